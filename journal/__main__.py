@@ -1,0 +1,5 @@
+"""Allow ``python -m journal``."""
+
+from journal.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Computations over journal data: day summaries, series, aggregates, derived values."""

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the journal: entry kinds, units, validation, time. Imports nothing else."""

@@ -1,0 +1,235 @@
+"""The entries of a journal as plain, immutable values.
+
+Every entry has a moment ``at`` (a time-zone aware datetime in the offset the user was in
+when it happened), so its local calendar ``day`` never moves when the user travels later.
+Entries carry an optional note and tags. Services hand these to the UI; the store maps them
+to rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import ClassVar
+
+from journal.domain.vocabulary import (
+    DoseStatus,
+    EntryKind,
+    GlucoseContext,
+    GlucoseSource,
+    Intensity,
+    MealType,
+    MedicationKind,
+    TrackerType,
+)
+
+
+def new_uid() -> str:
+    """A stable identity that survives export and import."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """What every entry has."""
+
+    kind: ClassVar[EntryKind]
+
+    at: datetime
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    id: int | None = None
+    uid: str = field(default_factory=new_uid)
+
+    @property
+    def day(self) -> date:
+        """The local calendar day of the entry, in the offset it was logged in."""
+        return self.at.date()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meal(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.MEAL
+
+    meal_type: MealType = MealType.SNACK
+    items: str = ""
+    carbs_g: float | None = None
+    added_sugar_g: float | None = None
+    fibre_g: float | None = None
+    protein_g: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exercise(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.EXERCISE
+
+    activity: str = "walk"
+    minutes: int = 30
+    intensity: Intensity = Intensity.MODERATE
+    rpe: int | None = None
+    steps: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StressCheck(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.STRESS
+
+    stress: int = 5
+    mood: int | None = None
+    sources: tuple[str, ...] = ()
+    coping: str = ""
+    coping_helped: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sleep(Entry):
+    """A night's sleep, dated by the wake-up moment ``at``."""
+
+    kind: ClassVar[EntryKind] = EntryKind.SLEEP
+
+    hours: float = 7.0
+    bedtime: datetime | None = None
+    quality: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SymptomCheck(Entry):
+    """Symptom scores 0-10, inside a flare (``flare_id``) or on any day."""
+
+    kind: ClassVar[EntryKind] = EntryKind.SYMPTOMS
+
+    scores: dict[str, int] = field(default_factory=dict)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    bristol: int | None = None
+    flare_id: int | None = None
+
+    def __hash__(self) -> int:
+        return hash((self.uid, self.at))
+
+    @property
+    def worst(self) -> int | None:
+        return max(self.scores.values()) if self.scores else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Glucose(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.GLUCOSE
+
+    mgdl: float = 100.0
+    context: GlucoseContext = GlucoseContext.RANDOM
+    source: GlucoseSource = GlucoseSource.METER
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoseLog(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.DOSE
+
+    medication_id: int = 0
+    status: DoseStatus = DoseStatus.TAKEN
+    scheduled: time | None = None
+    dose: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LabResult(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.LAB
+
+    test: str = "hba1c"
+    value: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackerValue(Entry):
+    kind: ClassVar[EntryKind] = EntryKind.TRACKER
+
+    tracker_id: int = 0
+    value: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note(Entry):
+    """A free note for the day; the text is the entry's ``note``."""
+
+    kind: ClassVar[EntryKind] = EntryKind.NOTE
+
+
+ENTRY_TYPES: dict[EntryKind, type[Entry]] = {
+    cls.kind: cls
+    for cls in (
+        Meal,
+        Exercise,
+        StressCheck,
+        Sleep,
+        SymptomCheck,
+        Glucose,
+        DoseLog,
+        LabResult,
+        TrackerValue,
+        Note,
+    )
+}
+
+COMMON_FIELDS = frozenset({"at", "note", "tags", "id", "uid"})
+
+
+# --- things that are not dated entries --------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlareEpisode:
+    """An autoimmune flare: open (``end`` is None) while it lasts."""
+
+    start: date
+    end: date | None = None
+    condition: str = ""
+    triggers: tuple[str, ...] = ()
+    note: str = ""
+    id: int | None = None
+    uid: str = field(default_factory=new_uid)
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end is None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Medication:
+    """Something the user takes, with the times of day it is due."""
+
+    name: str
+    dose: str = ""
+    kind: MedicationKind = MedicationKind.MEDICATION
+    times: tuple[time, ...] = ()
+    active: bool = True
+    note: str = ""
+    id: int | None = None
+    uid: str = field(default_factory=new_uid)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.dose}".strip()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tracker:
+    """A measure the user defines (water, steps, sunlight, cycle day ...)."""
+
+    name: str
+    type: TrackerType = TrackerType.NUMBER
+    unit: str = ""
+    active: bool = True
+    id: int | None = None
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Favourite:
+    """A usual meal or activity the user re-logs in one action: a template entry."""
+
+    name: str
+    template: Meal | Exercise
+    id: int | None = None

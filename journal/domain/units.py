@@ -1,0 +1,67 @@
+"""Units the user can choose, and conversions to the one canonical unit the journal stores.
+
+Canonical units: glucose in mg/dL, weight in kg, lab values in the unit named by the lab test.
+1 mmol/L of glucose = 18.016 mg/dL (molar mass of glucose 180.16 g/mol).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MGDL_PER_MMOLL = 18.016
+LB_PER_KG = 2.2046226218
+
+
+class GlucoseUnit(StrEnum):
+    MGDL = "mg/dL"
+    MMOLL = "mmol/L"
+
+
+class WeightUnit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class TimeFormat(StrEnum):
+    H24 = "24h"
+    H12 = "12h"
+
+
+def glucose_to_mgdl(value: float, unit: GlucoseUnit) -> float:
+    """Convert a glucose value in ``unit`` to mg/dL (the stored unit)."""
+    return value * MGDL_PER_MMOLL if unit is GlucoseUnit.MMOLL else value
+
+
+def glucose_from_mgdl(mgdl: float, unit: GlucoseUnit) -> float:
+    """Convert a stored mg/dL value to ``unit``."""
+    return mgdl / MGDL_PER_MMOLL if unit is GlucoseUnit.MMOLL else mgdl
+
+
+def format_glucose(mgdl: float, unit: GlucoseUnit) -> str:
+    """A glucose value as people read it: whole mg/dL, or mmol/L to one decimal."""
+    value = glucose_from_mgdl(mgdl, unit)
+    if unit is GlucoseUnit.MMOLL:
+        return f"{value:.1f} {unit.value}"
+    return f"{value:.0f} {unit.value}"
+
+
+def weight_to_kg(value: float, unit: WeightUnit) -> float:
+    return value / LB_PER_KG if unit is WeightUnit.LB else value
+
+
+def weight_from_kg(kg: float, unit: WeightUnit) -> float:
+    return kg * LB_PER_KG if unit is WeightUnit.LB else kg
+
+
+@dataclass(frozen=True)
+class UnitPreferences:
+    """How the user wants to see numbers and times; storage never changes with these."""
+
+    glucose: GlucoseUnit = GlucoseUnit.MGDL
+    weight: WeightUnit = WeightUnit.KG
+    time_format: TimeFormat = TimeFormat.H24
+
+    def time_pattern(self) -> str:
+        """A strftime pattern for a time of day."""
+        return "%H:%M" if self.time_format is TimeFormat.H24 else "%I:%M %p"

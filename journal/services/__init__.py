@@ -1,0 +1,38 @@
+"""Use cases the UI and the command line call; the only layer the UI talks to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.domain.clock import Clock, SystemClock
+from journal.domain.units import UnitPreferences
+from journal.services.journal import JournalService
+from journal.services.preferences import load_units, save_units
+from journal.store.database import JOURNAL_FILENAME, Database, open_database
+
+
+@dataclass
+class Services:
+    """Everything the app needs to work on one open journal."""
+
+    data_dir: Path
+    db: Database
+    journal: JournalService
+
+    @property
+    def units(self) -> UnitPreferences:
+        return load_units(self.db)
+
+    def set_units(self, units: UnitPreferences) -> None:
+        save_units(self.db, units)
+        self.journal._announce([], "Units changed")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_services(data_dir: Path, clock: Clock | None = None) -> Services:
+    """Open (creating and migrating if needed) the journal in ``data_dir``."""
+    db = open_database(data_dir / JOURNAL_FILENAME)
+    return Services(data_dir=data_dir, db=db, journal=JournalService(db, clock or SystemClock()))

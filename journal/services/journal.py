@@ -1,0 +1,454 @@
+"""The use cases the UI calls: log, edit, delete and undo entries; read a day; search.
+
+Every change runs in one short transaction, is recorded on the undo stack, and is announced
+to listeners as a ``JournalChange`` naming the days it touched, so views refresh from one
+signal instead of polling the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from journal.analysis.day_summary import DaySummary, summarize_day
+from journal.analysis.labs import homa_ir_by_day
+from journal.domain.clock import Clock
+from journal.domain.entries import (
+    DoseLog,
+    Entry,
+    Exercise,
+    Favourite,
+    FlareEpisode,
+    LabResult,
+    Meal,
+    Medication,
+    Tracker,
+    TrackerValue,
+    new_uid,
+)
+from journal.domain.validation import (
+    FieldError,
+    ValidationError,
+    tracker_value_errors,
+    validate_entry,
+    validate_flare,
+    validate_medication,
+    validate_tracker,
+)
+from journal.domain.vocabulary import DoseStatus, EntryKind
+from journal.store import repository as repo
+from journal.store.database import Database
+from journal.services.undo import Command, UndoStack
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Entry)
+
+
+@dataclass(frozen=True)
+class JournalChange:
+    """What changed: the days touched (empty means "anything may have changed")."""
+
+    days: frozenset[date] = frozenset()
+    description: str = ""
+
+    def touches(self, day: date) -> bool:
+        return not self.days or day in self.days
+
+
+@dataclass(frozen=True)
+class DueDose:
+    """A scheduled dose of a day, and what was logged for it, if anything."""
+
+    medication: Medication
+    scheduled: time
+    log: DoseLog | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.log is not None
+
+
+@dataclass(frozen=True)
+class DayMarks:
+    """What the calendar shows for a day."""
+
+    kinds: frozenset[EntryKind] = frozenset()
+    in_flare: bool = False
+
+
+@dataclass(frozen=True)
+class DayView:
+    """Everything the Today view shows for one day."""
+
+    day: date
+    entries: list[Entry]
+    flares: list[FlareEpisode]
+    due_doses: list[DueDose]
+    summary: DaySummary
+    homa_ir: float | None = None
+    medications: dict[int, Medication] = field(default_factory=dict)
+    trackers: dict[int, Tracker] = field(default_factory=dict)
+
+
+Listener = Callable[[JournalChange], None]
+
+
+class JournalService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.undo_stack = UndoStack()
+        self._listeners: list[Listener] = []
+
+    # --- notifications -------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _announce(self, days: Iterable[date], description: str) -> None:
+        change = JournalChange(frozenset(days), description)
+        for listener in list(self._listeners):
+            listener(change)
+
+    def _record(self, text: str, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        self.undo_stack.push(Command(text, undo, redo))
+
+    # --- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo the last change; returns what was undone, or None if nothing was left."""
+        return self.undo_stack.undo()
+
+    def redo(self) -> str | None:
+        return self.undo_stack.redo()
+
+    # --- entries -------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def _prepare(self, entry: E) -> E:
+        """Validate ``entry`` and return it with its tags tidied (trimmed, unique, sorted)."""
+        entry = replace(entry, tags=tuple(sorted({t.strip() for t in entry.tags if t.strip()})))
+        validate_entry(entry, self.clock.now())
+        if isinstance(entry, TrackerValue):
+            tracker = self.tracker(entry.tracker_id)
+            if tracker is None:
+                raise ValidationError([FieldError("tracker_id", "Choose a tracker.")])
+            errors = tracker_value_errors(tracker, entry.value)
+            if errors:
+                raise ValidationError(errors)
+        return entry
+
+    def _insert(self, entry: E) -> E:
+        with self.db.transaction() as session:
+            new_id = repo.insert_entry(session, entry)
+        return replace(entry, id=new_id)
+
+    def _delete(self, entry: Entry) -> None:
+        assert entry.id is not None
+        with self.db.transaction() as session:
+            repo.delete_entry(session, entry.id)
+
+    def _update(self, entry: Entry) -> None:
+        with self.db.transaction() as session:
+            repo.update_entry(session, entry)
+
+    def add_entry(self, entry: E) -> E:
+        """Validate and save a new entry; it can be undone."""
+        if entry.id is not None:
+            raise ValueError("add_entry takes a new entry; use update_entry to change one")
+        entry = self._prepare(entry)
+        saved = self._insert(entry)
+        text = f"Add {entry.kind.label.lower()}"
+
+        def undo() -> None:
+            self._delete(saved)
+            self._announce([saved.day], f"Undo: {text}")
+
+        def redo() -> None:
+            self._insert(saved)
+            self._announce([saved.day], text)
+
+        self._record(text, undo, redo)
+        self._announce([saved.day], text)
+        return saved
+
+    def update_entry(self, entry: E) -> E:
+        """Save changes to an existing entry (the same id); undoable."""
+        if entry.id is None:
+            raise ValueError("update_entry needs an entry that has been saved")
+        entry = self._prepare(entry)
+        before = self.entry(entry.id)
+        if before is None:
+            raise LookupError("This entry no longer exists; it may have been deleted.")
+        if type(before) is not type(entry):
+            raise ValueError("An entry cannot change its kind")
+        self._update(entry)
+        text = f"Edit {entry.kind.label.lower()}"
+        days = {before.day, entry.day}
+
+        def undo() -> None:
+            self._update(before)
+            self._announce(days, f"Undo: {text}")
+
+        def redo() -> None:
+            self._update(entry)
+            self._announce(days, text)
+
+        self._record(text, undo, redo)
+        self._announce(days, text)
+        return entry
+
+    def delete_entry(self, entry_id: int) -> Entry:
+        """Delete an entry; undo brings it back with the same identity."""
+        entry = self.entry(entry_id)
+        if entry is None:
+            raise LookupError("This entry no longer exists.")
+        self._delete(entry)
+        text = f"Delete {entry.kind.label.lower()}"
+
+        def undo() -> None:
+            self._insert(entry)
+            self._announce([entry.day], f"Undo: {text}")
+
+        def redo() -> None:
+            self._delete(entry)
+            self._announce([entry.day], text)
+
+        self._record(text, undo, redo)
+        self._announce([entry.day], text)
+        return entry
+
+    def entry(self, entry_id: int) -> Entry | None:
+        with self.db.reading() as session:
+            return repo.get_entry(session, entry_id)
+
+    def entries_between(
+        self, first: date, last: date, kinds: Iterable[EntryKind] | None = None
+    ) -> list[Entry]:
+        with self.db.reading() as session:
+            return repo.entries_between(session, first, last, kinds)
+
+    def latest(self, kind: EntryKind) -> Entry | None:
+        with self.db.reading() as session:
+            return repo.latest_entry(session, kind)
+
+    def count_entries(self) -> int:
+        with self.db.reading() as session:
+            return repo.count_entries(session)
+
+    def search(self, text: str, limit: int = 200) -> list[Entry]:
+        """Entries matching ``text`` in notes, meal items, tags, symptoms or medications."""
+        if not text.strip():
+            return []
+        with self.db.reading() as session:
+            ids = repo.search_entry_ids(session, text, limit)
+            return repo.entries_by_ids(session, ids)
+
+    def all_tags(self) -> list[str]:
+        with self.db.reading() as session:
+            return repo.all_tags(session)
+
+    # --- a day ---------------------------------------------------------------------------
+
+    def day_view(self, day: date) -> DayView:
+        """The timeline, flares, doses due and summary of one day, read in one session."""
+        with self.db.reading() as session:
+            entries = repo.entries_between(session, day, day)
+            flares = repo.flares_overlapping(session, day, day)
+            meds = repo.medications(session)
+            trackers = {t.id: t for t in repo.trackers(session) if t.id is not None}
+        due = _due_doses(meds, entries)
+        labs = [e for e in entries if isinstance(e, LabResult)]
+        return DayView(
+            day=day,
+            entries=entries,
+            flares=flares,
+            due_doses=due,
+            summary=summarize_day(entries, len(due)),
+            homa_ir=homa_ir_by_day(labs).get(day),
+            medications={m.id: m for m in meds if m.id is not None},
+            trackers=trackers,
+        )
+
+    def calendar_marks(self, first: date, last: date) -> dict[date, DayMarks]:
+        with self.db.reading() as session:
+            kinds = repo.days_with_entries(session, first, last)
+            flares = repo.flares_overlapping(session, first, last)
+        marks: dict[date, DayMarks] = {}
+        day = first
+        while day <= last:
+            in_flare = any(f.covers(day) for f in flares)
+            day_kinds = kinds.get(day, set())
+            if day_kinds or in_flare:
+                marks[day] = DayMarks(frozenset(day_kinds), in_flare)
+            day += timedelta(days=1)
+        return marks
+
+    # --- flares --------------------------------------------------------------------------
+
+    def flares_between(self, first: date, last: date) -> list[FlareEpisode]:
+        with self.db.reading() as session:
+            return repo.flares_overlapping(session, first, last)
+
+    def flare(self, flare_id: int) -> FlareEpisode | None:
+        with self.db.reading() as session:
+            return repo.get_flare(session, flare_id)
+
+    def save_flare(self, episode: FlareEpisode) -> FlareEpisode:
+        """Start a flare or change one (e.g. end it); undoable."""
+        validate_flare(episode)
+        before = self.flare(episode.id) if episode.id is not None else None
+        with self.db.transaction() as session:
+            saved = replace(episode, id=repo.save_flare(session, episode))
+        text = "Start flare" if before is None else "Edit flare"
+        days = _flare_days(saved, before, self.clock.now().date())
+
+        def undo() -> None:
+            with self.db.transaction() as session:
+                if before is None:
+                    assert saved.id is not None
+                    repo.delete_flare(session, saved.id)
+                else:
+                    repo.save_flare(session, before)
+            self._announce(days, f"Undo: {text}")
+
+        def redo() -> None:
+            with self.db.transaction() as session:
+                repo.save_flare(session, saved)
+            self._announce(days, text)
+
+        self._record(text, undo, redo)
+        self._announce(days, text)
+        return saved
+
+    def delete_flare(self, flare_id: int) -> None:
+        episode = self.flare(flare_id)
+        if episode is None:
+            raise LookupError("This flare no longer exists.")
+        with self.db.transaction() as session:
+            repo.delete_flare(session, flare_id)
+        days = _flare_days(episode, None, self.clock.now().date())
+
+        def undo() -> None:
+            with self.db.transaction() as session:
+                repo.save_flare(session, episode)
+            self._announce(days, "Undo: Delete flare")
+
+        def redo() -> None:
+            with self.db.transaction() as session:
+                repo.delete_flare(session, flare_id)
+            self._announce(days, "Delete flare")
+
+        self._record("Delete flare", undo, redo)
+        self._announce(days, "Delete flare")
+
+    def ongoing_flare(self) -> FlareEpisode | None:
+        today = self.clock.now().date()
+        return next((f for f in self.flares_between(today, today) if f.ongoing), None)
+
+    # --- medications and doses -------------------------------------------------------------
+
+    def medications(self, *, active_only: bool = False) -> list[Medication]:
+        with self.db.reading() as session:
+            return repo.medications(session, active_only=active_only)
+
+    def save_medication(self, med: Medication) -> Medication:
+        validate_medication(med)
+        with self.db.transaction() as session:
+            saved = replace(med, id=repo.save_medication(session, med))
+        self._announce([], "Medication list changed")
+        return saved
+
+    def log_dose(self, due: DueDose, status: DoseStatus = DoseStatus.TAKEN) -> DoseLog:
+        """Tick off a scheduled dose in one click (logged now, for its scheduled time)."""
+        assert due.medication.id is not None
+        return self.add_entry(
+            DoseLog(
+                at=self.clock.now(),
+                medication_id=due.medication.id,
+                status=status,
+                scheduled=due.scheduled,
+                dose=due.medication.dose,
+            )
+        )
+
+    # --- trackers ------------------------------------------------------------------------
+
+    def trackers(self, *, active_only: bool = False) -> list[Tracker]:
+        with self.db.reading() as session:
+            return repo.trackers(session, active_only=active_only)
+
+    def tracker(self, tracker_id: int) -> Tracker | None:
+        return next((t for t in self.trackers() if t.id == tracker_id), None)
+
+    def save_tracker(self, tracker: Tracker) -> Tracker:
+        validate_tracker(tracker)
+        with self.db.transaction() as session:
+            saved = replace(tracker, id=repo.save_tracker(session, tracker))
+        self._announce([], "Trackers changed")
+        return saved
+
+    # --- favourites ----------------------------------------------------------------------
+
+    def favourites(self, kind: EntryKind | None = None) -> list[Favourite]:
+        with self.db.reading() as session:
+            return repo.favourites(session, kind)
+
+    def save_favourite(self, name: str, template: Meal | Exercise) -> Favourite:
+        if not name.strip():
+            raise ValidationError([FieldError("name", "Give the favourite a name.")])
+        favourite = Favourite(name=name.strip(), template=template)
+        with self.db.transaction() as session:
+            favourite = replace(favourite, id=repo.save_favourite(session, favourite))
+        self._announce([], "Favourites changed")
+        return favourite
+
+    def delete_favourite(self, favourite_id: int) -> None:
+        with self.db.transaction() as session:
+            repo.delete_favourite(session, favourite_id)
+        self._announce([], "Favourites changed")
+
+    def log_favourite(self, favourite: Favourite) -> Meal | Exercise:
+        """Re-log a usual meal or activity now, in one action."""
+        entry = replace(favourite.template, at=self.clock.now(), uid=new_uid(), id=None)
+        return self.add_entry(entry)
+
+
+def _due_doses(meds: list[Medication], entries: list[Entry]) -> list[DueDose]:
+    logs = [e for e in entries if isinstance(e, DoseLog)]
+    due: list[DueDose] = []
+    for med in meds:
+        if not med.active:
+            continue
+        for scheduled in med.times:
+            log_for = next(
+                (
+                    d
+                    for d in logs
+                    if d.medication_id == med.id and d.scheduled == scheduled
+                ),
+                None,
+            )
+            due.append(DueDose(med, scheduled, log_for))
+    return sorted(due, key=lambda d: (d.scheduled, d.medication.name))
+
+
+def _flare_days(
+    episode: FlareEpisode, before: FlareEpisode | None, today: date
+) -> frozenset[date]:
+    """Every day whose flare shading may have changed."""
+    starts = [episode.start] + ([before.start] if before else [])
+    ends = [episode.end or today] + ([before.end or today] if before else [])
+    first, last = min(starts), max(max(ends), today)
+    span = (last - first).days
+    return frozenset(first + timedelta(days=i) for i in range(span + 1))

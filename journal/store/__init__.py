@@ -1,0 +1,1 @@
+"""The journal on disk: SQLAlchemy models, engine and sessions, migrations, lock, queries."""

@@ -1,0 +1,359 @@
+"""Reads and writes of journal records within a session; callers own the transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, cast, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session, with_polymorphic
+
+from journal.domain.entries import (
+    Entry,
+    Favourite,
+    FlareEpisode,
+    Medication,
+    Tracker,
+)
+from journal.domain.vocabulary import EntryKind
+from journal.store.mapping import (
+    ROW_TYPES,
+    entry_columns,
+    entry_from_row,
+    flare_columns,
+    flare_from_row,
+    medication_columns,
+    medication_from_row,
+    tracker_columns,
+    tracker_from_row,
+)
+from journal.store.models import (
+    EntryRow,
+    EntryTagRow,
+    FavouriteRow,
+    FlareEpisodeRow,
+    MedicationRow,
+    SettingRow,
+    TagRow,
+    TrackerRow,
+)
+
+ANY_ENTRY = with_polymorphic(EntryRow, "*")
+
+
+# --- entries ------------------------------------------------------------------------------
+
+
+def _split_columns(entry: Entry) -> tuple[dict[str, Any], dict[str, Any]]:
+    columns = entry_columns(entry)
+    common = {k: columns.pop(k) for k in ("uid", "kind", "day", "at_utc", "utc_offset_min", "note")}
+    return common, columns
+
+
+def insert_entry(session: Session, entry: Entry) -> int:
+    """Insert ``entry`` (keeping its id if it has one, as undo of a delete does)."""
+    common, detail = _split_columns(entry)
+    if entry.id is not None:
+        common["id"] = entry.id
+    entry_id = session.execute(insert(EntryRow).values(**common).returning(EntryRow.id)).scalar_one()
+    detail_table = ROW_TYPES[entry.kind].__table__
+    if detail_table is not EntryRow.__table__:
+        session.execute(insert(detail_table).values(id=entry_id, **detail))  # type: ignore[arg-type]
+    set_tags(session, entry_id, entry.tags)
+    return int(entry_id)
+
+
+def update_entry(session: Session, entry: Entry) -> None:
+    assert entry.id is not None
+    common, detail = _split_columns(entry)
+    common.pop("kind")
+    session.execute(update(EntryRow).where(EntryRow.id == entry.id).values(**common))
+    detail_table = ROW_TYPES[entry.kind].__table__
+    if detail and detail_table is not EntryRow.__table__:
+        session.execute(
+            update(detail_table).where(detail_table.c.id == entry.id).values(**detail)  # type: ignore[attr-defined]
+        )
+    set_tags(session, entry.id, entry.tags)
+
+
+def delete_entry(session: Session, entry_id: int) -> None:
+    # Detail rows and tag links go with it through ON DELETE CASCADE.
+    session.execute(delete(EntryRow).where(EntryRow.id == entry_id))
+
+
+def get_entry(session: Session, entry_id: int) -> Entry | None:
+    row = session.execute(select(ANY_ENTRY).where(ANY_ENTRY.id == entry_id)).scalar_one_or_none()
+    if row is None:
+        return None
+    return entry_from_row(row, tags_of(session, [entry_id]).get(entry_id, ()))
+
+
+def _entries(session: Session, rows: Sequence[EntryRow]) -> list[Entry]:
+    tags = tags_of(session, [r.id for r in rows])
+    return [entry_from_row(r, tags.get(r.id, ())) for r in rows]
+
+
+def entries_between(
+    session: Session, first: date, last: date, kinds: Iterable[EntryKind] | None = None
+) -> list[Entry]:
+    """Entries whose local day lies in [first, last], in time order."""
+    query = select(ANY_ENTRY).where(ANY_ENTRY.day >= first, ANY_ENTRY.day <= last)
+    if kinds is not None:
+        query = query.where(ANY_ENTRY.kind.in_([k.value for k in kinds]))
+    rows = session.execute(query.order_by(ANY_ENTRY.at_utc, ANY_ENTRY.id)).scalars().all()
+    return _entries(session, rows)
+
+
+def latest_entry(session: Session, kind: EntryKind) -> Entry | None:
+    """The most recent entry of a kind, for "last used values" defaults."""
+    row_type = ROW_TYPES[kind]
+    row = session.execute(
+        select(row_type).order_by(row_type.at_utc.desc(), row_type.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    return _entries(session, [row])[0] if row is not None else None
+
+
+def days_with_entries(session: Session, first: date, last: date) -> dict[date, set[EntryKind]]:
+    rows = session.execute(
+        select(EntryRow.day, EntryRow.kind)
+        .where(EntryRow.day >= first, EntryRow.day <= last)
+        .distinct()
+    ).all()
+    result: dict[date, set[EntryKind]] = defaultdict(set)
+    for day, kind in rows:
+        result[day].add(EntryKind(kind))
+    return dict(result)
+
+
+def count_entries(session: Session) -> int:
+    return int(session.execute(select(func.count(EntryRow.id))).scalar_one())
+
+
+def search_entry_ids(session: Session, text: str, limit: int = 200) -> list[int]:
+    """Ids of entries whose note, meal items, tags, symptoms, activity or medication match."""
+    from journal.store.models import DoseRow, ExerciseRow, MealRow, StressRow, SymptomRow
+
+    pattern = f"%{_escape_like(text.strip())}%"
+    tagged = (
+        select(EntryTagRow.entry_id)
+        .join(TagRow, TagRow.id == EntryTagRow.tag_id)
+        .where(TagRow.name.ilike(pattern, escape="\\"))
+    )
+    medicated = (
+        select(DoseRow.id)
+        .join(MedicationRow, MedicationRow.id == DoseRow.medication_id)
+        .where(MedicationRow.name.ilike(pattern, escape="\\"))
+    )
+    matches = or_(
+        EntryRow.note.ilike(pattern, escape="\\"),
+        EntryRow.id.in_(select(MealRow.id).where(MealRow.items.ilike(pattern, escape="\\"))),
+        EntryRow.id.in_(
+            select(ExerciseRow.id).where(ExerciseRow.activity.ilike(pattern, escape="\\"))
+        ),
+        EntryRow.id.in_(
+            select(SymptomRow.id).where(
+                cast(SymptomRow.scores, String).ilike(pattern, escape="\\")
+            )
+        ),
+        EntryRow.id.in_(
+            select(StressRow.id).where(
+                or_(
+                    StressRow.coping.ilike(pattern, escape="\\"),
+                    cast(StressRow.sources, String).ilike(pattern, escape="\\"),
+                )
+            )
+        ),
+        EntryRow.id.in_(tagged),
+        EntryRow.id.in_(medicated),
+    )
+    rows = session.execute(
+        select(EntryRow.id).where(matches).order_by(EntryRow.at_utc.desc()).limit(limit)
+    ).scalars()
+    return list(rows)
+
+
+def entries_by_ids(session: Session, ids: Sequence[int]) -> list[Entry]:
+    if not ids:
+        return []
+    rows = session.execute(select(ANY_ENTRY).where(ANY_ENTRY.id.in_(ids))).scalars().all()
+    by_id = {e.id: e for e in _entries(session, rows)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- tags ---------------------------------------------------------------------------------
+
+
+def set_tags(session: Session, entry_id: int, tags: Iterable[str]) -> None:
+    session.execute(delete(EntryTagRow).where(EntryTagRow.entry_id == entry_id))
+    names = sorted({t.strip() for t in tags if t.strip()})
+    if not names:
+        return
+    existing: dict[str, int] = {
+        name: tag_id
+        for name, tag_id in session.execute(
+            select(TagRow.name, TagRow.id).where(TagRow.name.in_(names))
+        )
+    }
+    for name in names:
+        if name not in existing:
+            existing[name] = session.execute(
+                insert(TagRow).values(name=name).returning(TagRow.id)
+            ).scalar_one()
+    session.execute(
+        insert(EntryTagRow), [{"entry_id": entry_id, "tag_id": existing[n]} for n in names]
+    )
+
+
+def tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    if not entry_ids:
+        return {}
+    rows = session.execute(
+        select(EntryTagRow.entry_id, TagRow.name)
+        .join(TagRow, TagRow.id == EntryTagRow.tag_id)
+        .where(EntryTagRow.entry_id.in_(entry_ids))
+        .order_by(TagRow.name)
+    ).all()
+    result: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in rows:
+        result[entry_id].append(name)
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def all_tags(session: Session) -> list[str]:
+    return list(session.execute(select(TagRow.name).order_by(TagRow.name)).scalars())
+
+
+# --- flare episodes, medications, trackers ---------------------------------------------------
+
+
+def save_flare(session: Session, episode: FlareEpisode) -> int:
+    values = flare_columns(episode)
+    if episode.id is None:
+        return int(
+            session.execute(
+                insert(FlareEpisodeRow).values(**values).returning(FlareEpisodeRow.id)
+            ).scalar_one()
+        )
+    if session.get(FlareEpisodeRow, episode.id) is None:
+        session.execute(insert(FlareEpisodeRow).values(id=episode.id, **values))
+    else:
+        session.execute(
+            update(FlareEpisodeRow).where(FlareEpisodeRow.id == episode.id).values(**values)
+        )
+    return episode.id
+
+
+def delete_flare(session: Session, flare_id: int) -> None:
+    session.execute(delete(FlareEpisodeRow).where(FlareEpisodeRow.id == flare_id))
+
+
+def flares_overlapping(session: Session, first: date, last: date) -> list[FlareEpisode]:
+    rows = session.execute(
+        select(FlareEpisodeRow)
+        .where(
+            FlareEpisodeRow.start <= last,
+            or_(FlareEpisodeRow.end.is_(None), FlareEpisodeRow.end >= first),
+        )
+        .order_by(FlareEpisodeRow.start)
+    ).scalars()
+    return [flare_from_row(r) for r in rows]
+
+
+def get_flare(session: Session, flare_id: int) -> FlareEpisode | None:
+    row = session.get(FlareEpisodeRow, flare_id)
+    return flare_from_row(row) if row is not None else None
+
+
+def save_medication(session: Session, med: Medication) -> int:
+    values = medication_columns(med)
+    if med.id is None:
+        return int(
+            session.execute(
+                insert(MedicationRow).values(**values).returning(MedicationRow.id)
+            ).scalar_one()
+        )
+    session.execute(update(MedicationRow).where(MedicationRow.id == med.id).values(**values))
+    return med.id
+
+
+def medications(session: Session, *, active_only: bool = False) -> list[Medication]:
+    query = select(MedicationRow).order_by(MedicationRow.name)
+    if active_only:
+        query = query.where(MedicationRow.active.is_(True))
+    return [medication_from_row(r) for r in session.execute(query).scalars()]
+
+
+def save_tracker(session: Session, tracker: Tracker) -> int:
+    values = tracker_columns(tracker)
+    if tracker.id is None:
+        return int(
+            session.execute(insert(TrackerRow).values(**values).returning(TrackerRow.id)).scalar_one()
+        )
+    session.execute(update(TrackerRow).where(TrackerRow.id == tracker.id).values(**values))
+    return tracker.id
+
+
+def trackers(session: Session, *, active_only: bool = False) -> list[Tracker]:
+    query = select(TrackerRow).order_by(TrackerRow.name)
+    if active_only:
+        query = query.where(TrackerRow.active.is_(True))
+    return [tracker_from_row(r) for r in session.execute(query).scalars()]
+
+
+# --- favourites and settings ------------------------------------------------------------------
+
+
+def save_favourite(session: Session, favourite: Favourite) -> int:
+    from journal.store.favourites import template_to_json
+
+    values = {
+        "name": favourite.name,
+        "kind": favourite.template.kind.value,
+        "template": template_to_json(favourite.template),
+    }
+    existing = session.execute(
+        select(FavouriteRow.id).where(
+            FavouriteRow.kind == values["kind"], FavouriteRow.name == favourite.name
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        session.execute(update(FavouriteRow).where(FavouriteRow.id == existing).values(**values))
+        return int(existing)
+    return int(
+        session.execute(insert(FavouriteRow).values(**values).returning(FavouriteRow.id)).scalar_one()
+    )
+
+
+def delete_favourite(session: Session, favourite_id: int) -> None:
+    session.execute(delete(FavouriteRow).where(FavouriteRow.id == favourite_id))
+
+
+def favourites(session: Session, kind: EntryKind | None = None) -> list[Favourite]:
+    from journal.store.favourites import template_from_json
+
+    query = select(FavouriteRow).order_by(FavouriteRow.name)
+    if kind is not None:
+        query = query.where(FavouriteRow.kind == kind.value)
+    return [
+        Favourite(id=r.id, name=r.name, template=template_from_json(r.kind, r.template))
+        for r in session.execute(query).scalars()
+    ]
+
+
+def get_setting(session: Session, key: str) -> Any:
+    row = session.get(SettingRow, key)
+    return row.value if row is not None else None
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    row = session.get(SettingRow, key)
+    if row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
