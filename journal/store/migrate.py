@@ -48,7 +48,8 @@ def upgrade_to_head(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
-    if current is not None and script.get_revision(current) is None:
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current is not None and current not in known:
         raise NewerJournalError(
             "This journal was saved by a newer version of Interplay "
             f"(schema {current}). Please update Interplay to open it; your data is untouched."
