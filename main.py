@@ -1,4 +1,4 @@
-"""Run Interplay from a source checkout: ``python main.py [...]`` is the same as ``interplay [...]``."""
+"""Run Interplay from a source checkout: ``python main.py`` is the same as ``interplay``."""
 
 import sys
 

@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("INTERPLAY_DATA_DIR", None)
 
-from journal.domain.clock import FakeClock  # noqa: E402
-from journal.services import Services, open_services  # noqa: E402
+from journal.domain.clock import FakeClock
+from journal.services import Services, open_services
 
 # A fixed "now" for every test: Tuesday 24 November 2026, noon, in UTC+01:00.
 TZ = timezone(timedelta(hours=1))

@@ -39,9 +39,9 @@ from journal.domain.validation import (
     validate_tracker,
 )
 from journal.domain.vocabulary import DoseStatus, EntryKind
+from journal.services.undo import Command, UndoStack
 from journal.store import repository as repo
 from journal.store.database import Database
-from journal.services.undo import Command, UndoStack
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +186,9 @@ class JournalService:
         """Save changes to an existing entry (the same id); undoable."""
         if entry.id is None:
             raise ValueError("update_entry needs an entry that has been saved")
+        entry_id = entry.id
         entry = self._prepare(entry)
-        before = self.entry(entry.id)
+        before = self.entry(entry_id)
         if before is None:
             raise LookupError("This entry no longer exists; it may have been deleted.")
         if type(before) is not type(entry):
@@ -432,20 +433,14 @@ def _due_doses(meds: list[Medication], entries: list[Entry]) -> list[DueDose]:
             continue
         for scheduled in med.times:
             log_for = next(
-                (
-                    d
-                    for d in logs
-                    if d.medication_id == med.id and d.scheduled == scheduled
-                ),
+                (d for d in logs if d.medication_id == med.id and d.scheduled == scheduled),
                 None,
             )
             due.append(DueDose(med, scheduled, log_for))
     return sorted(due, key=lambda d: (d.scheduled, d.medication.name))
 
 
-def _flare_days(
-    episode: FlareEpisode, before: FlareEpisode | None, today: date
-) -> frozenset[date]:
+def _flare_days(episode: FlareEpisode, before: FlareEpisode | None, today: date) -> frozenset[date]:
     """Every day whose flare shading may have changed."""
     starts = [episode.start] + ([before.start] if before else [])
     ends = [episode.end or today] + ([before.end or today] if before else [])

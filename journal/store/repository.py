@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, insert, or_, select, update
+from sqlalchemy import String, Table, cast, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, with_polymorphic
 
 from journal.domain.entries import (
@@ -57,10 +57,13 @@ def insert_entry(session: Session, entry: Entry) -> int:
     common, detail = _split_columns(entry)
     if entry.id is not None:
         common["id"] = entry.id
-    entry_id = session.execute(insert(EntryRow).values(**common).returning(EntryRow.id)).scalar_one()
+    entry_id = session.execute(
+        insert(EntryRow).values(**common).returning(EntryRow.id)
+    ).scalar_one()
     detail_table = ROW_TYPES[entry.kind].__table__
     if detail_table is not EntryRow.__table__:
-        session.execute(insert(detail_table).values(id=entry_id, **detail))  # type: ignore[arg-type]
+        assert isinstance(detail_table, Table)
+        session.execute(insert(detail_table).values(id=entry_id, **detail))
     set_tags(session, entry_id, entry.tags)
     return int(entry_id)
 
@@ -70,11 +73,11 @@ def update_entry(session: Session, entry: Entry) -> None:
     common, detail = _split_columns(entry)
     common.pop("kind")
     session.execute(update(EntryRow).where(EntryRow.id == entry.id).values(**common))
-    detail_table = ROW_TYPES[entry.kind].__table__
-    if detail and detail_table is not EntryRow.__table__:
-        session.execute(
-            update(detail_table).where(detail_table.c.id == entry.id).values(**detail)  # type: ignore[attr-defined]
-        )
+    row_type = ROW_TYPES[entry.kind]
+    if detail and row_type.__table__ is not EntryRow.__table__:
+        detail_table = row_type.__table__
+        assert isinstance(detail_table, Table)
+        session.execute(update(detail_table).where(detail_table.c.id == entry.id).values(**detail))
     set_tags(session, entry.id, entry.tags)
 
 
@@ -153,9 +156,7 @@ def search_entry_ids(session: Session, text: str, limit: int = 200) -> list[int]
             select(ExerciseRow.id).where(ExerciseRow.activity.ilike(pattern, escape="\\"))
         ),
         EntryRow.id.in_(
-            select(SymptomRow.id).where(
-                cast(SymptomRow.scores, String).ilike(pattern, escape="\\")
-            )
+            select(SymptomRow.id).where(cast(SymptomRow.scores, String).ilike(pattern, escape="\\"))
         ),
         EntryRow.id.in_(
             select(StressRow.id).where(
@@ -194,12 +195,8 @@ def set_tags(session: Session, entry_id: int, tags: Iterable[str]) -> None:
     names = sorted({t.strip() for t in tags if t.strip()})
     if not names:
         return
-    existing: dict[str, int] = {
-        name: tag_id
-        for name, tag_id in session.execute(
-            select(TagRow.name, TagRow.id).where(TagRow.name.in_(names))
-        )
-    }
+    rows = session.execute(select(TagRow.name, TagRow.id).where(TagRow.name.in_(names)))
+    existing: dict[str, int] = {name: tag_id for name, tag_id in rows}
     for name in names:
         if name not in existing:
             existing[name] = session.execute(
@@ -293,7 +290,9 @@ def save_tracker(session: Session, tracker: Tracker) -> int:
     values = tracker_columns(tracker)
     if tracker.id is None:
         return int(
-            session.execute(insert(TrackerRow).values(**values).returning(TrackerRow.id)).scalar_one()
+            session.execute(
+                insert(TrackerRow).values(**values).returning(TrackerRow.id)
+            ).scalar_one()
         )
     session.execute(update(TrackerRow).where(TrackerRow.id == tracker.id).values(**values))
     return tracker.id
@@ -326,7 +325,9 @@ def save_favourite(session: Session, favourite: Favourite) -> int:
         session.execute(update(FavouriteRow).where(FavouriteRow.id == existing).values(**values))
         return int(existing)
     return int(
-        session.execute(insert(FavouriteRow).values(**values).returning(FavouriteRow.id)).scalar_one()
+        session.execute(
+            insert(FavouriteRow).values(**values).returning(FavouriteRow.id)
+        ).scalar_one()
     )
 
 

@@ -50,9 +50,25 @@ AT = datetime(2026, 3, 1, 8, 30, tzinfo=TOKYO)
 def test_migrations_build_the_whole_schema_from_nothing(tmp_path: Path) -> None:
     db = open_database(tmp_path / JOURNAL_FILENAME)
     assert current_revision(db.engine) == SCHEMA_HEAD
-    assert {"entry", "meal", "exercise", "stress", "sleep", "symptoms", "glucose", "dose",
-            "lab", "tracker_value", "flare_episode", "medication", "tracker", "tag",
-            "entry_tag", "favourite", "setting"} <= table_names(db.engine)
+    assert {
+        "entry",
+        "meal",
+        "exercise",
+        "stress",
+        "sleep",
+        "symptoms",
+        "glucose",
+        "dose",
+        "lab",
+        "tracker_value",
+        "flare_episode",
+        "medication",
+        "tracker",
+        "tag",
+        "entry_tag",
+        "favourite",
+        "setting",
+    } <= table_names(db.engine)
     db.close()
 
 
@@ -80,10 +96,16 @@ def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None
 def test_every_connection_gets_the_pragmas(tmp_path: Path) -> None:
     db = open_database(tmp_path / JOURNAL_FILENAME)
     with db.engine.connect() as c:
-        pragmas = {p: c.execute(text(f"PRAGMA {p}")).scalar() for p in
-                   ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")}
-    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2,
-                       "busy_timeout": 5000}
+        pragmas = {
+            p: c.execute(text(f"PRAGMA {p}")).scalar()
+            for p in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+        }
+    assert pragmas == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "synchronous": 2,
+        "busy_timeout": 5000,
+    }
     db.close()
 
 
@@ -99,16 +121,25 @@ def test_a_journal_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> 
 
 
 ENTRIES: list[Entry] = [
-    Meal(at=AT, meal_type=MealType.BREAKFAST, items="oats, berries", carbs_g=42.5,
-         added_sugar_g=3, fibre_g=8, protein_g=12, tags=("vegetables", "whole grains"),
-         note="slow morning"),
-    Exercise(at=AT, activity="swim", minutes=45, intensity=Intensity.VIGOROUS, rpe=7,
-             steps=None),
-    StressCheck(at=AT, stress=7, mood=4, sources=("work", "money"), coping="breathing",
-                coping_helped=True),
+    Meal(
+        at=AT,
+        meal_type=MealType.BREAKFAST,
+        items="oats, berries",
+        carbs_g=42.5,
+        added_sugar_g=3,
+        fibre_g=8,
+        protein_g=12,
+        tags=("vegetables", "whole grains"),
+        note="slow morning",
+    ),
+    Exercise(at=AT, activity="swim", minutes=45, intensity=Intensity.VIGOROUS, rpe=7, steps=None),
+    StressCheck(
+        at=AT, stress=7, mood=4, sources=("work", "money"), coping="breathing", coping_helped=True
+    ),
     Sleep(at=AT, hours=6.5, bedtime=AT - timedelta(hours=7), quality=5),
-    SymptomCheck(at=AT, scores={"pain": 6, "fatigue": 8}, regions={"pain": ("hands", "knees")},
-                 bristol=4),
+    SymptomCheck(
+        at=AT, scores={"pain": 6, "fatigue": 8}, regions={"pain": ("hands", "knees")}, bristol=4
+    ),
     Glucose(at=AT, mgdl=142.0, context=GlucoseContext.AFTER_MEAL, source=GlucoseSource.CGM),
     LabResult(at=AT, test="hba1c", value=5.9),
     Note(at=AT, note="Felt better after the walk."),
@@ -132,15 +163,25 @@ def test_every_kind_round_trips_with_its_time_zone(tmp_path: Path, entry: Entry)
 def test_doses_trackers_and_flares_round_trip(tmp_path: Path) -> None:
     db = open_database(tmp_path / JOURNAL_FILENAME)
     with db.transaction() as s:
-        med_id = repo.save_medication(s, Medication(name="Metformin", dose="500 mg",
-                                                    times=(time(8), time(20))))
-        tracker_id = repo.save_tracker(s, Tracker(name="Water", type=TrackerType.NUMBER,
-                                                  unit="glasses"))
-        flare_id = repo.save_flare(s, FlareEpisode(start=AT.date(), condition="lupus",
-                                                   triggers=("stress",)))
-        dose_id = repo.insert_entry(s, DoseLog(at=AT, medication_id=med_id,
-                                               status=DoseStatus.LATE, scheduled=time(8),
-                                               dose="500 mg"))
+        med_id = repo.save_medication(
+            s, Medication(name="Metformin", dose="500 mg", times=(time(8), time(20)))
+        )
+        tracker_id = repo.save_tracker(
+            s, Tracker(name="Water", type=TrackerType.NUMBER, unit="glasses")
+        )
+        flare_id = repo.save_flare(
+            s, FlareEpisode(start=AT.date(), condition="lupus", triggers=("stress",))
+        )
+        dose_id = repo.insert_entry(
+            s,
+            DoseLog(
+                at=AT,
+                medication_id=med_id,
+                status=DoseStatus.LATE,
+                scheduled=time(8),
+                dose="500 mg",
+            ),
+        )
         value_id = repo.insert_entry(s, TrackerValue(at=AT, tracker_id=tracker_id, value=6))
     with db.reading() as s:
         dose = repo.get_entry(s, dose_id)
@@ -161,16 +202,20 @@ def test_deleting_an_entry_removes_its_details_and_tag_links(tmp_path: Path) -> 
         entry_id = repo.insert_entry(s, ENTRIES[0])
         repo.delete_entry(s, entry_id)
     with db.engine.connect() as c:
-        counts = [c.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                  for t in ("entry", "meal", "entry_tag")]
+        counts = [
+            c.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("entry", "meal", "entry_tag")
+        ]
     assert counts == [0, 0, 0]
     db.close()
 
 
 def test_a_second_lock_on_the_same_journal_is_refused(tmp_path: Path) -> None:
-    with JournalLock(tmp_path):
-        with pytest.raises(JournalLockedError, match="already open on this journal"):
-            JournalLock(tmp_path).acquire()
+    with (
+        JournalLock(tmp_path),
+        pytest.raises(JournalLockedError, match="already open on this journal"),
+    ):
+        JournalLock(tmp_path).acquire()
     # Released: a new instance may open it.
     with JournalLock(tmp_path) as lock:
         assert lock.held

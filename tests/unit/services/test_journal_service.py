@@ -84,8 +84,11 @@ def test_listeners_hear_every_change_with_its_day(services: Services, clock: Fak
     entry = services.journal.add_entry(StressCheck(at=clock.now(), stress=3))
     services.journal.delete_entry(entry.id or 0)
     services.journal.undo()
-    assert [c.description for c in changes] == ["Add stress & mood", "Delete stress & mood",
-                                                 "Undo: Delete stress & mood"]
+    assert [c.description for c in changes] == [
+        "Add stress & mood",
+        "Delete stress & mood",
+        "Undo: Delete stress & mood",
+    ]
     assert all(c.touches(TODAY) and not c.touches(TODAY + timedelta(days=1)) for c in changes)
 
 
@@ -139,7 +142,10 @@ def test_flares_start_end_and_undo(services: Services) -> None:
     assert journal.ongoing_flare() == flare
     marks = journal.calendar_marks(TODAY - timedelta(days=5), TODAY)
     assert [d for d, m in sorted(marks.items()) if m.in_flare] == [
-        TODAY - timedelta(days=2), TODAY - timedelta(days=1), TODAY]
+        TODAY - timedelta(days=2),
+        TODAY - timedelta(days=1),
+        TODAY,
+    ]
     journal.save_flare(replace(flare, end=TODAY - timedelta(days=1)))
     assert journal.ongoing_flare() is None
     journal.undo()
@@ -169,8 +175,13 @@ def test_search_finds_notes_items_tags_symptoms_and_medications(
 
 def test_favourites_relog_a_usual_meal_now(services: Services, clock: FakeClock) -> None:
     journal = services.journal
-    template = Meal(at=clock.now(), meal_type=MealType.BREAKFAST, items="oats", carbs_g=40,
-                    tags=("whole grains",))
+    template = Meal(
+        at=clock.now(),
+        meal_type=MealType.BREAKFAST,
+        items="oats",
+        carbs_g=40,
+        tags=("whole grains",),
+    )
     favourite = journal.save_favourite("Usual breakfast", template)
     clock.advance(timedelta(hours=1))
     logged = journal.log_favourite(journal.favourites(EntryKind.MEAL)[0])

@@ -1,0 +1,122 @@
+"""Composition root: parse arguments, find the data folder, open the journal, show the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+# SQLAlchemy before PySide6: importing it first is measurably faster at start-up
+# (it avoids a slow path in the import of typing-heavy modules once shiboken is loaded).
+import sqlalchemy  # noqa: F401
+
+from journal import APP_NAME, cli
+
+log = logging.getLogger("journal")
+
+LOG_FILENAME = "interplay.log"
+DEMO_DAYS = 730
+# Set by the benchmark: write the time of the first painted frame to this file, then quit.
+FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
+
+
+def setup_logging(data_dir: Path | None) -> None:
+    """Developers' errors go to a log file in the data folder; users see short messages."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if data_dir is None:
+        return
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            data_dir / LOG_FILENAME, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        return  # a read-only folder must not stop the app; the command reports the real error
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = cli.parse(sys.argv[1:] if argv is None else argv)
+    if args.command:
+        from journal.store.paths import resolve_data_dir
+
+        setup_logging(resolve_data_dir(args.data_dir))
+        return cli.run_command(args)
+    return run_gui(args)
+
+
+def _demo_data_dir() -> Path:
+    """A throwaway journal full of demo data for ``--demo``."""
+    from datetime import date, datetime
+
+    from journal.io.demo import generate_demo
+    from journal.store.database import JOURNAL_FILENAME, open_database
+
+    data_dir = Path(tempfile.mkdtemp(prefix="interplay-demo-"))
+    db = open_database(data_dir / JOURNAL_FILENAME)
+    try:
+        tz = datetime.now().astimezone().tzinfo
+        assert tz is not None
+        generate_demo(db, days=DEMO_DAYS, seed=1, end=date.today(), tz=tz)
+    finally:
+        db.close()
+    return data_dir
+
+
+def run_gui(args: object) -> int:
+    from journal.store.database import JournalError
+    from journal.store.lock import JournalLock, JournalLockedError
+    from journal.store.paths import resolve_data_dir
+
+    data_dir = (
+        _demo_data_dir()
+        if getattr(args, "demo", False)
+        else resolve_data_dir(getattr(args, "data_dir", None))
+    )
+    setup_logging(data_dir)
+
+    from journal.ui.application import create_application, show_fatal_error
+
+    app = create_application(sys.argv[:1])
+    lock = JournalLock(data_dir)
+    try:
+        lock.acquire()
+    except JournalLockedError as exc:
+        show_fatal_error("Interplay is already open", str(exc))
+        print(f"{APP_NAME.lower()}: {exc}", file=sys.stderr)
+        return cli.EXIT_FAILURE
+
+    from journal.services import open_services
+
+    try:
+        services = open_services(data_dir)
+    except (JournalError, OSError) as exc:
+        log.exception("could not open the journal in %s", data_dir)
+        message = (
+            str(exc)
+            if isinstance(exc, JournalError)
+            else (f"The journal in {data_dir} could not be opened: {exc.strerror or exc}.")
+        )
+        show_fatal_error("The journal could not be opened", message)
+        print(f"{APP_NAME.lower()}: {message}", file=sys.stderr)
+        lock.release()
+        return cli.EXIT_FAILURE
+
+    from journal.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    first_paint_file = os.environ.get(FIRST_PAINT_ENV)
+    if first_paint_file:
+        window.quit_after_first_paint(Path(first_paint_file))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.close()
+        lock.release()

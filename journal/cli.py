@@ -1,0 +1,197 @@
+"""The command line: argument parsing and the headless commands (see DESIGN.md's contract).
+
+Every failure ends with exit status 1 (2 for bad arguments) and one line on stderr; a
+traceback is never shown for bad input. Heavy modules (Qt, numpy) are imported only by the
+commands that need them, so ``interplay --version`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import NoReturn
+
+from journal import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on; the message is shown as is."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="interplay",
+        description=f"{APP_NAME}: a private, offline journal for insulin resistance and "
+        "autoimmune conditions. With no command, opens the journal window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder of the journal (default: INTERPLAY_DATA_DIR, else the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a fresh throwaway journal filled with demo data",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    demo = commands.add_parser("demo", help="fill the journal with realistic synthetic data")
+    demo.add_argument("--days", type=_positive_int, default=365, help="days of data (365)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    demo.add_argument("--force", action="store_true", help="replace a journal that has data")
+
+    commands.add_parser("check", help="check the journal's integrity (exit 1 if damaged)")
+
+    shot = commands.add_parser("screenshot", help="render each main view to PNG")
+    shot.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+
+    export = commands.add_parser("export", help="export the journal as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", required=True, metavar="PATH")
+    export.add_argument("--from", dest="first", type=_iso_date, metavar="DATE")
+    export.add_argument("--to", dest="last", type=_iso_date, metavar="DATE")
+
+    imp = commands.add_parser("import", help="import an export (all or nothing)")
+    imp.add_argument("path", metavar="PATH")
+    imp.add_argument("--format", choices=("auto", "json", "csv"), default="auto")
+
+    backup = commands.add_parser("backup", help="back the journal up now")
+    backup.add_argument("--out", metavar="PATH", help="file to write (default: backups folder)")
+
+    restore = commands.add_parser("restore", help="replace the journal with a backup")
+    restore.add_argument("path", metavar="PATH")
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from journal.store.paths import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from journal.io.demo import clear_journal, generate_demo, journal_is_empty
+    from journal.store.database import JOURNAL_FILENAME, open_database
+    from journal.store.lock import JournalLock
+
+    data_dir = _data_dir(args)
+    with JournalLock(data_dir):
+        db = open_database(data_dir / JOURNAL_FILENAME)
+        try:
+            if not journal_is_empty(db):
+                if not args.force:
+                    raise CommandError(
+                        f"The journal in {data_dir} already has entries; "
+                        "use --force to replace them with demo data."
+                    )
+                clear_journal(db)
+            today = date.today()
+            stats = generate_demo(db, days=args.days, seed=args.seed, end=today, tz=_local_tz())
+        finally:
+            db.close()
+    print(f"Wrote {stats.total_entries:,} demo entries over {args.days} days to {data_dir}")
+    return EXIT_OK
+
+
+def _local_tz() -> tzinfo:
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from journal.store.integrity import check_journal
+
+    data_dir = _data_dir(args)
+    report = check_journal(data_dir)
+    for line in report.lines():
+        print(line)
+    if not report.ok:
+        print(f"{APP_NAME}: the journal in {data_dir} has problems (see above)", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from journal.ui.screenshots import take_screenshots
+
+    written = take_screenshots(_data_dir(args), Path(args.out))
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "screenshot": cmd_screenshot,
+}
+
+
+def register(name: str, handler: Callable[[argparse.Namespace], int]) -> None:
+    COMMANDS[name] = handler
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless command; turn every expected failure into one line on stderr."""
+    from journal.store.database import JournalError
+    from journal.store.lock import JournalLockedError
+
+    handler = COMMANDS.get(args.command)
+    if handler is None:
+        return _fail(f"the command '{args.command}' is not available in this version")
+    try:
+        return handler(args)
+    except (CommandError, JournalError, JournalLockedError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        log.exception("command %s failed", args.command)
+        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    except Exception as exc:  # a bug: log it fully, tell the user briefly
+        log.exception("command %s failed", args.command)
+        return _fail(f"unexpected error ({type(exc).__name__}: {exc}); see the log file")
+
+
+def _fail(message: str) -> int:
+    print(f"{APP_NAME.lower()}: {message}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

@@ -1,0 +1,51 @@
+"""Colours shared by views and charts: a colour-blind-safe set (Okabe & Ito) that reads in
+light and dark schemes, and a way to know which scheme is active."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from journal.domain.vocabulary import EntryKind
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision
+# deficiencies.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+KIND_COLOURS: dict[EntryKind, str] = {
+    EntryKind.MEAL: OKABE_ITO["orange"],
+    EntryKind.EXERCISE: OKABE_ITO["green"],
+    EntryKind.STRESS: OKABE_ITO["purple"],
+    EntryKind.SLEEP: OKABE_ITO["blue"],
+    EntryKind.SYMPTOMS: OKABE_ITO["vermillion"],
+    EntryKind.GLUCOSE: OKABE_ITO["sky"],
+    EntryKind.DOSE: OKABE_ITO["green"],
+    EntryKind.LAB: OKABE_ITO["grey"],
+    EntryKind.TRACKER: OKABE_ITO["yellow"],
+    EntryKind.NOTE: OKABE_ITO["grey"],
+}
+
+# Flare shading: vermillion, translucent so the data stays readable over it.
+FLARE_RGBA = (213, 94, 0, 40)
+
+
+def is_dark() -> bool:
+    """True when the application paints with a dark palette."""
+    hints = QGuiApplication.styleHints()
+    if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def kind_colour(kind: EntryKind) -> QColor:
+    return QColor(KIND_COLOURS[kind])

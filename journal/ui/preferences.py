@@ -1,0 +1,76 @@
+"""Preferences: the units and time format the user reads and types in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences, WeightUnit
+from journal.services import Services
+
+
+def _combo(name: str, options: list[tuple[str, object]], current: object) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for text, value in options:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle("Preferences")
+        units = services.units
+        self.glucose = _combo(
+            "glucoseUnit",
+            [("mg/dL", GlucoseUnit.MGDL), ("mmol/L", GlucoseUnit.MMOLL)],
+            units.glucose,
+        )
+        self.weight = _combo(
+            "weightUnit", [("kg", WeightUnit.KG), ("lb", WeightUnit.LB)], units.weight
+        )
+        self.time_format = _combo(
+            "timeFormat",
+            [("24-hour (17:30)", TimeFormat.H24), ("12-hour (5:30 PM)", TimeFormat.H12)],
+            units.time_format,
+        )
+        form = QFormLayout()
+        form.addRow("&Blood glucose in", self.glucose)
+        form.addRow("&Weight in", self.weight)
+        form.addRow("&Times as", self.time_format)
+        hint = QLabel(
+            "Your journal always stores the same values; this only changes how "
+            "they are shown and typed."
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def chosen(self) -> UnitPreferences:
+        return UnitPreferences(
+            glucose=self.glucose.currentData(),
+            weight=self.weight.currentData(),
+            time_format=self.time_format.currentData(),
+        )
+
+    def accept(self) -> None:
+        self.services.set_units(self.chosen())
+        super().accept()

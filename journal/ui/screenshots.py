@@ -1,0 +1,46 @@
+"""``interplay screenshot --out DIR``: render each main view to PNG, light and dark."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+WINDOW_SIZE = (1400, 900)
+
+
+def take_screenshots(data_dir: Path, out_dir: Path) -> list[Path]:
+    """Open the journal in ``data_dir`` off screen and save one PNG per view and scheme."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from journal.services import open_services
+    from journal.store.lock import JournalLock
+    from journal.ui.application import create_application, set_color_scheme
+    from journal.ui.main_window import MainWindow
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    create_application()
+    written: list[Path] = []
+    with JournalLock(data_dir):
+        services = open_services(data_dir)
+        try:
+            for scheme, suffix in ((Qt.ColorScheme.Light, "light"), (Qt.ColorScheme.Dark, "dark")):
+                set_color_scheme(scheme)
+                window = MainWindow(services)
+                window.resize(*WINDOW_SIZE)
+                window.show()
+                for key in ("today", "charts"):
+                    window.show_view(key)
+                    QApplication.processEvents()
+                    path = out_dir / f"{key}-{suffix}.png"
+                    if not window.grab().save(str(path)):
+                        raise OSError(f"could not write {path}")
+                    written.append(path)
+                window.close()
+                window.deleteLater()
+                QApplication.processEvents()
+        finally:
+            set_color_scheme(Qt.ColorScheme.Unknown)
+            services.close()
+    return written

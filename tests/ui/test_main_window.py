@@ -1,0 +1,134 @@
+"""The main window: opens on a demo journal, keyboard navigation, quick-add, undo, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from journal import __version__
+from journal.domain.clock import FakeClock
+from journal.domain.entries import Meal
+from journal.domain.units import GlucoseUnit
+from journal.domain.vocabulary import EntryKind
+from journal.io.demo import generate_demo
+from journal.services import Services
+from journal.ui.about import AboutDialog
+from journal.ui.main_window import MainWindow
+from journal.ui.preferences import PreferencesDialog
+from journal.ui.search import SearchDialog
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    main = MainWindow(services)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+@pytest.fixture
+def demo_services(services: Services, clock: FakeClock) -> Services:
+    tz = clock.now().tzinfo
+    assert tz is not None
+    generate_demo(services.db, days=30, seed=2, end=TODAY, tz=tz)
+    return services
+
+
+def test_opens_on_today_with_the_demo_days_entries(qtbot: QtBot, demo_services: Services) -> None:
+    main = MainWindow(demo_services)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.current_view_key == "today"
+    today = main.view("today")
+    assert today.current_day == TODAY  # type: ignore[attr-defined]
+    shown = demo_services.journal.day_view(TODAY).entries
+    assert shown, "the demo journal has entries today"
+    assert main.windowTitle() == "Interplay"
+    location = main.statusBar().findChild(QLabel, "dataLocation")
+    assert location is not None and str(demo_services.data_dir) in location.text()
+
+
+def test_keyboard_moves_between_views(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.current_view_key == "charts"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert window.current_view_key == "today"
+    qtbot.keyClick(window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_key == "charts"
+    window.prev_view_action.trigger()
+    assert window.current_view_key == "today"
+
+
+def test_quick_add_shortcuts_open_the_form_of_their_kind(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[EntryKind] = []
+
+    def fake_open(_parent: Any, _services: Any, kind: EntryKind, **_kw: Any) -> None:
+        opened.append(kind)
+
+    monkeypatch.setattr("journal.ui.forms.open_entry_dialog", fake_open)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [EntryKind.MEAL, EntryKind.STRESS, EntryKind.NOTE]
+
+
+def test_undo_action_follows_the_history(
+    window: MainWindow, services: Services, clock: FakeClock
+) -> None:
+    assert not window.undo_action.isEnabled()
+    meal = services.journal.add_entry(Meal(at=clock.now(), items="porridge"))
+    services.journal.delete_entry(meal.id or 0)
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo delete meal"
+    window.undo_action.trigger()
+    assert services.journal.entry(meal.id or 0) is not None
+    assert window.statusBar().currentMessage() == "Undone: Delete meal."
+
+
+def test_search_opens_the_day_with_the_entry_selected(
+    qtbot: QtBot, window: MainWindow, services: Services, clock: FakeClock
+) -> None:
+    old = services.journal.add_entry(
+        Meal(at=clock.now() - timedelta(days=40), items="birthday cake", tags=("high sugar",))
+    )
+    dialog = SearchDialog(services, window)
+    qtbot.addWidget(dialog)
+    dialog.entry_chosen.connect(lambda e: window.open_day(e.day, e.id))
+    dialog.query.setText("cake")
+    dialog.run_search()
+    assert dialog.results.count() == 1
+    assert "birthday cake" in dialog.results.item(0).text()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    today = window.view("today")
+    assert today.current_day == old.day  # type: ignore[attr-defined]
+    selected = today.selected_entry()  # type: ignore[attr-defined]
+    assert selected is not None and selected.id == old.id
+
+
+def test_about_shows_version_and_data_location(qtbot: QtBot, data_dir: Path) -> None:
+    about = AboutDialog(data_dir)
+    qtbot.addWidget(about)
+    texts = " ".join(label.text() for label in about.findChildren(QLabel))
+    assert __version__ in texts
+    assert str(data_dir) in texts
+
+
+def test_preferences_change_the_glucose_unit(qtbot: QtBot, services: Services) -> None:
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.glucose.setCurrentIndex(dialog.glucose.findData(GlucoseUnit.MMOLL))
+    dialog.accept()
+    assert services.units.glucose is GlucoseUnit.MMOLL
