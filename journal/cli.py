@@ -125,7 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             stats = generate_demo(db, days=args.days, seed=args.seed, end=today, tz=_local_tz())
         finally:
             db.close()
-    print(f"Wrote {stats.total_entries:,} demo entries over {args.days} days to {data_dir}")
+    print(f"{stats.describe()} Journal: {data_dir}")
     return EXIT_OK
 
 

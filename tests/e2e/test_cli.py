@@ -66,7 +66,7 @@ def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], tmp_path: Pat
 def test_demo_then_check(tmp_path: Path) -> None:
     result = run("demo", "--days", "30", "--seed", "3", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "demo entries over 30 days" in result.stdout
+    assert "demo entries over 30 days" in result.stdout, result.stdout
     assert (tmp_path / "journal.sqlite3").exists()
     check = run("check", data_dir=tmp_path)
     assert check.returncode == 0, check.stderr
