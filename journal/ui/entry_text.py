@@ -1,0 +1,220 @@
+"""Entries as short, readable text: a title and a detail line (used by Today and search).
+
+Plain functions without Qt, so they are unit-tested directly and reused by any view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from journal.domain.entries import (
+    DoseLog,
+    Entry,
+    Exercise,
+    Glucose,
+    LabResult,
+    Meal,
+    Medication,
+    Note,
+    Sleep,
+    StressCheck,
+    SymptomCheck,
+    Tracker,
+    TrackerValue,
+)
+from journal.domain.labs import LAB_TESTS
+from journal.domain.units import TimeFormat, UnitPreferences, format_glucose
+from journal.domain.vocabulary import DoseStatus, GlucoseSource, TrackerType
+
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """How an entry reads at a glance: ``title`` (what), ``detail`` (the key values), and
+    the user's own ``note`` (may be empty)."""
+
+    title: str
+    detail: str = ""
+    note: str = ""
+
+    @property
+    def one_line(self) -> str:
+        """Title and detail on one line, for lists and screen readers."""
+        return SEPARATOR.join(part for part in (self.title, self.detail) if part)
+
+
+def format_time(moment: datetime | time, units: UnitPreferences) -> str:
+    """A time of day in the user's format: "08:05" or "8:05 AM"."""
+    if units.time_format is TimeFormat.H12:
+        text = moment.strftime("%I:%M %p")
+        return text.removeprefix("0")
+    return moment.strftime("%H:%M")
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """A number without a needless ".0", with thousands separated: 45, 6.5, 5,200."""
+    rounded = round(value, decimals)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.{decimals}f}".rstrip("0")
+
+
+def _join(*parts: str) -> str:
+    return SEPARATOR.join(p for p in parts if p)
+
+
+def _grams(value: float | None, what: str) -> str:
+    return f"{format_number(value)} g {what}" if value is not None else ""
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- one function per kind ---------------------------------------------------------------
+
+
+def _meal(entry: Meal) -> tuple[str, str]:
+    title = _capitalised(entry.meal_type.value)
+    if entry.items.strip():
+        title = f"{title} — {entry.items.strip()}"
+    detail = _join(
+        _grams(entry.carbs_g, "carbs"),
+        _grams(entry.added_sugar_g, "added sugar"),
+        _grams(entry.fibre_g, "fibre"),
+        _grams(entry.protein_g, "protein"),
+        ", ".join(entry.tags),
+    )
+    return title, detail
+
+
+def _exercise(entry: Exercise) -> tuple[str, str]:
+    title = f"{_capitalised(entry.activity.strip() or 'Exercise')} {entry.minutes} min"
+    effort = entry.intensity.value
+    if entry.rpe is not None:
+        effort = f"{effort} (effort {entry.rpe}/10)"
+    steps = f"{entry.steps:,} steps" if entry.steps is not None else ""
+    return title, _join(effort, steps, ", ".join(entry.tags))
+
+
+def _stress(entry: StressCheck) -> tuple[str, str]:
+    title = f"Stress {entry.stress}/10"
+    if entry.mood is not None:
+        title = f"{title}{SEPARATOR}mood {entry.mood}/10"
+    coping = entry.coping.strip()
+    if coping and entry.coping_helped is not None:
+        coping = f"{coping} ({'helped' if entry.coping_helped else 'did not help'})"
+    return title, _join(coping, ", ".join(entry.sources), ", ".join(entry.tags))
+
+
+def _sleep(entry: Sleep, units: UnitPreferences) -> tuple[str, str]:
+    title = f"Slept {format_number(entry.hours)} h"
+    span = ""
+    if entry.bedtime is not None:
+        span = f"{format_time(entry.bedtime, units)}–{format_time(entry.at, units)}"
+    quality = f"quality {entry.quality}/10" if entry.quality is not None else ""
+    return title, _join(span, quality, ", ".join(entry.tags))
+
+
+def _symptoms(entry: SymptomCheck) -> tuple[str, str]:
+    scores = ", ".join(f"{name} {score}" for name, score in entry.scores.items())
+    title = f"Symptoms: {scores}" if scores else "Symptoms"
+    regions: list[str] = []
+    for places in entry.regions.values():
+        regions.extend(p for p in places if p not in regions)
+    bristol = f"Bristol type {entry.bristol}" if entry.bristol is not None else ""
+    return title, _join(", ".join(regions), bristol, ", ".join(entry.tags))
+
+
+def _glucose(entry: Glucose, units: UnitPreferences) -> tuple[str, str]:
+    title = f"Glucose {format_glucose(entry.mgdl, units.glucose)}"
+    source = "" if entry.source is GlucoseSource.METER else f"from {entry.source.value.upper()}"
+    if entry.source is GlucoseSource.LAB:
+        source = "from lab"
+    return title, _join(entry.context.value, source, ", ".join(entry.tags))
+
+
+_DOSE_WORDS = {
+    DoseStatus.TAKEN: "taken",
+    DoseStatus.LATE: "taken late",
+    DoseStatus.SKIPPED: "skipped",
+}
+
+
+def _dose(
+    entry: DoseLog, units: UnitPreferences, medications: Mapping[int, Medication]
+) -> tuple[str, str]:
+    med = medications.get(entry.medication_id)
+    name = med.name if med is not None else "Medication"
+    dose = entry.dose or (med.dose if med is not None else "")
+    title = f"{name} {dose}".strip() + f" {_DOSE_WORDS[entry.status]}"
+    due = f"due {format_time(entry.scheduled, units)}" if entry.scheduled is not None else ""
+    return title, _join(due, ", ".join(entry.tags))
+
+
+def _lab(entry: LabResult) -> tuple[str, str]:
+    test = LAB_TESTS.get(entry.test)
+    name = test.name if test is not None else entry.test.replace("_", " ").capitalize()
+    unit = test.unit if test is not None else ""
+    spacer = "" if unit in ("", "%") else " "
+    title = f"{name} {format_number(entry.value, 2)}{spacer}{unit}"
+    return title, _join("lab result", ", ".join(entry.tags))
+
+
+def _tracker(entry: TrackerValue, trackers: Mapping[int, Tracker]) -> tuple[str, str]:
+    tracker = trackers.get(entry.tracker_id)
+    if tracker is None:
+        return f"Tracker {format_number(entry.value, 2)}", ", ".join(entry.tags)
+    if tracker.type is TrackerType.YES_NO:
+        value = "yes" if entry.value else "no"
+        title = f"{tracker.name}: {value}"
+    elif tracker.type is TrackerType.SCALE:
+        title = f"{tracker.name} {format_number(entry.value)}/10"
+    else:
+        title = f"{tracker.name} {format_number(entry.value, 2)} {tracker.unit}".rstrip()
+    return title, ", ".join(entry.tags)
+
+
+def _note(entry: Note) -> tuple[str, str]:
+    lines = [line.strip() for line in entry.note.strip().splitlines() if line.strip()]
+    if not lines:
+        return "Note", ", ".join(entry.tags)
+    return lines[0], _join(" ".join(lines[1:]), ", ".join(entry.tags))
+
+
+def describe(
+    entry: Entry,
+    units: UnitPreferences,
+    medications: Mapping[int, Medication] | None = None,
+    trackers: Mapping[int, Tracker] | None = None,
+) -> EntryText:
+    """The title and detail lines of ``entry`` in the user's units and time format."""
+    match entry:
+        case Meal():
+            title, detail = _meal(entry)
+        case Exercise():
+            title, detail = _exercise(entry)
+        case StressCheck():
+            title, detail = _stress(entry)
+        case Sleep():
+            title, detail = _sleep(entry, units)
+        case SymptomCheck():
+            title, detail = _symptoms(entry)
+        case Glucose():
+            title, detail = _glucose(entry, units)
+        case DoseLog():
+            title, detail = _dose(entry, units, medications or {})
+        case LabResult():
+            title, detail = _lab(entry)
+        case TrackerValue():
+            title, detail = _tracker(entry, trackers or {})
+        case Note():
+            title, detail = _note(entry)
+        case _:
+            return EntryText(entry.kind.label, "", entry.note.strip())
+    # A note's text is its title already; other kinds carry the note as a third line.
+    note = "" if isinstance(entry, Note) else " ".join(entry.note.split())
+    return EntryText(title, detail, note)

@@ -1,0 +1,119 @@
+"""The app's icons: stroke SVGs from resources/icons, recoloured for the light or dark scheme."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from journal.domain.vocabulary import EntryKind
+from journal.resources import resource_path
+from journal.ui.palette import kind_colour
+
+# Rendered once per size; Qt picks the nearest and scales for the device pixel ratio.
+_SIZES = (16, 20, 24, 32, 48, 64)
+
+KIND_ICON_NAMES: dict[EntryKind, str] = {kind: kind.value for kind in EntryKind}
+
+ICON_NAMES: tuple[str, ...] = (
+    *KIND_ICON_NAMES.values(),
+    "flare",
+    "calendar",
+    "today",
+    "prev",
+    "next",
+    "search",
+    "undo",
+    "charts",
+    "add",
+    "close",
+)
+
+
+def text_colour() -> QColor:
+    """The colour of ordinary text in the active palette (dark on light, light on dark)."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+
+
+@lru_cache(maxsize=64)
+def _svg_text(name: str) -> str:
+    path = resource_path("icons", f"{name}.svg")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""  # a missing icon shows as blank space rather than stopping the app
+
+
+@lru_cache(maxsize=256)
+def _icon(name: str, colour: str) -> QIcon:
+    svg = _svg_text(name)
+    if not svg:
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
+    result = QIcon()
+    for size in _SIZES:
+        result.addPixmap(_render(renderer, size))
+    return result
+
+
+def _render(renderer: QSvgRenderer, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap
+
+
+def icon(name: str, colour: QColor | None = None) -> QIcon:
+    """The icon ``name`` (e.g. "meal", "prev") in ``colour``, by default the text colour."""
+    chosen = colour if colour is not None else text_colour()
+    return _icon(name, chosen.name(QColor.NameFormat.HexRgb))
+
+
+def kind_icon(kind: EntryKind, colour: QColor | None = None) -> QIcon:
+    """The icon of an entry kind."""
+    return icon(KIND_ICON_NAMES[kind], colour)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(colour: QColor, background: QColor, minimum: float = 2.0) -> QColor:
+    """``colour``, moved towards the text colour until it stands out from ``background``
+    (the Okabe-Ito yellow, for one, is nearly invisible on white)."""
+    text = text_colour()
+    result = QColor(colour)
+    step = 0
+    while contrast(result, background) < minimum and step < 6:
+        step += 1
+        amount = step * 0.15
+        result = QColor(
+            round(colour.red() + (text.red() - colour.red()) * amount),
+            round(colour.green() + (text.green() - colour.green()) * amount),
+            round(colour.blue() + (text.blue() - colour.blue()) * amount),
+        )
+    return result
+
+
+def kind_accent(kind: EntryKind, background: QColor | None = None) -> QColor:
+    """The kind's colour as a small accent (icon, dot) that reads on ``background``."""
+    behind = background or QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return readable_on(kind_colour(kind), behind)

@@ -1,0 +1,102 @@
+"""What an empty day shows: a calm word and the quick-add shortcuts, never a reproach."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from journal.domain.vocabulary import EntryKind
+from journal.ui.icons import icon, kind_accent, kind_icon
+
+# The main window binds these (Ctrl+1 ... Ctrl+0) to the quick-add of each kind.
+QUICK_ADD_KEYS: tuple[tuple[EntryKind, str], ...] = (
+    (EntryKind.MEAL, "Ctrl+1"),
+    (EntryKind.EXERCISE, "Ctrl+2"),
+    (EntryKind.STRESS, "Ctrl+3"),
+    (EntryKind.SLEEP, "Ctrl+4"),
+    (EntryKind.SYMPTOMS, "Ctrl+5"),
+    (EntryKind.GLUCOSE, "Ctrl+6"),
+    (EntryKind.DOSE, "Ctrl+7"),
+    (EntryKind.LAB, "Ctrl+8"),
+    (EntryKind.TRACKER, "Ctrl+9"),
+    (EntryKind.NOTE, "Ctrl+0"),
+)
+
+
+class EmptyDay(QWidget):
+    """Shown instead of the timeline when a day has no entries."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyDay")
+        # Focusable, so the day's shortcuts keep working when there is no list to focus.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Nothing logged yet for this day")
+        self._art = QLabel()
+        self._art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel("Nothing logged yet for this day")
+        self.title.setObjectName("emptyTitle")
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel("When you are ready, add something with a shortcut:")
+        self.hint.setObjectName("emptyHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+
+        self._icons: list[tuple[QLabel, EntryKind]] = []
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(8)
+        half = (len(QUICK_ADD_KEYS) + 1) // 2
+        for i, (kind, keys) in enumerate(QUICK_ADD_KEYS):
+            grid.addWidget(self._shortcut(kind, keys), i % half, i // half)
+        shortcuts = QHBoxLayout()
+        shortcuts.addStretch(1)
+        shortcuts.addLayout(grid)
+        shortcuts.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(10)
+        layout.addStretch(2)
+        layout.addWidget(self._art)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(8)
+        layout.addLayout(shortcuts)
+        layout.addStretch(3)
+        self.refresh_icons()
+
+    def _shortcut(self, kind: EntryKind, keys: str) -> QWidget:
+        row = QWidget()
+        row.setAccessibleName(f"{keys}: {kind.label}")
+        badge = QLabel()
+        self._icons.append((badge, kind))
+        key = QLabel(keys)
+        key.setObjectName("keyCap")
+        key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(kind.label)
+        label.setObjectName("emptyShortcutLabel")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(badge)
+        layout.addWidget(key)
+        layout.addWidget(label, 1)
+        return row
+
+    def refresh_icons(self) -> None:
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        window = self.palette().color(QPalette.ColorRole.Window)
+        muted = QColor(
+            (text.red() + 2 * window.red()) // 3,
+            (text.green() + 2 * window.green()) // 3,
+            (text.blue() + 2 * window.blue()) // 3,
+        )
+        self._art.setPixmap(icon("calendar", muted).pixmap(56, 56))
+        for badge, kind in self._icons:
+            badge.setPixmap(kind_icon(kind, kind_accent(kind)).pixmap(18, 18))

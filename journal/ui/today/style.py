@@ -1,0 +1,132 @@
+"""The Today view's look: colours mixed from the active palette, and its style sheet."""
+
+from __future__ import annotations
+
+from string import Template
+
+from PySide6.QtGui import QColor, QPalette
+
+from journal.ui.palette import FLARE_RGBA, is_dark
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
+
+
+def today_colours(palette: QPalette) -> dict[str, QColor]:
+    """Named colours for the view, readable in the light and the dark scheme."""
+    window = palette.color(QPalette.ColorRole.Window)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    flare = QColor(*FLARE_RGBA[:3])
+    dark = is_dark()
+    card = mix(window, text, 0.04) if dark else mix(window, base, 0.7)
+    return {
+        "window": window,
+        "text": text,
+        "card": card,
+        "border": mix(window, text, 0.13),
+        "muted": mix(text, window, 0.42),
+        "hover": mix(window, text, 0.07),
+        "keycap": mix(window, base, 0.5),
+        "accent": accent,
+        "accent_soft": mix(card, accent, 0.28 if dark else 0.14),
+        "accent_hover": mix(card, accent, 0.4 if dark else 0.24),
+        "accent_edge": mix(card, accent, 0.6),
+        "flare": flare,
+        "flare_fill": mix(window, flare, 0.22 if dark else 0.12),
+        "flare_edge": mix(window, flare, 0.5),
+        # The message bar is drawn in reverse, like a toast.
+        "toast": mix(text, window, 0.08),
+        "toast_text": window,
+        "toast_accent": mix(accent, window, 0.1 if dark else 0.45),
+    }
+
+
+def today_stylesheet(colours: dict[str, QColor]) -> str:
+    return _QSS.substitute({name: colour.name() for name, colour in colours.items()})
+
+
+_QSS = Template(
+    """
+#daySubtitle, #summaryLabel, #summaryUnit, #summaryHint, #legendText,
+#emptyHint, #emptyShortcutLabel, #doseTime { color: $muted; }
+#sectionHeading { color: $muted; font-weight: 600; }
+#summaryCard, #dosesDue, #calendarCard, #timelineCard {
+    background: $card;
+    border: 1px solid $border;
+    border-radius: 10px;
+}
+#summaryCard QLabel, #dosesDue QLabel, #calendarCard QLabel {
+    background: transparent; border: none;
+}
+#summaryValue[empty="true"] { color: $muted; }
+#timeline, #emptyDay { background: transparent; border: none; }
+#timeline { padding: 6px; }
+#flareBanner {
+    background: $flare_fill;
+    border: 1px solid $flare_edge;
+    border-radius: 8px;
+}
+#flareText { font-weight: 600; background: transparent; }
+#keyCap {
+    border: 1px solid $border;
+    border-bottom-width: 2px;
+    border-radius: 5px;
+    padding: 1px 6px;
+    background: $keycap;
+}
+#messageBar { background: $toast; border-radius: 8px; }
+#messageText { color: $toast_text; font-weight: 600; }
+#messageUndo {
+    color: $toast_accent; background: transparent;
+    border: 1px solid $toast_accent; border-radius: 6px;
+    padding: 4px 12px; font-weight: 600;
+}
+#messageClose { color: $toast_text; border: none; padding: 4px 8px; }
+#doseTaken {
+    background: $accent_soft; color: $text;
+    border: 1px solid $accent_edge; border-radius: 8px;
+    padding: 5px 18px; min-height: 22px; font-weight: 600;
+}
+#doseTaken:hover { background: $accent_hover; }
+#doseTaken:focus, #doseMore:focus, #previousDayButton:focus, #nextDayButton:focus,
+#todayDayButton:focus, #messageUndo:focus { border: 2px solid $accent; }
+#timeline QScrollBar:vertical {
+    background: transparent; width: 10px; margin: 4px 2px 4px 0;
+}
+#timeline QScrollBar::handle:vertical {
+    background: $border; border-radius: 4px; min-height: 32px;
+}
+#timeline QScrollBar::handle:vertical:hover { background: $muted; }
+#timeline QScrollBar::add-line, #timeline QScrollBar::sub-line { height: 0; }
+#timeline QScrollBar::add-page, #timeline QScrollBar::sub-page {
+    background: transparent;
+}
+#doseMore, #previousDayButton, #nextDayButton, #todayDayButton {
+    border: 1px solid $border; border-radius: 8px; padding: 6px;
+    background: $card;
+}
+#todayDayButton { padding: 6px 12px; font-weight: 600; }
+#doseMore:hover, #previousDayButton:hover, #nextDayButton:hover,
+#todayDayButton:hover { background: $hover; }
+#doseMore::menu-indicator { image: none; }
+#qt_calendar_navigationbar { background: $card; }
+#dayCalendar QToolButton {
+    color: $text; background: transparent; border: none;
+    font-weight: 600; padding: 4px 8px; border-radius: 6px;
+}
+#dayCalendar QToolButton:hover { background: $hover; }
+#dayCalendar QToolButton::menu-indicator { image: none; }
+#dayCalendar QAbstractItemView {
+    background: $card; border: none; outline: 0;
+    selection-background-color: transparent;
+}
+"""
+)

@@ -1,0 +1,320 @@
+"""The day's timeline: a list model of entries and a delegate painting icon, time, title, detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from journal.domain.entries import Entry
+from journal.domain.vocabulary import EntryKind
+from journal.ui.entry_text import EntryText
+from journal.ui.icons import kind_icon
+from journal.ui.palette import is_dark, kind_colour
+from journal.ui.today.style import mix
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+TIME_ROLE = Qt.ItemDataRole.UserRole + 2
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One entry as the timeline shows it."""
+
+    entry: Entry
+    time: str
+    text: EntryText
+
+
+class TimelineModel(QAbstractListModel):
+    """The entries of one day, oldest first (newest last)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TimelineRow] = []
+
+    def set_rows(self, rows: list[TimelineRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.time}  {row.text.one_line}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [row.time, row.entry.kind.label, row.text.title, row.text.detail, row.text.note]
+            return ", ".join(p for p in parts if p)
+        if role == ENTRY_ROLE:
+            return row.entry
+        if role == TIME_ROLE:
+            return row.time
+        if role == TEXT_ROLE:
+            return row.text
+        if role == KIND_ROLE:
+            return row.entry.kind
+        return None
+
+    def row_of(self, entry_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.entry.id == entry_id), None)
+
+    def entry(self, row: int) -> Entry:
+        return self._rows[row].entry
+
+    @property
+    def rows(self) -> list[TimelineRow]:
+        return list(self._rows)
+
+
+# --- painting ------------------------------------------------------------------------------
+
+PAD_X = 12
+PAD_Y = 10
+BADGE = 34
+GAP = 14
+LINE_GAP = 2
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Paints an entry as a badge with its kind icon on a rail, the time, a title and details."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surface = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+        """The colour behind the list; tints are mixed from it (a style sheet may make the
+        view's own palette transparent)."""
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont, QFont]:
+        base = QFont(option.font)
+        title = QFont(base)
+        title.setWeight(QFont.Weight.DemiBold)
+        time = QFont(base)
+        time.setFeature(QFont.Tag("tnum"), 1)  # tabular digits keep the times aligned
+        detail = QFont(base)
+        detail.setPointSizeF(base.pointSizeF() * 0.93)
+        note = QFont(detail)
+        note.setItalic(True)
+        return title, time, detail, note
+
+    def _time_width(self, time_font: QFont) -> int:
+        return QFontMetrics(time_font).horizontalAdvance("12:59 PM") + 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
+        height = _lines_height(index.data(TEXT_ROLE), self._fonts(option))
+        return QSize(200, max(height, BADGE) + 2 * PAD_Y)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        text: EntryText = index.data(TEXT_ROLE)
+        kind: EntryKind = index.data(KIND_ROLE)
+        time_text: str = index.data(TIME_ROLE)
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        fonts = self._fonts(option)
+        title_font, time_font, detail_font, note_font = fonts
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_background(painter, rect, palette, state)
+        badge_centre = QPointF(rect.left() + PAD_X + BADGE / 2, rect.top() + PAD_Y + BADGE / 2)
+        self._paint_rail(painter, rect, badge_centre, index, palette)
+        self._paint_badge(painter, badge_centre, kind, palette)
+
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        muted = mix(text_colour, self.surface, 0.4)
+        x = rect.left() + PAD_X + BADGE + GAP
+        time_width = self._time_width(time_font)
+        title_metrics = QFontMetrics(title_font)
+        # The time sits on the title's baseline so the two read as one line.
+        top = rect.top() + PAD_Y + max(0, (BADGE - _lines_height(text, fonts)) // 2)
+        baseline = top + title_metrics.ascent()
+        painter.setFont(time_font)
+        painter.setPen(muted)
+        painter.drawText(QPointF(x, baseline), time_text)
+
+        x += time_width + GAP // 2
+        width = rect.right() - PAD_X - x
+        painter.setFont(title_font)
+        painter.setPen(text_colour)
+        painter.drawText(
+            QPointF(x, baseline),
+            title_metrics.elidedText(text.title, Qt.TextElideMode.ElideRight, width),
+        )
+        y = top + title_metrics.height()
+        for line, font in ((text.detail, detail_font), (text.note, note_font)):
+            if not line:
+                continue
+            metrics = QFontMetrics(font)
+            y += LINE_GAP
+            painter.setFont(font)
+            painter.setPen(muted)
+            painter.drawText(
+                QPointF(x, y + metrics.ascent()),
+                metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
+            )
+            y += metrics.height()
+        painter.restore()
+
+    def _paint_background(
+        self, painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag
+    ) -> None:
+        area = QRectF(rect).adjusted(2, 1, -2, -1)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        base = self.surface
+        fill: QColor | None = None
+        if state & QStyle.StateFlag.State_Selected:
+            fill = mix(base, highlight, 0.30 if is_dark() else 0.16)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            fill = mix(base, palette.color(QPalette.ColorRole.Text), 0.05)
+        if fill is None:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(area, 8, 8)
+        if state & QStyle.StateFlag.State_Selected and state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(mix(base, highlight, 0.7), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(area.adjusted(0.75, 0.75, -0.75, -0.75), 8, 8)
+
+    def _paint_rail(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        centre: QPointF,
+        index: ModelIndex,
+        palette: QPalette,
+    ) -> None:
+        """A thin line joining the badges, so the day reads as one timeline."""
+        rows = index.model().rowCount()
+        colour = mix(self.surface, palette.color(QPalette.ColorRole.Text), 0.15)
+        painter.setPen(QPen(colour, 2))
+        if index.row() > 0:
+            painter.drawLine(QPointF(centre.x(), rect.top()), QPointF(centre.x(), centre.y()))
+        if index.row() < rows - 1:
+            painter.drawLine(
+                QPointF(centre.x(), centre.y()), QPointF(centre.x(), rect.bottom() + 1)
+            )
+
+    def _paint_badge(
+        self, painter: QPainter, centre: QPointF, kind: EntryKind, palette: QPalette
+    ) -> None:
+        base = self.surface
+        accent = kind_colour(kind)
+        badge = QRectF(0, 0, BADGE, BADGE)
+        badge.moveCenter(centre)
+        painter.setPen(QPen(mix(base, accent, 0.55), 1.2))
+        painter.setBrush(mix(base, accent, 0.32 if is_dark() else 0.2))
+        painter.drawEllipse(badge)
+        size = 18
+        glyph = kind_icon(kind, palette.color(QPalette.ColorRole.Text)).pixmap(size, size)
+        painter.drawPixmap(QPointF(centre.x() - size / 2, centre.y() - size / 2), glyph)
+
+
+def _lines_height(text: EntryText, fonts: tuple[QFont, QFont, QFont, QFont]) -> int:
+    title, _time, detail, note = fonts
+    height = QFontMetrics(title).height()
+    if text.detail:
+        height += LINE_GAP + QFontMetrics(detail).height()
+    if text.note:
+        height += LINE_GAP + QFontMetrics(note).height()
+    return height
+
+
+class TimelineView(QListView):
+    """The list of the day's entries: Enter or double-click edits, Delete deletes."""
+
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.setAccessibleName("Entries of the day")
+        self.delegate = TimelineDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setSpacing(0)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.doubleClicked.connect(self._on_double_click)
+
+    def current_entry(self) -> Entry | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isSelected(index):
+            return None
+        entry: Entry = index.data(ENTRY_ROLE)
+        return entry
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        self.edit_requested.emit(index.data(ENTRY_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        entry = self.current_entry()
+        if entry is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.edit_requested.emit(entry)
+            return
+        if entry is not None and (
+            event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace
+        ):
+            self.delete_requested.emit(entry)
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        entry: Entry = index.data(ENTRY_ROLE)
+        menu = QMenu(self)
+        menu.addAction("Edit…", lambda: self.edit_requested.emit(entry)).setShortcut(
+            QKeySequence(Qt.Key.Key_Return)
+        )
+        menu.addAction("Delete", lambda: self.delete_requested.emit(entry)).setShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        menu.exec(event.globalPos())

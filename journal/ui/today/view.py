@@ -1,0 +1,539 @@
+"""The Today view: one day's timeline, summary, doses due and flare, with a calendar beside it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QSize, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.domain.entries import DoseLog, Entry, FlareEpisode
+from journal.domain.units import UnitPreferences
+from journal.domain.validation import ValidationError
+from journal.domain.vocabulary import DoseStatus, EntryKind
+from journal.services import Services
+from journal.services.journal import DayView, DueDose, JournalChange
+from journal.ui.entry_text import describe, format_time
+from journal.ui.icons import icon, kind_accent
+from journal.ui.signals import JournalSignals
+from journal.ui.today.calendar import DOT_ORDER, DayCalendar, to_date
+from journal.ui.today.doses import DosesDuePanel
+from journal.ui.today.empty import EmptyDay
+from journal.ui.today.message_bar import MessageBar
+from journal.ui.today.style import today_colours, today_stylesheet
+from journal.ui.today.summary import SummaryStrip, summary_cards
+from journal.ui.today.timeline import TimelineModel, TimelineRow, TimelineView
+
+MINIMUM_SIZE = QSize(760, 560)
+
+DAY_SHORTCUTS = {"previous": "Alt+Left", "next": "Alt+Right", "today": "Alt+Home"}
+
+_DOSE_WORDS = {
+    DoseStatus.TAKEN: "taken",
+    DoseStatus.LATE: "taken late",
+    DoseStatus.SKIPPED: "skipped",
+}
+
+
+def relative_day(day: date, today: date) -> str:
+    """ "Today", "Yesterday", "3 days ago", "In 2 days" ... beside the date in words."""
+    delta = (day - today).days
+    if delta == 0:
+        return "Today"
+    if delta == -1:
+        return "Yesterday"
+    if delta == 1:
+        return "Tomorrow"
+    if delta < 0:
+        return f"{-delta} days ago"
+    return f"In {delta} days"
+
+
+def flare_text(flare: FlareEpisode, day: date) -> str:
+    """ "Flare day 3 — rheumatoid arthritis" (counting the first day as day 1)."""
+    number = (day - flare.start).days + 1
+    text = f"Flare day {number}"
+    if flare.condition:
+        text += f" — {flare.condition}"
+    if flare.end is not None and flare.end == day:
+        text += " (last day)"
+    return text
+
+
+class TodayView(QWidget):
+    """Shows one day (today at first); everything on it is reachable by keyboard."""
+
+    def __init__(
+        self, services: Services, signals: JournalSignals, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.signals = signals
+        self.setObjectName("todayView")
+        self.setAccessibleName("Today")
+        self._units: UnitPreferences = services.units
+        self._day: date = self._today()
+        self._view: DayView | None = None
+        self._last_deleted: Entry | None = None
+        self._syncing = False
+        self._styling = False
+        self._build()
+        self._apply_style()
+        signals.changed.connect(self._on_changed)
+        self.show_day(self._day)
+
+    # --- public API ------------------------------------------------------------------------
+
+    @property
+    def current_day(self) -> date:
+        return self._day
+
+    @property
+    def day_view(self) -> DayView | None:
+        """What the view shows now (as read from the services)."""
+        return self._view
+
+    def show_day(self, day: date) -> None:
+        """Show ``day``: one read of the journal, then a repaint (synchronous)."""
+        self._day = day
+        self._load(keep_entry=None)
+        self._sync_calendar()
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Select an entry (showing its day first if needed); False if it no longer exists."""
+        row = self.model.row_of(entry_id)
+        if row is None:
+            entry = self.services.journal.entry(entry_id)
+            if entry is None:
+                return False
+            self.show_day(entry.day)
+            row = self.model.row_of(entry_id)
+            if row is None:
+                return False
+        index = self.model.index(row)
+        self.timeline.setCurrentIndex(index)
+        self.timeline.scrollTo(index)
+        return True
+
+    def selected_entry(self) -> Entry | None:
+        return self.timeline.current_entry()
+
+    def previous_day(self) -> None:
+        self.show_day(self._day - timedelta(days=1))
+
+    def next_day(self) -> None:
+        self.show_day(self._day + timedelta(days=1))
+
+    def go_to_today(self) -> None:
+        self.show_day(self._today())
+
+    def undo(self) -> None:
+        """Undo the last change of the journal (the message bar's Undo and Ctrl+Z)."""
+        restored = self._last_deleted
+        self._last_deleted = None
+        self.message_bar.dismiss()
+        text = self.services.journal.undo()
+        self.signals.status.emit(f"Undone: {text}." if text else "Nothing to undo.")
+        if text and restored is not None and restored.id is not None and text.startswith("Delete"):
+            self.select_entry(restored.id)
+
+    def edit_entry(self, entry: Entry) -> None:
+        """Open the entry in its form; saving there refreshes this view through ``changed``."""
+        try:
+            from journal.ui.forms import (  # type: ignore[attr-defined, unused-ignore]
+                open_entry_dialog,
+            )
+        except ImportError:
+            self.signals.status.emit("Editing is not available in this version.")
+            return
+        result = open_entry_dialog(self, self.services, entry.kind, entry=entry)
+        if result and entry.id is not None:
+            moved_to = getattr(result, "day", self._day)
+            if moved_to != self._day:  # its date was changed: follow it
+                self.show_day(moved_to)
+            self.select_entry(entry.id)
+            self.message_bar.show_message(f"{entry.kind.label} changed.")
+            self.signals.status.emit(f"{entry.kind.label} changed.")
+
+    def delete_entry(self, entry: Entry) -> None:
+        """Delete at once (no question asked) and offer Undo in the message bar."""
+        if entry.id is None:
+            return
+        row = self.model.row_of(entry.id)
+        try:
+            deleted = self.services.journal.delete_entry(entry.id)
+        except LookupError as error:
+            self.signals.status.emit(str(error))
+            self._load(keep_entry=None)
+            return
+        self._last_deleted = deleted
+        text = f"{deleted.kind.label} deleted."
+        self.message_bar.show_message(text)
+        self.signals.status.emit(f"{text} Press Ctrl+Z to undo.")
+        self._select_row(row)
+
+    def log_due_dose(self, due: DueDose, status: DoseStatus = DoseStatus.TAKEN) -> DoseLog | None:
+        """Tick off a dose due on the shown day (now for today, at its time for a past day)."""
+        journal = self.services.journal
+        try:
+            if self._day == self._today():
+                logged = journal.log_dose(due, status)
+            else:
+                logged = journal.add_entry(self._past_dose(due, status))
+        except ValidationError as error:
+            self.signals.status.emit(f"The dose was not logged: {error}")
+            return None
+        self.signals.status.emit(f"{due.medication.label} {_DOSE_WORDS[status]}.")
+        return logged
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        header = self._build_header()
+        self.flare_banner = QFrame()
+        self.flare_banner.setObjectName("flareBanner")
+        self._flare_icon = QLabel()
+        self.flare_label = QLabel()
+        self.flare_label.setObjectName("flareText")
+        banner = QHBoxLayout(self.flare_banner)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.setSpacing(10)
+        banner.addWidget(self._flare_icon)
+        banner.addWidget(self.flare_label, 1)
+
+        self.summary = SummaryStrip()
+        self.doses = DosesDuePanel()
+        self.doses.chosen.connect(self.log_due_dose)
+
+        self.model = TimelineModel(self)
+        self.timeline = TimelineView()
+        self.timeline.setModel(self.model)
+        self.timeline.edit_requested.connect(self.edit_entry)
+        self.timeline.delete_requested.connect(self.delete_entry)
+        self.empty = EmptyDay()
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("timelineCard")
+        self.pages.addWidget(self.timeline)
+        self.pages.addWidget(self.empty)
+        self.timeline_heading = QLabel("Timeline")
+        self.timeline_heading.setObjectName("sectionHeading")
+
+        self.message_bar = MessageBar()
+        self.message_bar.undo_requested.connect(self.undo)
+
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.doses)
+        left.addWidget(self.timeline_heading)
+        left.addWidget(self.pages, 1)
+        left.addWidget(self.message_bar)
+
+        self.calendar = DayCalendar(self.services.journal.calendar_marks, self._today)
+        self.calendar.selectionChanged.connect(self._on_calendar_selection)
+        self.calendar_card = calendar_card = QFrame()
+        calendar_card.setObjectName("calendarCard")
+        card = QVBoxLayout(calendar_card)
+        card.setContentsMargins(8, 8, 8, 12)
+        card.setSpacing(8)
+        card.addWidget(self.calendar)
+        self.legend = self._build_legend()
+        card.addWidget(self.legend)
+        right = QVBoxLayout()
+        right.addWidget(calendar_card)
+        right.addStretch(1)
+
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        body.addLayout(left, 1)
+        body.addLayout(right, 0)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 18)
+        root.setSpacing(14)
+        root.addLayout(header)
+        root.addWidget(self.flare_banner)
+        root.addWidget(self.summary)
+        root.addLayout(body, 1)
+
+        self.setFocusProxy(self.timeline)
+        self._bind_shortcuts()
+        # A fixed minimum, so showing a flare banner or one more card never resizes the window.
+        self.setMinimumSize(MINIMUM_SIZE)
+
+    def _build_header(self) -> QHBoxLayout:
+        self.date_label = QLabel()
+        self.date_label.setObjectName("dayTitle")
+        self.date_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.date_label.setFont(title_font)
+        self.relative_label = QLabel()
+        self.relative_label.setObjectName("daySubtitle")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.date_label)
+        titles.addWidget(self.relative_label)
+
+        self.previous_button = self._nav_button("prev", "Previous day", "previous")
+        self.today_button = self._nav_button("today", "Today", "today")
+        self.today_button.setText("Today")
+        self.today_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.next_button = self._nav_button("next", "Next day", "next")
+        self.previous_button.clicked.connect(self.previous_day)
+        self.today_button.clicked.connect(self.go_to_today)
+        self.next_button.clicked.connect(self.next_day)
+
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        header.addLayout(titles, 1)
+        for button in (self.previous_button, self.today_button, self.next_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return header
+
+    def _nav_button(self, icon_name: str, text: str, shortcut_key: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(f"{shortcut_key}DayButton")
+        button.setProperty("iconName", icon_name)
+        keys = DAY_SHORTCUTS[shortcut_key]
+        button.setAccessibleName(text)
+        button.setToolTip(f"{text} ({keys})")
+        button.setAutoRaise(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setMinimumSize(38, 38)
+        return button
+
+    def _bind_shortcuts(self) -> None:
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, slot in (
+            ("previous", self.previous_day),
+            ("next", self.next_day),
+            ("today", self.go_to_today),
+        ):
+            shortcut = QShortcut(QKeySequence(DAY_SHORTCUTS[name]), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[name] = shortcut
+
+    def _build_legend(self) -> QWidget:
+        legend = QWidget()
+        legend.setObjectName("calendarLegend")
+        legend.setAccessibleName("Calendar legend")
+        grid = QGridLayout(legend)
+        grid.setContentsMargins(10, 0, 10, 0)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(3)
+        self._legend_swatches: list[tuple[QLabel, EntryKind | None]] = []
+        items: list[tuple[str, EntryKind | None]] = [(k.label, k) for k in DOT_ORDER]
+        items.append(("Flare day", None))
+        half = (len(items) + 1) // 2
+        for i, (text, kind) in enumerate(items):
+            swatch = QLabel()
+            swatch.setFixedSize(10 if kind is not None else 14, 10)
+            self._legend_swatches.append((swatch, kind))
+            label = QLabel(text)
+            label.setObjectName("legendText")
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            row.addWidget(swatch)
+            row.addWidget(label, 1)
+            grid.addLayout(row, i % half, i // half)
+        return legend
+
+    # --- loading and showing ----------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.services.journal.now().date()
+
+    def _load(self, keep_entry: int | None) -> None:
+        view = self.services.journal.day_view(self._day)
+        self._view = view
+        self._show_header(view)
+        self._show_flares(view)
+        self.summary.show_cards(summary_cards(view, self._units))
+        pending = [d for d in view.due_doses if not d.done]
+        # Doses of a future day cannot be taken yet.
+        self.doses.show_doses(pending if self._day <= self._today() else [], self._units)
+        self._show_entries(view, keep_entry)
+        self._set_tab_order()
+        self._fit_legend()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes top to bottom: day buttons, doses due, the timeline, then the calendar."""
+        chain: list[QWidget] = [self.previous_button, self.today_button, self.next_button]
+        for row in self.doses.rows:
+            chain += [row.taken_button, row.more_button]
+        chain += [self.timeline, self.empty, self.message_bar.undo_button, self.calendar]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _show_header(self, view: DayView) -> None:
+        qdate = QDate(view.day.year, view.day.month, view.day.day)
+        self.date_label.setText(QLocale().toString(qdate, QLocale.FormatType.LongFormat))
+        relative = relative_day(view.day, self._today())
+        self.relative_label.setText(relative)
+        self.today_button.setEnabled(relative != "Today")
+
+    def _show_flares(self, view: DayView) -> None:
+        flares = [f for f in view.flares if f.covers(view.day)]
+        self.flare_label.setText("\n".join(flare_text(f, view.day) for f in flares))
+        self.flare_banner.setAccessibleName(self.flare_label.text())
+        self.flare_banner.setVisible(bool(flares))
+
+    def _show_entries(self, view: DayView, keep_entry: int | None) -> None:
+        units = self._units
+        rows = [
+            TimelineRow(
+                entry,
+                format_time(entry.at, units),
+                describe(entry, units, view.medications, view.trackers),
+            )
+            for entry in view.entries
+        ]
+        timeline_had_focus = self.timeline.hasFocus()
+        self.model.set_rows(rows)
+        has_rows = bool(rows)
+        self.pages.setCurrentWidget(self.timeline if has_rows else self.empty)
+        self.timeline_heading.setVisible(has_rows)
+        self.setFocusProxy(self.timeline if has_rows else self.empty)
+        if has_rows:
+            self.timeline.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            row = self.model.row_of(keep_entry) if keep_entry is not None else None
+            self._select_row(row if row is not None else -1)
+            if timeline_had_focus:
+                self.timeline.setFocus()
+        elif timeline_had_focus:
+            self.empty.setFocus()
+
+    def _select_row(self, row: int | None) -> None:
+        """Select ``row`` (clamped to the list); -1 or None clears the selection."""
+        count = self.model.rowCount()
+        if row is None or row < 0 or count == 0:
+            self.timeline.clearSelection()
+            self.timeline.setCurrentIndex(self.model.index(-1))
+            return
+        index = self.model.index(min(row, count - 1))
+        self.timeline.setCurrentIndex(index)
+
+    def _sync_calendar(self) -> None:
+        qdate = QDate(self._day.year, self._day.month, self._day.day)
+        if self.calendar.selectedDate() != qdate:
+            self._syncing = True
+            try:
+                self.calendar.setSelectedDate(qdate)
+            finally:
+                self._syncing = False
+
+    def _on_calendar_selection(self) -> None:
+        if self._syncing:
+            return
+        day = to_date(self.calendar.selectedDate())
+        if day != self._day:
+            self._day = day
+            self._load(keep_entry=None)
+
+    def _past_dose(self, due: DueDose, status: DoseStatus) -> DoseLog:
+        assert due.medication.id is not None
+        tz = self.services.journal.now().tzinfo
+        return DoseLog(
+            at=datetime.combine(self._day, due.scheduled, tzinfo=tz),
+            medication_id=due.medication.id,
+            status=status,
+            scheduled=due.scheduled,
+            dose=due.medication.dose,
+        )
+
+    # --- reacting ----------------------------------------------------------------------------
+
+    def _on_changed(self, change: JournalChange) -> None:
+        # Any change after a delete makes the bar's Undo mean something else: hide it.
+        self.message_bar.dismiss()
+        self._last_deleted = None
+        if not change.days:
+            self._units = self.services.units
+        self.calendar.invalidate(change.days)
+        if change.touches(self._day):
+            self._load(keep_entry=self._selected_id())
+
+    def _selected_id(self) -> int | None:
+        entry = self.timeline.current_entry()
+        return entry.id if entry is not None else None
+
+    def _fit_legend(self) -> None:
+        """Show the calendar's legend only where it fits below the month (small windows)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        bottom = self.height() - layout.contentsMargins().bottom()
+        room = bottom - self.calendar_card.geometry().top()
+        margins = self.calendar_card.layout().contentsMargins()  # type: ignore[union-attr]
+        needed = (
+            self.calendar.sizeHint().height()
+            + self.legend.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + 8
+        )
+        self.legend.setVisible(room >= needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Ctrl+Z reaches here only when no window-wide Undo action took it first.
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and not self._styling:
+            self._apply_style()
+        super().changeEvent(event)
+
+    # --- looks -----------------------------------------------------------------------------
+
+    def _apply_style(self) -> None:
+        """Colours from the active palette, so light and dark both read well."""
+        self._styling = True  # setting a style sheet sends palette events of its own
+        try:
+            self._restyle()
+        finally:
+            self._styling = False
+
+    def _restyle(self) -> None:
+        colours = today_colours(self.palette())
+        card = colours["card"]
+        self.setStyleSheet(today_stylesheet(colours))
+        self.timeline.delegate.surface = card
+        self.calendar.surface = card
+        for button in (self.previous_button, self.today_button, self.next_button):
+            button.setIcon(icon(str(button.property("iconName"))))
+        self._flare_icon.setPixmap(icon("flare", colours["flare"]).pixmap(20, 20))
+        for swatch, kind in self._legend_swatches:
+            if kind is None:
+                swatch.setStyleSheet(
+                    f"background: {colours['flare_fill'].name()}; border-radius: 3px;"
+                    f"border: 1px solid {colours['flare_edge'].name()};"
+                )
+            else:
+                colour = kind_accent(kind, card).name()
+                swatch.setStyleSheet(f"background: {colour}; border-radius: 5px;")
+        self.message_bar.set_colours(colours["toast_text"], colours["toast_accent"])
+        self.summary.refresh_icons()
+        self.empty.refresh_icons()
+        self.calendar.refresh_style()
