@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journal.domain.entries import (
-    DoseLog,
     Entry,
     Exercise,
     Glucose,
@@ -14,7 +13,6 @@ from journal.domain.entries import (
     Sleep,
     StressCheck,
 )
-from journal.domain.vocabulary import DoseStatus
 
 
 @dataclass(frozen=True)
@@ -35,16 +33,12 @@ def _total(values: Sequence[float | None]) -> float | None:
     return sum(present) if present else None
 
 
-def summarize_day(entries: Sequence[Entry], doses_due: int) -> DaySummary:
+def summarize_day(entries: Sequence[Entry], doses_due: int, doses_taken: int) -> DaySummary:
+    """The day's totals; ``doses_taken`` counts the due doses logged as taken or late."""
     meals = [e for e in entries if isinstance(e, Meal)]
     stress = [e.stress for e in entries if isinstance(e, StressCheck)]
     glucose = [e.mgdl for e in entries if isinstance(e, Glucose)]
     sleep = [e.hours for e in entries if isinstance(e, Sleep)]
-    taken = sum(
-        1
-        for e in entries
-        if isinstance(e, DoseLog) and e.status in (DoseStatus.TAKEN, DoseStatus.LATE)
-    )
     return DaySummary(
         carbs_g=_total([m.carbs_g for m in meals]),
         added_sugar_g=_total([m.added_sugar_g for m in meals]),
@@ -53,6 +47,6 @@ def summarize_day(entries: Sequence[Entry], doses_due: int) -> DaySummary:
         sleep_hours=sum(sleep) if sleep else None,
         glucose_min_mgdl=min(glucose) if glucose else None,
         glucose_max_mgdl=max(glucose) if glucose else None,
-        doses_taken=taken,
+        doses_taken=doses_taken,
         doses_due=doses_due,
     )

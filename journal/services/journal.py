@@ -71,6 +71,10 @@ class DueDose:
     def done(self) -> bool:
         return self.log is not None
 
+    @property
+    def taken(self) -> bool:
+        return self.log is not None and self.log.status is not DoseStatus.SKIPPED
+
 
 @dataclass(frozen=True)
 class DayMarks:
@@ -275,7 +279,7 @@ class JournalService:
             entries=entries,
             flares=flares,
             due_doses=due,
-            summary=summarize_day(entries, len(due)),
+            summary=summarize_day(entries, len(due), sum(1 for d in due if d.taken)),
             homa_ir=homa_ir_by_day(labs).get(day),
             medications={m.id: m for m in meds if m.id is not None},
             trackers=trackers,

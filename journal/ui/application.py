@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal import APP_NAME, __version__
@@ -37,12 +37,55 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
+def dark_palette() -> QPalette:
+    """Fusion's colours for a dark scheme, for platforms that cannot switch scheme themselves."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1f2124",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#24262a",
+        QPalette.ColorRole.ToolTipBase: "#2b2d31",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8d91",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#2b2d31",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Light: "#3a3d42",
+        QPalette.ColorRole.Midlight: "#33363a",
+        QPalette.ColorRole.Mid: "#2a2c30",
+        QPalette.ColorRole.Dark: "#111214",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Highlight: "#3d7fd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6fa8ff",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6d7075"))
+    return palette
+
+
 def set_color_scheme(scheme: Qt.ColorScheme) -> None:
-    """Force light or dark (used by screenshots); Unknown returns to the system's choice."""
-    QGuiApplication.styleHints().setColorScheme(scheme)
+    """Force light or dark (screenshots, tests); Unknown returns to the system's choice.
+
+    Some platforms (the offscreen one among them) ignore the requested scheme; then the
+    palette is set by hand so the result is the same.
+    """
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        apply_style(app)
+    if not isinstance(app, QApplication):
+        return
+    hints = QGuiApplication.styleHints()
+    hints.setColorScheme(scheme)
+    style = app.style()
+    if scheme == Qt.ColorScheme.Dark and hints.colorScheme() != Qt.ColorScheme.Dark:
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(style.standardPalette())
+    apply_style(app)
 
 
 def show_fatal_error(title: str, message: str) -> None:

@@ -6,8 +6,8 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self.quick_add: dict[EntryKind, QAction] = {}
         for kind, shortcut in QUICK_ADD:
             action = self._action(
-                kind.label,
+                kind.label.replace("&", "&&"),
                 partial(self.log_entry, kind),
                 shortcut,
                 tip=f"Log {kind.label.lower()} ({shortcut})",

@@ -70,7 +70,10 @@ class SearchDialog(QDialog):
         locale = QLocale()
         for entry in self._entries:
             words = describe(entry, units, meds, trackers)
-            day = locale.toString(QDate(entry.day.year, entry.day.month, entry.day.day), QLocale.FormatType.ShortFormat)
+            day = locale.toString(
+                QDate(entry.day.year, entry.day.month, entry.day.day),
+                QLocale.FormatType.ShortFormat,
+            )
             item = QListWidgetItem(kind_icon(entry.kind), f"{day}   {words.title}\n{words.detail}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.results.addItem(item)
