@@ -65,10 +65,11 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(420)
 
     def chosen(self) -> UnitPreferences:
+        # Qt hands enum data back as plain strings.
         return UnitPreferences(
-            glucose=self.glucose.currentData(),
-            weight=self.weight.currentData(),
-            time_format=self.time_format.currentData(),
+            glucose=GlucoseUnit(self.glucose.currentData()),
+            weight=WeightUnit(self.weight.currentData()),
+            time_format=TimeFormat(self.time_format.currentData()),
         )
 
     def accept(self) -> None:

@@ -1,0 +1,341 @@
+"""The entry dialog: one form for every kind, to log a new entry or edit one in place.
+
+Enter saves, Esc cancels; a message the journal gives back appears beside its field and the
+dialog stays open with nothing saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import APP_NAME
+from journal.domain.entries import ENTRY_TYPES, Entry, Exercise, Favourite, Meal
+from journal.domain.validation import FieldError, ValidationError, entry_errors
+from journal.domain.vocabulary import EntryKind
+from journal.services import Services
+from journal.ui.forms.fields import Field, InputError, MomentField, Values, muted_label
+from journal.ui.forms.inputs import ChipSet, action_button
+from journal.ui.forms.kinds import FORMS, FormContext, KindForm, entry_values
+from journal.ui.forms.panel import LABEL_HEIGHT, FormPanel, chain_tab_order
+from journal.ui.forms.theme import style_form, title_label
+
+KEY_HINT = "Enter saves · Esc cancels"
+FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)
+
+
+class FormDialog(QDialog):
+    """A titled form with Save (the default button: Enter) and Cancel (Esc)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        style_form(self)
+
+    def build(
+        self,
+        title: str,
+        subtitle: str,
+        fields: Sequence[Field],
+        header: Field | None = None,
+        save_text: str = "Save",
+        hint: str = KEY_HINT,
+    ) -> None:
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self.panel = FormPanel(fields, detached=[header] if header else [])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 20)
+        layout.setSpacing(14)
+        layout.addLayout(self._header(title, subtitle, header))
+        self.above_form = QVBoxLayout()
+        self.above_form.setSpacing(8)
+        layout.addLayout(self.above_form)
+        layout.addWidget(self._divider())
+        layout.addWidget(self._scroll(self.panel), 1)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        layout.addWidget(self._divider())
+        layout.addLayout(self._buttons(save_text, hint))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+    def _header(self, title: str, subtitle: str, header: Field | None) -> QHBoxLayout:
+        row = QHBoxLayout()
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        self.title = title_label(title, self.font())
+        words.addWidget(self.title)
+        self.subtitle = muted_label(subtitle)
+        self.subtitle.setVisible(bool(subtitle))
+        words.addWidget(self.subtitle)
+        row.addLayout(words)
+        row.addStretch(1)
+        if header is not None:
+            label = muted_label(header.label)
+            label.setFixedHeight(LABEL_HEIGHT)
+            label.setBuddy(header.focus_widget())
+            row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(header.container, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    @staticmethod
+    def _divider() -> QFrame:
+        line = QFrame()
+        line.setObjectName("formDivider")
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Plain)
+        return line
+
+    def _scroll(self, panel: QWidget) -> QScrollArea:
+        # Tall forms (the symptom check-in) scroll instead of growing past the screen.
+        area = QScrollArea()
+        area.setWidget(panel)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = area
+        return area
+
+    def _fit_to_screen(self) -> None:
+        """Show the whole form when the screen has room; scroll only what does not fit."""
+        self.ensurePolished()  # sizes with the form's stylesheet, not the bare style
+        self.panel.align_labels()
+        hint = self.panel.sizeHint()
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 280 if screen else 700
+        self.scroll_area.setMinimumHeight(min(hint.height() + 4, max(room, 320)))
+        self.scroll_area.setMinimumWidth(hint.width() + 24)
+
+    def _buttons(self, save_text: str, hint: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.status = muted_label(hint)
+        row.addWidget(self.status)
+        row.addStretch(1)
+        self.extra_buttons = QHBoxLayout()
+        row.addLayout(self.extra_buttons)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton(save_text)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        return row
+
+    def finish_layout(self, first: QWidget, header: Field | None = None) -> None:
+        """Tab order: the form, then the time in the header, then the buttons."""
+        chain = self.panel.focus_chain()
+        if header is not None:
+            chain = [w for w in chain if w not in header.focus_chain()] + header.focus_chain()
+        items = (self.extra_buttons.itemAt(i) for i in range(self.extra_buttons.count()))
+        extra = [w for item in items if item and isinstance(w := item.widget(), QWidget)]
+        chain_tab_order([*chain, *extra, self.cancel_button, self.save_button])
+        self._fit_to_screen()
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(first, QLineEdit):
+            first.selectAll()
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Read the form and hand it to ``commit``; False (with messages shown) if not saved."""
+        self.panel.clear_errors()
+        self.general_error.hide()
+        values = self.panel.collect()
+        if values is None:
+            return False
+        return self.commit(values)
+
+    def commit(self, values: Values) -> bool:
+        raise NotImplementedError
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        unmatched = self.panel.show_errors(errors)
+        if unmatched:
+            self.show_general(" ".join(e.message for e in unmatched))
+
+    def show_general(self, message: str) -> None:
+        self.general_error.setText(message)
+        self.general_error.show()
+
+
+def ask_favourite_name(parent: QWidget, suggestion: str) -> str | None:
+    """Ask what to call a new favourite; None if the user cancels."""
+    name, ok = QInputDialog.getText(parent, "Save as favourite", "Name:", text=suggestion)
+    return name if ok else None
+
+
+class EntryDialog(FormDialog):
+    """Log a new entry of ``kind`` or edit ``entry``; ``saved_entry`` holds the result."""
+
+    def __init__(
+        self,
+        services: Services,
+        kind: EntryKind,
+        entry: Entry | None = None,
+        day: date | None = None,
+        prefill: Entry | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if entry is not None and entry.kind is not kind:
+            raise ValueError(f"A {entry.kind.value} entry cannot be edited as {kind.value}")
+        self.services, self.kind = services, kind
+        self.editing = entry is not None
+        self.saved_entry: Entry | None = None
+        self.setObjectName(f"{kind.value}Form")
+        now = services.journal.now()
+        self.context = FormContext(services, services.units, now, self.editing, parent=self)
+        self.form: KindForm = FORMS[kind](self.context)
+        self.base, initial = self._starting_point(entry, day, prefill)
+        zone = self.base.at.tzinfo or now.tzinfo
+        assert zone is not None, "the journal's clock gives aware times"
+        self.moment = MomentField(self.context.units, zone, label=self.form.moment_label)
+        fields = self.form.fields(initial) + self.form.common_fields()
+        hint = "Ctrl+Enter saves · Esc cancels" if kind is EntryKind.NOTE else KEY_HINT
+        title, subtitle = self.form.title(initial), self.form.subtitle(initial)
+        self.build(title, subtitle, fields, self.moment, hint=hint)
+        self.panel.load(initial)
+        # Values no field shows (a check-in's flare, the identity) carry over as they are.
+        written = {name for field in self.panel.fields for name in field.error_names()}
+        self.carried = {k: v for k, v in initial.items() if k not in written}
+        self.form.wire(self.panel, self.moment)
+        if kind in FAVOURITE_KINDS:
+            self._add_favourites_bar()
+        self.finish_layout(self.panel.field(self.form.focus).focus_widget(), self.moment)
+
+    def _starting_point(
+        self, entry: Entry | None, day: date | None, prefill: Entry | None
+    ) -> tuple[Entry, dict[str, Any]]:
+        if entry is not None:
+            return entry, entry_values(entry)
+        if prefill is not None:
+            base = replace(prefill, id=None)
+            return base, entry_values(base)
+        at = self.form.default_moment(day)
+        base = ENTRY_TYPES[self.kind](at=at)
+        return base, {**entry_values(base), **self.form.new_values(at)}
+
+    def field(self, name: str) -> Field:
+        """The field bound to ``name`` (tests and the favourites bar use it)."""
+        return self.panel.field(name)
+
+    # --- favourites ----------------------------------------------------------------------
+
+    def _add_favourites_bar(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        label = muted_label("Favourites")
+        row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        self.favourite_chips = ChipSet(checkable=False, focusable=True)
+        self.favourite_chips.picked.connect(self._fill_from_favourite)
+        self.no_favourites = muted_label("None yet: fill in the form, then Save as favourite.")
+        row.addWidget(self.favourite_chips, 1)
+        row.addWidget(self.no_favourites, 1)
+        self.save_favourite_button = action_button("Save as favourite", self.save_as_favourite)
+        self.save_favourite_button.setAccessibleName("Save this as a favourite")
+        row.addWidget(self.save_favourite_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.above_form.addLayout(row)
+        self._favourites: dict[str, Favourite] = {}
+        self._refresh_favourites()
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number: self._fill_by_number(n))
+
+    def _refresh_favourites(self) -> None:
+        self.favourite_chips.clear()
+        favourites = self.services.journal.favourites(self.kind)
+        self._favourites = {f.name: f for f in favourites}
+        for number, favourite in enumerate(favourites, start=1):
+            chip = self.favourite_chips.add_chip(favourite.name)
+            shortcut = f" (Alt+{number})" if number < 10 else ""
+            chip.setToolTip(f"Fill the form with {favourite.name}{shortcut}")
+        self.no_favourites.setVisible(not favourites)
+        self.favourite_chips.setVisible(bool(favourites))
+
+    def _fill_by_number(self, number: int) -> None:
+        names = list(self._favourites)
+        if number <= len(names):
+            self._fill_from_favourite(names[number - 1])
+
+    def _fill_from_favourite(self, name: str) -> None:
+        favourite = self._favourites.get(name)
+        if favourite is None:
+            return
+        values = entry_values(favourite.template)
+        for common in ("at", "id", "uid"):
+            values.pop(common, None)
+        self.panel.clear_errors()
+        self.panel.load(values)
+        self.status.setText(f"Filled in from “{name}”. Press Enter to log it.")
+        self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_as_favourite(self) -> Favourite | None:
+        self.panel.clear_errors()
+        values = self.panel.collect()
+        if values is None:
+            return None
+        template = replace(self.base, **{**self.carried, **values})
+        assert isinstance(template, Meal | Exercise)
+        errors = entry_errors(template, self.services.journal.now())
+        if errors:
+            self.show_errors(errors)
+            return None
+        suggestion = template.items if isinstance(template, Meal) else template.activity
+        name = ask_favourite_name(self, suggestion.strip()[:40])
+        if not name or not name.strip():
+            return None
+        try:
+            favourite = self.services.journal.save_favourite(name, template)
+        except ValidationError as error:
+            self.show_general(" ".join(e.message for e in error.errors))
+            return None
+        self._refresh_favourites()
+        self.status.setText(f"Saved “{favourite.name}” as a favourite.")
+        return favourite
+
+    # --- saving --------------------------------------------------------------------------
+
+    def commit(self, values: Values) -> bool:
+        try:
+            self.form.finish(values)
+        except InputError as error:
+            self.show_errors([FieldError(error.field, error.message)])
+            return False
+        entry = replace(self.base, **{**self.carried, **values})
+        journal = self.services.journal
+        try:
+            saved = journal.update_entry(entry) if self.editing else journal.add_entry(entry)
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return False
+        except (LookupError, ValueError) as error:
+            self.show_general(str(error))
+            return False
+        self.saved_entry = saved
+        self.accept()
+        return True

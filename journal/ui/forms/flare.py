@@ -1,0 +1,136 @@
+"""Start a flare (condition, start day, suspected triggers, note), edit one, or end it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from journal.domain.entries import FlareEpisode
+from journal.domain.validation import ValidationError
+from journal.domain.vocabulary import CONDITIONS, FLARE_TRIGGERS
+from journal.services import Services
+from journal.ui.forms.dialog import FormDialog
+from journal.ui.forms.fields import (
+    DateField,
+    Field,
+    NoteField,
+    SuggestTextField,
+    TagsField,
+    Values,
+    date_edit,
+    pydate,
+    qdate,
+)
+from journal.ui.forms.inputs import ChoiceRow, action_button
+from journal.ui.forms.kinds import entry_values
+
+ONGOING, ENDED = "ongoing", "ended"
+
+
+class FlareEndField(Field):
+    """Still going, or ended on a day."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        super().__init__("end", "Ended")
+
+    def build(self) -> QWidget:
+        self.state = ChoiceRow([(ONGOING, "Still going"), (ENDED, "Ended on")])
+        self.date_edit = date_edit()
+        self.date_edit.setDate(qdate(self.today))
+        self.date_edit.setAccessibleName("End day")
+        self.state.valueChanged.connect(lambda v: self.date_edit.setEnabled(v == ENDED))
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.state)
+        row.addWidget(self.date_edit)
+        row.addStretch(1)
+        return box
+
+    def focus_widget(self) -> QWidget:
+        return self.state
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.state, self.date_edit]
+
+    def get(self) -> date | None:
+        if self.state.value() != ENDED:
+            return None
+        return pydate(self.date_edit.date())
+
+    def set(self, value: Any) -> None:
+        self.state.setValue(ONGOING if value is None else ENDED)
+        self.date_edit.setDate(qdate(value or self.today))
+        self.date_edit.setEnabled(value is not None)
+
+    def connect_edited(self, slot: Callable[[], None]) -> None:
+        self.state.valueChanged.connect(lambda _v: slot())
+        self.date_edit.dateChanged.connect(lambda _d: slot())
+
+
+class FlareDialog(FormDialog):
+    """``saved_episode`` holds the flare after Save."""
+
+    def __init__(
+        self, services: Services, episode: FlareEpisode | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.saved_episode: FlareEpisode | None = None
+        self.setObjectName("flareForm")
+        today = services.journal.now().date()
+        self.base = episode or FlareEpisode(start=today, condition=self._last_condition(today))
+        fields: list[Field] = [
+            SuggestTextField(
+                "condition", "Condition", CONDITIONS, placeholder="e.g. rheumatoid arthritis"
+            ),
+            DateField("start", "Started"),
+            FlareEndField(today),
+            TagsField(
+                "triggers",
+                "Suspected triggers",
+                suggestions=FLARE_TRIGGERS,
+                placeholder="Add your own and press Enter",
+                hint="What you think may have set it off; a guess is fine.",
+            ),
+            NoteField(),
+        ]
+        editing = episode is not None
+        title = "Flare" if editing else "Start a flare"
+        subtitle = ""
+        if episode is not None:
+            since = f"since {episode.start:%a %d %b %Y}"
+            subtitle = f"Ongoing {since}" if episode.ongoing else f"Ended, {since}"
+        self.build(title, subtitle, fields, save_text="Save" if editing else "Start flare")
+        self.panel.load(entry_values(self.base))
+        if episode is not None and episode.ongoing:
+            self.end_today_button = action_button("End it today", lambda: self.end_on(today))
+            self.extra_buttons.addWidget(self.end_today_button)
+        self.finish_layout(self.panel.field("condition").focus_widget())
+
+    def _last_condition(self, today: date) -> str:
+        past = self.services.journal.flares_between(today - timedelta(days=3650), today)
+        return max(past, key=lambda f: f.start).condition if past else ""
+
+    def end_on(self, day: date) -> bool:
+        end = self.panel.field("end")
+        end.set(day)
+        return self.save()
+
+    def commit(self, values: Values) -> bool:
+        episode = replace(self.base, **values)
+        try:
+            self.saved_episode = self.services.journal.save_flare(episode)
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return False
+        except LookupError as error:
+            self.show_general(str(error))
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,712 @@
+"""What each entry kind's form holds: its fields, its defaults (now, last used values), its
+title, and the few rules that tie its fields together. The dialog is the same for every kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+
+from journal.domain.entries import (
+    Exercise,
+    FlareEpisode,
+    Glucose,
+    LabResult,
+    Medication,
+    Sleep,
+    Tracker,
+    TrackerValue,
+)
+from journal.domain.labs import LAB_TESTS
+from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl, glucose_to_mgdl
+from journal.domain.vocabulary import (
+    COPING_PRACTICES,
+    MEAL_QUALITY_TAGS,
+    STRESS_SOURCES,
+    DoseStatus,
+    EntryKind,
+    GlucoseContext,
+    GlucoseSource,
+    Intensity,
+    MealType,
+    TrackerType,
+)
+from journal.services import Services
+from journal.ui.forms.fields import (
+    ChoiceField,
+    ComboField,
+    Field,
+    FieldGroup,
+    InputError,
+    MomentField,
+    NoteField,
+    NumberField,
+    ScaleField,
+    SuggestTextField,
+    TagsField,
+    TextField,
+    TimeTextField,
+    Values,
+    format_number,
+    format_time,
+    make_scale_field,
+    muted_label,
+)
+from journal.ui.forms.inputs import ChoiceRow, NumberEdit, ScaleInput
+from journal.ui.forms.panel import FormPanel
+from journal.ui.forms.symptoms import SymptomScoresField, describe_bristol
+
+ACTIVITIES: tuple[str, ...] = (
+    "walk",
+    "run",
+    "cycling",
+    "swimming",
+    "yoga",
+    "strength training",
+    "stretching",
+    "dancing",
+    "gardening",
+    "housework",
+)
+
+
+Convert = Callable[[float], float]
+
+
+@dataclass
+class FormContext:
+    """What a form needs to know to fill its defaults."""
+
+    services: Services
+    units: UnitPreferences
+    now: datetime
+    editing: bool
+    parent: QWidget | None = None
+
+
+def entry_values(record: Any) -> dict[str, Any]:
+    """A record's (entry, flare, medication ...) attributes by name, as a form loads them."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def meal_type_at(moment: time) -> MealType:
+    """The usual meal at a time of day: breakfast until 10:30, lunch until 15:00, dinner from
+    17:30 to 22:30, otherwise a snack."""
+    if time(4) <= moment < time(10, 30):
+        return MealType.BREAKFAST
+    if time(10, 30) <= moment < time(15):
+        return MealType.LUNCH
+    if time(17, 30) <= moment < time(22, 30):
+        return MealType.DINNER
+    return MealType.SNACK
+
+
+def glucose_context_at(moment: time) -> GlucoseContext:
+    """Early mornings are usually fasting readings and late evenings bedtime readings."""
+    if time(4) <= moment < time(9, 30):
+        return GlucoseContext.FASTING
+    if moment >= time(21, 30) or moment < time(4):
+        return GlucoseContext.BEDTIME
+    return GlucoseContext.RANDOM
+
+
+def _options(enum_labels: Mapping[Any, str]) -> list[tuple[Any, str]]:
+    return list(enum_labels.items())
+
+
+class KindForm:
+    """The part of a form that differs by entry kind."""
+
+    kind: ClassVar[EntryKind]
+    focus: ClassVar[str] = ""
+    """The field that has the keyboard when the form opens."""
+    suggested_tags: ClassVar[tuple[str, ...]] = ()
+    tags_label: ClassVar[str] = "Tags"
+    moment_label: ClassVar[str] = "When"
+
+    def __init__(self, ctx: FormContext) -> None:
+        self.ctx = ctx
+        self.journal = ctx.services.journal
+
+    # --- defaults ----------------------------------------------------------------------
+
+    def default_moment(self, day: date | None) -> datetime:
+        now = self.ctx.now
+        if day is None or day == now.date():
+            return now
+        return datetime.combine(day, time(12), now.tzinfo)
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        """Values a new entry starts with beyond the dataclass defaults (last used ...)."""
+        return {}
+
+    # --- the form ----------------------------------------------------------------------
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        return []
+
+    def common_fields(self) -> list[Field]:
+        return [self.tags_field(), NoteField()]
+
+    def tags_field(self) -> TagsField:
+        return TagsField(
+            "tags",
+            self.tags_label,
+            suggestions=self.suggested_tags,
+            completions=self.journal.all_tags(),
+        )
+
+    def title(self, values: Mapping[str, Any]) -> str:
+        label = self.kind.label
+        return f"Edit {label.lower()}" if self.ctx.editing else label
+
+    def subtitle(self, values: Mapping[str, Any]) -> str:
+        return ""
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        """Connect fields that follow each other (after the initial values are loaded)."""
+
+    def finish(self, values: Values) -> None:
+        """Complete or check what the fields alone cannot; raise InputError for a field."""
+
+
+class MealForm(KindForm):
+    kind = EntryKind.MEAL
+    focus = "items"
+    suggested_tags = MEAL_QUALITY_TAGS
+    tags_label = "Qualities"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        return {"meal_type": meal_type_at(at.time())}
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        # No completion for what was eaten: "oats" must not silently become a favourite's
+        # "oats, berries"; favourites re-log a usual meal instead.
+        return [
+            TextField("items", "What you ate", placeholder="e.g. oats with berries"),
+            _grams("carbs_g", "Carbohydrates"),
+            ChoiceField("meal_type", "Meal", _options({t: t.value.capitalize() for t in MealType})),
+            FieldGroup(
+                "Also",
+                [
+                    _grams("added_sugar_g", "Added sugar"),
+                    _grams("fibre_g", "Fibre"),
+                    _grams("protein_g", "Protein"),
+                ],
+            ),
+        ]
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        if self.ctx.editing:
+            return
+        meal = panel.field("meal_type")
+        assert isinstance(meal, ChoiceField)
+        chosen_by_hand: list[bool] = []
+        meal.choice.valueChanged.connect(lambda _v: chosen_by_hand.append(True))
+
+        def follow_time() -> None:
+            # The meal type follows the time until the user picks one.
+            if not chosen_by_hand:
+                meal.choice.blockSignals(True)
+                meal.set(meal_type_at(moment.get().time()))
+                meal.choice.blockSignals(False)
+
+        moment.connect_edited(follow_time)
+
+
+def _grams(name: str, label: str) -> NumberField:
+    field = NumberField(name, label, unit="g", optional=True, decimals=1)
+    field.line.setMaximumWidth(110)
+    return field
+
+
+class ExerciseForm(KindForm):
+    kind = EntryKind.EXERCISE
+    focus = "activity"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        last = self.journal.latest(EntryKind.EXERCISE)
+        if not isinstance(last, Exercise):
+            return {}
+        return {"activity": last.activity, "minutes": last.minutes, "intensity": last.intensity}
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        intensities = {i: i.value.capitalize() for i in Intensity}
+        return [
+            SuggestTextField("activity", "Activity", ACTIVITIES, placeholder="e.g. walk"),
+            NumberField(
+                "minutes", "Duration", unit="minutes", whole=True, missing="Enter the minutes."
+            ),
+            ChoiceField("intensity", "Intensity", _options(intensities)),
+            make_scale_field("rpe", "Effort (RPE)", "resting", "maximal effort"),
+            NumberField("steps", "Steps", optional=True, whole=True),
+        ]
+
+
+class StressForm(KindForm):
+    kind = EntryKind.STRESS
+    focus = "stress"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        return {"stress": None}  # a rating is only logged when the user gives one
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        return [
+            make_scale_field(
+                "stress",
+                "Stress",
+                "calm",
+                "the most stressed you can imagine",
+                optional=False,
+                missing="Rate your stress from 0 to 10.",
+            ),
+            make_scale_field("mood", "Mood", "very low", "very good"),
+            TagsField(
+                "sources",
+                "What's behind it",
+                suggestions=STRESS_SOURCES,
+                placeholder="Add your own and press Enter",
+            ),
+            SuggestTextField(
+                "coping",
+                "What you did about it",
+                COPING_PRACTICES,
+                placeholder="optional, e.g. breathing",
+                optional=True,
+            ),
+            ChoiceField(
+                "coping_helped",
+                "Did it help?",
+                [(True, "Yes"), (False, "Not really")],
+                optional=True,
+            ),
+        ]
+
+
+class SleepForm(KindForm):
+    kind = EntryKind.SLEEP
+    focus = "hours"
+    moment_label = "Woke up"
+
+    def _last(self) -> Sleep | None:
+        last = self.journal.latest(EntryKind.SLEEP)
+        return last if isinstance(last, Sleep) else None
+
+    def default_moment(self, day: date | None) -> datetime:
+        now = self.ctx.now
+        last = self._last()
+        wake = last.at.time().replace(second=0, microsecond=0) if last else time(7)
+        moment = datetime.combine(day or now.date(), wake, now.tzinfo)
+        return min(moment, now)
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        last = self._last()
+        return {"hours": last.hours if last else None}
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        return [
+            NumberField(
+                "hours",
+                "Hours slept",
+                unit="hours",
+                optional=True,
+                decimals=2,
+                hint="Or give your bedtime below and the hours are worked out.",
+            ),
+            TimeTextField("bedtime", "Bedtime", self.ctx.units, optional=True),
+            make_scale_field("quality", "Quality", "very poor", "excellent"),
+        ]
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        hours, bedtime = panel.field("hours"), panel.field("bedtime")
+        assert isinstance(hours, NumberField) and isinstance(bedtime, TimeTextField)
+
+        def fill_hours() -> None:
+            try:
+                values: Values = {"at": moment.get(), "bedtime": bedtime.get(), "hours": None}
+                self.finish(values)
+            except InputError:
+                return
+            hours.set(values["hours"])
+            hours.clear_error()
+
+        bedtime.line.editingFinished.connect(fill_hours)
+
+    def finish(self, values: Values) -> None:
+        at: datetime = values["at"]
+        bedtime = values.get("bedtime")
+        if isinstance(bedtime, time):
+            moment = datetime.combine(at.date(), bedtime, at.tzinfo)
+            values["bedtime"] = moment - timedelta(days=1) if moment >= at else moment
+        if values.get("hours") is None:
+            if values.get("bedtime") is None:
+                raise InputError("hours", "Enter the hours slept, or your bedtime.")
+            slept = (at - values["bedtime"]).total_seconds() / 3600
+            values["hours"] = round(slept, 2)
+
+
+class SymptomForm(KindForm):
+    kind = EntryKind.SYMPTOMS
+    focus = "scores"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        flares = self.journal.flares_between(at.date(), at.date())
+        ongoing = sorted(flares, key=lambda f: (not f.ongoing, f.start))
+        return {"flare_id": ongoing[0].id if ongoing else None}
+
+    def _flare(self, values: Mapping[str, Any]) -> FlareEpisode | None:
+        flare_id = values.get("flare_id")
+        return self.journal.flare(flare_id) if flare_id else None
+
+    def title(self, values: Mapping[str, Any]) -> str:
+        if self._flare(values) is None:
+            return super().title(values)
+        return "Edit flare check-in" if self.ctx.editing else "Flare check-in"
+
+    def subtitle(self, values: Mapping[str, Any]) -> str:
+        flare = self._flare(values)
+        if flare is None:
+            return ""
+        day = values["at"].date() if "at" in values else self.ctx.now.date()
+        number = (day - flare.start).days + 1
+        return f"{flare.condition.capitalize()} flare since {flare.start:%d %b}, day {number}"
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        return [
+            SymptomScoresField(
+                "Rate what you notice: 0 = none, 10 = the worst. "
+                "Leave the rest as they are; they stay not rated."
+            ),
+            ScaleField(
+                "bristol",
+                "Stool (Bristol)",
+                low=1,
+                high=7,
+                describe=describe_bristol,
+                hint="Bristol stool scale, 1 = hard lumps, 7 = watery",
+            ),
+        ]
+
+
+class GlucoseForm(KindForm):
+    kind = EntryKind.GLUCOSE
+    focus = "mgdl"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        last = self.journal.latest(EntryKind.GLUCOSE)
+        source = last.source if isinstance(last, Glucose) else GlucoseSource.METER
+        return {"mgdl": None, "context": glucose_context_at(at.time()), "source": source}
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        unit = self.ctx.units.glucose
+        contexts = {
+            GlucoseContext.FASTING: "Fasting",
+            GlucoseContext.BEFORE_MEAL: "Before a meal",
+            GlucoseContext.AFTER_MEAL: "1-2 h after a meal",
+            GlucoseContext.BEDTIME: "Bedtime",
+            GlucoseContext.RANDOM: "Other",
+        }
+        sources = {GlucoseSource.METER: "Meter", GlucoseSource.CGM: "CGM", GlucoseSource.LAB: "Lab"}
+        return [
+            NumberField(
+                "mgdl",
+                "Glucose",
+                unit=unit.value,
+                decimals=1 if unit is GlucoseUnit.MMOLL else 0,
+                missing="Enter your reading.",
+                to_storage=lambda v: glucose_to_mgdl(v, unit),
+                from_storage=lambda v: glucose_from_mgdl(v, unit),
+            ),
+            ChoiceField("context", "When it was taken", _options(contexts)),
+            ChoiceField("source", "Measured with", _options(sources)),
+        ]
+
+
+class DoseForm(KindForm):
+    kind = EntryKind.DOSE
+    focus = "medication_id"
+
+    def _medications(self) -> list[Medication]:
+        return self.journal.medications(active_only=True)
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        meds = self._medications()
+        if not meds:
+            return {"medication_id": None}
+        med = meds[0]
+        return {"medication_id": med.id, "dose": med.dose, "scheduled": _nearest(med.times, at)}
+
+    def _options(self, keep: int | None) -> list[tuple[Any, str]]:
+        meds = self.journal.medications()
+        return [(m.id, m.label) for m in meds if m.active or m.id == keep]
+
+    def _scheduled_options(self, med_id: int | None) -> list[tuple[Any, str]]:
+        med = next((m for m in self.journal.medications() if m.id == med_id), None)
+        times = med.times if med else ()
+        return [(None, "Not scheduled"), *((t, format_time(t, self.ctx.units)) for t in times)]
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        from journal.ui.forms.lists import open_medications_dialog
+
+        keep = initial.get("medication_id")
+
+        def manage() -> Sequence[tuple[Any, str]]:
+            open_medications_dialog(self.ctx.parent, self.ctx.services)
+            return self._options(keep)
+
+        statuses = {
+            DoseStatus.TAKEN: "Taken",
+            DoseStatus.LATE: "Taken late",
+            DoseStatus.SKIPPED: "Skipped",
+        }
+        scheduled = initial.get("scheduled")
+        schedule_options = self._scheduled_options(keep)
+        if scheduled is not None and scheduled not in [v for v, _ in schedule_options]:
+            schedule_options.append((scheduled, format_time(scheduled, self.ctx.units)))
+        return [
+            ComboField(
+                "medication_id",
+                "Medication",
+                self._options(keep),
+                missing="Choose a medication from your list.",
+                manage=("Manage list…", manage),
+            ),
+            ChoiceField("status", "Status", _options(statuses)),
+            ComboField("scheduled", "Scheduled for", schedule_options, optional=True),
+            TextField("dose", "Dose", placeholder="as on your list", optional=True),
+        ]
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        med_field, scheduled, dose = (
+            panel.field("medication_id"),
+            panel.field("scheduled"),
+            panel.field("dose"),
+        )
+        assert isinstance(med_field, ComboField) and isinstance(scheduled, ComboField)
+
+        def follow_medication() -> None:
+            med_id = med_field.current()
+            med = next((m for m in self.journal.medications() if m.id == med_id), None)
+            scheduled.set_options(self._scheduled_options(med_id))
+            if med is not None:
+                scheduled.set(_nearest(med.times, moment.get()))
+                dose.set(med.dose)
+
+        med_field.combo.activated.connect(lambda _i: follow_medication())
+        if not self.ctx.editing:
+            med_field.combo.currentIndexChanged.connect(lambda _i: follow_medication())
+
+
+def _nearest(times: Sequence[time], at: datetime) -> time | None:
+    if not times:
+        return None
+    minute = at.hour * 60 + at.minute
+    return min(times, key=lambda t: abs(t.hour * 60 + t.minute - minute))
+
+
+class LabForm(KindForm):
+    kind = EntryKind.LAB
+    focus = "test"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        last = self.journal.latest(EntryKind.LAB)
+        return {"test": last.test if isinstance(last, LabResult) else "hba1c", "value": None}
+
+    def _unit_rules(self, code: str) -> tuple[str, Convert, Convert]:
+        """The unit a test is typed in, and conversions to and from the stored unit."""
+        test = LAB_TESTS[code]
+        glucose = self.ctx.units.glucose
+        if code == "fasting_glucose" and glucose is GlucoseUnit.MMOLL:
+            return (
+                glucose.value,
+                lambda v: glucose_to_mgdl(v, glucose),
+                lambda v: glucose_from_mgdl(v, glucose),
+            )
+        return test.unit, lambda v: v, lambda v: v
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        code = initial.get("test") or "hba1c"
+        unit, to_storage, from_storage = self._unit_rules(code)
+        return [
+            ComboField("test", "Test", [(c, t.name) for c, t in LAB_TESTS.items()]),
+            NumberField(
+                "value",
+                "Result",
+                unit=unit,
+                decimals=2,
+                missing="Enter the result.",
+                to_storage=to_storage,
+                from_storage=from_storage,
+            ),
+        ]
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        test, value = panel.field("test"), panel.field("value")
+        assert isinstance(test, ComboField) and isinstance(value, NumberField)
+
+        def follow_test() -> None:
+            code = test.current()
+            if code in LAB_TESTS:
+                unit, value.to_storage, value.from_storage = self._unit_rules(code)
+                value.set_unit(unit)
+
+        test.combo.currentIndexChanged.connect(lambda _i: follow_test())
+
+
+class TrackerValueField(Field):
+    """A tracker's value, typed the way its tracker asks: a number, 0-10, or yes/no."""
+
+    def __init__(self) -> None:
+        self.tracker: Tracker | None = None
+        super().__init__("value", "Value")
+
+    def build(self) -> QWidget:
+        self.number = NumberEdit()
+        self.unit_label = muted_label()
+        self.scale = ScaleInput(0, 10, optional=True)
+        self.yes_no = ChoiceRow([(1.0, "Yes"), (0.0, "No")], optional=True)
+        number_row = QWidget()
+        row = QHBoxLayout(number_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.number)
+        row.addWidget(self.unit_label)
+        row.addStretch(1)
+        self.stack = QStackedWidget()
+        for page in (number_row, self.scale, self.yes_no):
+            self.stack.addWidget(page)
+        return self.stack
+
+    def set_tracker(self, tracker: Tracker | None) -> None:
+        self.tracker = tracker
+        kind = tracker.type if tracker else TrackerType.NUMBER
+        page = {TrackerType.NUMBER: 0, TrackerType.SCALE: 1, TrackerType.YES_NO: 2}[kind]
+        self.stack.setCurrentIndex(page)
+        self.unit_label.setText(tracker.unit if tracker else "")
+        for widget in (self.number, self.scale, self.yes_no):
+            widget.setAccessibleName(tracker.name if tracker else "Value")
+
+    def focus_widget(self) -> QWidget:
+        return [self.number, self.scale, self.yes_no][self.stack.currentIndex()]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.number, self.scale, self.yes_no]
+
+    def get(self) -> float:
+        kind = self.tracker.type if self.tracker else TrackerType.NUMBER
+        value: float | None
+        if kind is TrackerType.SCALE:
+            scale = self.scale.value()
+            value = None if scale is None else float(scale)
+        elif kind is TrackerType.YES_NO:
+            value = self.yes_no.value()
+        else:
+            try:
+                value = self.number.number()
+            except ValueError:
+                raise InputError("value", "Enter a number, for example 12 or 4.5.") from None
+        if value is None:
+            message = "Choose yes or no." if kind is TrackerType.YES_NO else "Enter a value."
+            raise InputError("value", message)
+        return value
+
+    def set(self, value: Any) -> None:
+        if value is None:
+            self.number.clear()
+            self.scale.setValue(None)
+            self.yes_no.setValue(None)
+            return
+        self.number.setText(format_number(float(value), 3))
+        self.scale.setValue(int(value))
+        self.yes_no.setValue(1.0 if value else 0.0)
+
+    def connect_edited(self, slot: Callable[[], None]) -> None:
+        self.number.textEdited.connect(lambda _t: slot())
+        self.scale.valueChanged.connect(lambda _v: slot())
+        self.yes_no.valueChanged.connect(lambda _v: slot())
+
+
+class TrackerForm(KindForm):
+    kind = EntryKind.TRACKER
+    focus = "value"
+
+    def new_values(self, at: datetime) -> dict[str, Any]:
+        active = self.journal.trackers(active_only=True)
+        last = self.journal.latest(EntryKind.TRACKER)
+        last_id = last.tracker_id if isinstance(last, TrackerValue) else None
+        chosen = next((t for t in active if t.id == last_id), active[0] if active else None)
+        return {"tracker_id": chosen.id if chosen else None, "value": None}
+
+    def _options(self, keep: int | None) -> list[tuple[Any, str]]:
+        return [(t.id, t.name) for t in self.journal.trackers() if t.active or t.id == keep]
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        from journal.ui.forms.lists import open_trackers_dialog
+
+        keep = initial.get("tracker_id")
+
+        def manage() -> Sequence[tuple[Any, str]]:
+            open_trackers_dialog(self.ctx.parent, self.ctx.services)
+            return self._options(keep)
+
+        value = TrackerValueField()
+        value.set_tracker(self.journal.tracker(keep) if keep else None)
+        return [
+            ComboField(
+                "tracker_id",
+                "Tracker",
+                self._options(keep),
+                missing="Choose a tracker.",
+                manage=("Manage trackers…", manage),
+            ),
+            value,
+        ]
+
+    def wire(self, panel: FormPanel, moment: MomentField) -> None:
+        chooser, value = panel.field("tracker_id"), panel.field("value")
+        assert isinstance(chooser, ComboField) and isinstance(value, TrackerValueField)
+
+        def follow_tracker() -> None:
+            tracker_id = chooser.current()
+            value.set_tracker(self.journal.tracker(tracker_id) if tracker_id else None)
+            value.clear_error()
+
+        chooser.combo.currentIndexChanged.connect(lambda _i: follow_tracker())
+
+
+class NoteForm(KindForm):
+    kind = EntryKind.NOTE
+    focus = "note"
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        return [
+            NoteField(
+                big=True,
+                placeholder="Anything about today you want to remember…",
+                missing="Write something, or press Esc to close.",
+            )
+        ]
+
+    def common_fields(self) -> list[Field]:
+        return [self.tags_field()]
+
+
+FORMS: dict[EntryKind, type[KindForm]] = {
+    form.kind: form
+    for form in (
+        MealForm,
+        ExerciseForm,
+        StressForm,
+        SleepForm,
+        SymptomForm,
+        GlucoseForm,
+        DoseForm,
+        LabForm,
+        TrackerForm,
+        NoteForm,
+    )
+}
+
+__all__ = ["FORMS", "FormContext", "KindForm", "entry_values", "meal_type_at"]
