@@ -1,0 +1,140 @@
+"""The chart reads: one select per series and range, days by the user's local calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from journal.analysis.series import to_epoch_day
+from journal.domain.entries import (
+    DoseLog,
+    Exercise,
+    FlareEpisode,
+    Glucose,
+    LabResult,
+    Meal,
+    Medication,
+    StressCheck,
+    SymptomCheck,
+)
+from journal.domain.vocabulary import DoseStatus, GlucoseContext
+from journal.services import Services
+from journal.store import series_queries as q
+
+PARIS = timezone(timedelta(hours=1))
+NEW_YORK = timezone(timedelta(hours=-5))
+FIRST, LAST = date(2026, 11, 1), date(2026, 11, 24)
+
+
+def d(day: date) -> int:
+    return to_epoch_day(day)
+
+
+def at(day: int, hour: int, minute: int = 0, tz: timezone = PARIS) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=tz)
+
+
+def read(services: Services, query, *args):  # type: ignore[no-untyped-def]
+    with services.db.reading() as session:
+        return [tuple(row) for row in query(session, FIRST, LAST, *args)]
+
+
+def test_meal_days_sum_per_local_day_and_keep_unknown_carbs_unknown(services: Services) -> None:
+    journal = services.journal
+    journal.add_entry(Meal(at=at(20, 8), carbs_g=40, added_sugar_g=5))
+    journal.add_entry(Meal(at=at(20, 13), carbs_g=60.5))
+    journal.add_entry(Meal(at=at(22, 13), items="tea"))
+    assert read(services, q.meal_days) == [
+        (d(date(2026, 11, 20)), 100.5, 5.0, 2),
+        (d(date(2026, 11, 22)), None, None, 1),
+    ]
+
+
+def test_a_late_reading_abroad_stays_on_its_local_day(services: Services) -> None:
+    # 23:30 in New York is already the next day in UTC; the chart keeps it on the 20th.
+    services.journal.add_entry(Glucose(at=at(20, 23, 30, NEW_YORK), mgdl=180))
+    services.journal.add_entry(Glucose(at=at(21, 7), mgdl=90, context=GlucoseContext.FASTING))
+    local_seconds = (d(date(2026, 11, 20)) * 86400) + 23 * 3600 + 30 * 60
+    assert read(services, q.glucose_readings) == [
+        (local_seconds, d(date(2026, 11, 20)), 180.0),
+        (d(date(2026, 11, 21)) * 86400 + 7 * 3600, d(date(2026, 11, 21)), 90.0),
+    ]
+    assert read(services, q.glucose_days) == [
+        (d(date(2026, 11, 20)), 180.0, None, None),
+        (d(date(2026, 11, 21)), 90.0, 90.0, None),
+    ]
+
+
+def test_meal_tag_counts_are_zero_on_days_with_untagged_meals(services: Services) -> None:
+    journal = services.journal
+    journal.add_entry(Meal(at=at(3, 8), items="toast", tags=("processed",)))
+    journal.add_entry(Meal(at=at(3, 12), items="salad", tags=("vegetables",)))
+    journal.add_entry(Meal(at=at(4, 12), items="soup"))
+    assert read(services, q.meal_tag_days, "processed") == [
+        (d(date(2026, 11, 3)), 1),
+        (d(date(2026, 11, 4)), 0),
+    ]
+
+
+def test_stress_and_exercise_reduce_per_day(services: Services) -> None:
+    journal = services.journal
+    journal.add_entry(StressCheck(at=at(5, 9), stress=2, mood=7))
+    journal.add_entry(StressCheck(at=at(5, 18), stress=8))
+    journal.add_entry(Exercise(at=at(5, 7), minutes=20))
+    journal.add_entry(Exercise(at=at(5, 19), minutes=25))
+    assert read(services, q.stress_days) == [(d(date(2026, 11, 5)), 5.0, 8, 7.0)]
+    assert read(services, q.exercise_days) == [(d(date(2026, 11, 5)), 45)]
+
+
+def test_symptom_scores_are_read_from_json_per_symptom_and_on_flare_days(
+    services: Services,
+) -> None:
+    journal = services.journal
+    journal.save_flare(
+        FlareEpisode(start=date(2026, 11, 10), end=date(2026, 11, 11), condition="lupus")
+    )
+    journal.add_entry(SymptomCheck(at=at(9, 9), scores={"pain": 3}))
+    journal.add_entry(SymptomCheck(at=at(10, 9), scores={"pain": 4, "fatigue": 7}))
+    journal.add_entry(SymptomCheck(at=at(10, 20), scores={"pain": 6}))
+    ninth, tenth = d(date(2026, 11, 9)), d(date(2026, 11, 10))
+    assert read(services, q.symptom_days) == [(ninth, 3), (tenth, 7)]
+    assert read(services, q.symptom_days, "pain") == [(ninth, 3), (tenth, 6)]
+    with services.db.reading() as session:
+        in_flares = q.symptom_days(session, FIRST, LAST, None, in_flares_only=True)
+        assert [tuple(r) for r in in_flares] == [(tenth, 7)]
+        assert q.symptom_names(session) == ["fatigue", "pain"]
+        assert q.first_day(session) == date(2026, 11, 9)
+    assert read(services, q.flare_spans) == [(tenth, d(date(2026, 11, 11)), "lupus")]
+
+
+def test_doses_and_schedules(services: Services) -> None:
+    journal = services.journal
+    med = journal.save_medication(Medication(name="Metformin", times=(time(8), time(20))))
+    assert med.id is not None
+    journal.add_entry(DoseLog(at=at(6, 8), medication_id=med.id, scheduled=time(8)))
+    journal.add_entry(
+        DoseLog(at=at(7, 20), medication_id=med.id, scheduled=time(20), status=DoseStatus.SKIPPED)
+    )
+    assert read(services, q.dose_days) == [
+        (d(date(2026, 11, 6)), 1, 0),
+        (d(date(2026, 11, 7)), 0, 1),
+    ]
+    with services.db.reading() as session:
+        schedules = [tuple(r) for r in q.medication_schedules(session)]
+    assert schedules == [(["08:00", "20:00"], True, d(date(2026, 11, 6)), d(date(2026, 11, 7)))]
+
+
+def test_lab_values_in_time_order(services: Services) -> None:
+    journal = services.journal
+    journal.add_entry(LabResult(at=at(2, 8), test="hba1c", value=6.1))
+    journal.add_entry(LabResult(at=at(2, 8), test="crp", value=4.0))
+    rows = read(services, q.lab_values, ["hba1c"])
+    assert rows == [(d(date(2026, 11, 2)) * 86400 + 8 * 3600, d(date(2026, 11, 2)), "hba1c", 6.1)]
+    with services.db.reading() as session:
+        assert q.lab_tests_present(session) == ["crp", "hba1c"]
+
+
+def test_an_empty_journal_reads_nothing(services: Services) -> None:
+    assert read(services, q.meal_days) == []
+    assert read(services, q.glucose_readings) == []
+    with services.db.reading() as session:
+        assert q.first_day(session) is None
