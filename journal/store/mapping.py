@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import UTC, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from journal.domain.entries import (
     COMMON_FIELDS,
@@ -104,7 +104,7 @@ def _detail_to_column(name: str, value: Any) -> tuple[str, Any]:
 
 def _detail_from_column(name: str, row: EntryRow) -> Any:
     if name == "bedtime":
-        utc = getattr(row, "bedtime_utc")  # noqa: B009 - detail column of SleepRow
+        utc = cast(SleepRow, row).bedtime_utc
         return from_utc_naive(utc, row.utc_offset_min) if utc is not None else None
     value = getattr(row, name)
     if name == "scheduled":

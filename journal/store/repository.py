@@ -196,7 +196,7 @@ def set_tags(session: Session, entry_id: int, tags: Iterable[str]) -> None:
     if not names:
         return
     rows = session.execute(select(TagRow.name, TagRow.id).where(TagRow.name.in_(names)))
-    existing: dict[str, int] = {name: tag_id for name, tag_id in rows}
+    existing: dict[str, int] = {row.name: row.id for row in rows}
     for name in names:
         if name not in existing:
             existing[name] = session.execute(

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal import APP_NAME, __version__
+
+# Messages Qt prints that say nothing to a user: the offscreen platform (screenshots)
+# cannot pass size hints to a window manager.
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+_previous_handler: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if message.startswith(_QUIET_QT_MESSAGES):
+        return
+    if _previous_handler is not None:
+        _previous_handler(kind, context, message)
+    else:
+        print(message, file=sys.stderr)
 
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
@@ -20,6 +41,9 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("interplay")
+    global _previous_handler
+    previous = qInstallMessageHandler(_qt_message)
+    _previous_handler = previous if callable(previous) else None
     app = QApplication(list(argv) or [APP_NAME])
     # Fusion draws consistently everywhere and follows the platform's light/dark scheme
     # (Qt >= 6.5 reads it from the system), so both schemes keep readable contrast.
@@ -63,8 +87,11 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6d7075"))
     return palette
 

@@ -6,6 +6,15 @@ import os
 from pathlib import Path
 
 WINDOW_SIZE = (1400, 900)
+VIEWS = ("today", "charts")
+
+
+def _show_a_year_by_week(charts: object) -> None:
+    """A year by week is where the demo's planted relations are easiest to see."""
+    from journal.analysis.series import Aggregation
+
+    charts.set_range("1y")  # type: ignore[attr-defined]
+    charts.set_aggregation(Aggregation.WEEKLY)  # type: ignore[attr-defined]
 
 
 def take_screenshots(data_dir: Path, out_dir: Path) -> list[Path]:
@@ -30,8 +39,10 @@ def take_screenshots(data_dir: Path, out_dir: Path) -> list[Path]:
                 window = MainWindow(services)
                 window.resize(*WINDOW_SIZE)
                 window.show()
-                for key in ("today", "charts"):
-                    window.show_view(key)
+                for key in VIEWS:
+                    view = window.show_view(key)
+                    if key == "charts":
+                        _show_a_year_by_week(view)
                     QApplication.processEvents()
                     path = out_dir / f"{key}-{suffix}.png"
                     if not window.grab().save(str(path)):

@@ -47,7 +47,7 @@ class FlareBands(pg.GraphicsObject):  # type: ignore[misc]
         self._colour = QColor(colour)
         self.update()
 
-    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange: Any = None) -> None:  # noqa: N803
+    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange: Any = None) -> None:
         return None
 
     def viewTransformChanged(self) -> None:
@@ -119,7 +119,7 @@ class Dots(pg.GraphicsObject):  # type: ignore[misc]
         self,
         axis: int,
         frac: float = 1.0,
-        orthoRange: Any = None,  # noqa: N803
+        orthoRange: Any = None,
     ) -> tuple[float, float] | tuple[None, None]:
         values, other = (self.x, self.y) if axis == 0 else (self.y, self.x)
         if orthoRange is not None:

@@ -74,7 +74,7 @@ class DayCalendar(QCalendarWidget):
         self.currentPageChanged.connect(self._on_page_changed)
         self.refresh_style()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         # Room for a dot row under each day number.
         return super().sizeHint().expandedTo(QSize(300, 290))
 
@@ -130,7 +130,7 @@ class DayCalendar(QCalendarWidget):
                 button.setToolTip(text)
         self.updateCells()
 
-    def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:  # noqa: N802
+    def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:
         # The shown page's read covers the spill-over days of the months around it too.
         marks = self._page(self.yearShown(), self.monthShown()).get(to_date(qdate))
         in_month = qdate.month() == self.monthShown()

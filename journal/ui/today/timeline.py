@@ -74,7 +74,7 @@ class TimelineModel(QAbstractListModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -140,7 +140,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def _time_width(self, time_font: QFont) -> int:
         return QFontMetrics(time_font).horizontalAdvance("12:59 PM") + 4
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         height = _lines_height(index.data(TEXT_ROLE), self._fonts(option))
         return QSize(200, max(height, BADGE) + 2 * PAD_Y)
 
@@ -292,7 +292,7 @@ class TimelineView(QListView):
     def _on_double_click(self, index: QModelIndex) -> None:
         self.edit_requested.emit(index.data(ENTRY_ROLE))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         entry = self.current_entry()
         if entry is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.edit_requested.emit(entry)
@@ -304,7 +304,7 @@ class TimelineView(QListView):
             return
         super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         index = self.indexAt(event.pos())
         if not index.isValid():
             return

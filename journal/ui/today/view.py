@@ -488,18 +488,18 @@ class TodayView(QWidget):
         )
         self.legend.setVisible(room >= needed)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_legend()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+Z reaches here only when no window-wide Undo action took it first.
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
             return
         super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
         if event.type() in palette_events and not self._styling:
             self._apply_style()
