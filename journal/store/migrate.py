@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -54,4 +54,9 @@ def upgrade_to_head(engine: Engine) -> None:
             "This journal was saved by a newer version of Interplay "
             f"(schema {current}). Please update Interplay to open it; your data is untouched."
         )
+    if current is not None and engine.url.database:
+        # An existing journal is about to change shape: keep a verified copy as it was.
+        from journal.store.backup import backup_before_migration
+
+        backup_before_migration(Path(engine.url.database))
     command.upgrade(alembic_config(engine), "head")

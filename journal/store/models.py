@@ -223,3 +223,8 @@ class SettingRow(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+# Goals and reminders live in their own module; importing it here registers their tables on
+# ``Base.metadata`` wherever the models are loaded (Alembic's env, the repository).
+from journal.store import goal_models as _goal_models  # noqa: E402,F401

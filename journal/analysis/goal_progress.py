@@ -1,0 +1,317 @@
+"""Goal progress from the journal: one number per day, then periods, history and streaks.
+
+Exact and plain Python: a week is ``week_start`` (0 = Monday ... 6 = Sunday, from the
+locale) plus six days; the current period is partial and never counted as missed.
+A day with no entries at all is "not logged", which is never counted against anyone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from journal.domain.entries import (
+    DoseLog,
+    Entry,
+    Exercise,
+    Glucose,
+    Meal,
+    Medication,
+    Sleep,
+    StressCheck,
+    TrackerValue,
+)
+from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
+from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext
+
+DailyValues = Mapping[date, float | None]
+
+MEASURE_KINDS: dict[GoalMeasure, frozenset[EntryKind]] = {
+    GoalMeasure.ACTIVE_MINUTES: frozenset({EntryKind.EXERCISE}),
+    GoalMeasure.ADDED_SUGAR: frozenset({EntryKind.MEAL}),
+    GoalMeasure.CARBS: frozenset({EntryKind.MEAL}),
+    GoalMeasure.FASTING_GLUCOSE: frozenset({EntryKind.GLUCOSE}),
+    GoalMeasure.GLUCOSE_CHECKS: frozenset({EntryKind.GLUCOSE}),
+    GoalMeasure.SLEEP_HOURS: frozenset({EntryKind.SLEEP}),
+    GoalMeasure.STRESS_CHECKINS: frozenset({EntryKind.STRESS}),
+    GoalMeasure.DOSES_ON_SCHEDULE: frozenset({EntryKind.DOSE}),
+    GoalMeasure.TRACKER: frozenset({EntryKind.TRACKER}),
+}
+
+
+class PeriodStatus(StrEnum):
+    MET = "met"
+    NOT_MET = "not met"
+    NOT_LOGGED = "not logged"
+    IN_PROGRESS = "in progress"
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """One day or week of a goal. ``value`` is the day's value, the week's total, or the
+    number of days met, whichever the goal compares with its target."""
+
+    first: date
+    last: date
+    value: float | None
+    status: PeriodStatus
+    days_logged: int = 0
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    today: date
+    current: PeriodResult
+    target: float
+    """What ``current.value`` is compared with (the number of days for days-a-week goals)."""
+    fraction: float
+    """0..1 for a bar: the part done (at least) or the part of the allowance used (at most)."""
+    remaining: float | None
+    """To go (at least), or left before the limit (at most / below); None without data."""
+    days_left: int
+    """Days of the current period still ahead, today included."""
+    history: tuple[PeriodResult, ...]
+    streak: int
+    best_streak: int
+
+    @property
+    def met(self) -> bool:
+        return self.current.status is PeriodStatus.MET
+
+
+# --- one number per day -------------------------------------------------------------------
+
+
+def _dates(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _sum_or_none(values: Sequence[float]) -> float | None:
+    return float(sum(values)) if values else None
+
+
+def _scheduled_count(medications: Iterable[Medication]) -> int:
+    return sum(len(m.times) for m in medications if m.active)
+
+
+def _doses_percent(doses: Sequence[DoseLog], due: int, active_ids: set[int]) -> float | None:
+    if due == 0:
+        return None
+    taken = {
+        (d.medication_id, d.scheduled)
+        for d in doses
+        if d.status in (DoseStatus.TAKEN, DoseStatus.LATE)
+        and d.scheduled is not None
+        and d.medication_id in active_ids
+    }
+    return 100.0 * min(len(taken), due) / due
+
+
+def _day_value(
+    goal: Goal, entries: Sequence[Entry], medications: Sequence[Medication]
+) -> float | None:
+    """The day's number for ``goal``; None when the day holds nothing to judge by."""
+    measure = goal.measure
+    if measure is GoalMeasure.ACTIVE_MINUTES:
+        return float(sum(e.minutes for e in entries if isinstance(e, Exercise)))
+    if measure is GoalMeasure.ADDED_SUGAR:
+        return _sum_or_none(
+            [
+                e.added_sugar_g
+                for e in entries
+                if isinstance(e, Meal) and e.added_sugar_g is not None
+            ]
+        )
+    if measure is GoalMeasure.CARBS:
+        return _sum_or_none(
+            [e.carbs_g for e in entries if isinstance(e, Meal) and e.carbs_g is not None]
+        )
+    if measure is GoalMeasure.FASTING_GLUCOSE:
+        fasting = [
+            e.mgdl
+            for e in entries
+            if isinstance(e, Glucose) and e.context is GlucoseContext.FASTING
+        ]
+        return sum(fasting) / len(fasting) if fasting else None
+    if measure is GoalMeasure.GLUCOSE_CHECKS:
+        return float(sum(1 for e in entries if isinstance(e, Glucose)))
+    if measure is GoalMeasure.SLEEP_HOURS:
+        return _sum_or_none([e.hours for e in entries if isinstance(e, Sleep)])
+    if measure is GoalMeasure.STRESS_CHECKINS:
+        return float(sum(1 for e in entries if isinstance(e, StressCheck)))
+    if measure is GoalMeasure.DOSES_ON_SCHEDULE:
+        active = {m.id for m in medications if m.active and m.id is not None}
+        doses = [e for e in entries if isinstance(e, DoseLog)]
+        return _doses_percent(doses, _scheduled_count(medications), active)
+    # A custom tracker: values of the day add up (glasses of water, yes = 1).
+    return _sum_or_none(
+        [
+            e.value
+            for e in entries
+            if isinstance(e, TrackerValue) and e.tracker_id == goal.tracker_id
+        ]
+    )
+
+
+def daily_values(
+    goal: Goal,
+    entries: Iterable[Entry],
+    first: date,
+    last: date,
+    medications: Sequence[Medication] = (),
+    *,
+    logged_days: Collection[date] | None = None,
+) -> dict[date, float | None]:
+    """The goal's number for every day from ``first`` to ``last``; None on days not logged.
+
+    ``logged_days`` are the days holding any entry at all (when ``entries`` holds only the
+    kinds the goal reads); by default a day is logged when ``entries`` has something on it.
+    """
+    by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.day].append(entry)
+    logged = set(by_day) if logged_days is None else set(logged_days) | set(by_day)
+    values: dict[date, float | None] = {}
+    for day in _dates(first, last):
+        values[day] = _day_value(goal, by_day.get(day, []), medications) if day in logged else None
+    return values
+
+
+# --- periods ------------------------------------------------------------------------------
+
+
+def period_of(day: date, period: GoalPeriod, week_start: int) -> tuple[date, date]:
+    """The first and last day of the period holding ``day``."""
+    if period is GoalPeriod.DAY:
+        return day, day
+    first = day - timedelta(days=(day.weekday() - week_start) % 7)
+    return first, first + timedelta(days=6)
+
+
+def _additive_limit(goal: Goal) -> bool:
+    """An upper limit on something that only grows during a day (sugar): today is not final."""
+    return goal.comparison is not Comparison.AT_LEAST and goal.info.additive
+
+
+def _day_met(goal: Goal, day: date, value: float | None, today: date) -> bool:
+    if value is None or not goal.comparison.meets(value, goal.target):
+        return False
+    return day < today or not _additive_limit(goal)
+
+
+def evaluate_period(
+    goal: Goal, values: DailyValues, first: date, last: date, today: date
+) -> PeriodResult:
+    """The result of the period ``first``..``last`` as of ``today`` (later days ignored)."""
+    seen = _dates(first, min(last, today))
+    logged = [values[d] for d in seen if values.get(d) is not None]
+    complete = last < today
+    if goal.counts_days:
+        met_days = sum(1 for d in seen if _day_met(goal, d, values.get(d), today))
+        target = goal.days_per_period or 0
+        if met_days >= target:
+            status = PeriodStatus.MET
+        elif not complete:
+            status = PeriodStatus.IN_PROGRESS
+        else:
+            status = PeriodStatus.NOT_MET if logged else PeriodStatus.NOT_LOGGED
+        return PeriodResult(first, last, float(met_days), status, len(logged))
+    value: float | None
+    if goal.sums_week:
+        value = float(sum(v for v in logged if v is not None)) if logged else None
+    else:
+        value = values.get(first)
+    return PeriodResult(first, last, value, _status(goal, value, complete), len(logged))
+
+
+def _status(goal: Goal, value: float | None, complete: bool) -> PeriodStatus:
+    if value is None:
+        return PeriodStatus.NOT_LOGGED if complete else PeriodStatus.IN_PROGRESS
+    meets = goal.comparison.meets(value, goal.target)
+    if complete:
+        return PeriodStatus.MET if meets else PeriodStatus.NOT_MET
+    # An open period: reaching an "at least" target cannot be undone; a limit can.
+    if meets and goal.comparison is Comparison.AT_LEAST:
+        return PeriodStatus.MET
+    if meets and not goal.info.additive:
+        return PeriodStatus.MET
+    return PeriodStatus.IN_PROGRESS
+
+
+def _streaks(current: PeriodResult, history: Sequence[PeriodResult]) -> tuple[int, int]:
+    """(current streak, best streak) of met periods; an open period never breaks one."""
+    ordered = [*history, current] if current.status is PeriodStatus.MET else list(history)
+    streak = 0
+    for result in reversed(ordered):
+        if result.status is not PeriodStatus.MET:
+            break
+        streak += 1
+    best = run = 0
+    for result in ordered:
+        run = run + 1 if result.status is PeriodStatus.MET else 0
+        best = max(best, run)
+    return streak, best
+
+
+def _fraction_and_remaining(goal: Goal, current: PeriodResult) -> tuple[float, float | None]:
+    if goal.counts_days:
+        target = float(goal.days_per_period or 0)
+        done = current.value or 0.0
+        return (min(done / target, 1.0) if target else 1.0), max(target - done, 0.0)
+    if current.value is None:
+        return 0.0, None
+    value, target = current.value, goal.target
+    if goal.comparison is Comparison.AT_LEAST:
+        return (min(value / target, 1.0) if target else 1.0), max(target - value, 0.0)
+    used = min(value / target, 1.0) if target else 1.0
+    return used, max(target - value, 0.0)
+
+
+def goal_progress(
+    goal: Goal,
+    values: DailyValues,
+    today: date,
+    *,
+    week_start: int = 0,
+    history_periods: int = 8,
+) -> GoalProgress:
+    """Progress of ``goal`` on ``today``: the current period, ``history_periods`` before it,
+    and streaks within them. ``values`` must cover those days (see :func:`history_range`)."""
+    first, last = period_of(today, goal.period, week_start)
+    current = evaluate_period(goal, values, first, last, today)
+    history: list[PeriodResult] = []
+    step = timedelta(days=1 if goal.period is GoalPeriod.DAY else 7)
+    for back in range(history_periods, 0, -1):
+        p_first = first - step * back
+        p_last = last - step * back
+        history.append(evaluate_period(goal, values, p_first, p_last, today))
+    fraction, remaining = _fraction_and_remaining(goal, current)
+    streak, best = _streaks(current, history)
+    target = (
+        float(goal.days_per_period) if goal.counts_days and goal.days_per_period else goal.target
+    )
+    return GoalProgress(
+        goal=goal,
+        today=today,
+        current=current,
+        target=target,
+        fraction=fraction,
+        remaining=remaining,
+        days_left=(last - today).days + 1,
+        history=tuple(history),
+        streak=streak,
+        best_streak=best,
+    )
+
+
+def history_range(
+    goal: Goal, today: date, *, week_start: int = 0, history_periods: int = 8
+) -> tuple[date, date]:
+    """The days :func:`goal_progress` reads for ``goal``."""
+    first, last = period_of(today, goal.period, week_start)
+    step = timedelta(days=1 if goal.period is GoalPeriod.DAY else 7)
+    return first - step * history_periods, min(last, today)

@@ -1,0 +1,287 @@
+"""Goals: a target on a measure over a period, with the templates offered on first run.
+
+Three shapes cover what people set themselves:
+
+- a daily target ("at most 25 g added sugar a day"): every day is its own period;
+- a weekly total ("at least 150 active minutes a week"): the days of the week add up;
+- days in a week ("fasting glucose below 100 mg/dL on 5 days a week"): each day is checked
+  against the target and the goal counts the days that meet it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MAX_NAME_CHARS = 80
+
+
+class GoalMeasure(StrEnum):
+    """What a goal looks at, one number per day (stored in the database)."""
+
+    ACTIVE_MINUTES = "active_minutes"
+    ADDED_SUGAR = "added_sugar"
+    CARBS = "carbs"
+    FASTING_GLUCOSE = "fasting_glucose"
+    GLUCOSE_CHECKS = "glucose_checks"
+    SLEEP_HOURS = "sleep_hours"
+    STRESS_CHECKINS = "stress_checkins"
+    DOSES_ON_SCHEDULE = "doses_on_schedule"
+    TRACKER = "tracker"
+
+
+class Comparison(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    BELOW = "below"
+
+    @property
+    def words(self) -> str:
+        return {"at_least": "at least", "at_most": "at most", "below": "below"}[self.value]
+
+    def meets(self, value: float, target: float) -> bool:
+        if self is Comparison.AT_LEAST:
+            return value >= target
+        if self is Comparison.AT_MOST:
+            return value <= target
+        return value < target
+
+
+class GoalPeriod(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """How a measure reads and adds up."""
+
+    label: str
+    unit: str
+    # Whether the days of a week add up (minutes do; an average glucose does not).
+    additive: bool
+    decimals: int = 0
+    upper_bound: float = 100_000.0
+
+
+MEASURES: dict[GoalMeasure, MeasureInfo] = {
+    GoalMeasure.ACTIVE_MINUTES: MeasureInfo("Active minutes", "min", True, upper_bound=10_080),
+    GoalMeasure.ADDED_SUGAR: MeasureInfo("Added sugar", "g", True, upper_bound=3_500),
+    GoalMeasure.CARBS: MeasureInfo("Carbohydrates", "g", True, upper_bound=3_500),
+    GoalMeasure.FASTING_GLUCOSE: MeasureInfo("Fasting glucose", "mg/dL", False, upper_bound=600),
+    GoalMeasure.GLUCOSE_CHECKS: MeasureInfo("Glucose checks", "checks", True, upper_bound=500),
+    GoalMeasure.SLEEP_HOURS: MeasureInfo("Sleep", "h", False, decimals=1, upper_bound=24),
+    GoalMeasure.STRESS_CHECKINS: MeasureInfo(
+        "Stress check-ins", "check-ins", True, upper_bound=500
+    ),
+    GoalMeasure.DOSES_ON_SCHEDULE: MeasureInfo("Doses taken", "%", False, upper_bound=100),
+    GoalMeasure.TRACKER: MeasureInfo("Tracker", "", True, decimals=1),
+}
+
+
+class GoalError(ValueError):
+    """A goal that cannot be saved; ``field`` names the control to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    """A target on a measure over a period. ``days_per_period`` makes it a days-in-a-week goal."""
+
+    name: str
+    measure: GoalMeasure
+    comparison: Comparison
+    target: float
+    period: GoalPeriod = GoalPeriod.DAY
+    days_per_period: int | None = None
+    tracker_id: int | None = None
+    paused: bool = False
+    note: str = ""
+    id: int | None = None
+    uid: str = field(default_factory=_new_uid)
+
+    @property
+    def info(self) -> MeasureInfo:
+        return MEASURES[self.measure]
+
+    @property
+    def counts_days(self) -> bool:
+        """True for "on N days a week" goals."""
+        return self.period is GoalPeriod.WEEK and self.days_per_period is not None
+
+    @property
+    def sums_week(self) -> bool:
+        """True for weekly totals such as 150 active minutes."""
+        return self.period is GoalPeriod.WEEK and self.days_per_period is None
+
+
+def validate_goal(goal: Goal) -> None:
+    """Raise :class:`GoalError` for the first thing that keeps ``goal`` from working."""
+    if not goal.name.strip():
+        raise GoalError("name", "Give the goal a name.")
+    if len(goal.name) > MAX_NAME_CHARS:
+        raise GoalError("name", f"Keep the name under {MAX_NAME_CHARS} characters.")
+    if goal.measure is GoalMeasure.TRACKER and goal.tracker_id is None:
+        raise GoalError("tracker", "Choose the tracker this goal follows.")
+    if not goal.target >= 0:  # also refuses NaN
+        raise GoalError("target", "The target has to be zero or more.")
+    if goal.target > goal.info.upper_bound:
+        raise GoalError("target", f"That target looks too large for {goal.info.label.lower()}.")
+    if goal.days_per_period is not None:
+        if goal.period is not GoalPeriod.WEEK:
+            raise GoalError("days", "Days per period only applies to weekly goals.")
+        if not 1 <= goal.days_per_period <= 7:
+            raise GoalError("days", "Choose between 1 and 7 days a week.")
+    if goal.sums_week and not goal.info.additive:
+        raise GoalError(
+            "period",
+            f"{goal.info.label} does not add up over a week; choose a daily target or "
+            "a number of days a week.",
+        )
+
+
+def describe_goal(
+    goal: Goal,
+    *,
+    unit: str | None = None,
+    target_text: str | None = None,
+    tracker_name: str = "",
+) -> str:
+    """The goal in words: "At least 150 active minutes a week", "Fasting glucose below
+    100 mg/dL on 5 days a week". ``unit``/``target_text`` show the target in the user's units."""
+    shown_unit = goal.info.unit if unit is None else unit
+    number = target_text if target_text is not None else _number(goal.target, goal.info.decimals)
+    how = goal.comparison.words
+    if goal.counts_days:
+        days = goal.days_per_period or 0
+        per = f"on {days} day{'s' if days != 1 else ''} a week"
+    else:
+        per = "a week" if goal.period is GoalPeriod.WEEK else "a day"
+    measure = goal.measure
+    if measure is GoalMeasure.STRESS_CHECKINS and goal.target == 1 and per == "a day":
+        return "A stress check-in every day"
+    if measure is GoalMeasure.DOSES_ON_SCHEDULE:
+        share = "All doses" if goal.target >= 100 else f"{how} {number} % of doses"
+        return _sentence(f"{share} taken as scheduled {per}".replace(" a day", " each day"))
+    nouns = {
+        GoalMeasure.ACTIVE_MINUTES: "active minutes",
+        GoalMeasure.ADDED_SUGAR: f"{shown_unit} added sugar",
+        GoalMeasure.CARBS: f"{shown_unit} carbohydrates",
+        GoalMeasure.GLUCOSE_CHECKS: "glucose checks",
+        GoalMeasure.STRESS_CHECKINS: "stress check-ins",
+    }
+    if measure in nouns:
+        return _sentence(f"{how} {number} {nouns[measure]} {per}")
+    subject = {
+        GoalMeasure.FASTING_GLUCOSE: "Fasting glucose",
+        GoalMeasure.SLEEP_HOURS: "Sleep",
+    }.get(measure, tracker_name or "Tracker")
+    if measure is GoalMeasure.SLEEP_HOURS and per == "a day":
+        per = "a night"
+    if measure is GoalMeasure.FASTING_GLUCOSE and per == "a day":
+        per = "each day"
+    return _sentence(f"{subject} {how} {number} {shown_unit}".strip() + f" {per}")
+
+
+def _sentence(text: str) -> str:
+    """Capitalise the first letter only ("mg/dL" keeps its case)."""
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class GoalTemplate:
+    """A goal offered on first run, with the public source it follows."""
+
+    goal: Goal
+    source: str
+
+
+def goal_templates() -> list[GoalTemplate]:
+    """General guidance for a first goal: each cites its source, none is medical advice."""
+    return [
+        GoalTemplate(
+            Goal(
+                name="Move 150 minutes a week",
+                measure=GoalMeasure.ACTIVE_MINUTES,
+                comparison=Comparison.AT_LEAST,
+                target=150,
+                period=GoalPeriod.WEEK,
+            ),
+            # WHO guidelines on physical activity and sedentary behaviour (2020): adults
+            # 150-300 min/week of moderate or 75-150 min of vigorous activity.
+            "WHO 2020: 150–300 minutes of moderate activity a week for adults",
+        ),
+        GoalTemplate(
+            Goal(
+                name="Added sugar at most 25 g a day",
+                measure=GoalMeasure.ADDED_SUGAR,
+                comparison=Comparison.AT_MOST,
+                target=25,
+                period=GoalPeriod.DAY,
+            ),
+            # American Heart Association (Johnson et al., Circulation 2009; AHA 2016): added
+            # sugar at most 25 g/day for women, 36 g/day for men.
+            "AHA: at most 25 g added sugar a day for women, 36 g for men",
+        ),
+        GoalTemplate(
+            Goal(
+                name="Fasting glucose below 100 on 5 days",
+                measure=GoalMeasure.FASTING_GLUCOSE,
+                comparison=Comparison.BELOW,
+                target=100,
+                period=GoalPeriod.WEEK,
+                days_per_period=5,
+            ),
+            # ADA Standards of Care: fasting plasma glucose < 100 mg/dL is the normal range.
+            "ADA: a fasting glucose below 100 mg/dL (5.6 mmol/L) is in the normal range",
+        ),
+        GoalTemplate(
+            Goal(
+                name="Sleep at least 7 hours",
+                measure=GoalMeasure.SLEEP_HOURS,
+                comparison=Comparison.AT_LEAST,
+                target=7,
+                period=GoalPeriod.DAY,
+            ),
+            # Watson et al., AASM/SRS consensus statement, Sleep 2015: adults 7 h or more.
+            "AASM & Sleep Research Society 2015: 7 hours or more a night for adults",
+        ),
+        GoalTemplate(
+            Goal(
+                name="Daily stress check-in",
+                measure=GoalMeasure.STRESS_CHECKINS,
+                comparison=Comparison.AT_LEAST,
+                target=1,
+                period=GoalPeriod.DAY,
+            ),
+            "A moment to notice how you feel; no target value",
+        ),
+        GoalTemplate(
+            Goal(
+                name="Doses as scheduled",
+                measure=GoalMeasure.DOSES_ON_SCHEDULE,
+                comparison=Comparison.AT_LEAST,
+                target=100,
+                period=GoalPeriod.DAY,
+            ),
+            "Follows the times in your medication list",
+        ),
+    ]
+
+
+TEMPLATE_SOURCES = (
+    "General guidance: WHO 2020 activity guidelines; AHA added sugar; ADA fasting glucose"
+)
