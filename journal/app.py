@@ -111,10 +111,14 @@ def run_gui(args: object) -> int:
     from journal.ui.main_window import MainWindow
 
     window = MainWindow(services)
+    # The window may hide to the tray to keep reminders coming; quit when it really closes.
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
     first_paint_file = os.environ.get(FIRST_PAINT_ENV)
     if first_paint_file:
         window.quit_after_first_paint(Path(first_paint_file))
-    window.show()
+    if not (getattr(args, "minimized", False) and window.reminders.has_tray):
+        window.show()
     try:
         return app.exec()
     finally:

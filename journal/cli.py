@@ -69,6 +69,11 @@ def build_parser() -> OneLineParser:
         action="store_true",
         help="open the window on a fresh throwaway journal filled with demo data",
     )
+    parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="start hidden in the system tray, for reminders (used when starting at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     demo = commands.add_parser("demo", help="fill the journal with realistic synthetic data")

@@ -264,6 +264,7 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
                 _check(entry, latest)
                 rows.add_entry(entry)
         rows.write(session)
+        _add_goals_and_reminders(session, first)
     return DemoStats(
         first=first,
         last=end,
@@ -271,6 +272,28 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
         flares=len(rows.flares),
         medications=len(rows.medications),
         trackers=len(rows.trackers),
+    )
+
+
+def _add_goals_and_reminders(session: Session, first: date) -> None:
+    """Every goal template (so Goals shows progress at once) and two everyday reminders."""
+    from journal.domain.goals import goal_templates
+    from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
+    from journal.store import goal_repository
+
+    for position, template in enumerate(goal_templates()):
+        goal_repository.save_goal(session, template.goal, created=first, position=position)
+    goal_repository.save_reminder(
+        session,
+        Reminder(action=ReminderAction.GLUCOSE, schedule=Schedule(times=(time(7),))),
+    )
+    weekdays = frozenset(range(5))
+    goal_repository.save_reminder(
+        session,
+        Reminder(
+            action=ReminderAction.STRESS,
+            schedule=Schedule(kind=ScheduleKind.WEEKDAYS, times=(time(17, 30),), weekdays=weekdays),
+        ),
     )
 
 

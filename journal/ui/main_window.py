@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.journal import JournalChange
 from journal.ui.icons import icon, kind_icon
+from journal.ui.reminders import ReminderCenter, open_reminder_form
 from journal.ui.signals import JournalSignals
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,9 @@ class _FirstPaintWatcher(QObject):
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()
+    """Emitted when the window really closes (not when it hides to the tray)."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
@@ -114,13 +119,21 @@ class MainWindow(QMainWindow):
         self._navigation.setFixedWidth(168)
         self._stack = QStackedWidget()
         self._stack.setObjectName("views")
+        self.reminders = ReminderCenter(services, self.signals, self)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        content.addWidget(self.reminders.banner)
+        content.addWidget(self._stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._navigation)
-        layout.addWidget(self._stack, 1)
+        layout.addLayout(content, 1)
         self.setCentralWidget(central)
+        self.setWindowIcon(icon("interplay"))
+        self._quitting = False
 
         self._build_actions()
         self._build_menus()
@@ -135,6 +148,14 @@ class MainWindow(QMainWindow):
         self.signals.changed.connect(self._on_changed)
         self.signals.status.connect(self.show_status)
         self.signals.open_day.connect(self.open_day)
+        self.reminders.reminder_activated.connect(
+            lambda due: open_reminder_form(self, self.services, due)
+        )
+        self.reminders.status.connect(self.show_status)
+        self.reminders.show_window_requested.connect(self.bring_to_front)
+        self.reminders.quit_requested.connect(self.quit_for_real)
+        # After the first paint: list reminders missed while closed, then arm the timer.
+        QTimer.singleShot(0, self.reminders.start)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
         self._update_undo_actions()
@@ -145,6 +166,7 @@ class MainWindow(QMainWindow):
         return [
             ViewSpec("today", "Today", "today", "Alt+1", self._make_today),
             ViewSpec("charts", "Charts", "charts", "Alt+2", self._make_charts),
+            ViewSpec("goals", "Goals", "goals", "Alt+3", self._make_goals),
         ]
 
     def _make_today(self) -> QWidget:
@@ -157,6 +179,11 @@ class MainWindow(QMainWindow):
         from journal.ui.charts import ChartsView
 
         return ChartsView(self.services, self.signals)
+
+    def _make_goals(self) -> QWidget:
+        from journal.ui.goals import GoalsView
+
+        return GoalsView(self.services, self.signals)
 
     def view(self, key: str) -> QWidget:
         """The view with ``key``, created on first use."""
@@ -382,10 +409,29 @@ class MainWindow(QMainWindow):
             return
         self.resize(1200, 800)
 
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_for_real(self) -> None:
+        """Quit even when reminders keep the app in the tray (the tray menu's Quit)."""
+        self._quitting = True
+        self.close()
+        QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings().setValue("geometry", self.saveGeometry())
+        if not self._quitting and self.reminders.keep_running_in_tray():
+            # Reminders keep coming from the tray; the tray menu has Quit.
+            event.ignore()
+            self.hide()
+            self.show_status("Interplay keeps running in the tray for your reminders.")
+            return
+        self.reminders.stop()
         self.signals.detach()
         super().closeEvent(event)
+        self.closed.emit()
 
     def quit_after_first_paint(self, out: Path) -> None:
         _FirstPaintWatcher(self, out)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 WINDOW_SIZE = (1400, 900)
-VIEWS = ("today", "charts")
+VIEWS = ("today", "charts", "goals")
 
 
 def _show_a_year_by_week(charts: object) -> None:

@@ -92,5 +92,12 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
     result = run("screenshot", "--out", str(out), data_dir=data)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["charts-dark.png", "charts-light.png", "today-dark.png", "today-light.png"]
+    assert names == [
+        "charts-dark.png",
+        "charts-light.png",
+        "goals-dark.png",
+        "goals-light.png",
+        "today-dark.png",
+        "today-light.png",
+    ]
     assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))

