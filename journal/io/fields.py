@@ -1,0 +1,457 @@
+"""The fields of the export formats: names (with canonical units), and how each value is written.
+
+One table drives both JSON and CSV, so the two formats can never drift apart. Every field knows
+how to turn a domain value into JSON and into a CSV cell, and back, raising ``FieldValueError``
+with a sentence for people when the input is not what it should be.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from journal.domain.vocabulary import (
+    DoseStatus,
+    EntryKind,
+    GlucoseContext,
+    GlucoseSource,
+    Intensity,
+    MealType,
+    MedicationKind,
+    TrackerType,
+)
+
+# Integers beyond this cannot be stored exactly (SQLite, JSON readers in other tools).
+MAX_EXACT_INT = 2**53
+# A list cell is written as "a; b" when that reads back identically, else as a JSON array.
+LIST_SEPARATOR = ";"
+
+
+class FieldValueError(ValueError):
+    """A value that cannot be read; the message is a sentence for people."""
+
+
+# --- reading and writing single values ------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def read_float(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FieldValueError(f"{_show(value)} is not a number.")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise FieldValueError(f"{_show(value)} is not a number.") from None
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > 1e15:
+        raise FieldValueError(f"{_show(value)} is not a usable number (too large).")
+    return number
+
+
+def read_int(value: object) -> int:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("+-").isdigit() and len(text) <= 18:
+            return int(text)
+        value = read_float(text)  # "5.0" is fine; "5.5" is not
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_EXACT_INT:
+            raise FieldValueError(f"{_show(value)} is too large.")
+        return value
+    number = read_float(value)
+    if not number.is_integer():
+        raise FieldValueError(f"{_show(value)} is not a whole number.")
+    return int(number)
+
+
+def read_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldValueError(f"{_show(value)} is not text.")
+    return value
+
+
+def read_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "1"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"false", "no", "0"}:
+        return False
+    raise FieldValueError(f"{_show(value)} is not yes/no (write true or false).")
+
+
+def read_moment(value: object) -> datetime:
+    text = read_text(value).strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldValueError(
+            f"{_show(value)} is not a date and time like 2026-11-24T12:00:00+01:00."
+        ) from None
+    if moment.tzinfo is None:
+        raise FieldValueError(f"{_show(value)} has no UTC offset (add one, like +01:00).")
+    offset = moment.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        raise FieldValueError(f"{_show(value)} has a UTC offset that is not whole minutes.")
+    return moment
+
+
+def write_moment(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def read_day(value: object) -> date:
+    text = read_text(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FieldValueError(f"{_show(value)} is not a date like 2026-11-24.") from None
+
+
+def read_clock_time(value: object) -> time:
+    text = read_text(value).strip()
+    try:
+        parsed = time.fromisoformat(text)
+    except ValueError:
+        raise FieldValueError(f"{_show(value)} is not a time of day like 08:30.") from None
+    if parsed.second or parsed.microsecond or parsed.tzinfo is not None:
+        raise FieldValueError(f"{_show(value)} must be hours and minutes only, like 08:30.")
+    return parsed
+
+
+def read_enum(enum: type[StrEnum], value: object) -> StrEnum:
+    text = read_text(value).strip()
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise FieldValueError(f"{_show(value)} is not one of: {allowed}.") from None
+
+
+def read_str_list(value: object) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(read_text(v) for v in value)
+    raise FieldValueError(f"{_show(value)} is not a list.")
+
+
+def cell_from_list(items: tuple[str, ...]) -> str:
+    """``"a; b"`` when it reads back the same, else a JSON array (names with ``;`` in them)."""
+    plain = all(
+        item and item == item.strip() and LIST_SEPARATOR not in item and not item.startswith("[")
+        for item in items
+    )
+    if plain:
+        return f"{LIST_SEPARATOR} ".join(items)
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def list_from_cell(cell: str) -> tuple[str, ...]:
+    text = cell.strip()
+    if not text:
+        return ()
+    if text.startswith("["):
+        return read_str_list(_json_cell(text))
+    return tuple(part.strip() for part in text.split(LIST_SEPARATOR) if part.strip())
+
+
+def _json_cell(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise FieldValueError(f"{_show(text)} is not valid JSON.") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def read_scores(value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise FieldValueError(f"{_show(value)} is not a set of symptom scores.")
+    scores: dict[str, int] = {}
+    for name, score in value.items():
+        if not name.strip():
+            raise FieldValueError("A symptom needs a name.")
+        scores[name] = read_int(score)
+    return scores
+
+
+def cell_from_scores(scores: Mapping[str, int]) -> str:
+    """``"pain=5; fatigue=3"`` when the names allow it, else a JSON object."""
+    plain = all(
+        name == name.strip() and not {";", "="} & set(name) and not name.startswith("{")
+        for name in scores
+    )
+    if plain:
+        return "; ".join(f"{name}={score}" for name, score in scores.items())
+    return json.dumps(dict(scores), ensure_ascii=False)
+
+
+def scores_from_cell(cell: str) -> dict[str, int]:
+    text = cell.strip()
+    if not text:
+        return {}
+    if text.startswith("{"):
+        return read_scores(_json_cell(text))
+    scores: dict[str, int] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, sep, score = part.partition("=")
+        if not sep or not name.strip():
+            raise FieldValueError(f"{_show(part.strip())} is not like pain=5.")
+        scores[name.strip()] = read_int(score)
+    return scores
+
+
+def read_regions(value: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise FieldValueError(f"{_show(value)} is not a set of body regions per symptom.")
+    return {name: read_str_list(regions) for name, regions in value.items()}
+
+
+# --- the field table ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one kind of value travels: to JSON and back, to a CSV cell and back."""
+
+    to_json: Callable[[Any], Any]
+    from_json: Callable[[Any], Any]
+    to_cell: Callable[[Any], str]
+    from_cell: Callable[[str], Any]
+
+
+def _optional(codec: Codec) -> Codec:
+    """The same codec, with None as JSON null and as an empty cell."""
+    return Codec(
+        to_json=lambda v: None if v is None else codec.to_json(v),
+        from_json=lambda v: None if v is None else codec.from_json(v),
+        to_cell=lambda v: "" if v is None else codec.to_cell(v),
+        from_cell=lambda c: None if not c.strip() else codec.from_cell(c),
+    )
+
+
+def _enum_codec(enum: type[StrEnum]) -> Codec:
+    return Codec(
+        to_json=lambda v: v.value,
+        from_json=lambda v: read_enum(enum, v),
+        to_cell=lambda v: v.value,
+        from_cell=lambda c: read_enum(enum, c),
+    )
+
+
+TEXT = Codec(lambda v: v, read_text, lambda v: v, lambda c: c)
+FLOAT = Codec(float, read_float, lambda v: repr(float(v)), read_float)
+INT = Codec(lambda v: v, read_int, str, read_int)
+BOOL = Codec(lambda v: v, read_bool, lambda v: "true" if v else "false", read_bool)
+MOMENT = Codec(write_moment, read_moment, write_moment, read_moment)
+DAY = Codec(lambda v: v.isoformat(), read_day, lambda v: v.isoformat(), read_day)
+CLOCK_TIME = Codec(
+    lambda v: v.strftime("%H:%M"), read_clock_time, lambda v: v.strftime("%H:%M"), read_clock_time
+)
+STR_LIST = Codec(list, read_str_list, cell_from_list, list_from_cell)
+TIME_LIST = Codec(
+    lambda v: [t.strftime("%H:%M") for t in v],
+    lambda v: tuple(read_clock_time(t) for t in read_str_list(v)),
+    lambda v: cell_from_list(tuple(t.strftime("%H:%M") for t in v)),
+    lambda c: tuple(read_clock_time(t) for t in list_from_cell(c)),
+)
+SCORES = Codec(dict, read_scores, cell_from_scores, scores_from_cell)
+REGIONS = Codec(
+    lambda v: {k: list(r) for k, r in v.items()},
+    read_regions,
+    lambda v: json.dumps({k: list(r) for k, r in v.items()}, ensure_ascii=False) if v else "",
+    lambda c: read_regions(_json_cell(c)) if c.strip() else {},
+)
+JSON_VALUE = Codec(
+    lambda v: v,
+    lambda v: v,
+    lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+    _json_cell,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One exported field: its name in files (units in the name), the domain attribute, the codec.
+
+    ``reference`` names what a ``*_uid`` field points at (medication, tracker, flare).
+    """
+
+    name: str
+    attr: str
+    codec: Codec
+    required: bool = False
+    doc: str = ""
+    reference: str | None = None
+
+
+def _f(
+    name: str, codec: Codec, doc: str, *, attr: str | None = None, required: bool = False
+) -> Field:
+    return Field(name, name if attr is None else attr, codec, required, doc)
+
+
+def _opt(name: str, codec: Codec, doc: str, *, attr: str | None = None) -> Field:
+    return Field(name, attr or name, _optional(codec), False, doc)
+
+
+def _ref(name: str, attr: str, target: str, doc: str, *, required: bool) -> Field:
+    codec = TEXT if required else _optional(TEXT)
+    return Field(name, attr, codec, required, doc, reference=target)
+
+
+# Fields every entry has, in file order.
+ENTRY_COMMON: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity (32 hex); empty: made from the content"),
+    _f("at", MOMENT, "local date and time with UTC offset, ISO 8601", required=True),
+    _f("note", TEXT, "free text"),
+    _f("tags", STR_LIST, "tags, separated by ';'"),
+)
+
+ENTRY_FIELDS: dict[EntryKind, tuple[Field, ...]] = {
+    EntryKind.MEAL: (
+        _f("meal_type", _enum_codec(MealType), "breakfast, lunch, dinner, snack, drink"),
+        _f("items", TEXT, "what was eaten"),
+        _opt("carbs_g", FLOAT, "carbohydrates, grams"),
+        _opt("added_sugar_g", FLOAT, "added sugar, grams"),
+        _opt("fibre_g", FLOAT, "fibre, grams"),
+        _opt("protein_g", FLOAT, "protein, grams"),
+    ),
+    EntryKind.EXERCISE: (
+        _f("activity", TEXT, "walk, swim, yoga ...", required=True),
+        _f("minutes", INT, "duration, minutes", required=True),
+        _f("intensity", _enum_codec(Intensity), "light, moderate, vigorous"),
+        _opt("rpe", INT, "perceived effort 0-10"),
+        _opt("steps", INT, "steps"),
+    ),
+    EntryKind.STRESS: (
+        _f("stress", INT, "stress 0-10", required=True),
+        _opt("mood", INT, "mood 0-10"),
+        _f("sources", STR_LIST, "sources of stress, separated by ';'"),
+        _f("coping", TEXT, "coping practice used"),
+        _opt("coping_helped", BOOL, "true or false"),
+    ),
+    EntryKind.SLEEP: (
+        _f("hours", FLOAT, "hours slept", required=True),
+        _opt("bedtime", MOMENT, "bedtime with UTC offset, ISO 8601"),
+        _opt("quality", INT, "sleep quality 0-10"),
+    ),
+    EntryKind.SYMPTOMS: (
+        _f("scores", SCORES, "symptom=score 0-10, separated by ';'"),
+        _f("regions", REGIONS, "body regions per symptom (JSON object)"),
+        _opt("bristol", INT, "Bristol stool scale 1-7"),
+        _ref("flare_uid", "flare_id", "flare", "uid of the flare it belongs to", required=False),
+    ),
+    EntryKind.GLUCOSE: (
+        _f("glucose_mg_dl", FLOAT, "blood glucose, mg/dL", attr="mgdl", required=True),
+        _f("context", _enum_codec(GlucoseContext), "fasting, before meal, after meal ..."),
+        _f("source", _enum_codec(GlucoseSource), "meter, cgm, lab"),
+    ),
+    EntryKind.DOSE: (
+        _ref("medication_uid", "medication_id", "medication", "uid in medications", required=True),
+        _f("status", _enum_codec(DoseStatus), "taken, late, skipped"),
+        _opt("scheduled", CLOCK_TIME, "scheduled time of day, HH:MM"),
+        _f("dose", TEXT, "dose taken, as written on the label"),
+    ),
+    EntryKind.LAB: (
+        _f("test", TEXT, "hba1c, fasting_glucose, fasting_insulin, crp ...", required=True),
+        _f("value", FLOAT, "result, in the unit of the unit column", required=True),
+        _f("unit", TEXT, "the test's canonical unit (checked on import)", attr=""),
+    ),
+    EntryKind.TRACKER: (
+        _ref("tracker_uid", "tracker_id", "tracker", "uid in trackers", required=True),
+        _f("value", FLOAT, "value (yes/no trackers: 1 or 0)", required=True),
+    ),
+    EntryKind.NOTE: (),
+}
+
+FLARE_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f("start", DAY, "first day, ISO date", required=True),
+    _opt("end", DAY, "last day, ISO date; empty while ongoing"),
+    _f("condition", TEXT, "the condition that flared", required=True),
+    _f("triggers", STR_LIST, "suspected triggers, separated by ';'"),
+    _f("note", TEXT, "free text"),
+)
+
+MEDICATION_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f("name", TEXT, "name", required=True),
+    _f("dose", TEXT, "dose, as written on the label"),
+    _f("kind", _enum_codec(MedicationKind), "medication or supplement"),
+    _f("times", TIME_LIST, "times of day it is due, HH:MM separated by ';'"),
+    _f("active", BOOL, "true while taken"),
+    _f("note", TEXT, "free text"),
+)
+
+TRACKER_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f("name", TEXT, "name", required=True),
+    _f("type", _enum_codec(TrackerType), "number, scale, yes/no"),
+    _f("unit", TEXT, "unit of the values"),
+    _f("active", BOOL, "true while tracked"),
+)
+
+FAVOURITE_FIELDS: tuple[Field, ...] = (
+    _f("kind", _enum_codec(EntryKind), "meal or exercise", required=True),
+    _f("name", TEXT, "name (unique per kind)", required=True),
+    _f("template", JSON_VALUE, "the entry's fields (JSON object, as in the entry files)"),
+)
+
+SETTING_FIELDS: tuple[Field, ...] = (
+    _f("key", TEXT, "setting name", required=True),
+    _f("value", JSON_VALUE, "its value (JSON)", required=True),
+)
+
+
+def entry_fields(kind: EntryKind) -> tuple[Field, ...]:
+    return ENTRY_COMMON + ENTRY_FIELDS[kind]
+
+
+def export_name(kind: EntryKind, attr: str) -> str:
+    """The name files use for a domain attribute (``mgdl`` is ``glucose_mg_dl``)."""
+    return next((f.name for f in entry_fields(kind) if f.attr == attr), attr)
+
+
+# Entries are one file per kind; "tracker" values get a plural name beside trackers.csv.
+ENTRY_FILES: dict[EntryKind, str] = {
+    kind: ("tracker_values.csv" if kind is EntryKind.TRACKER else f"{kind.value}.csv")
+    for kind in EntryKind
+}
+FLARES_FILE = "flare_episodes.csv"
+MEDICATIONS_FILE = "medications.csv"
+TRACKERS_FILE = "trackers.csv"
+FAVOURITES_FILE = "favourites.csv"
+SETTINGS_FILE = "settings.csv"
+CSV_MANIFEST = "interplay_export.json"
+
+
+def csv_table_markdown() -> str:
+    """The CSV files and their columns, as a Markdown table for the README."""
+    rows = ["| File | Columns |", "|---|---|"]
+    common = ", ".join(f"`{f.name}`" for f in ENTRY_COMMON)
+    for kind in EntryKind:
+        own = ", ".join(f"`{f.name}`" for f in ENTRY_FIELDS[kind])
+        rows.append(f"| `{ENTRY_FILES[kind]}` | {common}{', ' + own if own else ''} |")
+    for name, spec in (
+        (FLARES_FILE, FLARE_FIELDS),
+        (MEDICATIONS_FILE, MEDICATION_FIELDS),
+        (TRACKERS_FILE, TRACKER_FIELDS),
+        (FAVOURITES_FILE, FAVOURITE_FIELDS),
+        (SETTINGS_FILE, SETTING_FIELDS),
+    ):
+        rows.append(f"| `{name}` | {', '.join(f'`{f.name}`' for f in spec)} |")
+    return "\n".join(rows)

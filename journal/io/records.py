@@ -1,0 +1,277 @@
+"""Domain values to export records and back: one record per entry, flare, medication, tracker.
+
+A record is a mapping of field name to value, JSON-typed (for .json) or text (for .csv cells).
+References between records use uids (``medication_uid``), never database ids, so an export can
+be imported into any journal. Reading a record never touches the database: references come
+back as uids for the services to resolve.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from journal.domain.entries import (
+    ENTRY_TYPES,
+    Entry,
+    Exercise,
+    Favourite,
+    FlareEpisode,
+    LabResult,
+    Meal,
+    Medication,
+    Tracker,
+)
+from journal.domain.labs import LAB_TESTS
+from journal.domain.vocabulary import EntryKind
+from journal.io.fields import (
+    ENTRY_COMMON,
+    FAVOURITE_FIELDS,
+    FLARE_FIELDS,
+    MEDICATION_FIELDS,
+    SETTING_FIELDS,
+    TRACKER_FIELDS,
+    Field,
+    FieldValueError,
+    entry_fields,
+)
+
+Style = Literal["json", "cell"]
+UID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# Placeholder id for a reference until the services resolve its uid to a row id.
+UNRESOLVED_ID = 1
+# A favourite's template is not dated; it reads with this moment (as the store keeps it).
+TEMPLATE_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class RecordError(ValueError):
+    """A record cannot be read: which field (if one), and what is wrong."""
+
+    def __init__(self, field_name: str | None, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field_name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class References:
+    """uids of the records an entry may point at, by their database id."""
+
+    medications: Mapping[int, str] = field(default_factory=dict)
+    trackers: Mapping[int, str] = field(default_factory=dict)
+    flares: Mapping[int, str] = field(default_factory=dict)
+
+    def uid_of(self, target: str, row_id: int | None) -> str | None:
+        if row_id is None:
+            return None
+        table = {"medication": self.medications, "tracker": self.trackers, "flare": self.flares}
+        return table[target].get(row_id)
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """An entry read from a file; ``references`` maps a target ("medication") to a uid."""
+
+    entry: Entry
+    references: dict[str, str]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _out(f: Field, value: Any, style: Style) -> Any:
+    return f.codec.to_json(value) if style == "json" else f.codec.to_cell(value)
+
+
+def entry_record(entry: Entry, refs: References, style: Style = "json") -> dict[str, Any]:
+    """An entry as a record: the common fields, then its kind's fields, in table order."""
+    record: dict[str, Any] = {}
+    for f in entry_fields(entry.kind):
+        if f.reference is not None:
+            uid = refs.uid_of(f.reference, getattr(entry, f.attr))
+            record[f.name] = _out(f, uid, style)
+        elif not f.attr:  # the lab unit: named for people, derived from the test
+            test = LAB_TESTS.get(entry.test) if isinstance(entry, LabResult) else None
+            record[f.name] = test.unit if test else ""
+        else:
+            record[f.name] = _out(f, getattr(entry, f.attr), style)
+    return record
+
+
+def _plain_record(obj: object, spec: tuple[Field, ...], style: Style) -> dict[str, Any]:
+    return {f.name: _out(f, getattr(obj, f.attr), style) for f in spec}
+
+
+def flare_record(episode: FlareEpisode, style: Style = "json") -> dict[str, Any]:
+    return _plain_record(episode, FLARE_FIELDS, style)
+
+
+def medication_record(med: Medication, style: Style = "json") -> dict[str, Any]:
+    return _plain_record(med, MEDICATION_FIELDS, style)
+
+
+def tracker_record(tracker: Tracker, style: Style = "json") -> dict[str, Any]:
+    return _plain_record(tracker, TRACKER_FIELDS, style)
+
+
+def favourite_record(favourite: Favourite, style: Style = "json") -> dict[str, Any]:
+    """A favourite: its kind, name and template (the entry's fields without uid and time)."""
+    template = entry_record(favourite.template, References(), "json")
+    for name in ("uid", "at"):
+        template.pop(name)
+    record = {"kind": favourite.template.kind.value, "name": favourite.name, "template": template}
+    if style == "cell":
+        spec = {f.name: f for f in FAVOURITE_FIELDS}
+        return {k: spec[k].codec.to_cell(v) if k == "template" else v for k, v in record.items()}
+    return record
+
+
+def setting_record(key: str, value: Any, style: Style = "json") -> dict[str, Any]:
+    return {
+        "key": key,
+        "value": value if style == "json" else SETTING_FIELDS[1].codec.to_cell(value),
+    }
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _read_value(f: Field, raw: Any, style: Style) -> Any:
+    try:
+        return f.codec.from_json(raw) if style == "json" else f.codec.from_cell(raw)
+    except FieldValueError as exc:
+        raise RecordError(f.name, str(exc)) from None
+
+
+def _check_names(
+    record: Mapping[str, Any], spec: tuple[Field, ...], extra: set[str], style: Style
+) -> None:
+    known = {f.name for f in spec} | extra
+    unknown = [name for name in record if name not in known]
+    if unknown:
+        raise RecordError(unknown[0], f"'{unknown[0]}' is not a field Interplay knows.")
+    for f in spec:
+        # An empty cell is a missing value; in JSON only an absent key is (null, "" are values).
+        missing = f.name not in record or (style == "cell" and record[f.name] == "")
+        if f.required and missing:
+            raise RecordError(f.name, f"'{f.name}' is missing; it is needed.")
+
+
+def read_uid(raw: Any, record: Mapping[str, Any], kind: str) -> str:
+    """The record's uid, or one made from its content so a re-import finds it again."""
+    if raw in (None, ""):
+        content = {k: v for k, v in record.items() if k != "uid"}
+        digest = hashlib.sha256(
+            json.dumps([kind, content], sort_keys=True, ensure_ascii=False, default=str).encode()
+        )
+        return digest.hexdigest()[:32]
+    if not isinstance(raw, str) or not UID_PATTERN.match(raw.strip()):
+        raise RecordError("uid", f"{str(raw)[:40]!r} is not a uid (up to 32 letters or digits).")
+    return raw.strip()
+
+
+def _read_fields(
+    record: Mapping[str, Any], spec: tuple[Field, ...], style: Style
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in spec:
+        if f.name == "uid" or not f.attr or f.reference is not None or f.name not in record:
+            continue
+        values[f.attr] = _read_value(f, record[f.name], style)
+    return values
+
+
+def read_entry(
+    kind: EntryKind, record: Mapping[str, Any], style: Style, *, extra: set[str] | None = None
+) -> ParsedEntry:
+    """An entry from a record; raises ``RecordError`` naming the field at fault."""
+    spec = entry_fields(kind)
+    _check_names(record, spec, extra or set(), style)
+    values = _read_fields(record, spec, style)
+    references: dict[str, str] = {}
+    for f in spec:
+        if f.reference is None or f.name not in record:
+            continue
+        uid = _read_value(f, record[f.name], style)
+        if uid:
+            references[f.reference] = read_uid(uid, record, kind.value)
+            values[f.attr] = UNRESOLVED_ID
+    if kind is EntryKind.LAB:
+        _check_lab_unit(values.get("test", ""), record.get("unit"))
+    values["uid"] = read_uid(record.get("uid"), record, kind.value)
+    try:
+        entry = ENTRY_TYPES[kind](**values)
+    except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
+        raise RecordError(None, f"this {kind.label.lower()} cannot be read ({exc}).") from None
+    return ParsedEntry(entry, references)
+
+
+def _check_lab_unit(test_code: str, unit: Any) -> None:
+    test = LAB_TESTS.get(test_code)
+    if test is None:
+        known = ", ".join(LAB_TESTS)
+        raise RecordError("test", f"{test_code!r} is not a lab test Interplay knows ({known}).")
+    if unit not in (None, "") and str(unit).strip() != test.unit:
+        raise RecordError(
+            "unit", f"{test.name} is recorded in {test.unit}, not {unit!r}; convert the value."
+        )
+
+
+def read_flare(record: Mapping[str, Any], style: Style) -> FlareEpisode:
+    _check_names(record, FLARE_FIELDS, set(), style)
+    values = _read_fields(record, FLARE_FIELDS, style)
+    return FlareEpisode(uid=read_uid(record.get("uid"), record, "flare"), **values)
+
+
+def read_medication(record: Mapping[str, Any], style: Style) -> Medication:
+    _check_names(record, MEDICATION_FIELDS, set(), style)
+    values = _read_fields(record, MEDICATION_FIELDS, style)
+    return Medication(uid=read_uid(record.get("uid"), record, "medication"), **values)
+
+
+def read_tracker(record: Mapping[str, Any], style: Style) -> Tracker:
+    _check_names(record, TRACKER_FIELDS, set(), style)
+    values = _read_fields(record, TRACKER_FIELDS, style)
+    return Tracker(uid=read_uid(record.get("uid"), record, "tracker"), **values)
+
+
+def read_favourite(record: Mapping[str, Any], style: Style) -> Favourite:
+    _check_names(record, FAVOURITE_FIELDS, set(), style)
+    values = _read_fields(record, FAVOURITE_FIELDS, style)
+    kind = values["kind"]
+    if kind not in (EntryKind.MEAL, EntryKind.EXERCISE):
+        raise RecordError("kind", "Favourites are meals or activities (meal or exercise).")
+    template = values.get("template") or {}
+    if not isinstance(template, dict):
+        raise RecordError("template", "The template must be a JSON object of entry fields.")
+    entry_values = {"at": TEMPLATE_MOMENT.isoformat(), **template}
+    try:
+        parsed = read_entry(kind, entry_values, "json")
+    except RecordError as exc:
+        raise RecordError("template", f"{exc.field}: {exc.problem}") from None
+    entry = parsed.entry
+    assert isinstance(entry, Meal | Exercise)
+    return Favourite(name=read_name(values["name"]), template=entry)
+
+
+def read_name(name: str) -> str:
+    if not name.strip():
+        raise RecordError("name", "The name is empty.")
+    return name.strip()
+
+
+def read_setting(record: Mapping[str, Any], style: Style) -> tuple[str, Any]:
+    _check_names(record, SETTING_FIELDS, set(), style)
+    values = _read_fields(record, SETTING_FIELDS, style)
+    key = values["key"].strip()
+    if not key or len(key) > 64:
+        raise RecordError("key", "A setting name must have 1 to 64 characters.")
+    return key, values["value"]
+
+
+COMMON_NAMES = frozenset(f.name for f in ENTRY_COMMON)

@@ -1,0 +1,654 @@
+"""The data-safety use cases: export, import (previewed, all or nothing), backups, restore, check.
+
+Imports read the file twice: once to check every record and count what would be added, once
+to write inside ONE transaction. Any problem (a bad value, a missing reference, a full disk, a
+cancel) rolls the transaction back, so the journal is exactly as it was. A backup is taken
+before every import that adds something and before every restore.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from journal.domain.entries import (
+    DoseLog,
+    Entry,
+    Favourite,
+    FlareEpisode,
+    Medication,
+    SymptomCheck,
+    Tracker,
+    TrackerValue,
+)
+from journal.domain.validation import (
+    ValidationError,
+    entry_errors,
+    tracker_value_errors,
+    validate_flare,
+    validate_medication,
+    validate_tracker,
+)
+from journal.domain.vocabulary import EntryKind
+from journal.io.export import ExportError, ExportSummary, JournalContent, export_csv, export_json
+from journal.io.fields import export_name
+from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
+from journal.io.records import ParsedEntry, References
+from journal.services.journal import JournalService
+from journal.store import bulk
+from journal.store import repository as repo
+from journal.store.backup import (
+    BackupError,
+    BackupInfo,
+    backup_at_start,
+    backup_journal,
+    list_backups,
+    restore_backup,
+)
+from journal.store.database import JOURNAL_FILENAME, Database, JournalError
+from journal.store.faults import explain
+from journal.store.integrity import CheckReport, check_journal
+from journal.store.migrate import upgrade_to_head
+
+if TYPE_CHECKING:
+    from journal.services import Services
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+BATCH = 500
+# Distinct references to medications/trackers/flares not (yet) seen while checking a file.
+MAX_PENDING_REFERENCES = 10_000
+CATALOGUE_SECTIONS = ("medications", "trackers", "flare_episodes", "favourites", "settings")
+SECTION_LABELS: dict[str, str] = {
+    "medications": "Medications",
+    "trackers": "Trackers",
+    "flare_episodes": "Flares",
+    "favourites": "Favourites",
+    "settings": "Settings",
+    **{kind.value: kind.label for kind in EntryKind},
+}
+_TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
+
+
+class DataError(JournalError):
+    """An export, import, backup or restore failed; the message is for people."""
+
+
+class ImportRefusedError(DataError):
+    """A file was refused: where (file, line, field) and why. Nothing was imported."""
+
+    def __init__(self, source: ImportFileError) -> None:
+        super().__init__(str(source))
+        self.file = source.file
+        self.line = source.line
+        self.field = source.field
+        self.problem = source.problem
+
+
+class ImportCancelledError(DataError):
+    """The person cancelled the import; nothing was imported."""
+
+
+def _ordered(counts: Counter[str]) -> dict[str, int]:
+    order = [*CATALOGUE_SECTIONS, *(k.value for k in EntryKind)]
+    return {key: counts[key] for key in order if counts.get(key)}
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do: counts per section (entry kinds by their value)."""
+
+    path: Path
+    format: str
+    to_add: dict[str, int] = field(default_factory=dict)
+    already_present: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_to_add(self) -> int:
+        return sum(self.to_add.values())
+
+    @property
+    def total_present(self) -> int:
+        return sum(self.already_present.values())
+
+    def rows(self) -> list[tuple[str, int, int]]:
+        """(label, to add, already present) per section, in a stable order."""
+        keys = [k for k in SECTION_LABELS if k in self.to_add or k in self.already_present]
+        return [
+            (SECTION_LABELS[k], self.to_add.get(k, 0), self.already_present.get(k, 0)) for k in keys
+        ]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did."""
+
+    path: Path
+    format: str
+    added: dict[str, int] = field(default_factory=dict)
+    already_present: dict[str, int] = field(default_factory=dict)
+    backup: BackupInfo | None = None
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    def summary(self) -> str:
+        """One sentence for the status bar or the command line."""
+        added = self.total_added
+        present = sum(self.already_present.values())
+        if not added:
+            return f"Nothing new in {self.path.name}: everything was already in your journal."
+        text = f"Imported {added:,} record{'s' if added != 1 else ''} from {self.path.name}"
+        if present:
+            text += f" ({present:,} already in your journal were left as they were)"
+        return text + "."
+
+
+@dataclass
+class _Plan:
+    """What the checking pass learnt: the small sections whole, entries only as counts."""
+
+    medications: dict[str, Medication] = field(default_factory=dict)
+    trackers: dict[str, Tracker] = field(default_factory=dict)
+    flares: dict[str, FlareEpisode] = field(default_factory=dict)
+    favourites: dict[tuple[str, str], Favourite] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    to_add: Counter[str] = field(default_factory=Counter)
+    present: Counter[str] = field(default_factory=Counter)
+    pending: dict[tuple[str, str], Item] = field(default_factory=dict)
+
+
+class _Progress:
+    """Reports bytes read over both passes as one bar, and honours a cancel request."""
+
+    def __init__(
+        self,
+        source: ImportSource,
+        on_progress: ProgressCallback | None,
+        should_cancel: CancelCheck | None,
+        passes: int,
+    ) -> None:
+        self._source = source
+        self._on_progress = on_progress
+        self._should_cancel = should_cancel
+        self._total = max(1, source.total_bytes) * passes
+        self._offset = 0
+
+    def next_pass(self) -> None:
+        self._offset += max(1, self._source.total_bytes)
+
+    def tick(self) -> None:
+        if self._should_cancel is not None and self._should_cancel():
+            raise ImportCancelledError(f"The import was cancelled. {NOTHING_IMPORTED}")
+        if self._on_progress is not None:
+            done = min(self._offset + self._source.bytes_read, self._total)
+            self._on_progress(done, self._total)
+
+    def finish(self) -> None:
+        if self._on_progress is not None:
+            self._on_progress(self._total, self._total)
+
+
+class DataService:
+    """Export, import, backup, restore, check and delete-all for one open journal."""
+
+    def __init__(self, data_dir: Path, db: Database, journal: JournalService) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.journal = journal
+
+    @property
+    def journal_path(self) -> Path:
+        return self.data_dir / JOURNAL_FILENAME
+
+    def _local_now(self) -> datetime:
+        """The clock's local time, naive, as backup file names use it."""
+        return self.journal.clock.now().replace(tzinfo=None, microsecond=0)
+
+    def _announce(self, description: str) -> None:
+        self.journal._announce([], description)
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export_journal(
+        self,
+        out: Path,
+        fmt: Literal["json", "csv"] = "json",
+        first: date | None = None,
+        last: date | None = None,
+    ) -> ExportSummary:
+        """Export everything (entries of the days in [first, last] if given) to ``out``."""
+        if first is not None and last is not None and first > last:
+            raise DataError(f"The period starts ({first}) after it ends ({last}).")
+        try:
+            with self.db.reading() as session:
+                content = self._content(session, first, last)
+                write = export_json if fmt == "json" else export_csv
+                return write(content, out)
+        except ExportError as exc:
+            raise DataError(str(exc)) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise self._fault(exc) from exc
+
+    def _content(self, session: Session, first: date | None, last: date | None) -> JournalContent:
+        flares = bulk.all_flares(session)
+        if first is not None or last is not None:
+            low, high = first or date.min, last or date.max
+            flares = [f for f in flares if f.start <= high and (f.end is None or f.end >= low)]
+        refs = References(
+            medications=bulk.uids_by_id(session, "medication"),
+            trackers=bulk.uids_by_id(session, "tracker"),
+            flares=bulk.uids_by_id(session, "flare"),
+        )
+        return JournalContent(
+            exported_at=self.journal.clock.now(),
+            settings=bulk.all_settings(session),
+            medications=sorted(repo.medications(session), key=lambda m: (m.name, m.uid)),
+            trackers=sorted(repo.trackers(session), key=lambda t: (t.name, t.uid)),
+            flares=flares,
+            favourites=sorted(
+                repo.favourites(session), key=lambda f: (f.template.kind.value, f.name)
+            ),
+            entries=bulk.iter_entries(session, first, last),
+            refs=refs,
+            first=first,
+            last=last,
+        )
+
+    # --- import ---------------------------------------------------------------------------
+
+    def preview_import(
+        self,
+        path: Path,
+        fmt: Literal["auto", "json", "csv"] = "auto",
+        on_progress: ProgressCallback | None = None,
+        should_cancel: CancelCheck | None = None,
+    ) -> ImportPreview:
+        """Check the whole file and count what an import would add; writes nothing."""
+        source = self._open(path, fmt)
+        progress = _Progress(source, on_progress, should_cancel, passes=1)
+        plan = self._plan(source, progress)
+        progress.finish()
+        return ImportPreview(path, source.format, _ordered(plan.to_add), _ordered(plan.present))
+
+    def import_journal(
+        self,
+        path: Path,
+        fmt: Literal["auto", "json", "csv"] = "auto",
+        on_progress: ProgressCallback | None = None,
+        should_cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import a JSON or CSV export, all or nothing; re-importing adds nothing.
+
+        Raises ``ImportRefusedError`` (file, line, field, problem) for bad input,
+        ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
+        storage fault; in every case the journal is unchanged.
+        """
+        source = self._open(path, fmt)
+        progress = _Progress(source, on_progress, should_cancel, passes=2)
+        plan = self._plan(source, progress)
+        progress.next_pass()
+        if not sum(plan.to_add.values()):
+            progress.finish()
+            return ImportReport(path, source.format, {}, _ordered(plan.present))
+        backup = self._backup_quietly("before-import")
+        try:
+            with self.db.transaction() as session:
+                added, present = self._write(session, source, plan, progress)
+        except ImportFileError as exc:
+            raise ImportRefusedError(exc) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise self._fault(exc) from exc
+        progress.finish()
+        report = ImportReport(path, source.format, _ordered(added), _ordered(present), backup)
+        self._announce(report.summary())
+        return report
+
+    def _open(self, path: Path, fmt: Literal["auto", "json", "csv"]) -> ImportSource:
+        try:
+            return open_import(path, fmt)
+        except ImportFileError as exc:
+            raise ImportRefusedError(exc) from exc
+
+    def _plan(self, source: ImportSource, progress: _Progress) -> _Plan:
+        plan = _Plan()
+        try:
+            with self.db.reading() as session:
+                known = {t: bulk.uids_by_id(session, t) for t in _TABLE_OF}
+                known_uids = {t: set(m.values()) for t, m in known.items()}
+                db_trackers = {t.uid: t for t in repo.trackers(session)}
+                batch: list[Item] = []
+                for item in source.items():
+                    progress.tick()
+                    if item.section != "entries":
+                        self._plan_catalogue(plan, item)
+                        continue
+                    batch.append(item)
+                    if len(batch) >= BATCH:
+                        self._plan_entries(session, plan, batch, known_uids, db_trackers)
+                        batch.clear()
+                self._plan_entries(session, plan, batch, known_uids, db_trackers)
+                self._plan_catalogue_presence(session, plan)
+        except ImportFileError as exc:
+            raise ImportRefusedError(exc) from exc
+        except SQLAlchemyError as exc:
+            raise self._fault(exc) from exc
+        for (target, uid), item in plan.pending.items():
+            if uid not in _catalogue_uids(plan, target):
+                raise ImportRefusedError(_missing_reference(item, target, uid))
+        return plan
+
+    def _plan_catalogue(self, plan: _Plan, item: Item) -> None:
+        value = item.value
+        try:
+            if isinstance(value, Medication):
+                validate_medication(value)
+                plan.medications.setdefault(value.uid, value)
+            elif isinstance(value, Tracker):
+                validate_tracker(value)
+                plan.trackers.setdefault(value.uid, value)
+            elif isinstance(value, FlareEpisode):
+                validate_flare(value)
+                plan.flares.setdefault(value.uid, value)
+            elif isinstance(value, Favourite):
+                plan.favourites.setdefault((value.template.kind.value, value.name), value)
+            else:
+                key, setting = value
+                plan.settings.setdefault(key, setting)
+        except ValidationError as exc:
+            first = exc.errors[0]
+            raise ImportFileError(
+                item.file, first.message, line=item.line, field=first.field
+            ) from None
+
+    def _plan_catalogue_presence(self, session: Session, plan: _Plan) -> None:
+        for section, table, uids in (
+            ("medications", "medication", plan.medications),
+            ("trackers", "tracker", plan.trackers),
+            ("flare_episodes", "flare", plan.flares),
+        ):
+            existing = bulk.ids_by_uid(session, table, uids)
+            plan.present[section] += len(existing)
+            plan.to_add[section] += len(uids) - len(existing)
+        favourites = bulk.favourite_keys(session)
+        present = sum(1 for key in plan.favourites if key in favourites)
+        plan.present["favourites"] += present
+        plan.to_add["favourites"] += len(plan.favourites) - present
+        settings = bulk.setting_keys(session)
+        present = sum(1 for key in plan.settings if key in settings)
+        plan.present["settings"] += present
+        plan.to_add["settings"] += len(plan.settings) - present
+
+    def _plan_entries(
+        self,
+        session: Session,
+        plan: _Plan,
+        batch: list[Item],
+        known_uids: dict[str, set[str]],
+        db_trackers: dict[str, Tracker],
+    ) -> None:
+        if not batch:
+            return
+        existing = set(bulk.ids_by_uid(session, "entry", (i.value.entry.uid for i in batch)))
+        for item in batch:
+            parsed: ParsedEntry = item.value
+            for target, uid in parsed.references.items():
+                if uid not in known_uids[target] and uid not in _catalogue_uids(plan, target):
+                    if len(plan.pending) >= MAX_PENDING_REFERENCES:
+                        raise _missing_reference(item, target, uid)
+                    plan.pending.setdefault((target, uid), item)
+            tracker_uid = parsed.references.get("tracker")
+            tracker = plan.trackers.get(tracker_uid or "") or db_trackers.get(tracker_uid or "")
+            _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
+            kind = parsed.entry.kind.value
+            if parsed.entry.uid in existing:
+                plan.present[kind] += 1
+            else:
+                plan.to_add[kind] += 1
+
+    def _write(
+        self, session: Session, source: ImportSource, plan: _Plan, progress: _Progress
+    ) -> tuple[Counter[str], Counter[str]]:
+        added: Counter[str] = Counter()
+        present: Counter[str] = Counter()
+        ids = self._write_catalogue(session, plan, added, present)
+        trackers = {t.uid: t for t in repo.trackers(session)}
+        batch: list[Item] = []
+        for item in source.items():
+            progress.tick()
+            if item.section != "entries":
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                self._write_entries(session, batch, ids, trackers, added, present)
+                batch.clear()
+        self._write_entries(session, batch, ids, trackers, added, present)
+        return added, present
+
+    def _write_catalogue(
+        self, session: Session, plan: _Plan, added: Counter[str], present: Counter[str]
+    ) -> dict[str, dict[str, int]]:
+        ids: dict[str, dict[str, int]] = {}
+        savers: dict[str, Callable[[Any], int]] = {
+            "medication": lambda v: repo.save_medication(session, replace(v, id=None)),
+            "tracker": lambda v: repo.save_tracker(session, replace(v, id=None)),
+            "flare": lambda v: repo.save_flare(session, replace(v, id=None)),
+        }
+        for target, records in (
+            ("medication", plan.medications),
+            ("tracker", plan.trackers),
+            ("flare", plan.flares),
+        ):
+            section = _TABLE_OF[target]
+            existing = bulk.ids_by_uid(session, target, records)
+            present[section] += len(existing)
+            for uid, record in records.items():
+                if uid not in existing:
+                    existing[uid] = savers[target](record)
+                    added[section] += 1
+            ids[target] = existing
+        favourites = bulk.favourite_keys(session)
+        for key, favourite in plan.favourites.items():
+            if key in favourites:
+                present["favourites"] += 1
+            else:
+                repo.save_favourite(session, favourite)
+                added["favourites"] += 1
+        settings = bulk.setting_keys(session)
+        for name, value in plan.settings.items():
+            if name in settings:
+                present["settings"] += 1
+            else:
+                repo.put_setting(session, name, value)
+                added["settings"] += 1
+        session.flush()
+        return ids
+
+    def _write_entries(
+        self,
+        session: Session,
+        batch: list[Item],
+        ids: dict[str, dict[str, int]],
+        trackers: dict[str, Tracker],
+        added: Counter[str],
+        present: Counter[str],
+    ) -> None:
+        if not batch:
+            return
+        uids = [i.value.entry.uid for i in batch]
+        existing = set(bulk.ids_by_uid(session, "entry", uids))
+        for target in ids:
+            wanted = {i.value.references[target] for i in batch if target in i.value.references}
+            ids[target].update(bulk.ids_by_uid(session, target, wanted - set(ids[target])))
+        now = self.journal.clock.now()
+        for item in batch:
+            parsed: ParsedEntry = item.value
+            entry = parsed.entry
+            kind = entry.kind.value
+            if entry.uid in existing:
+                present[kind] += 1
+                continue
+            tracker_uid = parsed.references.get("tracker")
+            entry = _check_entry(
+                item, _resolve(item, parsed, ids), now, trackers.get(tracker_uid or "")
+            )
+            repo.insert_entry(session, entry)
+            existing.add(entry.uid)
+            added[kind] += 1
+
+    # --- backups, restore, check ----------------------------------------------------------
+
+    def backup(self, out: Path | None = None) -> BackupInfo:
+        """Back up now: to ``out``, or into the backups folder (rotated)."""
+        try:
+            return backup_journal(
+                self.journal_path, reason="manual", now=self._local_now(), out=out
+            )
+        except BackupError as exc:
+            raise DataError(str(exc)) from exc
+
+    def backup_at_start(self) -> BackupInfo | None:
+        """The daily backup; call once the journal is open. Never raises: a failure is logged."""
+        try:
+            return backup_at_start(self.journal_path, self._local_now())
+        except (BackupError, OSError):
+            log.warning("the daily backup could not be made", exc_info=True)
+            return None
+
+    def _backup_quietly(self, reason: str) -> BackupInfo:
+        """A safety backup before a change; if it cannot be made, the change does not happen."""
+        try:
+            return backup_journal(self.journal_path, reason=reason, now=self._local_now())
+        except BackupError as exc:
+            raise DataError(f"{exc} Nothing was changed.") from exc
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.data_dir)
+
+    def restore(self, backup: Path) -> BackupInfo | None:
+        """Replace the journal with ``backup``; the current journal is backed up first.
+
+        Returns that safety backup (None if there was no readable journal to save).
+        """
+        self.db.engine.dispose()  # no connection may stay open on the file being replaced
+        try:
+            safety = restore_backup(self.journal_path, backup, now=self._local_now())
+            upgrade_to_head(self.db.engine)
+        except BackupError as exc:
+            raise DataError(str(exc)) from exc
+        self.journal.undo_stack.clear()  # undo steps refer to the journal that was replaced
+        self._announce(f"Restored the backup {backup.name}")
+        return safety
+
+    def check(self) -> CheckReport:
+        return check_journal(self.journal_path)
+
+    def delete_all_data(self, last_copy: Path | None = None) -> None:
+        """Delete the journal and its backups, leaving an empty journal open.
+
+        ``last_copy``: where to save a final backup first (must be outside the data folder).
+        """
+        if last_copy is not None:
+            if last_copy.resolve().is_relative_to(self.data_dir.resolve()):
+                raise DataError(
+                    "Save the last copy outside the data folder: everything in it is deleted."
+                )
+            try:
+                backup_journal(self.journal_path, reason="before-delete", out=last_copy)
+            except BackupError as exc:
+                raise DataError(f"{exc} Nothing was deleted.") from exc
+        self.db.engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            self.journal_path.with_name(self.journal_path.name + suffix).unlink(missing_ok=True)
+        shutil.rmtree(self.data_dir / "backups", ignore_errors=True)
+        upgrade_to_head(self.db.engine)  # a fresh, empty journal
+        self.journal.undo_stack.clear()
+        self._announce("All data deleted")
+
+    def _fault(self, exc: BaseException) -> JournalError:
+        """A storage failure as a message for people (each says nothing was half-written)."""
+        explained = explain(exc, self.journal_path)
+        if explained is None:
+            log.error("unexpected storage error", exc_info=exc)
+            explained = DataError(
+                f"The journal file could not be used ({exc}). Nothing was changed."
+            )
+        return explained
+
+
+def data_service(services: Services) -> DataService:
+    """The data service of an open journal."""
+    return DataService(services.data_dir, services.db, services.journal)
+
+
+def _catalogue_uids(plan: _Plan, target: str) -> dict[str, Any]:
+    catalogue: dict[str, dict[str, Any]] = {
+        "medication": plan.medications,
+        "tracker": plan.trackers,
+        "flare": plan.flares,
+    }
+    return catalogue[target]
+
+
+def _missing_reference(item: Item, target: str, uid: str) -> ImportFileError:
+    return ImportFileError(
+        item.file,
+        f"it refers to a {target} ({uid}) that is neither in the file nor in your journal.",
+        line=item.line,
+        field=f"{target}_uid",
+    )
+
+
+def _resolve(item: Item, parsed: ParsedEntry, ids: dict[str, dict[str, int]]) -> Entry:
+    entry = parsed.entry
+    changes: dict[str, int] = {}
+    for target, uid in parsed.references.items():
+        row_id = ids[target].get(uid)
+        if row_id is None:
+            raise _missing_reference(item, target, uid)
+        changes[
+            {"medication": "medication_id", "tracker": "tracker_id", "flare": "flare_id"}[target]
+        ] = row_id
+    if isinstance(entry, DoseLog | TrackerValue | SymptomCheck) and changes:
+        return replace(entry, **changes)  # type: ignore[arg-type]
+    return entry
+
+
+def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | None) -> Entry:
+    """The entry with its tags tidied as a typed one would be, if it keeps the same rules.
+
+    The first broken rule refuses the file, naming the field as the file names it.
+    """
+    tidy = tuple(sorted({t.strip() for t in entry.tags if t.strip()}))
+    if tidy != entry.tags:
+        entry = replace(entry, tags=tidy)
+    errors = entry_errors(entry, now)
+    if isinstance(entry, TrackerValue) and tracker is not None:
+        errors += tracker_value_errors(tracker, entry.value)
+    if errors:
+        first = errors[0]
+        raise ImportFileError(
+            item.file, first.message, line=item.line, field=export_name(entry.kind, first.field)
+        )
+    return entry
+
+
+def iter_report_lines(report: ImportReport) -> Iterator[str]:
+    """The import report for the command line, one line per kind."""
+    yield report.summary()
+    for key, count in report.added.items():
+        yield f"  {SECTION_LABELS[key]}: {count:,} added"
+    if report.backup is not None:
+        yield f"A backup of the journal as it was is at {report.backup.path}"

@@ -1,0 +1,85 @@
+"""Reads and lookups for export and import: whole-journal streams and uid lookups in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from journal.domain.entries import Entry, FlareEpisode
+from journal.store import repository as repo
+from journal.store.mapping import entry_from_row, flare_from_row
+from journal.store.models import (
+    EntryRow,
+    FavouriteRow,
+    FlareEpisodeRow,
+    MedicationRow,
+    SettingRow,
+    TrackerRow,
+)
+
+BATCH = 500
+UID_TABLES: dict[str, Any] = {
+    "medication": MedicationRow,
+    "tracker": TrackerRow,
+    "flare": FlareEpisodeRow,
+    "entry": EntryRow,
+}
+
+
+def iter_entries(
+    session: Session, first: date | None = None, last: date | None = None
+) -> Iterator[Entry]:
+    """Every entry (of the days in [first, last] if given), oldest first, read in batches."""
+    query = select(repo.ANY_ENTRY).order_by(repo.ANY_ENTRY.at_utc, repo.ANY_ENTRY.uid)
+    if first is not None:
+        query = query.where(repo.ANY_ENTRY.day >= first)
+    if last is not None:
+        query = query.where(repo.ANY_ENTRY.day <= last)
+    result = session.execute(query.execution_options(yield_per=BATCH)).scalars()
+    for rows in result.partitions():
+        tags = repo.tags_of(session, [r.id for r in rows])
+        for row in rows:
+            yield entry_from_row(row, tags.get(row.id, ()))
+
+
+def all_flares(session: Session) -> list[FlareEpisode]:
+    rows = session.execute(select(FlareEpisodeRow)).scalars()
+    return sorted((flare_from_row(r) for r in rows), key=lambda f: (f.start, f.uid))
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    rows = session.execute(select(SettingRow.key, SettingRow.value).order_by(SettingRow.key))
+    return {key: value for key, value in rows}  # noqa: C416 - a Result is not a mapping
+
+
+def uids_by_id(session: Session, table: str) -> dict[int, str]:
+    """id -> uid of every medication, tracker or flare (small tables)."""
+    model = UID_TABLES[table]
+    rows = session.execute(select(model.id, model.uid))
+    return {row_id: uid for row_id, uid in rows}  # noqa: C416 - a Result is not a mapping
+
+
+def ids_by_uid(session: Session, table: str, uids: Iterable[str]) -> dict[str, int]:
+    """uid -> id for those of ``uids`` that exist in the table."""
+    model = UID_TABLES[table]
+    wanted = list(dict.fromkeys(uids))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        query = select(model.uid, model.id).where(model.uid.in_(chunk))
+        found.update({uid: row_id for uid, row_id in session.execute(query)})  # noqa: C416
+    return found
+
+
+def favourite_keys(session: Session) -> set[tuple[str, str]]:
+    return {
+        (kind, name) for kind, name in session.execute(select(FavouriteRow.kind, FavouriteRow.name))
+    }
+
+
+def setting_keys(session: Session) -> set[str]:
+    return set(session.execute(select(SettingRow.key)).scalars())

@@ -1,0 +1,120 @@
+"""Turn storage failures (read-only folder, full disk, busy or damaged file) into clear messages.
+
+SQLite and the operating system report these as codes; people need to know what happened, that
+nothing was half-written (every change is one transaction), and what they can do.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+from journal.store.database import JournalError, NewerJournalError
+
+
+class JournalReadOnlyError(JournalError):
+    """The data folder or journal file cannot be written."""
+
+
+class DiskFullError(JournalError):
+    """The disk (or the journal's size limit) is full."""
+
+
+class JournalBusyError(JournalError):
+    """Another program holds the journal's write lock."""
+
+
+class JournalDamagedError(JournalError):
+    """The journal file is damaged or is not a journal; a backup may be restored."""
+
+    def __init__(self, message: str, journal_path: Path) -> None:
+        super().__init__(message)
+        self.journal_path = journal_path
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The sqlite3 error behind ``exc`` (SQLAlchemy wraps it as ``.orig``)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            return seen
+        orig = getattr(seen, "orig", None)
+        seen = orig if isinstance(orig, BaseException) else seen.__cause__
+    return None
+
+
+def explain(exc: BaseException, journal_path: Path) -> JournalError | None:
+    """A ``JournalError`` for people describing ``exc``, or None if it is not a storage fault."""
+    if isinstance(exc, JournalError):
+        return exc
+    folder = journal_path.parent
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return _from_errno(exc.errno, folder)
+    error = _sqlite_error(exc)
+    if error is None:
+        return None
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return _read_only(folder)
+    if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        return JournalReadOnlyError(
+            f"Interplay cannot open or create its journal in {folder}. Check that the folder "
+            "exists and that you may write to it, or choose another with --data-dir."
+        )
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return _disk_full()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return JournalBusyError(
+            "The journal is busy: another program is using it. Nothing was saved; close the "
+            "other program (or wait a moment) and try again."
+        )
+    if (
+        name in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+        or "malformed" in text
+        or "not a database" in text
+    ):
+        return JournalDamagedError(
+            f"The journal file {journal_path} is damaged or is not an Interplay journal. "
+            "You can restore a backup (File > Backups, or 'interplay restore PATH').",
+            journal_path,
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return JournalError(
+            f"The journal could not be read or written ({text}). Nothing was half-written; "
+            "check the disk and try again."
+        )
+    return None
+
+
+def _from_errno(code: int, folder: Path) -> JournalError | None:
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return _read_only(folder)
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return _disk_full()
+    return None
+
+
+def _read_only(folder: Path) -> JournalReadOnlyError:
+    return JournalReadOnlyError(
+        f"Interplay cannot write to its data folder {folder} (it is read-only). Nothing was "
+        "saved. Make the folder writable, or choose another with --data-dir."
+    )
+
+
+def _disk_full() -> DiskFullError:
+    return DiskFullError(
+        "The disk is full, so this was not saved (nothing was half-written). Free some space "
+        "and try again."
+    )
+
+
+__all__ = [
+    "DiskFullError",
+    "JournalBusyError",
+    "JournalDamagedError",
+    "JournalReadOnlyError",
+    "NewerJournalError",
+    "explain",
+]

@@ -1,0 +1,238 @@
+"""The import window: checks the file, shows what would be added, then imports with progress.
+
+Nothing is written until the person presses Import; the import is all or nothing, so Cancel
+(or any problem in the file) leaves the journal exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import APP_NAME
+from journal.services.data import DataService, ImportPreview, ImportReport
+from journal.ui.data.common import (
+    DATA_SHEET,
+    BackgroundTask,
+    Work,
+    button,
+    error_label,
+    heading,
+    note_label,
+)
+from journal.ui.forms.theme import style_form
+
+State = Literal["checking", "preview", "importing", "done", "failed"]
+PROGRESS_STEPS = 1000
+
+
+class ImportPreviewDialog(QDialog):
+    """Preview and run the import of one file (JSON export, CSV folder or CSV file)."""
+
+    imported = Signal(object)
+    """Emitted with the ``ImportReport`` once the import has been written."""
+
+    def __init__(
+        self,
+        data: DataService,
+        path: Path,
+        fmt: Literal["auto", "json", "csv"] = "auto",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._data = data
+        self._path = path
+        self._format = fmt
+        self._task: BackgroundTask | None = None
+        self.state: State = "checking"
+        self.preview: ImportPreview | None = None
+        self.report: ImportReport | None = None
+        self.setWindowTitle(f"Import — {APP_NAME}")
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        style_form(self)
+        self.setStyleSheet(self.styleSheet() + DATA_SHEET)
+        self._build()
+        self._start(self._check_work(), self._show_preview)
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 20)
+        layout.setSpacing(14)
+        layout.addWidget(heading(f"Import {self._path.name}", self.font()))
+        self.message = note_label("Checking the file; nothing is changed yet…")
+        layout.addWidget(self.message)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("importCounts")
+        self.table.setAccessibleName("What the import adds")
+        self.table.setHorizontalHeaderLabels(["", "New", "Already in your journal"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.hide()
+        layout.addWidget(self.table, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setAccessibleName("Progress")
+        self.progress.setTextVisible(False)
+        layout.addWidget(self.progress)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        self.backup_note = note_label(
+            "Your journal is backed up first. The import is all or nothing: if anything in "
+            "the file is wrong, nothing is added."
+        )
+        self.backup_note.hide()
+        layout.addWidget(self.backup_note)
+        layout.addLayout(self._buttons())
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "cancelButton", "Cancel the import")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.import_button = button("Import", "primaryButton", "Import these records")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.import_button)
+        return row
+
+    # --- running work ------------------------------------------------------------------------
+
+    def _check_work(self) -> Work:
+        return lambda progress, cancel: self._data.preview_import(
+            self._path, self._format, progress, cancel
+        )
+
+    def _start(self, work: Work, on_success: object) -> None:
+        task = BackgroundTask(work, self)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(on_success)
+        task.failed.connect(self._show_failure)
+        self._task = task
+        self.progress.setValue(0)
+        self.progress.show()
+        task.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(round(PROGRESS_STEPS * done / max(1, total)))
+
+    def wait_for_task(self) -> None:
+        """Block until background work has ended (closing, and tests)."""
+        if self._task is not None:
+            self._task.wait()
+
+    # --- states ------------------------------------------------------------------------------
+
+    def _show_preview(self, preview: object) -> None:
+        assert isinstance(preview, ImportPreview)
+        self.preview = preview
+        self.state = "preview"
+        self.progress.hide()
+        self._fill_table(preview)
+        if preview.total_to_add == 0:
+            self.message.setText(
+                "Everything in this file is already in your journal; there is nothing to add."
+            )
+            self.cancel_button.setText("Close")
+            self.cancel_button.setFocus()
+            return
+        present = preview.total_present
+        text = f"{preview.total_to_add:,} new record{'s' if preview.total_to_add != 1 else ''}"
+        text += " will be added"
+        if present:
+            text += f"; {present:,} already in your journal stay as they are"
+        self.message.setText(text + ".")
+        self.backup_note.show()
+        self.import_button.setEnabled(True)
+        self.import_button.setFocus()
+
+    def _fill_table(self, preview: ImportPreview) -> None:
+        rows = preview.rows()
+        self.table.setRowCount(len(rows))
+        for row, (label, new, present) in enumerate(rows):
+            cells = [label, f"{new:,}", f"{present:,}"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.table.show()
+
+    def start_import(self) -> None:
+        """Write the records (the Import button)."""
+        if self.state != "preview" or self.preview is None or not self.preview.total_to_add:
+            return
+        self.state = "importing"
+        self.import_button.setEnabled(False)
+        self.message.setText("Importing… You can cancel: nothing is kept unless it all works.")
+        self._start(
+            lambda progress, cancel: self._data.import_journal(
+                self._path, self._format, progress, cancel
+            ),
+            self._show_report,
+        )
+
+    def _show_report(self, report: object) -> None:
+        assert isinstance(report, ImportReport)
+        self.report = report
+        self.state = "done"
+        self.progress.setValue(PROGRESS_STEPS)
+        self.message.setText(report.summary())
+        self.backup_note.hide()
+        self.cancel_button.hide()
+        self.import_button.setText("Done")
+        self.import_button.setEnabled(True)
+        self.import_button.clicked.disconnect(self.start_import)
+        self.import_button.clicked.connect(self.accept)
+        self.import_button.setFocus()
+        self.imported.emit(report)
+
+    def _show_failure(self, message: str) -> None:
+        self.state = "failed"
+        self.progress.hide()
+        self.backup_note.hide()
+        self.error.setText(message)
+        self.error.show()
+        self.message.setText("Your journal has not been changed.")
+        self.import_button.setEnabled(False)
+        self.cancel_button.setText("Close")
+        self.cancel_button.setFocus()
+
+    def _cancel(self) -> None:
+        if self._task is not None and self._task.isRunning():
+            self._task.cancel()
+            self._task.wait()
+        self.reject()
+
+    def done(self, result: int) -> None:  # Esc and the window's close button come here too
+        if self._task is not None and self._task.isRunning():
+            self._task.cancel()
+            self._task.wait()
+        super().done(result)

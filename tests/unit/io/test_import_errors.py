@@ -1,0 +1,238 @@
+"""Bad input is refused with a message naming the file, line, field and problem; nothing changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from journal.services import Services
+from journal.services.data import (
+    DataService,
+    ImportCancelledError,
+    ImportRefusedError,
+    data_service,
+)
+
+HEADER = "uid,at,note,tags,meal_type,items,carbs_g,added_sugar_g,fibre_g,protein_g\r\n"
+GOOD_MEAL = ",2026-11-24T08:00:00+01:00,,,breakfast,porridge,45,,,\r\n"
+
+
+@pytest.fixture
+def data(services: Services) -> DataService:
+    return data_service(services)
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def _refused(data: DataService, path: Path, fmt: str = "auto") -> ImportRefusedError:
+    before = data.journal.count_entries()
+    with pytest.raises(ImportRefusedError) as caught:
+        data.import_journal(path, fmt)  # type: ignore[arg-type]
+    assert data.journal.count_entries() == before
+    assert "Nothing was imported." in str(caught.value)
+    return caught.value
+
+
+def test_a_bad_number_names_the_file_line_and_column(data: DataService, tmp_path: Path) -> None:
+    path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL + GOOD_MEAL.replace("45", "abc"))
+    error = _refused(data, path)
+    assert str(error) == (
+        "meal.csv line 3, column carbs_g: 'abc' is not a number. Nothing was imported."
+    )
+    assert (error.file, error.line, error.field) == ("meal.csv", 3, "carbs_g")
+
+
+def test_a_bad_row_late_in_the_file_leaves_the_journal_unchanged(
+    data: DataService, tmp_path: Path
+) -> None:
+    rows = [GOOD_MEAL.replace("08:00", f"08:{m:02d}") for m in range(50)]
+    path = _write(tmp_path / "meal.csv", HEADER + "".join(rows) + GOOD_MEAL.replace("45", "-3"))
+    error = _refused(data, path)
+    assert error.line == 52
+    assert "Carbohydrates must be between 0 and 500 g" in str(error)
+
+
+def test_an_implausible_value_uses_the_same_rules_as_typing(
+    data: DataService, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "glucose.csv",
+        "at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,1000\n",
+    )
+    error = _refused(data, path)
+    assert error.field == "glucose_mg_dl"
+    assert "Glucose must be between" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (HEADER.replace("carbs_g,", "carbs,"), "the column 'carbs' is not one Interplay knows"),
+        ("items,carbs_g\nporridge,40\n", "the column 'at' is missing"),
+        (HEADER + GOOD_MEAL.replace("2026-11-24T08", "2026-02-30T08"), "is not a date and time"),
+        (HEADER + GOOD_MEAL.replace("+01:00", ""), "has no UTC offset"),
+        (HEADER + GOOD_MEAL.replace("45", "1e400"), "not a usable number"),
+        (HEADER + GOOD_MEAL.replace("45", "9" * 5000), "not a usable number"),
+        (HEADER + GOOD_MEAL.replace("breakfast", "brunch"), "is not one of: breakfast"),
+        (HEADER + GOOD_MEAL.replace(",45,", ",45,1,2,"), "expected 10 values but found 12"),
+        (HEADER + GOOD_MEAL.replace("porridge", '"porridge'), "cannot be read"),
+        ((HEADER + GOOD_MEAL.replace("porridge", "caf\u00e9")).encode("latin-1"), "not UTF-8"),
+        (HEADER + GOOD_MEAL.replace("2026-11-24", "2027-11-24"), "more than a day in the future"),
+    ],
+)
+def test_bad_csv_is_refused_with_a_reason(
+    data: DataService, tmp_path: Path, content: str | bytes, expected: str
+) -> None:
+    error = _refused(data, _write(tmp_path / "meal.csv", content))
+    assert expected in str(error)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ufeff" + HEADER + GOOD_MEAL,  # a byte-order mark, as Excel writes
+        (HEADER + GOOD_MEAL).replace("\r\n", "\n"),  # Unix line ends
+        (HEADER + GOOD_MEAL).replace(",", ";"),  # the semicolons of some locales
+        (HEADER + GOOD_MEAL).replace(",", "\t"),  # tabs
+        HEADER + GOOD_MEAL + "\r\n,,,,,,,,,\r\n",  # blank lines a spreadsheet leaves
+    ],
+)
+def test_spreadsheet_variants_are_read(data: DataService, tmp_path: Path, content: str) -> None:
+    report = data.import_journal(_write(tmp_path / "meal.csv", content))
+    assert report.added == {"meal": 1}
+
+
+def test_reimporting_a_file_without_uids_adds_nothing(data: DataService, tmp_path: Path) -> None:
+    path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL)
+    assert data.import_journal(path).total_added == 1
+    again = data.import_journal(path)
+    assert again.total_added == 0
+    assert again.already_present == {"meal": 1}
+    assert data.journal.count_entries() == 1
+
+
+def test_an_unknown_file_name_is_refused(data: DataService, tmp_path: Path) -> None:
+    error = _refused(data, _write(tmp_path / "readings.csv", HEADER + GOOD_MEAL))
+    assert "cannot tell what this file holds" in str(error)
+
+
+def test_a_dose_of_an_unknown_medication_is_refused(data: DataService, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "dose.csv",
+        "at,medication_uid,status\n2026-11-24T08:00:00+01:00,abc123,taken\n",
+    )
+    error = _refused(data, path)
+    assert "medication (abc123) that is neither in the file nor in your journal" in str(error)
+
+
+def _document(**overrides: object) -> dict[str, object]:
+    document: dict[str, object] = {
+        "format": "interplay-journal",
+        "format_version": 1,
+        "entries": [
+            {"kind": "glucose", "at": "2026-11-24T08:00:00+01:00", "glucose_mg_dl": 98},
+        ],
+    }
+    document.update(overrides)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda: _document(format_version=2), "made by a newer version of Interplay"),
+        (lambda: _document(format_version="one"), "is not a version number"),
+        (lambda: _document(format="something-else"), "not an Interplay export"),
+        (lambda: {"entries": []}, "it has no format_version"),
+        (lambda: [1, 2, 3], "expected a JSON object"),
+        (lambda: _document(entries={"a": 1}), "'entries' must be a list"),
+        (lambda: _document(entries=[1]), "each item of 'entries' must be an object"),
+        (lambda: _document(entries=[{"kind": "dream", "at": "x"}]), "is not a kind of entry"),
+        (lambda: _document(goals=[]), "'goals' is not a section Interplay knows"),
+        (
+            lambda: _document(
+                entries=[{"kind": "note", "at": "2026-11-24T08:00:00+01:00", "mood": 3}]
+            ),
+            "'mood' is not a field",
+        ),
+        (
+            lambda: _document(
+                entries=[
+                    {"kind": "glucose", "at": "2026-11-24T08:00:00+01:00", "glucose_mg_dl": "98"}
+                ]
+            ),
+            None,
+        ),
+    ],
+)
+def test_json_of_the_wrong_version_or_shape_is_refused(
+    data: DataService, tmp_path: Path, make: Callable[[], object], expected: str | None
+) -> None:
+    path = _write(tmp_path / "journal.json", json.dumps(make()))
+    if expected is None:  # numbers written as text are read as numbers
+        assert data.import_journal(path).added == {"glucose": 1}
+        return
+    assert expected in str(_refused(data, path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"format_version": 1, "entries": [', "not valid JSON"),
+        ('{"format_version": 1, "entries": [{"kind": "note", "at": NaN}]}', "not valid JSON"),
+        ('{"format_version": 1} trailing', "more text after the end"),
+        ("[" * 100_000, "expected a JSON object"),
+        ('{"format_version": 1, "entries": ' + "[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_broken_json_text_is_refused(
+    data: DataService, tmp_path: Path, text: str, expected: str
+) -> None:
+    assert expected in str(_refused(data, _write(tmp_path / "journal.json", text)))
+
+
+def test_json_errors_name_the_line(data: DataService, tmp_path: Path) -> None:
+    lines = [
+        '{"format": "interplay-journal", "format_version": 1, "entries": [',
+        '  {"kind": "glucose", "at": "2026-11-24T08:00:00+01:00", "glucose_mg_dl": 98},',
+        '  {"kind": "meal", "at": "2026-11-24T09:00:00+01:00", "items": "x", "carbs_g": "lots"}',
+        "]}",
+    ]
+    error = _refused(data, _write(tmp_path / "journal.json", "\n".join(lines)))
+    assert str(error) == (
+        "journal.json line 3, field carbs_g: 'lots' is not a number. Nothing was imported."
+    )
+
+
+def test_a_cancelled_import_adds_nothing(data: DataService, tmp_path: Path) -> None:
+    rows = [GOOD_MEAL.replace("08:00", f"08:{m:02d}") for m in range(60)]
+    path = _write(tmp_path / "meal.csv", HEADER + "".join(rows))
+    ticks: list[int] = []
+    with pytest.raises(ImportCancelledError):
+        data.import_journal(
+            path,
+            should_cancel=lambda: len(ticks) > 70,
+            on_progress=lambda done, total: ticks.append(done),
+        )
+    assert data.journal.count_entries() == 0
+
+
+def test_progress_runs_from_zero_to_the_end(data: DataService, tmp_path: Path) -> None:
+    path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL)
+    seen: list[tuple[int, int]] = []
+    data.import_journal(path, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1]
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_missing_path_is_refused(data: DataService, tmp_path: Path) -> None:
+    assert "there is no file or folder" in str(_refused(data, tmp_path / "nowhere.json"))
