@@ -6,15 +6,20 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # SQLAlchemy before PySide6: importing it first is measurably faster at start-up
 # (it avoids a slow path in the import of typing-heavy modules once shiboken is loaded).
 import sqlalchemy  # noqa: F401
 
 from journal import APP_NAME, cli
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 log = logging.getLogger("journal")
 
@@ -24,10 +29,18 @@ DEMO_DAYS = 730
 FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
 
 
+_log_handler: logging.Handler | None = None
+
+
 def setup_logging(data_dir: Path | None) -> None:
     """Developers' errors go to a log file in the data folder; users see short messages."""
+    global _log_handler
     root = logging.getLogger()
     root.setLevel(logging.INFO)
+    if _log_handler is not None:  # a second journal in one process (tests): log there instead
+        root.removeHandler(_log_handler)
+        _log_handler.close()
+        _log_handler = None
     if data_dir is None:
         return
     try:
@@ -39,6 +52,7 @@ def setup_logging(data_dir: Path | None) -> None:
         return  # a read-only folder must not stop the app; the command reports the real error
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    _log_handler = handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +81,34 @@ def _demo_data_dir() -> Path:
     finally:
         db.close()
     return data_dir
+
+
+def _open_or_recover(data_dir: Path) -> Services:
+    """Open the journal; if it is damaged, offer to restore the newest backup first."""
+    from journal.services import open_services
+    from journal.store.backup import list_backups, restore_backup
+    from journal.store.faults import JournalDamagedError
+    from journal.ui.application import ask_to_restore
+
+    try:
+        return open_services(data_dir)
+    except JournalDamagedError as exc:
+        backups = list_backups(data_dir)
+        if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
+            raise
+        restore_backup(exc.journal_path, backups[0].path)
+        return open_services(data_dir)
+
+
+def _back_up_in_background(services: Services) -> threading.Thread:
+    """The once-a-day backup at start, off the interface thread (it never raises)."""
+    from journal.services.data import data_service
+
+    thread = threading.Thread(
+        target=data_service(services).backup_at_start, name="backup-at-start", daemon=False
+    )
+    thread.start()
+    return thread
 
 
 def run_gui(args: object) -> int:

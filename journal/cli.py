@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from journal import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from journal.services.data import DataService
 
 log = logging.getLogger(__name__)
 
@@ -162,15 +166,79 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _open_journal(args: argparse.Namespace) -> Iterator[DataService]:
+    """The data service of the journal, held under the single-instance lock."""
+    from journal.services import open_services
+    from journal.services.data import data_service
+    from journal.store.lock import JournalLock
+
+    data_dir = _data_dir(args)
+    with JournalLock(data_dir):
+        services = open_services(data_dir)
+        try:
+            yield data_service(services)
+        finally:
+            services.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.first and args.last and args.first > args.last:
+        raise CommandError("--from must not be after --to")
+    with _open_journal(args) as data:
+        summary = data.export_journal(Path(args.out), args.format, args.first, args.last)
+    print(f"Exported {summary.entries:,} entries as {summary.format} to {summary.path}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from journal.services.data import iter_report_lines
+
+    path = Path(args.path)
+    if not path.exists():
+        raise CommandError(f"{path} does not exist")
+    with _open_journal(args) as data:
+        report = data.import_journal(path, args.format)
+    for line in iter_report_lines(report):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open_journal(args) as data:
+        info = data.backup(Path(args.out) if args.out else None)
+    print(f"Backed up to {info.path} ({info.size_bytes / 1_000_000:.1f} MB, verified)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    # Not through the services: a damaged journal cannot be opened, and restoring is
+    # exactly what it needs. The current file is backed up (or set aside) first.
+    from journal.store.backup import restore_backup
+    from journal.store.database import JOURNAL_FILENAME
+    from journal.store.lock import JournalLock
+
+    backup = Path(args.path)
+    if not backup.is_file():
+        raise CommandError(f"{backup} is not a backup file")
+    data_dir = _data_dir(args)
+    with JournalLock(data_dir):
+        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup)
+    print(f"Restored the journal in {data_dir} from {backup}")
+    if safety is not None:
+        print(f"The journal as it was is backed up at {safety.path}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "check": cmd_check,
     "screenshot": cmd_screenshot,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
-
-
-def register(name: str, handler: Callable[[argparse.Namespace], int]) -> None:
-    COMMANDS[name] = handler
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from journal.domain.units import UnitPreferences
 from journal.services.journal import JournalService
 from journal.services.preferences import load_units, save_units
 from journal.store.database import JOURNAL_FILENAME, Database, open_database
+from journal.store.faults import explain
 
 
 @dataclass
@@ -33,6 +34,17 @@ class Services:
 
 
 def open_services(data_dir: Path, clock: Clock | None = None) -> Services:
-    """Open (creating and migrating if needed) the journal in ``data_dir``."""
-    db = open_database(data_dir / JOURNAL_FILENAME)
+    """Open (creating and migrating if needed) the journal in ``data_dir``.
+
+    Storage failures (read-only folder, full disk, busy or damaged file) are raised as
+    ``JournalError`` subclasses whose message is meant for the user.
+    """
+    path = data_dir / JOURNAL_FILENAME
+    try:
+        db = open_database(path)
+    except Exception as exc:
+        explained = explain(exc, path)
+        if explained is None or explained is exc:
+            raise
+        raise explained from exc
     return Services(data_dir=data_dir, db=db, journal=JournalService(db, clock or SystemClock()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -113,6 +115,22 @@ def set_color_scheme(scheme: Qt.ColorScheme) -> None:
     else:
         app.setPalette(style.standardPalette())
     apply_style(app)
+
+
+def ask_to_restore(problem: str, backup: Path, taken_at: datetime) -> bool:
+    """Offer to restore the newest backup of a damaged journal; True if the user agrees."""
+    when = taken_at.strftime("%d %B %Y, %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} — the journal is damaged", problem)
+    box.setInformativeText(
+        f"The newest backup is from {when}. Restore it? The damaged file is kept beside "
+        "it, untouched, in case you need it later."
+    )
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setDetailedText(str(backup))
+    box.exec()
+    return box.clickedButton() is restore
 
 
 def show_fatal_error(title: str, message: str) -> None:

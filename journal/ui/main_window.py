@@ -9,9 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -19,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -30,9 +42,13 @@ from journal import APP_NAME
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.journal import JournalChange
+from journal.store.database import JournalError
 from journal.ui.icons import icon, kind_icon
 from journal.ui.reminders import ReminderCenter, open_reminder_form
 from journal.ui.signals import JournalSignals
+
+if TYPE_CHECKING:
+    from journal.services.data import DataService
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +291,15 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action(
             "&Preferences…", self.open_preferences, QKeySequence.StandardKey.Preferences
         )
+        self.export_json_action = self._action(
+            "Export as &JSON…", lambda: self.export_journal("json"), "Ctrl+E"
+        )
+        self.export_csv_action = self._action(
+            "Export as &CSV folder…", lambda: self.export_journal("csv")
+        )
+        self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
+        self.backups_action = self._action("&Backups…", self.open_backups)
+        self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
@@ -290,6 +315,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.file_menu = file_menu
+        file_menu.addActions([self.export_json_action, self.export_csv_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backups_action, self.open_folder_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
@@ -374,6 +403,62 @@ class MainWindow(QMainWindow):
         from journal.ui.preferences import PreferencesDialog
 
         PreferencesDialog(self.services, self).exec()
+
+    def data(self) -> DataService:
+        from journal.services.data import data_service
+
+        return data_service(self.services)
+
+    def export_journal(self, fmt: Literal["json", "csv"]) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = str(Path.home() / f"interplay-export-{date.today().isoformat()}")
+        if fmt == "json":
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Export the journal as JSON", suggested + ".json", "JSON (*.json)"
+            )
+        else:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Export the journal as a folder of CSV files", suggested, "Folder (*)"
+            )
+        if not path:
+            return
+        try:
+            summary = self.data().export_journal(Path(path), fmt)
+        except JournalError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.show_status(f"Exported {summary.entries:,} entries to {summary.path}.")
+
+    def import_journal(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from journal.ui.data import ImportPreviewDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Import into the journal",
+            str(Path.home()),
+            "Interplay exports (*.json *.csv);;All files (*)",
+        )
+        if not path:
+            return
+        chosen = Path(path)
+        # A CSV export is a folder: choosing any of its files imports the whole folder.
+        source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
+        dialog = ImportPreviewDialog(self.data(), source, parent=self)
+        dialog.imported.connect(lambda report: self.show_status(report.summary()))
+        dialog.open()
+
+    def open_backups(self) -> None:
+        from journal.ui.data import BackupsDialog
+
+        dialog = BackupsDialog(self.data(), self)
+        dialog.restored.connect(lambda _info: self.show_status("Journal restored from backup."))
+        dialog.open()
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.data_dir)))
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog

@@ -30,6 +30,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle("Preferences")
+        self.setObjectName("preferencesDialog")
         units = services.units
         self.glucose = _combo(
             "glucoseUnit",
@@ -58,9 +59,15 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        from journal.services.data import data_service
+        from journal.ui.data import DataLocationPanel
+
+        self.data_panel = DataLocationPanel(data_service(services), self)
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.data_panel)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
 

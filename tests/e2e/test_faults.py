@@ -25,7 +25,7 @@ from journal.services.data import DataError, data_service
 from journal.services.journal import JournalService
 from journal.store import database
 from journal.store.backup import backup_journal, list_backups, restore_backup
-from journal.store.database import JOURNAL_FILENAME, Database, NewerJournalError
+from journal.store.database import JOURNAL_FILENAME, Database, JournalError, NewerJournalError
 from journal.store.faults import (
     DiskFullError,
     JournalBusyError,
@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _failure(call: Any, journal_path: Path) -> Exception:
-    """Run ``call``; it must fail with a storage error ``explain`` can put into words."""
-    with pytest.raises((SQLAlchemyError, OSError)) as caught:
+    """Run ``call``; it must fail with a storage error put (or that ``explain`` puts) into words."""
+    with pytest.raises((SQLAlchemyError, OSError, JournalError)) as caught:
         call()
     explained = explain(caught.value, journal_path)
     assert explained is not None, f"no message for {caught.value!r}"
@@ -164,7 +164,7 @@ def test_a_truncated_journal_is_reported_not_crashed_on(data_dir: Path, clock: F
         reopened = open_services(data_dir, clock)
         reopened.journal.entries_between(clock.now().date(), clock.now().date())
         reopened.close()
-    except (SQLAlchemyError, OSError) as exc:
+    except (SQLAlchemyError, OSError, JournalError) as exc:
         assert isinstance(explain(exc, path), JournalDamagedError)
 
 

@@ -136,3 +136,42 @@ def test_a_gui_session_with_every_data_action_opens_no_socket(
     panel.open_button.click()
     assert opened and opened[0].startswith("file://")
     signals.detach()
+
+
+def test_the_main_window_with_every_view_opens_no_socket(
+    no_network: list[str], services: Services, clock: FakeClock, qtbot: QtBot
+) -> None:
+    from journal.io.demo import generate_demo
+    from journal.ui.main_window import MainWindow
+
+    tz = clock.now().tzinfo
+    assert tz is not None
+    generate_demo(services.db, days=30, seed=4, end=clock.now().date(), tz=tz)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for key in ("today", "charts", "goals"):
+        window.show_view(key)
+    window.view("charts").set_range("all")  # type: ignore[attr-defined]
+    services.journal.add_entry(Meal(at=clock.now(), items="apple", carbs_g=15))
+    window.undo()
+    window.reminders.start(show_missed=False)
+    window.close()
+
+
+def test_every_command_opens_no_socket(no_network: list[str], tmp_path: Path) -> None:
+    from journal.app import main
+
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "demo", "--days", "20"]) == 0
+    assert main(["--data-dir", data, "check"]) == 0
+    assert main(["--data-dir", data, "export", "--out", str(tmp_path / "e.json")]) == 0
+    assert (
+        main(["--data-dir", data, "export", "--format", "csv", "--out", str(tmp_path / "c")]) == 0
+    )
+    other = str(tmp_path / "other")
+    assert main(["--data-dir", other, "import", str(tmp_path / "e.json")]) == 0
+    assert main(["--data-dir", other, "backup", "--out", str(tmp_path / "b.sqlite3")]) == 0
+    assert main(["--data-dir", other, "restore", str(tmp_path / "b.sqlite3")]) == 0
+    assert main(["--data-dir", data, "screenshot", "--out", str(tmp_path / "shots")]) == 0

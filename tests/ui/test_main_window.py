@@ -132,3 +132,79 @@ def test_preferences_change_the_glucose_unit(qtbot: QtBot, services: Services) -
     dialog.glucose.setCurrentIndex(dialog.glucose.findData(GlucoseUnit.MMOLL))
     dialog.accept()
     assert services.units.glucose is GlucoseUnit.MMOLL
+
+
+def test_export_from_the_file_menu_writes_the_chosen_file(
+    window: MainWindow,
+    services: Services,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    services.journal.add_entry(Meal(at=clock.now(), items="rice", carbs_g=50))
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_json_action.trigger()
+    assert target.exists() and '"rice"' in target.read_text()
+    assert window.statusBar().currentMessage() == f"Exported 1 entries to {target}."
+
+
+def test_import_from_the_file_menu_previews_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from journal.services.data import data_service
+    from journal.ui.data import ImportPreviewDialog
+
+    services.journal.add_entry(Meal(at=clock.now(), items="rice", carbs_g=50))
+    data_service(services).export_journal(tmp_path / "csv", "csv")
+    chosen = tmp_path / "csv" / "meal.csv"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    window.import_action.trigger()
+    dialog = window.findChild(ImportPreviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.state != "checking")
+    dialog.wait_for_task()
+    dialog.close()
+
+
+def test_preferences_show_where_the_data_lives(qtbot: QtBot, services: Services) -> None:
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    texts = " ".join(label.text() for label in dialog.data_panel.findChildren(QLabel))
+    assert str(services.data_dir) in texts
+
+
+def test_a_damaged_journal_is_restored_from_its_newest_backup(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.app import _open_or_recover
+    from journal.services import open_services
+    from journal.services.data import data_service
+
+    services = open_services(data_dir)
+    services.journal.add_entry(Meal(at=services.journal.now(), items="soup"))
+    data_service(services).backup()
+    services.close()
+    (data_dir / "journal.sqlite3").write_bytes(b"\0garbage" * 512)
+    for leftover in data_dir.glob("journal.sqlite3-*"):
+        leftover.unlink()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "journal.ui.application.ask_to_restore", lambda problem, *_a: asked.append(problem) or True
+    )
+    recovered = _open_or_recover(data_dir)
+    try:
+        assert asked, "the user was asked before anything was restored"
+        assert recovered.journal.count_entries() == 1
+        assert list(data_dir.glob("journal.sqlite3.damaged-*")), "the damaged file is kept"
+    finally:
+        recovered.close()
