@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +41,8 @@ def setup_logging(data_dir: Path | None) -> None:
         _log_handler = None
     if data_dir is None:
         return
+    from logging.handlers import RotatingFileHandler
+
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo_data_dir() -> Path:
     """A throwaway journal full of demo data for ``--demo``."""
+    import tempfile
     from datetime import date, datetime
 
     from journal.io.demo import generate_demo
@@ -150,6 +151,8 @@ def run_gui(args: object) -> int:
         lock.release()
         return cli.EXIT_FAILURE
 
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from journal.ui.main_window import MainWindow
 
     window = MainWindow(services)
@@ -159,7 +162,9 @@ def run_gui(args: object) -> int:
     first_paint_file = os.environ.get(FIRST_PAINT_ENV)
     if first_paint_file:
         window.quit_after_first_paint(Path(first_paint_file))
-    if not (getattr(args, "minimized", False) and window.reminders.has_tray):
+    if getattr(args, "minimized", False) and QSystemTrayIcon.isSystemTrayAvailable():
+        window.start_reminders()  # hidden in the tray: nothing will paint, start them now
+    else:
         window.show()
     try:
         return app.exec()

@@ -44,11 +44,11 @@ from journal.services import Services
 from journal.services.journal import JournalChange
 from journal.store.database import JournalError
 from journal.ui.icons import icon, kind_icon
-from journal.ui.reminders import ReminderCenter, open_reminder_form
 from journal.ui.signals import JournalSignals
 
 if TYPE_CHECKING:
     from journal.services.data import DataService
+    from journal.ui.reminders import ReminderCenter
 
 log = logging.getLogger(__name__)
 
@@ -135,18 +135,17 @@ class MainWindow(QMainWindow):
         self._navigation.setFixedWidth(168)
         self._stack = QStackedWidget()
         self._stack.setObjectName("views")
-        self.reminders = ReminderCenter(services, self.signals, self)
-        content = QVBoxLayout()
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(0)
-        content.addWidget(self.reminders.banner)
-        content.addWidget(self._stack, 1)
+        self.reminders: ReminderCenter | None = None
+        self._content = QVBoxLayout()
+        self._content.setContentsMargins(0, 0, 0, 0)
+        self._content.setSpacing(0)
+        self._content.addWidget(self._stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._navigation)
-        layout.addLayout(content, 1)
+        layout.addLayout(self._content, 1)
         self.setCentralWidget(central)
         self.setWindowIcon(icon("interplay"))
         self._quitting = False
@@ -164,17 +163,40 @@ class MainWindow(QMainWindow):
         self.signals.changed.connect(self._on_changed)
         self.signals.status.connect(self.show_status)
         self.signals.open_day.connect(self.open_day)
-        self.reminders.reminder_activated.connect(
-            lambda due: open_reminder_form(self, self.services, due)
-        )
-        self.reminders.status.connect(self.show_status)
-        self.reminders.show_window_requested.connect(self.bring_to_front)
-        self.reminders.quit_requested.connect(self.quit_for_real)
-        # After the first paint: list reminders missed while closed, then arm the timer.
-        QTimer.singleShot(0, self.reminders.start)
+        # Once the window is on screen: list reminders missed while closed, arm the timer.
+        self._after_first_paint: list[Callable[[], object]] = [self.start_reminders]
+        self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
         self._update_undo_actions()
+
+    def start_reminders(self) -> ReminderCenter:
+        """Set up reminder delivery (banner, tray, one timer) and catch up on missed ones.
+
+        Done after the first paint: it is not needed to show the day, and start-up is
+        what a tired user waits for.
+        """
+        if self.reminders is not None:
+            return self.reminders
+        from journal.ui.reminders import ReminderCenter, open_reminder_form
+
+        center = ReminderCenter(self.services, self.signals, self)
+        self._content.insertWidget(0, center.banner)
+        center.reminder_activated.connect(lambda due: open_reminder_form(self, self.services, due))
+        center.status.connect(self.show_status)
+        center.show_window_requested.connect(self.bring_to_front)
+        center.quit_requested.connect(self.quit_for_real)
+        self.reminders = center
+        center.start()
+        return center
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and self._after_first_paint:
+            tasks, self._after_first_paint = self._after_first_paint, []
+            self.removeEventFilter(self)
+            for task in tasks:  # start-up work that need not delay the first frame
+                QTimer.singleShot(0, task)
+        return super().eventFilter(watched, event)
 
     # --- views ---------------------------------------------------------------------------
 
@@ -507,13 +529,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings().setValue("geometry", self.saveGeometry())
-        if not self._quitting and self.reminders.keep_running_in_tray():
+        reminders = self.reminders
+        if not self._quitting and reminders is not None and reminders.keep_running_in_tray():
             # Reminders keep coming from the tray; the tray menu has Quit.
             event.ignore()
             self.hide()
             self.show_status("Interplay keeps running in the tray for your reminders.")
             return
-        self.reminders.stop()
+        if reminders is not None:
+            reminders.stop()
         self.signals.detach()
         super().closeEvent(event)
         self.closed.emit()

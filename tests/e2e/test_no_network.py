@@ -156,7 +156,7 @@ def test_the_main_window_with_every_view_opens_no_socket(
     window.view("charts").set_range("all")  # type: ignore[attr-defined]
     services.journal.add_entry(Meal(at=clock.now(), items="apple", carbs_g=15))
     window.undo()
-    window.reminders.start(show_missed=False)
+    window.start_reminders()
     window.close()
 
 

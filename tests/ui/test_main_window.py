@@ -208,3 +208,9 @@ def test_a_damaged_journal_is_restored_from_its_newest_backup(
         assert list(data_dir.glob("journal.sqlite3.damaged-*")), "the damaged file is kept"
     finally:
         recovered.close()
+
+
+def test_reminders_start_once_the_window_has_painted(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.reminders is not None)
+    assert window.reminders is not None
+    assert window.start_reminders() is window.reminders  # started once, not twice
