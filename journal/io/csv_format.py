@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
+from journal.domain.goals import Goal
+from journal.domain.reminders import Reminder
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
     CSV_MANIFEST,
@@ -24,8 +26,13 @@ from journal.io.fields import (
     FAVOURITES_FILE,
     FLARE_FIELDS,
     FLARES_FILE,
+    GOAL_FIELDS,
+    GOALS_FILE,
     MEDICATION_FIELDS,
     MEDICATIONS_FILE,
+    REMINDER_FIELDS,
+    REMINDERS_FILE,
+    SCHEDULE_FIELDS,
     SETTING_FIELDS,
     SETTINGS_FILE,
     TRACKER_FIELDS,
@@ -38,7 +45,9 @@ from journal.io.records import (
     entry_record,
     favourite_record,
     flare_record,
+    goal_record,
     medication_record,
+    reminder_record,
     setting_record,
     tracker_record,
 )
@@ -65,6 +74,8 @@ def write_csv_folder(
     favourites: Iterable[Favourite],
     entries: Iterable[Entry],
     refs: References,
+    goals: Iterable[Goal] = (),
+    reminders: Iterable[Reminder] = (),
 ) -> dict[str, int]:
     """Write every file into ``folder`` (which exists and is empty); returns rows per file."""
     counts: dict[str, int] = {}
@@ -85,6 +96,12 @@ def write_csv_folder(
             (TRACKERS_FILE, TRACKER_FIELDS, (tracker_record(t, "cell") for t in trackers)),
             (FLARES_FILE, FLARE_FIELDS, (flare_record(f, "cell") for f in flares)),
             (FAVOURITES_FILE, FAVOURITE_FIELDS, (favourite_record(f, "cell") for f in favourites)),
+            (GOALS_FILE, GOAL_FIELDS, (goal_record(g, refs, "cell") for g in goals)),
+            (
+                REMINDERS_FILE,
+                REMINDER_FIELDS + SCHEDULE_FIELDS,
+                (reminder_record(r, refs, "cell") for r in reminders),
+            ),
         ]
         for name, spec, records in plain:
             writer = _open_csv(folder, name, spec, stack)

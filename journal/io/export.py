@@ -19,14 +19,27 @@ from typing import Any, Literal
 
 from journal import __version__
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
+from journal.domain.goals import Goal
+from journal.domain.reminders import Reminder
 from journal.io.csv_format import write_csv_folder
+from journal.io.fields import (
+    FAVOURITES_FILE,
+    FLARES_FILE,
+    GOALS_FILE,
+    MEDICATIONS_FILE,
+    REMINDERS_FILE,
+    SETTINGS_FILE,
+    TRACKERS_FILE,
+)
 from journal.io.json_format import FORMAT_NAME, FORMAT_VERSION, UNITS, JsonDocumentWriter
 from journal.io.records import (
     References,
     entry_record,
     favourite_record,
     flare_record,
+    goal_record,
     medication_record,
+    reminder_record,
     tracker_record,
 )
 
@@ -49,6 +62,9 @@ class JournalContent:
     refs: References
     first: date | None = None
     last: date | None = None
+    # Goals in the user's order; reminders the user set up (not those of medications).
+    goals: Sequence[Goal] = ()
+    reminders: Sequence[Reminder] = ()
 
     def header(self) -> dict[str, Any]:
         return {
@@ -93,6 +109,10 @@ def export_json(content: JournalContent, out: Path) -> ExportSummary:
         counts["favourites"] = doc.array(
             "favourites", (favourite_record(f) for f in content.favourites)
         )
+        counts["goals"] = doc.array("goals", (goal_record(g, content.refs) for g in content.goals))
+        counts["reminders"] = doc.array(
+            "reminders", (reminder_record(r, content.refs) for r in content.reminders)
+        )
         entries = (
             {"uid": e.uid, "kind": e.kind.value} | entry_record(e, content.refs)
             for e in content.entries
@@ -120,6 +140,8 @@ def export_csv(content: JournalContent, out: Path) -> ExportSummary:
             trackers=content.trackers,
             flares=content.flares,
             favourites=content.favourites,
+            goals=content.goals,
+            reminders=content.reminders,
             entries=content.entries,
             refs=content.refs,
         )
@@ -128,7 +150,15 @@ def export_csv(content: JournalContent, out: Path) -> ExportSummary:
 
 
 _CATALOGUE_FILES = frozenset(
-    {"settings.csv", "medications.csv", "trackers.csv", "flare_episodes.csv", "favourites.csv"}
+    {
+        SETTINGS_FILE,
+        MEDICATIONS_FILE,
+        TRACKERS_FILE,
+        FLARES_FILE,
+        FAVOURITES_FILE,
+        GOALS_FILE,
+        REMINDERS_FILE,
+    }
 )
 
 

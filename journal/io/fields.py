@@ -11,10 +11,12 @@ import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from journal.domain.goals import Comparison, GoalMeasure, GoalPeriod
+from journal.domain.reminders import ReminderAction, ScheduleKind
 from journal.domain.vocabulary import (
     DoseStatus,
     EntryKind,
@@ -214,6 +216,47 @@ def scores_from_cell(cell: str) -> dict[str, int]:
     return scores
 
 
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Minutes between interval reminders: a day at most (the window lies within one day).
+MAX_EVERY_MINUTES = 24 * 60
+
+
+def read_weekday(value: object) -> int:
+    """A day of the week: ``mon`` .. ``sun`` (or the full name), or 0 (Monday) .. 6."""
+    text = read_text(value).strip().lower() if not isinstance(value, int) else str(value)
+    if text.isdigit() and int(text) < len(WEEKDAY_NAMES):
+        return int(text)
+    if len(text) >= 3 and text[:3] in WEEKDAY_NAMES:
+        full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        index = WEEKDAY_NAMES.index(text[:3])
+        if text in (WEEKDAY_NAMES[index], full[index]):
+            return index
+    raise FieldValueError(f"{_show(value)} is not a day of the week (mon, tue ... sun).")
+
+
+def read_weekdays(value: object) -> frozenset[int]:
+    if isinstance(value, list):
+        return frozenset(read_weekday(v) for v in value)
+    raise FieldValueError(f"{_show(value)} is not a list of days of the week.")
+
+
+def write_weekdays(days: frozenset[int]) -> list[str]:
+    return [WEEKDAY_NAMES[d] for d in sorted(days) if 0 <= d < len(WEEKDAY_NAMES)]
+
+
+def read_minutes(value: object) -> timedelta:
+    minutes = read_int(value)
+    if not 1 <= minutes <= MAX_EVERY_MINUTES:  # 0 would be stored as "no interval"
+        raise FieldValueError(
+            f"{_show(value)} is not a number of minutes from 15 to {MAX_EVERY_MINUTES}."
+        )
+    return timedelta(minutes=minutes)
+
+
+def write_minutes(every: timedelta) -> int:
+    return int(every.total_seconds() // 60)
+
+
 def read_regions(value: object) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise FieldValueError(f"{_show(value)} is not a set of body regions per symptom.")
@@ -275,6 +318,13 @@ REGIONS = Codec(
     lambda v: json.dumps({k: list(r) for k, r in v.items()}, ensure_ascii=False) if v else "",
     lambda c: read_regions(_json_cell(c)) if c.strip() else {},
 )
+WEEKDAYS = Codec(
+    write_weekdays,
+    read_weekdays,
+    lambda v: cell_from_list(tuple(write_weekdays(v))),
+    lambda c: frozenset(read_weekday(d) for d in list_from_cell(c)),
+)
+MINUTES = Codec(write_minutes, read_minutes, lambda v: str(write_minutes(v)), read_minutes)
 JSON_VALUE = Codec(
     lambda v: v,
     lambda v: v,
@@ -417,6 +467,51 @@ SETTING_FIELDS: tuple[Field, ...] = (
 )
 
 
+GOAL_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f("name", TEXT, "name", required=True),
+    _f("measure", _enum_codec(GoalMeasure), ", ".join(m.value for m in GoalMeasure), required=True),
+    _f("comparison", _enum_codec(Comparison), "at_least, at_most, below", required=True),
+    _f(
+        "target", FLOAT, "target, in the measure's canonical unit (mg/dL, g, min, h)", required=True
+    ),
+    _f("period", _enum_codec(GoalPeriod), "day or week"),
+    _opt("days_per_period", INT, "weekly goals: days a week that must meet the target, 1-7"),
+    _ref("tracker_uid", "tracker_id", "tracker", "tracker goals: uid in trackers", required=False),
+    _f("paused", BOOL, "true while paused"),
+    _f("note", TEXT, "free text"),
+)
+
+# Medication reminders come from the medication list's times and are not exported; these are
+# the reminders people set up themselves. The schedule columns are the ``Schedule`` attributes.
+REMINDER_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f(
+        "action",
+        _enum_codec(ReminderAction),
+        "meal, glucose, medication, stress, custom",
+        required=True,
+    ),
+    _f("message", TEXT, "the text shown (needed for custom reminders)"),
+    _ref(
+        "medication_uid",
+        "medication_id",
+        "medication",
+        "medication reminders: uid in medications",
+        required=False,
+    ),
+    _f("enabled", BOOL, "true while it reminds"),
+)
+SCHEDULE_FIELDS: tuple[Field, ...] = (
+    _f("schedule", _enum_codec(ScheduleKind), "daily, weekdays, interval", attr="kind"),
+    _f("times", TIME_LIST, "daily and weekdays: times of day, HH:MM separated by ';'"),
+    _f("weekdays", WEEKDAYS, "days it fires: mon; tue; ... sun (daily: every day)"),
+    _opt("every_min", MINUTES, "interval: minutes between reminders, 15 or more", attr="every"),
+    _f("window_start", CLOCK_TIME, "interval: first time of day, HH:MM"),
+    _f("window_end", CLOCK_TIME, "interval: last time of day, HH:MM"),
+)
+
+
 def entry_fields(kind: EntryKind) -> tuple[Field, ...]:
     return ENTRY_COMMON + ENTRY_FIELDS[kind]
 
@@ -436,6 +531,8 @@ MEDICATIONS_FILE = "medications.csv"
 TRACKERS_FILE = "trackers.csv"
 FAVOURITES_FILE = "favourites.csv"
 SETTINGS_FILE = "settings.csv"
+GOALS_FILE = "goals.csv"
+REMINDERS_FILE = "reminders.csv"
 CSV_MANIFEST = "interplay_export.json"
 
 
@@ -451,6 +548,8 @@ def csv_table_markdown() -> str:
         (MEDICATIONS_FILE, MEDICATION_FIELDS),
         (TRACKERS_FILE, TRACKER_FIELDS),
         (FAVOURITES_FILE, FAVOURITE_FIELDS),
+        (GOALS_FILE, GOAL_FIELDS),
+        (REMINDERS_FILE, REMINDER_FIELDS + SCHEDULE_FIELDS),
         (SETTINGS_FILE, SETTING_FIELDS),
     ):
         rows.append(f"| `{name}` | {', '.join(f'`{f.name}`' for f in spec)} |")

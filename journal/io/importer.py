@@ -24,8 +24,13 @@ from journal.io.fields import (
     FAVOURITES_FILE,
     FLARE_FIELDS,
     FLARES_FILE,
+    GOAL_FIELDS,
+    GOALS_FILE,
     MEDICATION_FIELDS,
     MEDICATIONS_FILE,
+    REMINDER_FIELDS,
+    REMINDERS_FILE,
+    SCHEDULE_FIELDS,
     SETTING_FIELDS,
     SETTINGS_FILE,
     TRACKER_FIELDS,
@@ -45,13 +50,24 @@ from journal.io.records import (
     read_entry,
     read_favourite,
     read_flare,
+    read_goal,
     read_medication,
+    read_reminder,
     read_setting,
     read_tracker,
 )
 
 Format = Literal["auto", "json", "csv"]
-Section = Literal["medications", "trackers", "flare_episodes", "favourites", "settings", "entries"]
+Section = Literal[
+    "medications",
+    "trackers",
+    "flare_episodes",
+    "favourites",
+    "goals",
+    "reminders",
+    "settings",
+    "entries",
+]
 NOTHING_IMPORTED = "Nothing was imported."
 # csv's default limit (128 KiB) is below a long note; allow 1 MiB per cell.
 csv.field_size_limit(1 << 20)
@@ -231,6 +247,8 @@ _JSON_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "trackers": lambda r: read_tracker(r, "json"),
     "flare_episodes": lambda r: read_flare(r, "json"),
     "favourites": lambda r: read_favourite(r, "json"),
+    "goals": lambda r: read_goal(r, "json"),
+    "reminders": lambda r: read_reminder(r, "json"),
 }
 
 
@@ -263,6 +281,12 @@ _CATALOGUE_FILES: dict[str, tuple[Section, tuple[Field, ...], Callable[[dict[str
     TRACKERS_FILE: ("trackers", TRACKER_FIELDS, lambda r: read_tracker(r, "cell")),
     FLARES_FILE: ("flare_episodes", FLARE_FIELDS, lambda r: read_flare(r, "cell")),
     FAVOURITES_FILE: ("favourites", FAVOURITE_FIELDS, lambda r: read_favourite(r, "cell")),
+    GOALS_FILE: ("goals", GOAL_FIELDS, lambda r: read_goal(r, "cell")),
+    REMINDERS_FILE: (
+        "reminders",
+        REMINDER_FIELDS + SCHEDULE_FIELDS,
+        lambda r: read_reminder(r, "cell"),
+    ),
     SETTINGS_FILE: ("settings", SETTING_FIELDS, lambda r: read_setting(r, "cell")),
 }
 _ENTRY_FILE_KINDS = {filename: kind for kind, filename in ENTRY_FILES.items()}

@@ -1,18 +1,20 @@
 """The JSON export: one versioned document of the whole journal, written as a stream.
 
-Layout (``format_version`` 1)::
+Layout (``format_version`` 2)::
 
     {
-      "format": "interplay-journal", "format_version": 1, "app_version": "0.1.0",
+      "format": "interplay-journal", "format_version": 2, "app_version": "0.1.0",
       "exported_at": "2026-11-24T12:00:00+01:00", "range": {"from": null, "to": null},
       "units": {...},
       "settings": {"units": {...}},
       "medications": [...], "trackers": [...], "flare_episodes": [...], "favourites": [...],
+      "goals": [...], "reminders": [...],
       "entries": [{"uid": ..., "kind": "meal", "at": ..., ...}, one per line]
     }
 
-Every section is optional when reading, so a later version can add sections (goals,
-reminders) by raising ``format_version``; a reader refuses versions newer than it knows.
+Versions: 1 had no goals or reminders; 2 added the ``goals`` and ``reminders`` sections (same
+fields as goals.csv and reminders.csv). Every section is optional when reading, so version 1
+documents still import; a reader refuses versions newer than it knows.
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 FORMAT_NAME = "interplay-journal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HEADER_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "range", "units"}
 )
 STREAMED_SECTIONS = frozenset(
-    {"medications", "trackers", "flare_episodes", "favourites", "entries"}
+    {"medications", "trackers", "flare_episodes", "favourites", "goals", "reminders", "entries"}
 )
 # What the numbers and times in an export mean; written into every document for people.
 UNITS: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Domain values to export records and back: one record per entry, flare, medication, tracker.
+"""Domain values to export records and back: entries, flares, medications, goals, reminders ...
 
 A record is a mapping of field name to value, JSON-typed (for .json) or text (for .csv cells).
 References between records use uids (``medication_uid``), never database ids, so an export can
@@ -27,13 +27,18 @@ from journal.domain.entries import (
     Medication,
     Tracker,
 )
+from journal.domain.goals import Goal
 from journal.domain.labs import LAB_TESTS
+from journal.domain.reminders import Reminder, Schedule
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
     ENTRY_COMMON,
     FAVOURITE_FIELDS,
     FLARE_FIELDS,
+    GOAL_FIELDS,
     MEDICATION_FIELDS,
+    REMINDER_FIELDS,
+    SCHEDULE_FIELDS,
     SETTING_FIELDS,
     TRACKER_FIELDS,
     Field,
@@ -81,6 +86,22 @@ class ParsedEntry:
     references: dict[str, str]
 
 
+@dataclass(frozen=True)
+class ParsedGoal:
+    """A goal read from a file; its tracker (if any) as a uid in ``references``."""
+
+    goal: Goal
+    references: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ParsedReminder:
+    """A reminder read from a file; its medication (if any) as a uid in ``references``."""
+
+    reminder: Reminder
+    references: dict[str, str]
+
+
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -117,6 +138,29 @@ def medication_record(med: Medication, style: Style = "json") -> dict[str, Any]:
 
 def tracker_record(tracker: Tracker, style: Style = "json") -> dict[str, Any]:
     return _plain_record(tracker, TRACKER_FIELDS, style)
+
+
+def _linked_record(
+    obj: object, spec: tuple[Field, ...], refs: References, style: Style
+) -> dict[str, Any]:
+    """Fields of ``obj``, with its references written as uids."""
+    record: dict[str, Any] = {}
+    for f in spec:
+        value = getattr(obj, f.attr)
+        if f.reference is not None:
+            value = refs.uid_of(f.reference, value)
+        record[f.name] = _out(f, value, style)
+    return record
+
+
+def goal_record(goal: Goal, refs: References, style: Style = "json") -> dict[str, Any]:
+    return _linked_record(goal, GOAL_FIELDS, refs, style)
+
+
+def reminder_record(reminder: Reminder, refs: References, style: Style = "json") -> dict[str, Any]:
+    """A stored reminder: what it is for, then its schedule's columns."""
+    record = _linked_record(reminder, REMINDER_FIELDS, refs, style)
+    return record | _plain_record(reminder.schedule, SCHEDULE_FIELDS, style)
 
 
 def favourite_record(favourite: Favourite, style: Style = "json") -> dict[str, Any]:
@@ -257,6 +301,48 @@ def read_favourite(record: Mapping[str, Any], style: Style) -> Favourite:
     entry = parsed.entry
     assert isinstance(entry, Meal | Exercise)
     return Favourite(name=read_name(values["name"]), template=entry)
+
+
+def _read_references(
+    record: Mapping[str, Any], spec: tuple[Field, ...], style: Style
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Placeholder ids for the references a record makes, and the uids they name."""
+    values: dict[str, Any] = {}
+    references: dict[str, str] = {}
+    for f in spec:
+        if f.reference is None or f.name not in record:
+            continue
+        uid = _read_value(f, record[f.name], style)
+        if uid:
+            references[f.reference] = _read_reference_uid(f.name, uid)
+            values[f.attr] = UNRESOLVED_ID
+    return values, references
+
+
+def _read_reference_uid(name: str, raw: str) -> str:
+    if not UID_PATTERN.match(raw.strip()):
+        raise RecordError(name, f"{raw[:40]!r} is not a uid (up to 32 letters or digits).")
+    return raw.strip()
+
+
+def read_goal(record: Mapping[str, Any], style: Style) -> ParsedGoal:
+    """A goal; its rules (``validate_goal``) are checked by the services, with its tracker."""
+    _check_names(record, GOAL_FIELDS, set(), style)
+    values = _read_fields(record, GOAL_FIELDS, style)
+    links, references = _read_references(record, GOAL_FIELDS, style)
+    goal = Goal(uid=read_uid(record.get("uid"), record, "goal"), **values, **links)
+    return ParsedGoal(goal, references)
+
+
+def read_reminder(record: Mapping[str, Any], style: Style) -> ParsedReminder:
+    """A reminder and its schedule; the schedule's rules are checked by the services."""
+    spec = REMINDER_FIELDS + SCHEDULE_FIELDS
+    _check_names(record, spec, set(), style)
+    values = _read_fields(record, REMINDER_FIELDS, style)
+    links, references = _read_references(record, REMINDER_FIELDS, style)
+    schedule = Schedule(**_read_fields(record, SCHEDULE_FIELDS, style))
+    uid = read_uid(record.get("uid"), record, "reminder")
+    return ParsedReminder(Reminder(uid=uid, schedule=schedule, **values, **links), references)
 
 
 def read_name(name: str) -> str:

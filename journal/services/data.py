@@ -30,6 +30,14 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.goals import GoalError, validate_goal
+from journal.domain.reminders import (
+    ReminderAction,
+    Schedule,
+    ScheduleError,
+    ScheduleKind,
+    validate_schedule,
+)
 from journal.domain.validation import (
     ValidationError,
     entry_errors,
@@ -42,9 +50,16 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.export import ExportError, ExportSummary, JournalContent, export_csv, export_json
 from journal.io.fields import export_name
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
-from journal.io.records import ParsedEntry, References
+from journal.io.records import ParsedEntry, ParsedGoal, ParsedReminder, References
+from journal.services.goals import (
+    LAST_RUN_KEY,
+    MAX_MESSAGE_CHARS,
+    MUTED_MEDICATIONS_KEY,
+    SNOOZED_KEY,
+)
 from journal.services.journal import JournalService
 from journal.store import bulk
+from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.backup import (
     BackupError,
@@ -69,16 +84,31 @@ CancelCheck = Callable[[], bool]
 BATCH = 500
 # Distinct references to medications/trackers/flares not (yet) seen while checking a file.
 MAX_PENDING_REFERENCES = 10_000
-CATALOGUE_SECTIONS = ("medications", "trackers", "flare_episodes", "favourites", "settings")
+CATALOGUE_SECTIONS = (
+    "medications",
+    "trackers",
+    "flare_episodes",
+    "favourites",
+    "goals",
+    "reminders",
+    "settings",
+)
 SECTION_LABELS: dict[str, str] = {
     "medications": "Medications",
     "trackers": "Trackers",
     "flare_episodes": "Flares",
     "favourites": "Favourites",
+    "goals": "Goals",
+    "reminders": "Reminders",
     "settings": "Settings",
     **{kind.value: kind.label for kind in EntryKind},
 }
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
+# Settings that describe this computer's last run and pending snoozes (keyed by database ids):
+# they mean nothing in another journal, so they are neither exported nor imported.
+RUNTIME_SETTINGS = frozenset({LAST_RUN_KEY, SNOOZED_KEY})
+# Where a goal's rule points in the goal files (GoalError names the control).
+_GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
 
 
 class DataError(JournalError):
@@ -164,6 +194,9 @@ class _Plan:
     trackers: dict[str, Tracker] = field(default_factory=dict)
     flares: dict[str, FlareEpisode] = field(default_factory=dict)
     favourites: dict[tuple[str, str], Favourite] = field(default_factory=dict)
+    # Goals and reminders by uid, each as its (checked) Item, so errors can name the line.
+    goals: dict[str, Item] = field(default_factory=dict)
+    reminders: dict[str, Item] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     to_add: Counter[str] = field(default_factory=Counter)
     present: Counter[str] = field(default_factory=Counter)
@@ -254,7 +287,7 @@ class DataService:
         )
         return JournalContent(
             exported_at=self.journal.clock.now(),
-            settings=bulk.all_settings(session),
+            settings=_settings_for_export(bulk.all_settings(session), refs),
             medications=sorted(repo.medications(session), key=lambda m: (m.name, m.uid)),
             trackers=sorted(repo.trackers(session), key=lambda t: (t.name, t.uid)),
             flares=flares,
@@ -265,6 +298,8 @@ class DataService:
             refs=refs,
             first=first,
             last=last,
+            goals=goal_repo.goals(session),
+            reminders=goal_repo.reminders(session),  # stored ones; not the medications'
         )
 
     # --- import ---------------------------------------------------------------------------
@@ -340,6 +375,7 @@ class DataService:
                         self._plan_entries(session, plan, batch, known_uids, db_trackers)
                         batch.clear()
                 self._plan_entries(session, plan, batch, known_uids, db_trackers)
+                self._plan_links(plan, known_uids)
                 self._plan_catalogue_presence(session, plan)
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
@@ -364,7 +400,13 @@ class DataService:
                 plan.flares.setdefault(value.uid, value)
             elif isinstance(value, Favourite):
                 plan.favourites.setdefault((value.template.kind.value, value.name), value)
-            else:
+            elif isinstance(value, ParsedGoal):
+                goal = _check_goal(item, value)
+                plan.goals.setdefault(goal.goal.uid, replace(item, value=goal))
+            elif isinstance(value, ParsedReminder):
+                reminder = _check_reminder(item, value)
+                plan.reminders.setdefault(reminder.reminder.uid, replace(item, value=reminder))
+            elif value[0] not in RUNTIME_SETTINGS:
                 key, setting = value
                 plan.settings.setdefault(key, setting)
         except ValidationError as exc:
@@ -373,11 +415,20 @@ class DataService:
                 item.file, first.message, line=item.line, field=first.field
             ) from None
 
+    def _plan_links(self, plan: _Plan, known_uids: dict[str, set[str]]) -> None:
+        """Every tracker or medication a goal or reminder names is in the file or journal."""
+        for item in (*plan.goals.values(), *plan.reminders.values()):
+            for target, uid in item.value.references.items():
+                if uid not in known_uids[target] and uid not in _catalogue_uids(plan, target):
+                    raise _missing_reference(item, target, uid)
+
     def _plan_catalogue_presence(self, session: Session, plan: _Plan) -> None:
         for section, table, uids in (
             ("medications", "medication", plan.medications),
             ("trackers", "tracker", plan.trackers),
             ("flare_episodes", "flare", plan.flares),
+            ("goals", "goal", plan.goals),
+            ("reminders", "reminder", plan.reminders),
         ):
             existing = bulk.ids_by_uid(session, table, uids)
             plan.present[section] += len(existing)
@@ -466,15 +517,63 @@ class DataService:
             else:
                 repo.save_favourite(session, favourite)
                 added["favourites"] += 1
+        self._write_links(session, plan, ids, added, present)
+        muted = plan.settings.get(MUTED_MEDICATIONS_KEY)
+        if isinstance(muted, list):  # muted medications may be in the journal, not the file
+            wanted = {uid for uid in muted if isinstance(uid, str)} - set(ids["medication"])
+            ids["medication"].update(bulk.ids_by_uid(session, "medication", wanted))
         settings = bulk.setting_keys(session)
         for name, value in plan.settings.items():
             if name in settings:
                 present["settings"] += 1
             else:
-                repo.put_setting(session, name, value)
+                repo.put_setting(session, name, _setting_for_import(name, value, ids))
                 added["settings"] += 1
         session.flush()
         return ids
+
+    def _write_links(
+        self,
+        session: Session,
+        plan: _Plan,
+        ids: dict[str, dict[str, int]],
+        added: Counter[str],
+        present: Counter[str],
+    ) -> None:
+        """Goals (appended in file order) and reminders, their references resolved to ids."""
+        for target in ("medication", "tracker"):
+            wanted = {
+                uid
+                for item in (*plan.goals.values(), *plan.reminders.values())
+                for t, uid in item.value.references.items()
+                if t == target and uid not in ids[target]
+            }
+            ids[target].update(bulk.ids_by_uid(session, target, wanted))
+        today = self.journal.clock.now().date()
+        existing = bulk.ids_by_uid(session, "goal", plan.goals)
+        for uid, item in plan.goals.items():
+            if uid in existing:
+                present["goals"] += 1
+                continue
+            parsed: ParsedGoal = item.value
+            tracker = _resolve_link(item, parsed.references, ids, "tracker")
+            goal = replace(parsed.goal, id=None, tracker_id=tracker or parsed.goal.tracker_id)
+            goal_repo.save_goal(session, goal, created=today)
+            added["goals"] += 1
+        existing = bulk.ids_by_uid(session, "reminder", plan.reminders)
+        for uid, item in plan.reminders.items():
+            if uid in existing:
+                present["reminders"] += 1
+                continue
+            stored: ParsedReminder = item.value
+            medication = _resolve_link(item, stored.references, ids, "medication")
+            reminder = replace(
+                stored.reminder,
+                id=None,
+                medication_id=medication or stored.reminder.medication_id,
+            )
+            goal_repo.save_reminder(session, reminder)
+            added["reminders"] += 1
 
     def _write_entries(
         self,
@@ -609,6 +708,82 @@ def _missing_reference(item: Item, target: str, uid: str) -> ImportFileError:
         line=item.line,
         field=f"{target}_uid",
     )
+
+
+def _resolve_link(
+    item: Item, references: dict[str, str], ids: dict[str, dict[str, int]], target: str
+) -> int | None:
+    """The row id of the ``target`` a goal or reminder names, or None if it names none."""
+    uid = references.get(target)
+    if uid is None:
+        return None
+    row_id = ids[target].get(uid)
+    if row_id is None:
+        raise _missing_reference(item, target, uid)
+    return row_id
+
+
+def _check_goal(item: Item, parsed: ParsedGoal) -> ParsedGoal:
+    """The goal with its name tidied, if it keeps the rules the goal editor keeps."""
+    goal = replace(parsed.goal, name=parsed.goal.name.strip())
+    try:
+        validate_goal(goal)
+    except GoalError as exc:
+        name = _GOAL_FIELD_NAMES.get(exc.field, exc.field)
+        raise ImportFileError(item.file, str(exc), line=item.line, field=name) from None
+    return replace(parsed, goal=goal)
+
+
+def _check_reminder(item: Item, parsed: ParsedReminder) -> ParsedReminder:
+    """The reminder with its message tidied, if it keeps the reminder editor's rules."""
+    reminder = replace(parsed.reminder, message=parsed.reminder.message.strip())
+    problem: tuple[str, str] | None = None
+    try:
+        validate_schedule(reminder.schedule)
+    except ScheduleError as exc:
+        problem = (_schedule_field(reminder.schedule), str(exc))
+    if problem is None and reminder.action is ReminderAction.CUSTOM and not reminder.message:
+        problem = ("message", "Write the message the reminder should show.")
+    if problem is None and len(reminder.message) > MAX_MESSAGE_CHARS:
+        problem = ("message", f"Keep the message under {MAX_MESSAGE_CHARS} characters.")
+    if (
+        problem is None
+        and reminder.action is ReminderAction.MEDICATION
+        and "medication" not in parsed.references
+    ):
+        problem = ("medication_uid", "Name the medication this reminder is for.")
+    if problem is not None:
+        raise ImportFileError(item.file, problem[1], line=item.line, field=problem[0])
+    return replace(parsed, reminder=reminder)
+
+
+def _schedule_field(schedule: Schedule) -> str:
+    """The column of a schedule that ``validate_schedule`` refused."""
+    if not schedule.days() or not schedule.days() <= frozenset(range(7)):
+        return "weekdays"
+    if schedule.kind is ScheduleKind.INTERVAL:
+        if schedule.every is None or schedule.window_end >= schedule.window_start:
+            return "every_min"
+        return "window_end"
+    return "times"
+
+
+def _settings_for_export(settings: dict[str, Any], refs: References) -> dict[str, Any]:
+    """The settings another journal can use: muted medications by uid, no runtime state."""
+    found = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
+    muted = found.get(MUTED_MEDICATIONS_KEY)
+    if isinstance(muted, list):
+        uids = (refs.uid_of("medication", m) for m in muted if isinstance(m, int))
+        found[MUTED_MEDICATIONS_KEY] = sorted(uid for uid in uids if uid)
+    return found
+
+
+def _setting_for_import(name: str, value: Any, ids: dict[str, dict[str, int]]) -> Any:
+    """The value to store: muted medications travel by uid and are stored by id."""
+    if name != MUTED_MEDICATIONS_KEY or not isinstance(value, list):
+        return value
+    found = (ids["medication"].get(uid) for uid in value if isinstance(uid, str))
+    return sorted(row_id for row_id in found if row_id is not None)
 
 
 def _resolve(item: Item, parsed: ParsedEntry, ids: dict[str, dict[str, int]]) -> Entry:

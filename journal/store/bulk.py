@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode
 from journal.store import repository as repo
+from journal.store.goal_models import GoalRow, ReminderRow
 from journal.store.mapping import entry_from_row, flare_from_row
 from journal.store.models import (
     EntryRow,
@@ -27,6 +28,8 @@ UID_TABLES: dict[str, Any] = {
     "tracker": TrackerRow,
     "flare": FlareEpisodeRow,
     "entry": EntryRow,
+    "goal": GoalRow,
+    "reminder": ReminderRow,
 }
 
 
@@ -57,7 +60,7 @@ def all_settings(session: Session) -> dict[str, Any]:
 
 
 def uids_by_id(session: Session, table: str) -> dict[int, str]:
-    """id -> uid of every medication, tracker or flare (small tables)."""
+    """id -> uid of every medication, tracker, flare, goal or reminder (small tables)."""
     model = UID_TABLES[table]
     rows = session.execute(select(model.id, model.uid))
     return {row_id: uid for row_id, uid in rows}  # noqa: C416 - a Result is not a mapping

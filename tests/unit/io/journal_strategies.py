@@ -7,10 +7,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 
@@ -31,7 +31,9 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.goals import MEASURES, Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.labs import LAB_TESTS
+from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
 from journal.domain.validation import ValidationError
 from journal.domain.vocabulary import (
     DoseStatus,
@@ -43,6 +45,7 @@ from journal.domain.vocabulary import (
     TrackerType,
 )
 from journal.services import Services, open_services
+from journal.services.goals import goals_for, reminders_for
 from journal.store.database import JOURNAL_FILENAME
 
 TZ = timezone(timedelta(hours=1))
@@ -78,8 +81,10 @@ def empty_journal(clock: FakeClock | None = None) -> Iterator[Services]:
 
 # --- values ------------------------------------------------------------------------------------
 
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+    alphabet=st.characters(blacklist_categories=_SURROGATES, blacklist_characters="\x00"),
+    max_size=12,
 )
 name = text.filter(lambda t: bool(t.strip()))
 tags = st.lists(name, max_size=3).map(tuple)
@@ -104,6 +109,10 @@ class JournalSpec:
     entries: list[tuple[Entry, dict[str, int]]]
     favourites: list[tuple[str, Meal | Exercise]]
     settings: dict[str, Any]
+    # Goals and reminders name their tracker / medication by index, like entries.
+    goals: list[tuple[Goal, int | None]] = field(default_factory=list)
+    reminders: list[tuple[Reminder, int | None]] = field(default_factory=list)
+    muted_medications: list[int] = field(default_factory=list)
 
 
 def _common(draw: st.DrawFn) -> dict[str, Any]:
@@ -111,7 +120,9 @@ def _common(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def entries(draw: st.DrawFn, n_meds: int, n_trackers: int, n_flares: int) -> tuple[Entry, dict]:
+def entries(
+    draw: st.DrawFn, n_meds: int, n_trackers: int, n_flares: int
+) -> tuple[Entry, dict[str, int]]:
     kinds = ["meal", "exercise", "stress", "sleep", "symptoms", "glucose", "lab", "note"]
     kinds += ["dose"] * bool(n_meds) + ["tracker"] * bool(n_trackers)
     kind = draw(st.sampled_from(kinds))
@@ -190,6 +201,70 @@ def entries(draw: st.DrawFn, n_meds: int, n_trackers: int, n_flares: int) -> tup
 
 
 @st.composite
+def goals(draw: st.DrawFn, n_trackers: int) -> tuple[Goal, int | None]:
+    """A goal the goal editor would accept (and the index of its tracker, if it follows one)."""
+    measures = [m for m in GoalMeasure if m is not GoalMeasure.TRACKER or n_trackers]
+    measure = draw(st.sampled_from(measures))
+    info = MEASURES[measure]
+    period = draw(st.sampled_from(GoalPeriod))
+    days = None
+    if period is GoalPeriod.WEEK and (not info.additive or draw(st.booleans())):
+        days = draw(st.integers(1, 7))
+    tracker = draw(st.integers(0, n_trackers - 1)) if measure is GoalMeasure.TRACKER else None
+    goal = Goal(
+        name=draw(name),
+        measure=measure,
+        comparison=draw(st.sampled_from(Comparison)),
+        target=draw(st.floats(0, info.upper_bound)),
+        period=period,
+        days_per_period=days,
+        tracker_id=None if tracker is None else 1,
+        paused=draw(st.booleans()),
+        note=draw(text),
+    )
+    return goal, tracker
+
+
+weekday_sets = st.frozensets(st.integers(0, 6))
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    kind = draw(st.sampled_from(ScheduleKind))
+    if kind is ScheduleKind.INTERVAL:
+        start, end = sorted(draw(st.lists(clock_times, min_size=2, max_size=2)))
+        return Schedule(
+            kind=kind,
+            weekdays=draw(weekday_sets.filter(bool)),
+            every=timedelta(minutes=draw(st.integers(15, 12 * 60))),
+            window_start=start,
+            window_end=end,
+        )
+    return Schedule(
+        kind=kind,
+        times=tuple(draw(st.lists(clock_times, min_size=1, max_size=3))),
+        # Daily schedules ignore their weekdays; any set (even none) must still travel.
+        weekdays=draw(weekday_sets if kind is ScheduleKind.DAILY else weekday_sets.filter(bool)),
+    )
+
+
+@st.composite
+def reminders(draw: st.DrawFn, n_meds: int) -> tuple[Reminder, int | None]:
+    """A reminder the reminder editor would accept (and its medication's index, if any)."""
+    actions = [a for a in ReminderAction if a is not ReminderAction.MEDICATION or n_meds]
+    action = draw(st.sampled_from(actions))
+    medication = draw(st.integers(0, n_meds - 1)) if action is ReminderAction.MEDICATION else None
+    reminder = Reminder(
+        action=action,
+        schedule=draw(schedules()),
+        message=draw(name if action is ReminderAction.CUSTOM else text),
+        medication_id=None if medication is None else 1,
+        enabled=draw(st.booleans()),
+    )
+    return reminder, medication
+
+
+@st.composite
 def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
     medications = draw(
         st.lists(
@@ -239,7 +314,7 @@ def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
     items = draw(
         st.lists(entries(len(medications), len(trackers), len(flares)), max_size=max_entries)
     )
-    favourites = draw(
+    favourites: list[tuple[str, Meal | Exercise]] = draw(
         st.lists(
             st.tuples(name, st.builds(Meal, at=st.just(NOW), items=name, carbs_g=grams, tags=tags)),
             max_size=2,
@@ -258,7 +333,20 @@ def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
             max_size=2,
         )
     )
-    return JournalSpec(medications, trackers, flares, items, favourites, settings)
+    goal_list = draw(st.lists(goals(len(trackers)), max_size=2))
+    reminder_list = draw(st.lists(reminders(len(medications)), max_size=2))
+    muted = draw(st.lists(st.integers(0, len(medications) - 1), max_size=2)) if medications else []
+    return JournalSpec(
+        medications,
+        trackers,
+        flares,
+        items,
+        favourites,
+        settings,
+        goal_list,
+        reminder_list,
+        muted,
+    )
 
 
 def fill(services: Services, spec: JournalSpec) -> int:
@@ -284,6 +372,15 @@ def fill(services: Services, spec: JournalSpec) -> int:
             pass  # a combination the rules refuse (e.g. a bedtime after waking): not exported
     for fav_name, template in spec.favourites:
         journal.save_favourite(fav_name, template)
+    for goal, tracker_index in spec.goals:
+        tracker_id = None if tracker_index is None else trackers[tracker_index].id
+        goals_for(services).save_goal(replace(goal, tracker_id=tracker_id))
+    reminder_service = reminders_for(services)
+    for reminder, med_index in spec.reminders:
+        med_id = None if med_index is None else meds[med_index].id
+        reminder_service.save_reminder(replace(reminder, medication_id=med_id))
+    for med_index in spec.muted_medications:
+        reminder_service.set_medication_reminder(meds[med_index].id or 0, enabled=False)
     from journal.store import repository as repo
 
     with services.db.transaction() as session:

@@ -6,8 +6,10 @@ import csv
 import json
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
+from journal_strategies import TZ, empty_journal
 
 from journal.domain.clock import FakeClock
 from journal.domain.entries import (
@@ -20,9 +22,13 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
+from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
+from journal.io.demo import generate_demo
 from journal.io.fields import ENTRY_FILES, csv_table_markdown
 from journal.services import Services
 from journal.services.data import DataError, data_service
+from journal.services.goals import goals_for, reminders_for
 
 
 @pytest.fixture
@@ -38,6 +44,46 @@ def filled(services: Services, clock: FakeClock) -> Services:
     journal.add_entry(TrackerValue(at=now, tracker_id=tracker.id or 0, value=6))
     journal.add_entry(SymptomCheck(at=now, scores={"pain": 5, "fatigue": 7}, flare_id=flare.id))
     journal.save_favourite("Porridge", Meal(at=now, items="porridge", carbs_g=40))
+    goals_for(services).save_goal(
+        Goal(
+            name="Water every day",
+            measure=GoalMeasure.TRACKER,
+            comparison=Comparison.AT_LEAST,
+            target=6,
+            tracker_id=tracker.id,
+        )
+    )
+    goals_for(services).save_goal(
+        Goal(
+            name="Fasting glucose below 100",
+            measure=GoalMeasure.FASTING_GLUCOSE,
+            comparison=Comparison.BELOW,
+            target=100,
+            period=GoalPeriod.WEEK,
+            days_per_period=5,
+        )
+    )
+    reminders_for(services).save_reminder(
+        Reminder(
+            action=ReminderAction.GLUCOSE,
+            schedule=Schedule(
+                kind=ScheduleKind.INTERVAL,
+                every=timedelta(hours=2),
+                window_start=time(8),
+                window_end=time(20),
+                weekdays=frozenset({0, 2, 4}),
+            ),
+        )
+    )
+    reminders_for(services).save_reminder(
+        Reminder(
+            action=ReminderAction.MEDICATION,
+            medication_id=med.id,
+            message="with breakfast",
+            schedule=Schedule(times=(time(8), time(20, 30))),
+        )
+    )
+    reminders_for(services).mark_run(now)  # this computer's state: not part of an export
     return services
 
 
@@ -47,7 +93,7 @@ def test_json_export_is_one_versioned_document_of_everything(
     summary = data_service(filled).export_journal(tmp_path / "journal.json", "json")
     document = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
     assert document["format"] == "interplay-journal"
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2
     assert document["exported_at"] == "2026-11-24T12:00:00+01:00"
     assert {e["kind"] for e in document["entries"]} == {
         "meal",
@@ -63,6 +109,22 @@ def test_json_export_is_one_versioned_document_of_everything(
     assert glucose["glucose_mg_dl"] == 104.0
     assert document["favourites"][0]["name"] == "Porridge"
     assert document["flare_episodes"][0]["condition"] == "lupus"
+    assert [g["name"] for g in document["goals"]] == [
+        "Water every day",
+        "Fasting glucose below 100",
+    ]
+    assert document["goals"][0]["tracker_uid"] == document["trackers"][0]["uid"]
+    assert document["goals"][1]["days_per_period"] == 5
+    interval, medication = document["reminders"]
+    assert interval["schedule"] == "interval"
+    assert interval["every_min"] == 120
+    assert interval["weekdays"] == ["mon", "wed", "fri"]
+    # Only the reminders people set up: the medication's own times are not a stored reminder.
+    assert medication["medication_uid"] == document["medications"][0]["uid"]
+    assert medication["times"] == ["08:00", "20:30"]
+    assert summary.counts["goals"] == 2
+    assert "reminders.last_run" not in document["settings"]
+    assert summary.counts["reminders"] == 2
 
 
 def test_json_export_range_keeps_the_days_asked_for(filled: Services, tmp_path: Path) -> None:
@@ -87,6 +149,7 @@ def test_csv_export_is_a_folder_with_one_file_per_kind(filled: Services, tmp_pat
     names = {p.name for p in (tmp_path / "csv").iterdir()}
     assert set(ENTRY_FILES.values()) <= names
     assert {"medications.csv", "trackers.csv", "flare_episodes.csv", "favourites.csv"} <= names
+    assert {"goals.csv", "reminders.csv"} <= names
     with (tmp_path / "csv" / "glucose.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["glucose_mg_dl"] == "104.0"
@@ -94,6 +157,31 @@ def test_csv_export_is_a_folder_with_one_file_per_kind(filled: Services, tmp_pat
     with (tmp_path / "csv" / "symptoms.csv").open(encoding="utf-8", newline="") as handle:
         symptoms = next(csv.DictReader(handle))
     assert symptoms["scores"] == "pain=5; fatigue=7"
+    with (tmp_path / "csv" / "goals.csv").open(encoding="utf-8", newline="") as handle:
+        goals = list(csv.DictReader(handle))
+    assert goals[0]["measure"] == "tracker"
+    assert goals[0]["tracker_uid"] != ""
+    assert (goals[1]["period"], goals[1]["days_per_period"]) == ("week", "5")
+    with (tmp_path / "csv" / "reminders.csv").open(encoding="utf-8", newline="") as handle:
+        header = handle.readline().strip().split(",")
+        handle.seek(0)
+        reminders = list(csv.DictReader(handle))
+    assert header == [
+        "uid",
+        "action",
+        "message",
+        "medication_uid",
+        "enabled",
+        "schedule",
+        "times",
+        "weekdays",
+        "every_min",
+        "window_start",
+        "window_end",
+    ]
+    assert reminders[0]["weekdays"] == "mon; wed; fri"
+    assert reminders[1]["times"] == "08:00; 20:30"
+    assert reminders[1]["message"] == "with breakfast"
 
 
 def test_csv_export_refuses_a_folder_that_has_files(filled: Services, tmp_path: Path) -> None:
@@ -125,3 +213,25 @@ def test_csv_columns_are_documented_for_the_readme() -> None:
     assert "| `glucose.csv` |" in table
     assert "`glucose_mg_dl`" in table
     assert "`carbs_g`" in table
+    assert "| `goals.csv` | `uid`, `name`, `measure`" in table
+    assert "| `reminders.csv` | `uid`, `action`" in table
+    assert "`every_min`" in table
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_demo_journal_exports_and_imports_cleanly(
+    tmp_path: Path, clock: FakeClock, fmt: Literal["json", "csv"]
+) -> None:
+    with empty_journal(clock) as source, empty_journal(clock) as target:
+        generate_demo(source.db, days=60, seed=7, end=clock.now().date(), tz=TZ)
+        data_service(source).export_journal(tmp_path / "before.json")
+        data_service(source).export_journal(tmp_path / f"demo.{fmt}", fmt)
+        report = data_service(target).import_journal(tmp_path / f"demo.{fmt}", fmt)
+        assert report.added["goals"] == 6
+        assert report.added["reminders"] == 2
+        data_service(target).export_journal(tmp_path / "after.json")
+        before = json.loads((tmp_path / "before.json").read_text(encoding="utf-8"))
+        after = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))
+        assert before == after  # the same clock, so even exported_at agrees
+        assert len(after["entries"]) > 300
+        assert data_service(target).import_journal(tmp_path / f"demo.{fmt}", fmt).total_added == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.io.json_format import FORMAT_VERSION
 from journal.services import Services
 from journal.services.data import (
     DataService,
@@ -15,6 +16,7 @@ from journal.services.data import (
     ImportRefusedError,
     data_service,
 )
+from journal.store import goal_repository
 
 HEADER = "uid,at,note,tags,meal_type,items,carbs_g,added_sugar_g,fibre_g,protein_g\r\n"
 GOOD_MEAL = ",2026-11-24T08:00:00+01:00,,,breakfast,porridge,45,,,\r\n"
@@ -149,7 +151,7 @@ def _document(**overrides: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda: _document(format_version=2), "made by a newer version of Interplay"),
+        (lambda: _document(format_version=3), "made by a newer version of Interplay"),
         (lambda: _document(format_version="one"), "is not a version number"),
         (lambda: _document(format="something-else"), "not an Interplay export"),
         (lambda: {"entries": []}, "it has no format_version"),
@@ -157,7 +159,7 @@ def _document(**overrides: object) -> dict[str, object]:
         (lambda: _document(entries={"a": 1}), "'entries' must be a list"),
         (lambda: _document(entries=[1]), "each item of 'entries' must be an object"),
         (lambda: _document(entries=[{"kind": "dream", "at": "x"}]), "is not a kind of entry"),
-        (lambda: _document(goals=[]), "'goals' is not a section Interplay knows"),
+        (lambda: _document(recipes=[]), "'recipes' is not a section Interplay knows"),
         (
             lambda: _document(
                 entries=[{"kind": "note", "at": "2026-11-24T08:00:00+01:00", "mood": 3}]
@@ -236,3 +238,181 @@ def test_progress_runs_from_zero_to_the_end(data: DataService, tmp_path: Path) -
 
 def test_a_missing_path_is_refused(data: DataService, tmp_path: Path) -> None:
     assert "there is no file or folder" in str(_refused(data, tmp_path / "nowhere.json"))
+
+
+def test_a_newer_format_names_both_versions(data: DataService, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "journal.json", json.dumps(_document(format_version=FORMAT_VERSION + 1))
+    )
+    assert str(_refused(data, path)) == (
+        f"journal.json line 1: this export was made by a newer version of Interplay (format "
+        f"{FORMAT_VERSION + 1}; this version reads up to {FORMAT_VERSION}). Update Interplay "
+        "to import it. Nothing was imported."
+    )
+
+
+# A version 1 document, as Interplay wrote them before goals and reminders existed.
+VERSION_1 = """{
+  "format": "interplay-journal",
+  "format_version": 1,
+  "app_version": "0.1.0",
+  "exported_at": "2026-11-20T09:00:00+01:00",
+  "range": {"from": null, "to": null},
+  "units": {"glucose_mg_dl": "mg/dL"},
+  "settings": {"theme": "dark"},
+  "medications": [
+    {"uid": "m1", "name": "Metformin", "dose": "500 mg", "kind": "medication",
+     "times": ["08:00"], "active": true, "note": ""}
+  ],
+  "trackers": [],
+  "flare_episodes": [],
+  "favourites": [{"kind": "meal", "name": "Porridge", "template": {"items": "porridge"}}],
+  "entries": [
+    {"uid": "e1", "kind": "glucose", "at": "2026-11-20T08:00:00+01:00", "glucose_mg_dl": 98},
+    {"uid": "e2", "kind": "dose", "at": "2026-11-20T08:05:00+01:00", "medication_uid": "m1"}
+  ]
+}
+"""
+
+
+def test_a_version_1_document_still_imports(data: DataService, tmp_path: Path) -> None:
+    path = _write(tmp_path / "old.json", VERSION_1)
+    report = data.import_journal(path)
+    assert report.added == {
+        "medications": 1,
+        "favourites": 1,
+        "settings": 1,
+        "glucose": 1,
+        "dose": 1,
+    }
+    assert [m.name for m in data.journal.medications()] == ["Metformin"]
+    assert data.import_journal(path).total_added == 0
+
+
+def _stored_goals_and_reminders(data: DataService) -> tuple[int, int]:
+    with data.db.reading() as session:
+        return len(goal_repository.goals(session)), len(goal_repository.reminders(session))
+
+
+GOALS_HEADER = "uid,name,measure,comparison,target,period,days_per_period,tracker_uid,paused,note\n"
+GOOD_GOAL = "g1,Move more,active_minutes,at_least,150,week,,,false,\n"
+REMINDERS_HEADER = (
+    "uid,action,message,medication_uid,enabled,schedule,times,weekdays,every_min,"
+    "window_start,window_end\n"
+)
+GOOD_REMINDER = "r1,glucose,,,true,daily,07:00,,,08:00,20:00\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "expected"),
+    [
+        (GOOD_GOAL.replace("active_minutes", "steps"), "measure", "'steps' is not one of"),
+        (GOOD_GOAL.replace("150", "-5"), "target", "The target has to be zero or more."),
+        (GOOD_GOAL.replace("150", "20000"), "target", "looks too large for active minutes"),
+        (GOOD_GOAL.replace("Move more", "   "), "name", "Give the goal a name."),
+        (GOOD_GOAL.replace("week,,", "day,3,"), "days_per_period", "only applies to weekly"),
+        (GOOD_GOAL.replace("week,,", "week,9,"), "days_per_period", "between 1 and 7 days"),
+        (GOOD_GOAL.replace("active_minutes", "fasting_glucose"), "period", "does not add up"),
+        (GOOD_GOAL.replace("active_minutes", "tracker"), "tracker_uid", "Choose the tracker"),
+        (GOOD_GOAL.replace("week,,", "week,,t9"), "tracker_uid", "a tracker (t9) that is neither"),
+        (GOOD_GOAL.replace("false", "maybe"), "paused", "is not yes/no"),
+        (GOOD_GOAL.replace("g1", "not a uid!"), "uid", "is not a uid"),
+    ],
+)
+def test_bad_goals_are_refused_with_the_column(
+    data: DataService, tmp_path: Path, row: str, field: str, expected: str
+) -> None:
+    second = row.replace("g1,", "g2,", 1)  # its own uid: a repeated uid is the same goal
+    error = _refused(data, _write(tmp_path / "goals.csv", GOALS_HEADER + GOOD_GOAL + second))
+    assert (error.file, error.line, error.field) == ("goals.csv", 3, field)
+    assert expected in error.problem
+    assert _stored_goals_and_reminders(data) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "expected"),
+    [
+        (GOOD_REMINDER.replace("07:00", ""), "times", "Add at least one time of day."),
+        (GOOD_REMINDER.replace("07:00", "25:00"), "times", "is not a time of day"),
+        (GOOD_REMINDER.replace("glucose", "walk"), "action", "'walk' is not one of"),
+        (GOOD_REMINDER.replace("daily,07:00,", "weekdays,07:00,"), "weekdays", "at least one"),
+        (GOOD_REMINDER.replace("07:00,", "07:00,funday"), "weekdays", "not a day of the week"),
+        (GOOD_REMINDER.replace("daily", "hourly"), "schedule", "'hourly' is not one of"),
+        (GOOD_REMINDER.replace("daily,07:00,,", "interval,,mon,5"), "every_min", "15 minutes"),
+        (GOOD_REMINDER.replace("daily,07:00,,", "interval,,mon,99999"), "every_min", "minutes"),
+        (
+            GOOD_REMINDER.replace("daily,07:00,,,08:00", "interval,,mon,60,21:00"),
+            "window_end",
+            "The window has to end after it starts.",
+        ),
+        (GOOD_REMINDER.replace("glucose", "custom"), "message", "Write the message"),
+        (GOOD_REMINDER.replace(",,,true", f",{'x' * 201},,true"), "message", "under 200"),
+        (GOOD_REMINDER.replace("glucose", "medication"), "medication_uid", "Name the medication"),
+        (GOOD_REMINDER.replace(",,,true", ",,m9,true"), "medication_uid", "a medication (m9)"),
+    ],
+)
+def test_bad_reminders_are_refused_with_the_column(
+    data: DataService, tmp_path: Path, row: str, field: str, expected: str
+) -> None:
+    second = row.replace("r1,", "r2,", 1)
+    path = _write(tmp_path / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER + second)
+    error = _refused(data, path)
+    assert (error.file, error.line, error.field) == ("reminders.csv", 3, field)
+    assert expected in error.problem
+    assert _stored_goals_and_reminders(data) == (0, 0)
+
+
+def test_a_reminder_error_message_says_where_and_what(data: DataService, tmp_path: Path) -> None:
+    path = _write(tmp_path / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER.replace("07:00", ""))
+    assert str(_refused(data, path)) == (
+        "reminders.csv line 2, column times: Add at least one time of day. Nothing was imported."
+    )
+
+
+def test_a_bad_reminder_keeps_the_rest_of_the_folder_out(data: DataService, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    _write(folder / "medications.csv", "uid,name,times\nm1,Metformin,08:00\n")
+    _write(folder / "goals.csv", GOALS_HEADER + GOOD_GOAL)
+    _write(folder / "meal.csv", HEADER + GOOD_MEAL)
+    _write(folder / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER.replace("daily", "weekly"))
+    error = _refused(data, folder)
+    assert (error.file, error.field) == ("reminders.csv", "schedule")
+    assert data.journal.medications() == []
+    assert _stored_goals_and_reminders(data) == (0, 0)
+
+
+def test_goals_and_reminders_import_and_reimport_adds_nothing(
+    data: DataService, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    _write(folder / "medications.csv", "uid,name,times\nm1,Metformin,08:00\n")
+    _write(folder / "goals.csv", GOALS_HEADER + GOOD_GOAL)
+    medication_reminder = GOOD_REMINDER.replace("r1,glucose,,,", "r2,medication,,m1,")
+    _write(folder / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER + medication_reminder)
+    report = data.import_journal(folder)
+    assert report.added == {"medications": 1, "goals": 1, "reminders": 2}
+    with data.db.reading() as session:
+        reminders = goal_repository.reminders(session)
+    assert reminders[1].medication_id == data.journal.medications()[0].id
+    again = data.import_journal(folder)
+    assert again.total_added == 0
+    assert again.already_present == {"medications": 1, "goals": 1, "reminders": 2}
+
+
+def test_a_bad_goal_in_json_names_its_line_and_field(data: DataService, tmp_path: Path) -> None:
+    lines = [
+        '{"format": "interplay-journal", "format_version": 2, "goals": [',
+        '  {"name": "Sleep", "measure": "sleep_hours", "comparison": "at_least", "target": 7},',
+        '  {"name": "Sleep more", "measure": "sleep_hours", "comparison": "at_least", '
+        '"target": 30}',
+        '], "reminders": [{"action": "stress", "schedule": "weekdays", "times": ["17:30"], '
+        '"weekdays": []}]}',
+    ]
+    error = _refused(data, _write(tmp_path / "journal.json", "\n".join(lines)))
+    assert str(error) == (
+        "journal.json line 3, field target: That target looks too large for sleep. "
+        "Nothing was imported."
+    )
+    assert _stored_goals_and_reminders(data) == (0, 0)

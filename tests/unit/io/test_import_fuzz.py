@@ -17,11 +17,20 @@ from hypothesis import strategies as st
 from journal_strategies import empty_journal
 
 from journal.domain.vocabulary import EntryKind
-from journal.io.fields import ENTRY_COMMON, ENTRY_FIELDS
+from journal.io.fields import (
+    ENTRY_COMMON,
+    ENTRY_FIELDS,
+    GOAL_FIELDS,
+    REMINDER_FIELDS,
+    SCHEDULE_FIELDS,
+)
 from journal.services.data import ImportRefusedError, data_service
+from journal.store import goal_repository
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MEAL_COLUMNS = [f.name for f in (*ENTRY_COMMON, *ENTRY_FIELDS[EntryKind.MEAL])]
+REMINDER_COLUMNS = [f.name for f in (*REMINDER_FIELDS, *SCHEDULE_FIELDS)]
+GOAL_COLUMNS = [f.name for f in GOAL_FIELDS]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
@@ -48,6 +57,14 @@ cells = st.one_of(
             "\r\n",
             ";",
             "\t",
+            "daily",
+            "interval",
+            "custom",
+            "08:00",
+            "mon; fri",
+            "120",
+            "tracker",
+            "at_least",
         ]
     ),
 )
@@ -64,9 +81,17 @@ def _import_whole_or_nothing(name: str, content: bytes) -> None:
         except ImportRefusedError as exc:
             assert exc.file and exc.problem
             assert services.journal.count_entries() == 0
+            assert _goals_and_reminders(services) == (0, 0)
         else:
             entries = sum(v for k, v in report.added.items() if k in EntryKind.__members__.values())
             assert services.journal.count_entries() == entries
+            added = (report.added.get("goals", 0), report.added.get("reminders", 0))
+            assert _goals_and_reminders(services) == added
+
+
+def _goals_and_reminders(services: Any) -> tuple[int, int]:
+    with services.db.reading() as session:
+        return len(goal_repository.goals(session)), len(goal_repository.reminders(session))
 
 
 @FUZZ
@@ -89,6 +114,39 @@ def test_csv_with_wrong_columns_types_and_delimiters(
     lines = [delimiter.join(header), *(delimiter.join(r) for r in rows)]
     text = ("\ufeff" if bom else "") + newline.join(lines) + newline
     _import_whole_or_nothing("meal.csv", text.encode("utf-8", "surrogatepass"))
+
+
+@FUZZ
+@given(
+    st.sampled_from([("goals.csv", GOAL_COLUMNS), ("reminders.csv", REMINDER_COLUMNS)]),
+    st.data(),
+)
+def test_goal_and_reminder_csv_with_any_cells(
+    file: tuple[str, list[str]], data: st.DataObject
+) -> None:
+    name, columns = file
+    header = data.draw(st.lists(st.sampled_from(columns), min_size=1, unique=True))
+    rows = data.draw(st.lists(st.lists(cells, min_size=len(header), max_size=len(header))))
+    lines = [",".join(header), *(",".join(r) for r in rows)]
+    _import_whole_or_nothing(name, ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
+
+
+@FUZZ
+@given(
+    st.sampled_from(["goals", "reminders"]),
+    st.lists(
+        st.dictionaries(
+            st.sampled_from([*GOAL_COLUMNS, *REMINDER_COLUMNS]),
+            json_values
+            | st.sampled_from(["daily", "week", "glucose", "custom", "08:00", 60])
+            | st.lists(st.sampled_from(["mon", "08:00", "sun", 3, -1]), max_size=3),
+        ),
+        max_size=3,
+    ),
+)
+def test_goals_and_reminders_of_the_wrong_shape(section: str, records: list[Any]) -> None:
+    document = {"format": "interplay-journal", "format_version": 2, section: records}
+    _import_whole_or_nothing("journal.json", json.dumps(document).encode())
 
 
 @FUZZ

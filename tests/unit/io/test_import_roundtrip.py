@@ -16,7 +16,7 @@ from journal.services.data import DataService, data_service
 def _document(data: DataService, folder: Path, name: str) -> dict[str, Any]:
     out = folder / name
     data.export_journal(out, "json")
-    document = json.loads(out.read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     document.pop("exported_at")
     return document
 
@@ -27,6 +27,11 @@ def _round_trip(spec: JournalSpec, fmt: str) -> None:
         fill(first, spec)
         source = data_service(first)
         before = _document(source, folder, "before.json")
+        # Every goal and reminder people set up travels; medications' own reminders do not.
+        assert len(before["goals"]) == len(spec.goals)
+        assert len(before["reminders"]) == len(spec.reminders)
+        muted = before["settings"].get("reminders.muted_medications", [])
+        assert len(muted) == len(set(spec.muted_medications))
         source.export_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
         target = data_service(second)
         target.import_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
