@@ -36,6 +36,8 @@ def theme_variables() -> dict[str, str]:
         "accent_soft": _mix(window, accent, 0.25).name(),
         "muted": _mix(text, window, 0.4).name(),
         "card": _mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name(),
+        "base": palette.color(QPalette.ColorRole.Base).name(),
+        "check_icon": resource_path("icons", "check.svg").as_posix(),
     }
 
 
