@@ -44,6 +44,7 @@ from journal.services import Services
 from journal.services.journal import JournalChange
 from journal.store.database import JournalError
 from journal.ui.icons import icon, kind_icon
+from journal.ui.shortcuts import QUICK_ADD_KEYS
 from journal.ui.signals import JournalSignals
 
 if TYPE_CHECKING:
@@ -54,19 +55,6 @@ log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 6000
 
-# Quick-add shortcuts: Ctrl+1 ... Ctrl+0, in the order people log most.
-QUICK_ADD: tuple[tuple[EntryKind, str], ...] = (
-    (EntryKind.MEAL, "Ctrl+1"),
-    (EntryKind.EXERCISE, "Ctrl+2"),
-    (EntryKind.STRESS, "Ctrl+3"),
-    (EntryKind.SLEEP, "Ctrl+4"),
-    (EntryKind.SYMPTOMS, "Ctrl+5"),
-    (EntryKind.GLUCOSE, "Ctrl+6"),
-    (EntryKind.DOSE, "Ctrl+7"),
-    (EntryKind.LAB, "Ctrl+8"),
-    (EntryKind.TRACKER, "Ctrl+9"),
-    (EntryKind.NOTE, "Ctrl+0"),
-)
 # Kinds shown as buttons on the toolbar (the rest are in the Log menu).
 TOOLBAR_KINDS = (
     EntryKind.MEAL,
@@ -295,7 +283,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.quick_add: dict[EntryKind, QAction] = {}
-        for kind, shortcut in QUICK_ADD:
+        for kind, shortcut in QUICK_ADD_KEYS:
             action = self._action(
                 kind.label.replace("&", "&&"),
                 partial(self.log_entry, kind),
@@ -362,7 +350,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.preferences_action)
         log_menu = bar.addMenu("&Log")
-        log_menu.addActions([self.quick_add[k] for k, _ in QUICK_ADD])
+        log_menu.addActions([self.quick_add[k] for k, _ in QUICK_ADD_KEYS])
         log_menu.addSeparator()
         log_menu.addAction(self.flare_action)
         view = bar.addMenu("&View")

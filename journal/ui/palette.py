@@ -49,3 +49,38 @@ def is_dark() -> bool:
 
 def kind_colour(kind: EntryKind) -> QColor:
     return QColor(KIND_COLOURS[kind])
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
+
+
+def surface_colours(palette: QPalette) -> dict[str, QColor]:
+    """The named colours every view's cards, text and toasts share, for either scheme."""
+    window = palette.color(QPalette.ColorRole.Window)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    dark = is_dark()
+    card = mix(window, text, 0.04) if dark else mix(window, base, 0.7)
+    return {
+        "window": window,
+        "text": text,
+        "card": card,
+        "border": mix(window, text, 0.13),
+        "muted": mix(text, window, 0.42),
+        "hover": mix(window, text, 0.07),
+        "accent": accent,
+        "accent_soft": mix(card, accent, 0.28 if dark else 0.14),
+        "accent_hover": mix(card, accent, 0.4 if dark else 0.24),
+        "accent_edge": mix(card, accent, 0.6),
+        # Transient messages are drawn in reverse, like a toast.
+        "toast": mix(text, window, 0.08),
+        "toast_text": window,
+        "toast_accent": mix(accent, window, 0.1 if dark else 0.45),
+    }

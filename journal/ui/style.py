@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from journal.resources import resource_path
+from journal.ui.palette import mix
 
 _VARIABLE = re.compile(r"\{\{(\w+)\}\}")
-
-
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` of the way towards ``b``."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
 
 
 def theme_variables() -> dict[str, str]:
@@ -29,13 +21,13 @@ def theme_variables() -> dict[str, str]:
     return {
         "window": window.name(),
         "text": text.name(),
-        "border": _mix(window, text, 0.15).name(),
-        "hover": _mix(window, text, 0.07).name(),
-        "sidebar": _mix(window, text, 0.035).name(),
+        "border": mix(window, text, 0.15).name(),
+        "hover": mix(window, text, 0.07).name(),
+        "sidebar": mix(window, text, 0.035).name(),
         "accent": accent.name(),
-        "accent_soft": _mix(window, accent, 0.25).name(),
-        "muted": _mix(text, window, 0.4).name(),
-        "card": _mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name(),
+        "accent_soft": mix(window, accent, 0.25).name(),
+        "muted": mix(text, window, 0.4).name(),
+        "card": mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name(),
         "base": palette.color(QPalette.ColorRole.Base).name(),
         "check_icon": resource_path("icons", "check.svg").as_posix(),
     }

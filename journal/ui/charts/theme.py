@@ -7,20 +7,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from journal.ui.palette import FLARE_RGBA, OKABE_ITO, is_dark
+from journal.ui.palette import FLARE_RGBA, OKABE_ITO, is_dark, mix
 
 # Okabe & Ito's blue and yellow lose contrast on one background each: on dark, the blue is
 # lifted; on light, the yellow is deepened (same hues, readable luminance).
 _DARK_ADJUST = {"blue": "#3D9BE0", "grey": "#B0B0B0"}
 _LIGHT_ADJUST = {"yellow": "#B59F00", "grey": "#7A7A7A"}
-
-
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
 
 
 def _with_alpha(colour: QColor, alpha: int) -> QColor:
@@ -61,14 +53,14 @@ def current_theme() -> ChartTheme:
     red, green, blue, alpha = FLARE_RGBA
     return ChartTheme(
         dark=dark,
-        background=_mix(window, base, 0.6),
+        background=mix(window, base, 0.6),
         text=text,
-        muted=_mix(text, window, 0.35),
-        axis=_mix(text, window, 0.55),
+        muted=mix(text, window, 0.35),
+        axis=mix(text, window, 0.55),
         grid_alpha=0.12 if dark else 0.10,
         # Translucent enough to read the data through; a little stronger on dark.
         flare=QColor(red, green, blue, round(alpha * 1.5) if dark else alpha),
         band=_with_alpha(QColor(OKABE_ITO["green"]), 34 if dark else 26),
-        guide=_mix(text, window, 0.45),
+        guide=mix(text, window, 0.45),
         crosshair=_with_alpha(text, 110),
     )

@@ -8,47 +8,23 @@ from typing import TypeVar
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from journal.ui.palette import OKABE_ITO, is_dark
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
+from journal.ui.palette import OKABE_ITO, is_dark, mix, surface_colours
 
 
 def goal_colours(palette: QPalette) -> dict[str, QColor]:
     """Named colours readable in the light and the dark scheme."""
-    window = palette.color(QPalette.ColorRole.Window)
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    accent = palette.color(QPalette.ColorRole.Highlight)
+    colours = surface_colours(palette)
+    card, text = colours["card"], colours["text"]
     dark = is_dark()
-    card = mix(window, text, 0.04) if dark else mix(window, base, 0.7)
-    return {
-        "window": window,
-        "text": text,
-        "card": card,
-        "border": mix(window, text, 0.13),
-        "muted": mix(text, window, 0.42),
-        "hover": mix(window, text, 0.07),
+    sky = QColor(OKABE_ITO["sky"])
+    return colours | {
         "track": mix(card, text, 0.12),
-        "accent": accent,
-        "accent_soft": mix(card, accent, 0.28 if dark else 0.14),
-        "accent_hover": mix(card, accent, 0.4 if dark else 0.24),
-        "accent_edge": mix(card, accent, 0.6),
         # Okabe & Ito: progress green, limits blue, over a limit orange (calm, not alarm red).
         "progress": QColor(OKABE_ITO["green"]),
         "limit": QColor(OKABE_ITO["sky"] if dark else OKABE_ITO["blue"]),
         "over": QColor(OKABE_ITO["orange"]),
-        "guidance": mix(card, QColor(OKABE_ITO["sky"]), 0.18 if dark else 0.1),
-        "guidance_edge": mix(card, QColor(OKABE_ITO["sky"]), 0.5),
-        "toast": mix(text, window, 0.08),
-        "toast_text": window,
-        "toast_accent": mix(accent, window, 0.1 if dark else 0.45),
+        "guidance": mix(card, sky, 0.18 if dark else 0.1),
+        "guidance_edge": mix(card, sky, 0.5),
     }
 
 

@@ -8,20 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from journal.domain.vocabulary import EntryKind
 from journal.ui.icons import icon, kind_accent, kind_icon
-
-# The main window binds these (Ctrl+1 ... Ctrl+0) to the quick-add of each kind.
-QUICK_ADD_KEYS: tuple[tuple[EntryKind, str], ...] = (
-    (EntryKind.MEAL, "Ctrl+1"),
-    (EntryKind.EXERCISE, "Ctrl+2"),
-    (EntryKind.STRESS, "Ctrl+3"),
-    (EntryKind.SLEEP, "Ctrl+4"),
-    (EntryKind.SYMPTOMS, "Ctrl+5"),
-    (EntryKind.GLUCOSE, "Ctrl+6"),
-    (EntryKind.DOSE, "Ctrl+7"),
-    (EntryKind.LAB, "Ctrl+8"),
-    (EntryKind.TRACKER, "Ctrl+9"),
-    (EntryKind.NOTE, "Ctrl+0"),
-)
+from journal.ui.shortcuts import QUICK_ADD_KEYS
 
 
 class EmptyDay(QWidget):

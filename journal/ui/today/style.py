@@ -6,46 +6,20 @@ from string import Template
 
 from PySide6.QtGui import QColor, QPalette
 
-from journal.ui.palette import FLARE_RGBA, is_dark
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
+from journal.ui.palette import FLARE_RGBA, is_dark, mix, surface_colours
 
 
 def today_colours(palette: QPalette) -> dict[str, QColor]:
     """Named colours for the view, readable in the light and the dark scheme."""
-    window = palette.color(QPalette.ColorRole.Window)
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    accent = palette.color(QPalette.ColorRole.Highlight)
+    colours = surface_colours(palette)
+    window = colours["window"]
     flare = QColor(*FLARE_RGBA[:3])
     dark = is_dark()
-    card = mix(window, text, 0.04) if dark else mix(window, base, 0.7)
-    return {
-        "window": window,
-        "text": text,
-        "card": card,
-        "border": mix(window, text, 0.13),
-        "muted": mix(text, window, 0.42),
-        "hover": mix(window, text, 0.07),
-        "keycap": mix(window, base, 0.5),
-        "accent": accent,
-        "accent_soft": mix(card, accent, 0.28 if dark else 0.14),
-        "accent_hover": mix(card, accent, 0.4 if dark else 0.24),
-        "accent_edge": mix(card, accent, 0.6),
+    return colours | {
+        "keycap": mix(window, palette.color(QPalette.ColorRole.Base), 0.5),
         "flare": flare,
         "flare_fill": mix(window, flare, 0.22 if dark else 0.12),
         "flare_edge": mix(window, flare, 0.5),
-        # The message bar is drawn in reverse, like a toast.
-        "toast": mix(text, window, 0.08),
-        "toast_text": window,
-        "toast_accent": mix(accent, window, 0.1 if dark else 0.45),
     }
 
 

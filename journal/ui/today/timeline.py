@@ -42,8 +42,7 @@ from journal.domain.entries import Entry
 from journal.domain.vocabulary import EntryKind
 from journal.ui.entry_text import EntryText
 from journal.ui.icons import kind_icon
-from journal.ui.palette import is_dark, kind_colour
-from journal.ui.today.style import mix
+from journal.ui.palette import is_dark, kind_colour, mix
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
