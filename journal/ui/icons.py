@@ -10,10 +10,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from journal.domain.vocabulary import EntryKind
 from journal.resources import resource_path
-from journal.ui.palette import kind_colour
+from journal.ui.palette import kind_colour, mix
 
-# Rendered once per size; Qt picks the nearest and scales for the device pixel ratio.
-_SIZES = (16, 20, 24, 32, 48, 64)
+# The sizes toolbars, menus and lists ask for; Qt picks the nearest. A label that shows
+# an icon at a fixed size asks for exactly that size with icon_pixmap().
+_SIZES = (16, 20, 24, 32)
 
 KIND_ICON_NAMES: dict[EntryKind, str] = {kind: kind.value for kind in EntryKind}
 
@@ -56,6 +57,27 @@ def _icon(name: str, colour: str) -> QIcon:
     for size in _SIZES:
         result.addPixmap(_render(renderer, size))
     return result
+
+
+@lru_cache(maxsize=512)
+def _pixmap(name: str, colour: str, size: int, ratio: float) -> QPixmap:
+    svg = _svg_text(name)
+    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
+    pixmap = _render(renderer, round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def icon_pixmap(name: str, size: int, colour: QColor | None = None) -> QPixmap:
+    """The icon ``name`` drawn at exactly ``size`` (logical pixels), sharp on any screen."""
+    chosen = colour if colour is not None else text_colour()
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    return _pixmap(name, chosen.name(QColor.NameFormat.HexRgb), size, ratio)
+
+
+def kind_pixmap(kind: EntryKind, size: int, colour: QColor | None = None) -> QPixmap:
+    return icon_pixmap(KIND_ICON_NAMES[kind], size, colour)
 
 
 def _render(renderer: QSvgRenderer, size: int) -> QPixmap:
@@ -104,12 +126,7 @@ def readable_on(colour: QColor, background: QColor, minimum: float = 2.0) -> QCo
     step = 0
     while contrast(result, background) < minimum and step < 6:
         step += 1
-        amount = step * 0.15
-        result = QColor(
-            round(colour.red() + (text.red() - colour.red()) * amount),
-            round(colour.green() + (text.green() - colour.green()) * amount),
-            round(colour.blue() + (text.blue() - colour.blue()) * amount),
-        )
+        result = mix(colour, text, step * 0.15)
     return result
 
 

@@ -84,39 +84,41 @@ def build_journal(data_dir: Path, years: int) -> int:
     return stats.total_entries
 
 
-def time_first_paint(command: list[str], runs: int) -> tuple[float, int]:
-    """Median seconds from spawning ``command`` to its first painted window; peak RSS (KiB)."""
-    samples: list[float] = []
-    rss: list[int] = []
+def first_paint(command: list[str], marker: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawning ``command`` to its first painted window, and its peak RSS (KiB)."""
+    marker.unlink(missing_ok=True)
+    started = time.time()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    painted, peak = marker.read_text().split()
+    return float(painted) - started, int(peak)
+
+
+def bench_start(data_dir: Path, runs: int) -> dict[str, float]:
+    """App and baseline start alternately, so drift on a shared machine hits both alike;
+    the ratio is the median of the per-pair ratios."""
+    app_cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)]
+    base_cmd = [sys.executable, "-c", BASELINE]
     with tempfile.TemporaryDirectory() as tmp:
         marker = Path(tmp) / "painted"
         env = {**os.environ, "INTERPLAY_FIRST_PAINT_FILE": str(marker)}
         # As on a user's machine: Python caches compiled modules (a first run writes them).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        for _ in range(runs):
-            marker.unlink(missing_ok=True)
-            started = time.time()
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-            painted, peak = marker.read_text().split()
-            samples.append(float(painted) - started)
-            rss.append(int(peak))
-    return statistics.median(samples), max(rss)
-
-
-def bench_start(data_dir: Path, runs: int) -> dict[str, float]:
-    app_cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)]
-    base_cmd = [sys.executable, "-c", BASELINE]
-    for _ in range(2):  # warm the file cache, bytecode caches and the once-a-day backup
-        time_first_paint(app_cmd, 1)
-        time_first_paint(base_cmd, 1)
-    app, app_rss = time_first_paint(app_cmd, runs)
-    base, base_rss = time_first_paint(base_cmd, runs)
+        for _ in range(2):  # warm the file cache, bytecode caches and the once-a-day backup
+            first_paint(app_cmd, marker, env)
+            first_paint(base_cmd, marker, env)
+        pairs = [
+            (first_paint(app_cmd, marker, env), first_paint(base_cmd, marker, env))
+            for _ in range(runs)
+        ]
+    app = [a for (a, _), _b in pairs]
+    base = [b for _a, (b, _) in pairs]
+    ratios = [a / b for a, b in zip(app, base, strict=True)]
     return {
-        "startup_ms": round(app * 1000, 1),
-        "startup_baseline_ms": round(base * 1000, 1),
-        "startup_ratio": round(app / base, 3),
-        "startup_peak_rss_mb": round(app_rss / 1024, 1),
-        "baseline_peak_rss_mb": round(base_rss / 1024, 1),
+        "startup_ms": median_ms(app),
+        "startup_baseline_ms": median_ms(base),
+        "startup_ratio": round(statistics.median(ratios), 3),
+        "startup_peak_rss_mb": round(max(rss for (_, rss), _b in pairs) / 1024, 1),
+        "baseline_peak_rss_mb": round(max(rss for _a, (_, rss) in pairs) / 1024, 1),
     }
 
 
@@ -228,7 +230,9 @@ def bench_views(data_dir: Path, runs: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=9, help="runs per start-up figure")
+    parser.add_argument(
+        "--runs", type=int, default=15, help="start-up runs of each (app, baseline)"
+    )
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     parser.add_argument("--data-dir", type=Path, help="reuse a journal built earlier")
     args = parser.parse_args()

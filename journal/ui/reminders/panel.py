@@ -22,7 +22,7 @@ from journal.services import Services
 from journal.services.autostart import Autostart, AutostartError, autostart_for_platform
 from journal.services.goals import ReminderService, reminder_title, reminders_for
 from journal.ui.goals.style import named
-from journal.ui.icons import kind_icon
+from journal.ui.icons import kind_pixmap
 from journal.ui.palette import kind_colour
 from journal.ui.reminders.dialog import open_reminder_dialog
 from journal.ui.signals import JournalSignals
@@ -51,7 +51,7 @@ class ReminderRow(QFrame):
         self.reminder = reminder
         kind = _ACTION_KINDS[reminder.action]
         icon = QLabel()
-        icon.setPixmap(kind_icon(kind, kind_colour(kind)).pixmap(22, 22))
+        icon.setPixmap(kind_pixmap(kind, 22, kind_colour(kind)))
         icon.setFixedSize(24, 24)
         self.title = named(QLabel(reminder_title(reminder, medication)), "reminderTitle")
         schedule = describe_schedule(reminder.schedule, time_pattern)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.services.goals import DueReminder
 from journal.ui.goals.style import named
-from journal.ui.icons import icon, kind_icon
+from journal.ui.icons import icon, kind_pixmap
 from journal.ui.palette import kind_colour
 
 NOTIFICATION_MS = 15_000
@@ -115,7 +115,7 @@ class ReminderBanner(QFrame):
         self.body.setVisible(bool(due.body))
         kind = due.target.kind
         if kind is not None:
-            self.icon.setPixmap(kind_icon(kind, kind_colour(kind)).pixmap(22, 22))
+            self.icon.setPixmap(kind_pixmap(kind, 22, kind_colour(kind)))
         self.open_button.setVisible(kind is not None)
         self.open_button.setText("Log it" if not due.is_dose else "Open form")
         self.done_button.setVisible(due.is_dose)

@@ -18,7 +18,7 @@ from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services.journal import DueDose
 from journal.ui.entry_text import format_time
-from journal.ui.icons import kind_accent, kind_icon
+from journal.ui.icons import kind_accent, kind_pixmap
 
 
 def dose_label(due: DueDose, units: UnitPreferences) -> str:
@@ -37,7 +37,7 @@ class DoseRow(QWidget):
         spoken = f"{due.medication.label} due {format_time(due.scheduled, units)}"
         self.setAccessibleName(spoken)
         badge = QLabel()
-        badge.setPixmap(kind_icon(EntryKind.DOSE, kind_accent(EntryKind.DOSE)).pixmap(18, 18))
+        badge.setPixmap(kind_pixmap(EntryKind.DOSE, 18, kind_accent(EntryKind.DOSE)))
         time_label = QLabel(format_time(due.scheduled, units))
         time_label.setObjectName("doseTime")
         name = QLabel(due.medication.label)

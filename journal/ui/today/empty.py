@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from journal.domain.vocabulary import EntryKind
-from journal.ui.icons import icon, kind_accent, kind_icon
+from journal.ui.icons import icon_pixmap, kind_accent, kind_pixmap
 from journal.ui.shortcuts import QUICK_ADD_KEYS
 
 
@@ -84,6 +84,6 @@ class EmptyDay(QWidget):
             (text.green() + 2 * window.green()) // 3,
             (text.blue() + 2 * window.blue()) // 3,
         )
-        self._art.setPixmap(icon("calendar", muted).pixmap(56, 56))
+        self._art.setPixmap(icon_pixmap("calendar", 56, muted))
         for badge, kind in self._icons:
-            badge.setPixmap(kind_icon(kind, kind_accent(kind)).pixmap(18, 18))
+            badge.setPixmap(kind_pixmap(kind, 18, kind_accent(kind)))

@@ -12,7 +12,7 @@ from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DayView
 from journal.ui.entry_text import format_number
-from journal.ui.icons import kind_accent, kind_icon
+from journal.ui.icons import kind_accent, kind_pixmap
 
 NO_VALUE = "—"
 
@@ -198,7 +198,7 @@ class SummaryCard(QFrame):
 
     def refresh_icon(self) -> None:
         if self._kind is not None:
-            self._icon.setPixmap(kind_icon(self._kind, kind_accent(self._kind)).pixmap(16, 16))
+            self._icon.setPixmap(kind_pixmap(self._kind, 16, kind_accent(self._kind)))
 
 
 class SummaryStrip(QWidget):

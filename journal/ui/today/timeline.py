@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from journal.domain.entries import Entry
 from journal.domain.vocabulary import EntryKind
 from journal.ui.entry_text import EntryText
-from journal.ui.icons import kind_icon
+from journal.ui.icons import kind_pixmap
 from journal.ui.palette import is_dark, kind_colour, mix
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -246,7 +246,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setBrush(mix(base, accent, 0.32 if is_dark() else 0.2))
         painter.drawEllipse(badge)
         size = 18
-        glyph = kind_icon(kind, palette.color(QPalette.ColorRole.Text)).pixmap(size, size)
+        glyph = kind_pixmap(kind, size, palette.color(QPalette.ColorRole.Text))
         painter.drawPixmap(QPointF(centre.x() - size / 2, centre.y() - size / 2), glyph)
 
 

@@ -25,7 +25,7 @@ from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services import Services
 from journal.services.journal import DayView, DueDose, JournalChange
 from journal.ui.entry_text import describe, format_time
-from journal.ui.icons import icon, kind_accent
+from journal.ui.icons import icon, icon_pixmap, kind_accent
 from journal.ui.signals import JournalSignals
 from journal.ui.today.calendar import DOT_ORDER, DayCalendar, to_date
 from journal.ui.today.doses import DosesDuePanel
@@ -523,7 +523,7 @@ class TodayView(QWidget):
         self.calendar.surface = card
         for button in (self.previous_button, self.today_button, self.next_button):
             button.setIcon(icon(str(button.property("iconName"))))
-        self._flare_icon.setPixmap(icon("flare", colours["flare"]).pixmap(20, 20))
+        self._flare_icon.setPixmap(icon_pixmap("flare", 20, colours["flare"]))
         for swatch, kind in self._legend_swatches:
             if kind is None:
                 swatch.setStyleSheet(
