@@ -113,6 +113,9 @@ def _back_up_in_background(services: Services) -> threading.Thread:
 
 
 def run_gui(args: object) -> int:
+    # The core before any Qt module: once PySide6 is loaded, its import hooks make every
+    # later import slower (measured: ~10 ms for the services alone).
+    import journal.services  # noqa: F401
     from journal.store.database import JournalError
     from journal.store.lock import JournalLock, JournalLockedError
     from journal.store.paths import resolve_data_dir
@@ -156,6 +159,7 @@ def run_gui(args: object) -> int:
     from journal.ui.main_window import MainWindow
 
     window = MainWindow(services)
+    window.after_first_paint(lambda: _back_up_in_background(services))
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

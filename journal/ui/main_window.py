@@ -189,6 +189,13 @@ class MainWindow(QMainWindow):
         center.start()
         return center
 
+    def after_first_paint(self, task: Callable[[], object]) -> None:
+        """Run ``task`` once the window is on screen (start-up work that can wait a frame)."""
+        if self._after_first_paint:
+            self._after_first_paint.append(task)
+        else:
+            QTimer.singleShot(0, task)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and self._after_first_paint:
             tasks, self._after_first_paint = self._after_first_paint, []
