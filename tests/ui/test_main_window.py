@@ -109,8 +109,8 @@ def test_search_opens_the_day_with_the_entry_selected(
     dialog.entry_chosen.connect(lambda e: window.open_day(e.day, e.id))
     dialog.query.setText("cake")
     dialog.run_search()
-    assert dialog.results.count() == 1
-    assert "birthday cake" in dialog.results.item(0).text()
+    assert [e.id for e in dialog.found] == [old.id]
+    assert "birthday cake" in dialog.model.index(0).data()
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     today = window.view("today")
     assert today.current_day == old.day  # type: ignore[attr-defined]

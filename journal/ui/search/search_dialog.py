@@ -1,26 +1,48 @@
-"""A search box with results listed by date; choosing one opens that day with it selected."""
+"""A search box with results listed by date; choosing one opens that day with it selected.
+
+Results are drawn like the Today timeline (badge, date, title, details), so an entry
+looks the same wherever it is found.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from journal.domain.entries import Entry
 from journal.services import Services
 from journal.ui.entry_text import describe
-from journal.ui.icons import kind_icon
+from journal.ui.today.timeline import TimelineDelegate, TimelineModel, TimelineRow
 
 TYPING_PAUSE_MS = 200
 RESULT_LIMIT = 200
+
+
+class SearchResultDelegate(TimelineDelegate):
+    """The timeline's look with the date in the time column and no rail between rows
+    (results come from many days)."""
+
+    def _time_width(self, time_font: QFont) -> int:
+        return QFontMetrics(time_font).horizontalAdvance("Wed 30 Sep 2026") + 4
+
+    def _paint_rail(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        centre: QPointF,
+        index: QModelIndex | QPersistentModelIndex,
+        palette: QPalette,
+    ) -> None:
+        return
 
 
 class SearchDialog(QDialog):
@@ -37,19 +59,23 @@ class SearchDialog(QDialog):
         self.query.setPlaceholderText("Search notes, meals, tags, symptoms, medications…")
         self.query.setAccessibleName("Search text")
         self.query.setClearButtonEnabled(True)
-        self.results = QListWidget()
+        self.model = TimelineModel(self)
+        self.results = QListView()
         self.results.setObjectName("results")
         self.results.setAccessibleName("Search results")
-        self.results.setIconSize(self.results.iconSize() * 1.4)
-        self.results.setAlternatingRowColors(True)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(SearchResultDelegate(self.results))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.summary = QLabel("Type to search. Enter opens the day of the chosen entry.")
         self.summary.setObjectName("summary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(10)
         layout.addWidget(self.query)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
-        self.resize(640, 520)
+        self.resize(720, 560)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -57,50 +83,50 @@ class SearchDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.query.textChanged.connect(lambda _text: self._timer.start())
         self.query.returnPressed.connect(self._choose_current)
-        self.results.itemActivated.connect(lambda _item: self._choose_current())
-        self._entries: list[Entry] = []
+        self.results.activated.connect(lambda _index: self._choose_current())
+
+    @property
+    def found(self) -> list[Entry]:
+        return [row.entry for row in self.model.rows]
 
     def run_search(self) -> None:
         text = self.query.text().strip()
-        self._entries = self.services.journal.search(text, RESULT_LIMIT) if text else []
-        self.results.clear()
+        entries = self.services.journal.search(text, RESULT_LIMIT) if text else []
         units = self.services.units
         meds = {m.id: m for m in self.services.journal.medications() if m.id is not None}
         trackers = {t.id: t for t in self.services.journal.trackers() if t.id is not None}
-        locale = QLocale()
-        for entry in self._entries:
-            words = describe(entry, units, meds, trackers)
-            day = locale.toString(
-                QDate(entry.day.year, entry.day.month, entry.day.day),
-                QLocale.FormatType.ShortFormat,
-            )
-            item = QListWidgetItem(kind_icon(entry.kind), f"{day}   {words.title}\n{words.detail}")
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            self.results.addItem(item)
+        self.model.set_rows(
+            [
+                TimelineRow(e, f"{e.day:%a %d %b %Y}", describe(e, units, meds, trackers))
+                for e in entries
+            ]
+        )
         if not text:
             self.summary.setText("Type to search. Enter opens the day of the chosen entry.")
-        elif not self._entries:
+        elif not entries:
             self.summary.setText(f"Nothing found for “{text}”.")
         else:
-            shown = len(self._entries)
+            shown = len(entries)
             more = " (the most recent)" if shown == RESULT_LIMIT else ""
             self.summary.setText(f"{shown} entr{'y' if shown == 1 else 'ies'} found{more}.")
-            self.results.setCurrentRow(0)
+            self.results.setCurrentIndex(self.model.index(0))
 
     def _choose_current(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
             self.run_search()
-        row = self.results.currentRow()
-        if 0 <= row < len(self._entries):
-            self.entry_chosen.emit(self._entries[row])
+        index = self.results.currentIndex()
+        if index.isValid():
+            self.entry_chosen.emit(self.model.entry(index.row()))
             self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Up/Down in the search box move through the results, so the keyboard never has to leave.
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.query.hasFocus():
-            step = 1 if event.key() == Qt.Key.Key_Down else -1
-            row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
-            self.results.setCurrentRow(row)
+            count = self.model.rowCount()
+            if count:
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = min(max(self.results.currentIndex().row() + step, 0), count - 1)
+                self.results.setCurrentIndex(self.model.index(row))
             return
         super().keyPressEvent(event)
