@@ -214,3 +214,25 @@ def test_reminders_start_once_the_window_has_painted(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: window.reminders is not None)
     assert window.reminders is not None
     assert window.start_reminders() is window.reminders  # started once, not twice
+
+
+def test_a_second_instance_on_the_same_journal_says_so_and_stops(
+    qtbot: QtBot,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import argparse
+
+    from journal.app import run_gui
+    from journal.store.lock import JournalLock
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "journal.ui.application.show_fatal_error", lambda title, text: shown.append((title, text))
+    )
+    args = argparse.Namespace(data_dir=str(data_dir), demo=False, minimized=False)
+    with JournalLock(data_dir):  # the first instance
+        assert run_gui(args) == 1
+    assert shown and shown[0][0] == "Interplay is already open"
+    assert "already open on this journal" in capsys.readouterr().err
