@@ -27,7 +27,7 @@ class Services:
 
     def set_units(self, units: UnitPreferences) -> None:
         save_units(self.db, units)
-        self.journal._announce([], "Units changed")
+        self.journal.announce([], "Units changed")
 
     def close(self) -> None:
         self.db.close()

@@ -251,7 +251,7 @@ class DataService:
         return self.journal.clock.now().replace(tzinfo=None, microsecond=0)
 
     def _announce(self, description: str) -> None:
-        self.journal._announce([], description)
+        self.journal.announce([], description)
 
     # --- export ---------------------------------------------------------------------------
 

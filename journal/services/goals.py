@@ -113,7 +113,7 @@ class GoalService:
 
     def _changed(self, text: str) -> None:
         # Views refresh from the journal's one change signal (see JournalSignals).
-        self.journal._announce([], text)
+        self.journal.announce([], text)
 
     def goals(self, *, include_paused: bool = True) -> list[Goal]:
         with self.db.reading() as session:
@@ -279,7 +279,7 @@ class ReminderService:
         self._zone_override = zone
 
     def _changed(self, text: str) -> None:
-        self.journal._announce([], text)
+        self.journal.announce([], text)
 
     # --- time zone --------------------------------------------------------------------------
 

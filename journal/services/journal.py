@@ -117,7 +117,8 @@ class JournalService:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _announce(self, days: Iterable[date], description: str) -> None:
+    def announce(self, days: Iterable[date], description: str) -> None:
+        """Tell listeners what changed (empty ``days``: anything may have)."""
         change = JournalChange(frozenset(days), description)
         for listener in list(self._listeners):
             listener(change)
@@ -176,14 +177,14 @@ class JournalService:
 
         def undo() -> None:
             self._delete(saved)
-            self._announce([saved.day], f"Undo: {text}")
+            self.announce([saved.day], f"Undo: {text}")
 
         def redo() -> None:
             self._insert(saved)
-            self._announce([saved.day], text)
+            self.announce([saved.day], text)
 
         self._record(text, undo, redo)
-        self._announce([saved.day], text)
+        self.announce([saved.day], text)
         return saved
 
     def update_entry(self, entry: E) -> E:
@@ -203,14 +204,14 @@ class JournalService:
 
         def undo() -> None:
             self._update(before)
-            self._announce(days, f"Undo: {text}")
+            self.announce(days, f"Undo: {text}")
 
         def redo() -> None:
             self._update(entry)
-            self._announce(days, text)
+            self.announce(days, text)
 
         self._record(text, undo, redo)
-        self._announce(days, text)
+        self.announce(days, text)
         return entry
 
     def delete_entry(self, entry_id: int) -> Entry:
@@ -223,14 +224,14 @@ class JournalService:
 
         def undo() -> None:
             self._insert(entry)
-            self._announce([entry.day], f"Undo: {text}")
+            self.announce([entry.day], f"Undo: {text}")
 
         def redo() -> None:
             self._delete(entry)
-            self._announce([entry.day], text)
+            self.announce([entry.day], text)
 
         self._record(text, undo, redo)
-        self._announce([entry.day], text)
+        self.announce([entry.day], text)
         return entry
 
     def entry(self, entry_id: int) -> Entry | None:
@@ -325,15 +326,15 @@ class JournalService:
                     repo.delete_flare(session, saved.id)
                 else:
                     repo.save_flare(session, before)
-            self._announce(days, f"Undo: {text}")
+            self.announce(days, f"Undo: {text}")
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.save_flare(session, saved)
-            self._announce(days, text)
+            self.announce(days, text)
 
         self._record(text, undo, redo)
-        self._announce(days, text)
+        self.announce(days, text)
         return saved
 
     def delete_flare(self, flare_id: int) -> None:
@@ -347,15 +348,15 @@ class JournalService:
         def undo() -> None:
             with self.db.transaction() as session:
                 repo.save_flare(session, episode)
-            self._announce(days, "Undo: Delete flare")
+            self.announce(days, "Undo: Delete flare")
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.delete_flare(session, flare_id)
-            self._announce(days, "Delete flare")
+            self.announce(days, "Delete flare")
 
         self._record("Delete flare", undo, redo)
-        self._announce(days, "Delete flare")
+        self.announce(days, "Delete flare")
 
     def ongoing_flare(self) -> FlareEpisode | None:
         today = self.clock.now().date()
@@ -371,7 +372,7 @@ class JournalService:
         validate_medication(med)
         with self.db.transaction() as session:
             saved = replace(med, id=repo.save_medication(session, med))
-        self._announce([], "Medication list changed")
+        self.announce([], "Medication list changed")
         return saved
 
     def log_dose(self, due: DueDose, status: DoseStatus = DoseStatus.TAKEN) -> DoseLog:
@@ -400,7 +401,7 @@ class JournalService:
         validate_tracker(tracker)
         with self.db.transaction() as session:
             saved = replace(tracker, id=repo.save_tracker(session, tracker))
-        self._announce([], "Trackers changed")
+        self.announce([], "Trackers changed")
         return saved
 
     # --- favourites ----------------------------------------------------------------------
@@ -415,13 +416,13 @@ class JournalService:
         favourite = Favourite(name=name.strip(), template=template)
         with self.db.transaction() as session:
             favourite = replace(favourite, id=repo.save_favourite(session, favourite))
-        self._announce([], "Favourites changed")
+        self.announce([], "Favourites changed")
         return favourite
 
     def delete_favourite(self, favourite_id: int) -> None:
         with self.db.transaction() as session:
             repo.delete_favourite(session, favourite_id)
-        self._announce([], "Favourites changed")
+        self.announce([], "Favourites changed")
 
     def log_favourite(self, favourite: Favourite) -> Meal | Exercise:
         """Re-log a usual meal or activity now, in one action."""
