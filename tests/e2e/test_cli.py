@@ -101,3 +101,24 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
         "today-light.png",
     ]
     assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
+
+
+def test_demo_flag_opens_a_throwaway_journal_and_leaves_nothing(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TMPDIR": str(tmp_path),
+        # Quit once the window has painted, as the benchmark does.
+        "INTERPLAY_FIRST_PAINT_FILE": str(tmp_path / "painted"),
+    }
+    result = subprocess.run(
+        [sys.executable, str(MAIN), "--demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "painted").exists()
+    assert not list(tmp_path.glob("interplay-demo-*"))
