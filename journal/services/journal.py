@@ -419,10 +419,27 @@ class JournalService:
         self.announce([], "Favourites changed")
         return favourite
 
-    def delete_favourite(self, favourite_id: int) -> None:
+    def delete_favourite(self, favourite: Favourite) -> None:
+        """Remove a favourite (the entries logged from it stay); undoable."""
+        assert favourite.id is not None
+        favourite_id = favourite.id
         with self.db.transaction() as session:
             repo.delete_favourite(session, favourite_id)
-        self.announce([], "Favourites changed")
+        text = "Remove favourite"
+
+        def undo() -> None:
+            nonlocal favourite_id
+            with self.db.transaction() as session:
+                favourite_id = repo.save_favourite(session, favourite)
+            self.announce([], f"Undo: {text}")
+
+        def redo() -> None:
+            with self.db.transaction() as session:
+                repo.delete_favourite(session, favourite_id)
+            self.announce([], text)
+
+        self._record(text, undo, redo)
+        self.announce([], text)
 
     def log_favourite(self, favourite: Favourite) -> Meal | Exercise:
         """Re-log a usual meal or activity now, in one action."""

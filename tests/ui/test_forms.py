@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from journal.domain.clock import FakeClock
 from journal.domain.entries import (
     DoseLog,
     Entry,
@@ -575,3 +576,17 @@ def test_no_trackers_yet_points_to_managing_them(qtbot: QtBot, services: Service
     assert not dialog.save()
     assert error_beside(dialog, "tracker_id") == "Choose a tracker."
     assert all_entries(services) == []
+
+
+def test_a_favourite_can_be_removed_from_the_form_and_brought_back(
+    qtbot: QtBot, services: Services, clock: FakeClock
+) -> None:
+    services.journal.save_favourite("Usual oats", Meal(at=clock.now(), items="oats"))
+    dialog = EntryDialog(services, EntryKind.MEAL)
+    qtbot.addWidget(dialog)
+    assert "Usual oats" in dialog._favourites
+    dialog.remove_favourite("Usual oats")
+    assert services.journal.favourites(EntryKind.MEAL) == []
+    assert "Removed “Usual oats”" in dialog.status.text()
+    services.journal.undo()
+    assert [f.name for f in services.journal.favourites(EntryKind.MEAL)] == ["Usual oats"]

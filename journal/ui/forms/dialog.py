@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -273,7 +273,16 @@ class EntryDialog(FormDialog):
         for number, favourite in enumerate(favourites, start=1):
             chip = self.favourite_chips.add_chip(favourite.name)
             shortcut = f" (Alt+{number})" if number < 10 else ""
-            chip.setToolTip(f"Fill the form with {favourite.name}{shortcut}")
+            chip.setToolTip(
+                f"Fill the form with {favourite.name}{shortcut}. "
+                "Right-click or press Delete to remove it."
+            )
+            remove = QAction(f"Remove “{favourite.name}” from favourites", chip)
+            remove.setShortcut(QKeySequence.StandardKey.Delete)
+            remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            remove.triggered.connect(lambda _c=False, n=favourite.name: self.remove_favourite(n))
+            chip.addAction(remove)
+            chip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.no_favourites.setVisible(not favourites)
         self.favourite_chips.setVisible(bool(favourites))
 
@@ -293,6 +302,15 @@ class EntryDialog(FormDialog):
         self.panel.load(values)
         self.status.setText(f"Filled in from “{name}”. Press Enter to log it.")
         self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def remove_favourite(self, name: str) -> None:
+        """Forget a favourite (Ctrl+Z in the main window brings it back)."""
+        favourite = self._favourites.get(name)
+        if favourite is None:
+            return
+        self.services.journal.delete_favourite(favourite)
+        self._refresh_favourites()
+        self.status.setText(f"Removed “{name}” from favourites. Edit > Undo brings it back.")
 
     def save_as_favourite(self) -> Favourite | None:
         self.panel.clear_errors()
