@@ -11,10 +11,18 @@ class Clock(Protocol):
         """The current moment, aware, in the user's local offset."""
         ...
 
+    def localize(self, wall: datetime) -> datetime:
+        """A naive wall-clock time on any date, with the user's offset on that date
+        (so a time typed for a summer day gets summer time in winter)."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now().astimezone().replace(microsecond=0)
+
+    def localize(self, wall: datetime) -> datetime:
+        return wall.replace(tzinfo=None).astimezone()
 
 
 class FakeClock:
@@ -27,6 +35,10 @@ class FakeClock:
 
     def now(self) -> datetime:
         return self._now
+
+    def localize(self, wall: datetime) -> datetime:
+        """A fake clock lives in one fixed offset."""
+        return wall.replace(tzinfo=self._now.tzinfo)
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta

@@ -215,7 +215,12 @@ class EntryDialog(FormDialog):
         self.base, initial = self._starting_point(entry, day, prefill)
         zone = self.base.at.tzinfo or now.tzinfo
         assert zone is not None, "the journal's clock gives aware times"
-        self.moment = MomentField(self.context.units, zone, label=self.form.moment_label)
+        self.moment = MomentField(
+            self.context.units,
+            zone,
+            label=self.form.moment_label,
+            localize=None if self.editing else services.journal.clock.localize,
+        )
         fields = self.form.fields(initial) + self.form.common_fields()
         hint = "Ctrl+Enter saves · Esc cancels" if kind is EntryKind.NOTE else KEY_HINT
         title, subtitle = self.form.title(initial), self.form.subtitle(initial)

@@ -713,8 +713,16 @@ class TimeListField(TimeTextField):
 class MomentField(Field):
     """The date and time of an entry, in the time zone it was (or is being) logged in."""
 
-    def __init__(self, units: UnitPreferences, zone: tzinfo, label: str = "When") -> None:
-        self.units, self.zone = units, zone
+    def __init__(
+        self,
+        units: UnitPreferences,
+        zone: tzinfo,
+        label: str = "When",
+        localize: Callable[[datetime], datetime] | None = None,
+    ) -> None:
+        """``localize`` (for new entries) gives a typed date and time the user's offset on
+        that date; without it (editing) the entry keeps the offset it was logged in."""
+        self.units, self.zone, self.localize = units, zone, localize
         super().__init__("at", label)
 
     def build(self) -> QWidget:
@@ -739,7 +747,10 @@ class MomentField(Field):
     def get(self) -> datetime:
         clock = self.time_edit.time()
         moment = time(clock.hour(), clock.minute())
-        return datetime.combine(pydate(self.date_edit.date()), moment, self.zone)
+        wall = datetime.combine(pydate(self.date_edit.date()), moment)
+        if self.localize is not None:
+            return self.localize(wall)
+        return wall.replace(tzinfo=self.zone)
 
     def set(self, value: Any) -> None:
         assert isinstance(value, datetime)

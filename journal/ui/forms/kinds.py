@@ -137,7 +137,7 @@ class KindForm:
         now = self.ctx.now
         if day is None or day == now.date():
             return now
-        return datetime.combine(day, time(12), now.tzinfo)
+        return self.journal.clock.localize(datetime.combine(day, time(12)))
 
     def new_values(self, at: datetime) -> dict[str, Any]:
         """Values a new entry starts with beyond the dataclass defaults (last used ...)."""
@@ -299,7 +299,7 @@ class SleepForm(KindForm):
         now = self.ctx.now
         last = self._last()
         wake = last.at.time().replace(second=0, microsecond=0) if last else time(7)
-        moment = datetime.combine(day or now.date(), wake, now.tzinfo)
+        moment = self.journal.clock.localize(datetime.combine(day or now.date(), wake))
         return min(moment, now)
 
     def new_values(self, at: datetime) -> dict[str, Any]:

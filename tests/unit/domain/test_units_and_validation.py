@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -84,3 +85,24 @@ def test_sleep_and_symptom_rules() -> None:
 
 def test_homa_ir_follows_matthews_1985() -> None:
     assert homa_ir(10, 100) == 1000 / 405
+
+
+def test_the_system_clock_gives_each_date_its_own_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time as systime
+
+    from journal.domain.clock import SystemClock
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    systime.tzset()
+    try:
+        clock = SystemClock()
+        winter = clock.localize(datetime(2026, 1, 15, 12, 0))
+        summer = clock.localize(datetime(2026, 7, 15, 12, 0))
+        assert winter.utcoffset() == timedelta(hours=1)
+        assert summer.utcoffset() == timedelta(hours=2)
+        assert (summer.hour, winter.hour) == (12, 12)
+    finally:
+        monkeypatch.undo()
+        systime.tzset()
