@@ -66,8 +66,44 @@ def _desktop_exec(command: Sequence[str]) -> str:
     return " ".join(shlex.quote(part).replace("%", "%%") for part in command)
 
 
+class _AutostartFile:
+    """Start at login by the presence of one file (XDG .desktop, macOS LaunchAgent)."""
+
+    @property
+    def path(self) -> Path:
+        raise NotImplementedError
+
+    def content(self) -> bytes:
+        raise NotImplementedError
+
+    def is_enabled(self) -> bool:
+        return self.path.is_file()
+
+    def enable(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_bytes(self.content())
+            temporary.replace(self.path)  # never a half-written file
+        except OSError as error:
+            raise AutostartError(
+                f"Could not write {self.path}: {error.strerror or error}"
+            ) from error
+
+    def disable(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise AutostartError(
+                f"Could not remove {self.path}: {error.strerror or error}"
+            ) from error
+
+    def describe(self) -> str:
+        return str(self.path)
+
+
 @dataclass
-class XdgAutostart:
+class XdgAutostart(_AutostartFile):
     command: Sequence[str]
     directory: Path | None = None
 
@@ -87,37 +123,15 @@ class XdgAutostart:
             "X-GNOME-Autostart-enabled=true\n"
         )
 
-    def is_enabled(self) -> bool:
-        return self.path.is_file()
-
-    def enable(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(self.desktop_entry(), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError as error:
-            raise AutostartError(
-                f"Could not write {self.path}: {error.strerror or error}"
-            ) from error
-
-    def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as error:
-            raise AutostartError(
-                f"Could not remove {self.path}: {error.strerror or error}"
-            ) from error
-
-    def describe(self) -> str:
-        return str(self.path)
+    def content(self) -> bytes:
+        return self.desktop_entry().encode("utf-8")
 
 
 # --- macOS ----------------------------------------------------------------------------------
 
 
 @dataclass
-class MacLaunchAgent:
+class MacLaunchAgent(_AutostartFile):
     command: Sequence[str]
     directory: Path | None = None
 
@@ -135,28 +149,8 @@ class MacLaunchAgent:
             }
         )
 
-    def is_enabled(self) -> bool:
-        return self.path.is_file()
-
-    def enable(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(self.plist())
-        except OSError as error:
-            raise AutostartError(
-                f"Could not write {self.path}: {error.strerror or error}"
-            ) from error
-
-    def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as error:
-            raise AutostartError(
-                f"Could not remove {self.path}: {error.strerror or error}"
-            ) from error
-
-    def describe(self) -> str:
-        return str(self.path)
+    def content(self) -> bytes:
+        return self.plist()
 
 
 # --- Windows --------------------------------------------------------------------------------
