@@ -590,3 +590,31 @@ def test_a_favourite_can_be_removed_from_the_form_and_brought_back(
     assert "Removed “Usual oats”" in dialog.status.text()
     services.journal.undo()
     assert [f.name for f in services.journal.favourites(EntryKind.MEAL)] == ["Usual oats"]
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_switching_medications_asks_before_unsaved_changes_go(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    from journal.ui.forms import lists
+
+    services.journal.save_medication(Medication(name="Metformin", dose="500 mg"))
+    services.journal.save_medication(Medication(name="Vitamin D", dose="1000 IU"))
+    asked: list[str] = []
+    monkeypatch.setattr(lists, "ask_unsaved", lambda _p, what: asked.append(what) or answer)
+    dialog = MedicationsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    dialog.panel.field("dose").set("850 mg")  # typed, not saved
+    dialog.panel.field("dose").line.textEdited.emit("850 mg")
+    dialog.list.setCurrentRow(1)
+    assert asked == ["Metformin 500 mg"]
+    doses = {m.name: m.dose for m in services.journal.medications()}
+    if answer == "cancel":
+        assert dialog.list.currentRow() == 0 and doses["Metformin"] == "500 mg"
+    elif answer == "discard":
+        assert dialog.list.currentItem().text().startswith("Vitamin D")
+        assert doses["Metformin"] == "500 mg"
+    else:
+        assert doses["Metformin"] == "850 mg"
+        assert dialog.list.currentItem().text().startswith("Vitamin D")

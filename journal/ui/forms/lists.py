@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,26 @@ from journal.ui.forms.panel import FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
 
 
+def ask_unsaved(parent: QWidget, what: str) -> str:
+    """Ask what to do with unsaved changes: "save", "discard" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        APP_NAME,
+        f"Save your changes to {what}?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
 class ListEditorDialog(QDialog):
     """Add, edit and pause the items of a list; Enter saves the item shown, Esc closes."""
 
@@ -53,6 +74,10 @@ class ListEditorDialog(QDialog):
         self.setWindowTitle(f"{self.title_text} — {APP_NAME}")
         self.current: Any = self.blank()
         self.panel = FormPanel(self.make_fields())
+        self.dirty = False
+        """True when the form holds changes not saved yet (asked about before they go)."""
+        for field in self.panel.fields:
+            field.connect_edited(self._mark_dirty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 20)
         layout.setSpacing(14)
@@ -147,10 +172,40 @@ class ListEditorDialog(QDialog):
         else:
             self.start_new()
 
-    def _show_item(self, row: QListWidgetItem | None, _previous: Any = None) -> None:
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def _heading(self) -> str:
+        return self.label(self.current) if self.current.id is not None else "the new item"
+
+    def _keep_or_save(self) -> bool:
+        """Before leaving the item shown: True if its changes are saved or may go."""
+        if not self.dirty:
+            return True
+        answer = ask_unsaved(self, self._heading())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _show_item(
+        self, row: QListWidgetItem | None, previous: QListWidgetItem | None = None
+    ) -> None:
         if row is None:
             return
         item = row.data(Qt.ItemDataRole.UserRole)
+        if self.dirty:
+            answer = ask_unsaved(self, self._heading())
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                self.list.blockSignals(True)
+                if previous is None:
+                    self.list.setCurrentRow(-1)
+                else:
+                    self.list.setCurrentItem(previous)
+                self.list.blockSignals(False)
+                return
+            if answer == "save":  # saving reloaded the list: show the row chosen
+                self._reload(select=item.id)
+                return
         self._load(item, f"Edit {self.label(item)}")
 
     def _load(self, item: Any, heading: str) -> None:
@@ -158,16 +213,23 @@ class ListEditorDialog(QDialog):
         self.panel.clear_errors()
         self.general_error.hide()
         self.panel.load(entry_values(item))
+        self.dirty = False
         self.form_title.setText(heading)
         self.save_button.setText("Save changes" if item.id is not None else "Add to list")
 
     def start_new(self) -> None:
+        if not self._keep_or_save():
+            return
         self.list.blockSignals(True)
         self.list.setCurrentRow(-1)
         self.list.clearSelection()
         self.list.blockSignals(False)
         self._load(self.blank(), self.new_text)
         self.panel.fields[0].focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        if self._keep_or_save():
+            super().reject()
 
     def save(self) -> bool:
         self.panel.clear_errors()
@@ -183,6 +245,7 @@ class ListEditorDialog(QDialog):
                 self.general_error.setText(" ".join(e.message for e in unmatched))
                 self.general_error.show()
             return False
+        self.dirty = False
         self._reload(select=saved.id)
         self.status.setText(f"Saved {self.label(saved)}.")
         return True
