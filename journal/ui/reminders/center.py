@@ -14,7 +14,6 @@ from journal.domain.entries import DoseLog, Entry
 from journal.domain.reminders import MissedReminder
 from journal.services import Services
 from journal.services.goals import DueReminder, ReminderService, reminders_for
-from journal.ui.goals.style import goal_colours, goals_stylesheet
 from journal.ui.reminders.missed import MissedRemindersDialog
 from journal.ui.reminders.scheduler import ReminderScheduler
 from journal.ui.reminders.tray import ReminderBanner, TrayNotifier
@@ -68,7 +67,6 @@ class ReminderCenter(QObject):
             self.service, clock or services.journal.clock, self, delay_scale=delay_scale
         )
         self.banner = ReminderBanner()
-        self.banner.setStyleSheet(goals_stylesheet(goal_colours(window.palette())))
         self.notifier = TrayNotifier(self.banner, self, use_tray=use_tray)
         self.missed_dialog: MissedRemindersDialog | None = None
         self.scheduler.reminder_due.connect(self.notifier.notify)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.services.goals import DueReminder
-from journal.ui.goals.style import named
+from journal.ui.goals.style import goal_colours, goals_stylesheet, named
 from journal.ui.icons import icon, kind_pixmap
 from journal.ui.palette import kind_colour
 
@@ -43,6 +43,7 @@ class ReminderBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminderBanner")
+        self.apply_theme()
         self.queue: list[DueReminder] = []
         self.icon = QLabel()
         self.icon.setFixedSize(22, 22)
@@ -84,6 +85,15 @@ class ReminderBanner(QFrame):
         ):
             layout.addWidget(button)
         self.hide()
+
+    def apply_theme(self) -> None:
+        """Colours from the current palette; again whenever the scheme changes."""
+        self.setStyleSheet(goals_stylesheet(goal_colours(QGuiApplication.palette())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.apply_theme()
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = named(QPushButton(text), name)
