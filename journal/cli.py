@@ -91,20 +91,36 @@ def build_parser() -> OneLineParser:
     shot.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
 
     export = commands.add_parser("export", help="export the journal as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--out", required=True, metavar="PATH")
-    export.add_argument("--from", dest="first", type=_iso_date, metavar="DATE")
-    export.add_argument("--to", dest="last", type=_iso_date, metavar="DATE")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="one JSON document (default), or a folder with one CSV file per kind",
+    )
+    export.add_argument("--out", required=True, metavar="PATH", help="file or folder to write")
+    export.add_argument(
+        "--from", dest="first", type=_iso_date, metavar="DATE", help="first day, e.g. 2026-01-01"
+    )
+    export.add_argument(
+        "--to", dest="last", type=_iso_date, metavar="DATE", help="last day (inclusive)"
+    )
 
     imp = commands.add_parser("import", help="import an export (all or nothing)")
-    imp.add_argument("path", metavar="PATH")
-    imp.add_argument("--format", choices=("auto", "json", "csv"), default="auto")
+    imp.add_argument("path", metavar="PATH", help="a JSON export, or a folder of CSV files")
+    imp.add_argument(
+        "--format",
+        choices=("auto", "json", "csv"),
+        default="auto",
+        help="what PATH holds (default: tell from the file)",
+    )
 
     backup = commands.add_parser("backup", help="back the journal up now")
     backup.add_argument("--out", metavar="PATH", help="file to write (default: backups folder)")
 
     restore = commands.add_parser("restore", help="replace the journal with a backup")
-    restore.add_argument("path", metavar="PATH")
+    restore.add_argument(
+        "path", metavar="PATH", help="a backup file (the current journal is backed up first)"
+    )
     return parser
 
 
