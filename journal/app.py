@@ -11,10 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# SQLAlchemy before PySide6: once PySide6 is loaded its import hooks slow every later
-# import (measured: sqlalchemy.orm loads ~45 ms faster first).
-import sqlalchemy  # noqa: F401
-
 from journal import APP_NAME, cli
 
 if TYPE_CHECKING:
@@ -114,7 +110,8 @@ def _back_up_in_background(services: Services) -> threading.Thread:
 
 
 def run_gui(args: object) -> int:
-    # The core before any Qt module, for the same reason as SQLAlchemy above (~10 ms).
+    # SQLAlchemy and the core before any Qt module: once PySide6 is loaded its import
+    # hooks slow every later import (measured: sqlalchemy.orm loads ~45 ms faster first).
     import journal.services  # noqa: F401
     from journal.store.database import JournalError
     from journal.store.lock import JournalLock, JournalLockedError
