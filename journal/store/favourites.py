@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from journal.domain.entries import ENTRY_TYPES, Exercise, Meal
-from journal.domain.vocabulary import EntryKind
+from journal.domain.vocabulary import EntryKind, Intensity, MealType
 from journal.store.mapping import detail_fields
 
 # A template is not dated; it takes the moment it is logged at.
@@ -26,12 +26,8 @@ def template_from_json(kind: str, data: dict[str, Any]) -> Meal | Exercise:
     known = set(detail_fields(entry_kind))
     values = {k: v for k, v in data.items() if k in known}
     if entry_kind is EntryKind.MEAL:
-        from journal.domain.vocabulary import MealType
-
         values["meal_type"] = MealType(values.get("meal_type", MealType.SNACK))
     else:
-        from journal.domain.vocabulary import Intensity
-
         values["intensity"] = Intensity(values.get("intensity", Intensity.MODERATE))
     template = cls(
         at=TEMPLATE_MOMENT, tags=tuple(data.get("tags", ())), note=data.get("note", ""), **values

@@ -18,6 +18,7 @@ from journal.domain.entries import (
     Tracker,
 )
 from journal.domain.vocabulary import EntryKind
+from journal.store.favourites import template_from_json, template_to_json
 from journal.store.mapping import (
     ROW_TYPES,
     entry_columns,
@@ -30,12 +31,17 @@ from journal.store.mapping import (
     tracker_from_row,
 )
 from journal.store.models import (
+    DoseRow,
     EntryRow,
     EntryTagRow,
+    ExerciseRow,
     FavouriteRow,
     FlareEpisodeRow,
+    MealRow,
     MedicationRow,
     SettingRow,
+    StressRow,
+    SymptomRow,
     TagRow,
     TrackerRow,
 )
@@ -136,8 +142,6 @@ def count_entries(session: Session) -> int:
 
 def search_entry_ids(session: Session, text: str, limit: int = 200) -> list[int]:
     """Ids of entries whose note, meal items, tags, symptoms, activity or medication match."""
-    from journal.store.models import DoseRow, ExerciseRow, MealRow, StressRow, SymptomRow
-
     pattern = f"%{_escape_like(text.strip())}%"
     tagged = (
         select(EntryTagRow.entry_id)
@@ -309,8 +313,6 @@ def trackers(session: Session, *, active_only: bool = False) -> list[Tracker]:
 
 
 def save_favourite(session: Session, favourite: Favourite) -> int:
-    from journal.store.favourites import template_to_json
-
     values = {
         "name": favourite.name,
         "kind": favourite.template.kind.value,
@@ -336,8 +338,6 @@ def delete_favourite(session: Session, favourite_id: int) -> None:
 
 
 def favourites(session: Session, kind: EntryKind | None = None) -> list[Favourite]:
-    from journal.store.favourites import template_from_json
-
     query = select(FavouriteRow).order_by(FavouriteRow.name)
     if kind is not None:
         query = query.where(FavouriteRow.kind == kind.value)
