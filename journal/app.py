@@ -68,7 +68,8 @@ def _demo_data_dir() -> Path:
     from datetime import date, datetime
 
     from journal.io.demo import generate_demo
-    from journal.store.database import JOURNAL_FILENAME, open_database
+    from journal.store.database import open_database
+    from journal.store.files import JOURNAL_FILENAME
 
     data_dir = Path(tempfile.mkdtemp(prefix="interplay-demo-"))
     db = open_database(data_dir / JOURNAL_FILENAME)
@@ -85,7 +86,7 @@ def _open_or_recover(data_dir: Path) -> Services:
     """Open the journal; if it is damaged, offer to restore the newest backup first."""
     from journal.services import open_services
     from journal.store.backup import list_backups, restore_backup
-    from journal.store.faults import JournalDamagedError
+    from journal.store.errors import JournalDamagedError
     from journal.ui.application import ask_to_restore
 
     try:
@@ -113,7 +114,7 @@ def run_gui(args: object) -> int:
     # SQLAlchemy and the core before any Qt module: once PySide6 is loaded its import
     # hooks slow every later import (measured: sqlalchemy.orm loads ~45 ms faster first).
     import journal.services  # noqa: F401
-    from journal.store.database import JournalError
+    from journal.store.errors import JournalError
     from journal.store.lock import JournalLock, JournalLockedError
     from journal.store.paths import resolve_data_dir
 

@@ -132,7 +132,8 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from journal.io.demo import clear_journal, generate_demo, journal_is_empty
-    from journal.store.database import JOURNAL_FILENAME, open_database
+    from journal.store.database import open_database
+    from journal.store.files import JOURNAL_FILENAME
     from journal.store.lock import JournalLock
 
     data_dir = _data_dir(args)
@@ -231,7 +232,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # Not through the services: a damaged journal cannot be opened, and restoring is
     # exactly what it needs. The current file is backed up (or set aside) first.
     from journal.store.backup import restore_backup
-    from journal.store.database import JOURNAL_FILENAME
+    from journal.store.files import JOURNAL_FILENAME
     from journal.store.lock import JournalLock
 
     backup = Path(args.path)
@@ -259,7 +260,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; turn every expected failure into one line on stderr."""
-    from journal.store.database import JournalError
+    from journal.store.errors import JournalError
     from journal.store.lock import JournalLockedError
 
     handler = COMMANDS.get(args.command)

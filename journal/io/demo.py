@@ -34,7 +34,7 @@ from journal.store.mapping import (
     medication_columns,
     tracker_columns,
 )
-from journal.store.models import Base
+from journal.store.schema import table as schema_table
 
 CONDITION = "rheumatoid arthritis"
 DEFAULT_DAYS = 365
@@ -97,7 +97,7 @@ class DemoStats:
 
 
 def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
+    return schema_table(name)
 
 
 class _Rows:

@@ -9,8 +9,9 @@ from journal.domain.clock import Clock, SystemClock
 from journal.domain.units import UnitPreferences
 from journal.services.journal import JournalService
 from journal.services.preferences import load_units, save_units
-from journal.store.database import JOURNAL_FILENAME, Database, open_database
+from journal.store.database import Database, open_database
 from journal.store.faults import explain
+from journal.store.files import JOURNAL_FILENAME
 
 
 @dataclass

@@ -69,8 +69,10 @@ from journal.store.backup import (
     list_backups,
     restore_backup,
 )
-from journal.store.database import JOURNAL_FILENAME, Database, JournalError
+from journal.store.database import Database
+from journal.store.errors import JournalError
 from journal.store.faults import explain
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import CheckReport, check_journal
 from journal.store.migrate import upgrade_to_head
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.store.database import JournalError
+from journal.store.connection import connect
+from journal.store.errors import BackupError
+from journal.store.files import backups_dir, with_sidecars
 from journal.store.integrity import database_problems
 
 log = logging.getLogger(__name__)
 
-BACKUPS_DIRNAME = "backups"
 KEEP_RECENT = timedelta(hours=48)
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -44,10 +45,6 @@ REASON_LABELS = {
 }
 
 
-class BackupError(JournalError):
-    """A backup or restore could not be done; the message says why, for people."""
-
-
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -60,10 +57,6 @@ class BackupInfo:
     @property
     def label(self) -> str:
         return REASON_LABELS.get(self.reason, self.reason.replace("-", " ").capitalize())
-
-
-def backups_dir(data_dir: Path) -> Path:
-    return data_dir / BACKUPS_DIRNAME
 
 
 # --- making a backup --------------------------------------------------------------------------
@@ -94,13 +87,12 @@ def copy_database(source: Path, dest: Path) -> None:
 
 
 def _online_copy(source: Path, dest: Path) -> None:
-    src = sqlite3.connect(source, timeout=10)
+    src = connect(source)
     try:
-        dst = sqlite3.connect(dest)
+        dst = connect(dest, journal=False)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
-            dst.commit()
         finally:
             dst.close()
     finally:
@@ -278,9 +270,9 @@ def restore_backup(
 
 
 def _online_copy_into(backup: Path, journal_path: Path) -> None:
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    src = connect(backup, read_only=True)
     try:
-        dst = sqlite3.connect(journal_path, timeout=10)
+        dst = connect(journal_path, journal=False)
         try:
             src.backup(dst)
         finally:
@@ -291,7 +283,6 @@ def _online_copy_into(backup: Path, journal_path: Path) -> None:
 
 def _set_aside(journal_path: Path, now: datetime) -> None:
     stamp = now.strftime(_STAMP)
-    for suffix in ("", "-wal", "-shm"):
-        path = journal_path.with_name(journal_path.name + suffix)
+    for path in with_sidecars(journal_path):
         if path.exists():
             shutil.move(path, path.with_name(f"{path.name}.damaged-{stamp}"))

@@ -1,9 +1,9 @@
-"""Opening a journal: the SQLite engine, its pragmas, sessions, and migrations at start-up."""
+"""Opening a journal: the SQLAlchemy engine on the one connection function, sessions, and
+migrations at start-up."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,46 +13,18 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from journal.store.connection import connect
+
 log = logging.getLogger(__name__)
-
-JOURNAL_FILENAME = "journal.sqlite3"
-BUSY_TIMEOUT_MS = 5000
-
-# synchronous=FULL: a health journal must not lose a committed entry on power loss; with
-# WAL the cost is one fsync per commit, which the benchmark shows is a few ms at most.
-PRAGMAS: tuple[tuple[str, str], ...] = (
-    ("journal_mode", "WAL"),
-    ("foreign_keys", "ON"),
-    ("synchronous", "FULL"),
-    ("busy_timeout", str(BUSY_TIMEOUT_MS)),
-)
-
-
-class JournalError(Exception):
-    """A journal cannot be opened or used; the message is meant for the user."""
-
-
-class NewerJournalError(JournalError):
-    """The journal was written by a newer version of Interplay than this one."""
-
-
-def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        for name, value in PRAGMAS:
-            cursor.execute(f"PRAGMA {name}={value}")
-    finally:
-        cursor.close()
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    """An engine whose every connection comes from :func:`journal.store.connection.connect`.
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
-        dbapi_connection.isolation_level = None
-        apply_pragmas(dbapi_connection)
+    The URL names the file (SQLAlchemy picks its file pool and the migrations find the
+    journal from it); the connections themselves are made by ``connect``.
+    """
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -10,27 +10,13 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from journal.store.database import JournalError, NewerJournalError
-
-
-class JournalReadOnlyError(JournalError):
-    """The data folder or journal file cannot be written."""
-
-
-class DiskFullError(JournalError):
-    """The disk (or the journal's size limit) is full."""
-
-
-class JournalBusyError(JournalError):
-    """Another program holds the journal's write lock."""
-
-
-class JournalDamagedError(JournalError):
-    """The journal file is damaged or is not a journal; a backup may be restored."""
-
-    def __init__(self, message: str, journal_path: Path) -> None:
-        super().__init__(message)
-        self.journal_path = journal_path
+from journal.store.errors import (
+    DiskFullError,
+    JournalBusyError,
+    JournalDamagedError,
+    JournalError,
+    JournalReadOnlyError,
+)
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
@@ -110,11 +96,4 @@ def _disk_full() -> DiskFullError:
     )
 
 
-__all__ = [
-    "DiskFullError",
-    "JournalBusyError",
-    "JournalDamagedError",
-    "JournalReadOnlyError",
-    "NewerJournalError",
-    "explain",
-]
+__all__ = ["explain"]

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from journal.store.models import Base
+from journal.store.base import Base
 
 
 class GoalRow(Base):

@@ -9,10 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from journal.store.database import JOURNAL_FILENAME
+from journal.store.connection import connect
+from journal.store.files import JOURNAL_FILENAME
+from journal.store.schema_version import known_revisions
 
 MAX_LISTED_PROBLEMS = 10
 
@@ -50,24 +51,9 @@ class CheckReport:
         return lines
 
 
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version's migrations know."""
-    from alembic.script import ScriptDirectory
-
-    from journal.store.migrate import alembic_config
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in script.walk_revisions())
-
-
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file (nor create it)."""
-    try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.OperationalError:
-        # A read-only folder where the WAL index cannot be created: read the file as it is.
-        return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    return connect(path, read_only=True)
 
 
 def database_problems(path: Path) -> tuple[list[str], str | None, int | None]:

@@ -7,28 +7,12 @@ start the check is one small SELECT, which keeps start-up fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from journal.store.database import NewerJournalError
-
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-# The newest revision in migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0002"
-
-
-def alembic_config(engine: Engine | None = None) -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.attributes["engine"] = engine
-    return cfg
+from journal.store.errors import NewerJournalError
+from journal.store.schema_version import SCHEMA_HEAD, alembic_config, known_revisions
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -45,11 +29,8 @@ def upgrade_to_head(engine: Engine) -> None:
     if current == SCHEMA_HEAD:
         return
     from alembic import command
-    from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {revision.revision for revision in script.walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise NewerJournalError(
             "This journal was saved by a newer version of Interplay "
             f"(schema {current}). Please update Interplay to open it; your data is untouched."

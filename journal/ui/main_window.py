@@ -42,7 +42,7 @@ from journal import APP_NAME
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.journal import JournalChange
-from journal.store.database import JournalError
+from journal.store.errors import JournalError
 from journal.ui.icons import icon, kind_icon
 from journal.ui.shortcuts import QUICK_ADD_KEYS
 from journal.ui.signals import JournalSignals

@@ -73,7 +73,8 @@ def median_ms(samples: list[float]) -> float:
 
 def build_journal(data_dir: Path, years: int) -> int:
     from journal.io.demo import generate_demo
-    from journal.store.database import JOURNAL_FILENAME, open_database
+    from journal.store.database import open_database
+    from journal.store.files import JOURNAL_FILENAME
 
     db = open_database(data_dir / JOURNAL_FILENAME)
     try:
@@ -135,7 +136,7 @@ def repeat(action: Callable[[], object], runs: int) -> list[float]:
 def bench_save(data_dir: Path, runs: int) -> dict[str, float]:
     from journal.domain.entries import Meal
     from journal.services import open_services
-    from journal.store.database import PRAGMAS
+    from journal.store.connection import PRAGMAS
 
     services = open_services(data_dir)
     try:

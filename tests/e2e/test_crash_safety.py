@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.store.database import JOURNAL_FILENAME
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
 
 TRIALS = 30

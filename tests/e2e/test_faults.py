@@ -23,16 +23,19 @@ from journal.domain.entries import Glucose, Note
 from journal.services import Services, open_services
 from journal.services.data import DataError, data_service
 from journal.services.journal import JournalService
-from journal.store import database
+from journal.store import connection
 from journal.store.backup import backup_journal, list_backups, restore_backup
-from journal.store.database import JOURNAL_FILENAME, Database, JournalError, NewerJournalError
-from journal.store.faults import (
+from journal.store.database import Database
+from journal.store.errors import (
     DiskFullError,
     JournalBusyError,
     JournalDamagedError,
+    JournalError,
     JournalReadOnlyError,
-    explain,
+    NewerJournalError,
 )
+from journal.store.faults import explain
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +117,7 @@ def test_a_full_disk_saves_nothing_half_written(
 def test_a_locked_journal_says_another_program_is_using_it(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "PRAGMAS", (*database.PRAGMAS[:-1], ("busy_timeout", "50")))
+    monkeypatch.setattr(connection, "PRAGMAS", (*connection.PRAGMAS[:-1], ("busy_timeout", "50")))
     services = open_services(data_dir, clock)
     path = data_dir / JOURNAL_FILENAME
     other = sqlite3.connect(path, isolation_level=None)

@@ -23,7 +23,7 @@ from journal.store.backup import (
     rotate_backups,
     verify_backup,
 )
-from journal.store.database import JOURNAL_FILENAME
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
 
 NOON = datetime(2026, 11, 24, 12, 0)
@@ -164,7 +164,7 @@ def test_an_older_journal_is_backed_up_before_its_schema_is_upgraded(
     from alembic import command
 
     from journal.store.database import make_engine
-    from journal.store.migrate import SCHEMA_HEAD, alembic_config
+    from journal.store.schema_version import SCHEMA_HEAD, alembic_config
 
     if SCHEMA_HEAD == "0001":
         pytest.skip("only one schema revision so far")

@@ -34,14 +34,12 @@ from journal.domain.vocabulary import (
     TrackerType,
 )
 from journal.store import repository as repo
-from journal.store.database import (
-    JOURNAL_FILENAME,
-    NewerJournalError,
-    open_database,
-    table_names,
-)
+from journal.store.database import open_database, table_names
+from journal.store.errors import NewerJournalError
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.lock import JournalLock, JournalLockedError
-from journal.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, current_revision
+from journal.store.migrate import current_revision
+from journal.store.schema_version import MIGRATIONS_DIR, SCHEMA_HEAD
 
 TOKYO = timezone(timedelta(hours=9))
 AT = datetime(2026, 3, 1, 8, 30, tzinfo=TOKYO)

@@ -15,8 +15,10 @@ from journal.domain.reminders import Reminder, ReminderAction, Schedule, Schedul
 from journal.domain.vocabulary import MealType
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
-from journal.store.database import JOURNAL_FILENAME, make_engine, open_database, table_names
-from journal.store.migrate import SCHEMA_HEAD, alembic_config, current_revision
+from journal.store.database import make_engine, open_database, table_names
+from journal.store.files import JOURNAL_FILENAME
+from journal.store.migrate import current_revision
+from journal.store.schema_version import SCHEMA_HEAD, alembic_config
 
 AT = datetime(2026, 3, 1, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 

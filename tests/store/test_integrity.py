@@ -8,7 +8,7 @@ from pathlib import Path
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Note
 from journal.services import open_services
-from journal.store.database import JOURNAL_FILENAME
+from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
 
 

@@ -2,10 +2,10 @@
 
 from alembic import context
 
-from journal.store.models import Base
+from journal.store.schema import METADATA
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = METADATA
 
 
 def run_migrations_online() -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.services.data import DataService
 from journal.store.backup import BackupInfo
-from journal.store.database import JournalError
+from journal.store.errors import JournalError
 from journal.ui.data.common import (
     DATA_SHEET,
     button,

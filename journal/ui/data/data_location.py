@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.services.data import DataService
-from journal.store.database import JournalError
+from journal.store.errors import JournalError
 from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
 from journal.ui.forms.theme import style_form
 

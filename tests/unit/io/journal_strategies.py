@@ -46,7 +46,7 @@ from journal.domain.vocabulary import (
 )
 from journal.services import Services, open_services
 from journal.services.goals import goals_for, reminders_for
-from journal.store.database import JOURNAL_FILENAME
+from journal.store.files import JOURNAL_FILENAME
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)

@@ -38,7 +38,8 @@ from journal.io.demo import clear_journal, generate_demo, journal_is_empty
 from journal.services import Services
 from journal.store import repository as repo
 from journal.store.database import Database, open_database
-from journal.store.migrate import SCHEMA_HEAD, current_revision
+from journal.store.migrate import current_revision
+from journal.store.schema_version import SCHEMA_HEAD
 
 TZ = timezone(timedelta(hours=1))
 END = date(2026, 11, 24)
