@@ -154,21 +154,18 @@ class Note(Entry):
     kind: ClassVar[EntryKind] = EntryKind.NOTE
 
 
-ENTRY_TYPES: dict[EntryKind, type[Entry]] = {
-    cls.kind: cls
-    for cls in (
-        Meal,
-        Exercise,
-        StressCheck,
-        Sleep,
-        SymptomCheck,
-        Glucose,
-        DoseLog,
-        LabResult,
-        TrackerValue,
-        Note,
-    )
-}
+@dataclass(frozen=True, kw_only=True)
+class BodyMeasure(Entry):
+    """Weight, waist, blood pressure and pulse, any of them, measured at one moment."""
+
+    kind: ClassVar[EntryKind] = EntryKind.BODY
+
+    weight_kg: float | None = None
+    waist_cm: float | None = None
+    systolic_mmhg: int | None = None
+    diastolic_mmhg: int | None = None
+    pulse_bpm: int | None = None
+
 
 COMMON_FIELDS = frozenset({"at", "note", "tags", "id", "uid"})
 

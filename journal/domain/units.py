@@ -11,6 +11,7 @@ from enum import StrEnum
 
 MGDL_PER_MMOLL = 18.016
 LB_PER_KG = 2.2046226218
+CM_PER_INCH = 2.54  # exact, by definition of the inch (1959)
 
 
 class GlucoseUnit(StrEnum):
@@ -21,6 +22,19 @@ class GlucoseUnit(StrEnum):
 class WeightUnit(StrEnum):
     KG = "kg"
     LB = "lb"
+
+
+class LengthUnit(StrEnum):
+    CM = "cm"
+    IN = "in"
+
+
+class Quantity(StrEnum):
+    """What a number measures, where the user chooses the unit it is shown in."""
+
+    GLUCOSE = "glucose"
+    WEIGHT = "weight"
+    LENGTH = "length"
 
 
 class TimeFormat(StrEnum):
@@ -61,7 +75,38 @@ class UnitPreferences:
     glucose: GlucoseUnit = GlucoseUnit.MGDL
     weight: WeightUnit = WeightUnit.KG
     time_format: TimeFormat = TimeFormat.H24
+    length: LengthUnit = LengthUnit.CM
 
     def time_pattern(self) -> str:
         """A strftime pattern for a time of day."""
         return "%H:%M" if self.time_format is TimeFormat.H24 else "%I:%M %p"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A stored (canonical) value as shown: ``shown = stored * factor`` in ``unit``."""
+
+    unit: str
+    factor: float = 1.0
+    decimals: int = 1
+
+    def shown(self, stored: float) -> float:
+        return stored * self.factor
+
+    def stored(self, shown: float) -> float:
+        return shown / self.factor
+
+
+def conversion(quantity: Quantity, units: UnitPreferences) -> Conversion:
+    """How values of ``quantity`` are shown in the user's chosen unit."""
+    if quantity is Quantity.GLUCOSE:
+        if units.glucose is GlucoseUnit.MMOLL:
+            return Conversion(GlucoseUnit.MMOLL.value, 1 / MGDL_PER_MMOLL, 1)
+        return Conversion(GlucoseUnit.MGDL.value, 1.0, 0)
+    if quantity is Quantity.WEIGHT:
+        if units.weight is WeightUnit.LB:
+            return Conversion(WeightUnit.LB.value, LB_PER_KG, 1)
+        return Conversion(WeightUnit.KG.value, 1.0, 1)
+    if units.length is LengthUnit.IN:
+        return Conversion(LengthUnit.IN.value, 1 / CM_PER_INCH, 1)
+    return Conversion(LengthUnit.CM.value, 1.0, 1)

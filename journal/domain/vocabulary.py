@@ -18,24 +18,14 @@ class EntryKind(StrEnum):
     LAB = "lab"
     TRACKER = "tracker"
     NOTE = "note"
+    BODY = "body"
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        """How people name the kind ("Blood glucose"), from the kind registry."""
+        from journal.domain.kinds import KINDS
 
-
-_KIND_LABELS = {
-    EntryKind.MEAL: "Meal",
-    EntryKind.EXERCISE: "Exercise",
-    EntryKind.STRESS: "Stress & mood",
-    EntryKind.SLEEP: "Sleep",
-    EntryKind.SYMPTOMS: "Symptoms",
-    EntryKind.GLUCOSE: "Blood glucose",
-    EntryKind.DOSE: "Medication dose",
-    EntryKind.LAB: "Lab result",
-    EntryKind.TRACKER: "Tracker",
-    EntryKind.NOTE: "Note",
-}
+        return KINDS[self].label
 
 
 class MealType(StrEnum):

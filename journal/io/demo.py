@@ -12,29 +12,21 @@ table in a single transaction, so ten years take seconds.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
 
-from sqlalchemy import MetaData, Table, exists, func, insert, inspect, select, table
+from sqlalchemy import MetaData, exists, inspect, select, table
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
+from journal.domain.kinds import KINDS
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
 from journal.io.demo_catalogue import MEDICATIONS, SUNLIGHT, WATER, TrackerPlan
 from journal.io.demo_days import DayWriter, DemoIds
 from journal.io.demo_person import FlarePlan, simulate_person
+from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
-from journal.store.mapping import (
-    ROW_TYPES,
-    entry_columns,
-    flare_columns,
-    medication_columns,
-    tracker_columns,
-)
-from journal.store.schema import table as schema_table
 
 CONDITION = "rheumatoid arthritis"
 DEFAULT_DAYS = 365
@@ -47,20 +39,7 @@ MAX_DAYS = 100 * 366
 # and tag names (which mean nothing without entries). Every other table holds what a user
 # logged or set up, including tables added by later migrations (goals, reminders ...).
 _NOT_CONTENT = frozenset({"alembic_version", "setting", "tag"})
-_COMMON_COLUMNS = ("uid", "kind", "day", "at_utc", "utc_offset_min", "note")
 
-_PLURALS = {
-    EntryKind.MEAL: "meals",
-    EntryKind.EXERCISE: "exercise sessions",
-    EntryKind.STRESS: "stress check-ins",
-    EntryKind.SLEEP: "nights of sleep",
-    EntryKind.SYMPTOMS: "symptom check-ins",
-    EntryKind.GLUCOSE: "glucose readings",
-    EntryKind.DOSE: "doses",
-    EntryKind.LAB: "lab results",
-    EntryKind.TRACKER: "tracker values",
-    EntryKind.NOTE: "notes",
-}
 
 
 @dataclass(frozen=True)
@@ -85,7 +64,7 @@ class DemoStats:
     def describe(self) -> str:
         """One line for the command line, e.g. after ``interplay demo``."""
         kinds = ", ".join(
-            f"{count:,} {_PLURALS.get(kind, kind.label.lower())}"
+            f"{count:,} {KINDS[kind].plural}"
             for kind, count in self.entries.items()
             if count
         )
@@ -96,95 +75,35 @@ class DemoStats:
         )
 
 
-def _table(name: str) -> Table:
-    return schema_table(name)
-
-
 class _Rows:
-    """Rows waiting to be written, per table, with the ids and uids handed out here."""
+    """The demo's entries on their way to the bulk writer, with the uids handed out here."""
 
     def __init__(self, session: Session, seed: int, latest: datetime) -> None:
         self.latest = latest
         self._uids = random.Random(f"interplay-demo-uids-{seed}")
-        self._next_id = {name: _max_id(session, name) + 1 for name in _ID_TABLES}
-        tags = _table("tag")
-        rows = session.execute(select(tags.c.name, tags.c.id)).all()
-        self.tag_ids: dict[str, int] = {row.name: row.id for row in rows}
-        self.new_tags: list[dict[str, Any]] = []
-        self.entries: list[dict[str, Any]] = []
-        self.details: dict[EntryKind, list[dict[str, Any]]] = {}
-        self.entry_tags: list[dict[str, Any]] = []
-        self.flares: list[dict[str, Any]] = []
-        self.medications: list[dict[str, Any]] = []
-        self.trackers: list[dict[str, Any]] = []
-        self.counts: Counter[EntryKind] = Counter()
+        self.writer = BulkWriter(session)
+        self.flares = 0
+        self.medications = 0
+        self.trackers = 0
 
     def new_uid(self) -> str:
         return f"{self._uids.getrandbits(128):032x}"
 
-    def new_id(self, table: str) -> int:
-        value = self._next_id[table]
-        self._next_id[table] = value + 1
-        return value
-
     def add_entry(self, entry: Entry) -> None:
-        if entry.at > self.latest:
-            return
-        columns = entry_columns(entry)
-        entry_id = self.new_id("entry")
-        common = {"id": entry_id} | {name: columns.pop(name) for name in _COMMON_COLUMNS}
-        self.entries.append(common)
-        if columns:  # notes have no detail row
-            columns["id"] = entry_id
-            self.details.setdefault(entry.kind, []).append(columns)
-        for tag in entry.tags:
-            self.entry_tags.append({"entry_id": entry_id, "tag_id": self._tag_id(tag)})
-        self.counts[entry.kind] += 1
-
-    def _tag_id(self, name: str) -> int:
-        tag_id = self.tag_ids.get(name)
-        if tag_id is None:
-            tag_id = self.tag_ids[name] = self.new_id("tag")
-            self.new_tags.append({"id": tag_id, "name": name})
-        return tag_id
+        if entry.at <= self.latest:
+            self.writer.add_entry(entry)
 
     def add_medication(self, med: Medication) -> int:
-        med_id = self.new_id("medication")
-        self.medications.append({"id": med_id} | medication_columns(med))
-        return med_id
+        self.medications += 1
+        return self.writer.add_medication(med)
 
     def add_tracker(self, tracker: Tracker) -> int:
-        tracker_id = self.new_id("tracker")
-        self.trackers.append({"id": tracker_id} | tracker_columns(tracker))
-        return tracker_id
+        self.trackers += 1
+        return self.writer.add_tracker(tracker)
 
     def add_flare(self, episode: FlareEpisode) -> int:
-        flare_id = self.new_id("flare_episode")
-        self.flares.append({"id": flare_id} | flare_columns(episode))
-        return flare_id
-
-    def write(self, session: Session) -> None:
-        # Parents before children, so every foreign key finds its row.
-        for name, rows in (
-            ("medication", self.medications),
-            ("tracker", self.trackers),
-            ("flare_episode", self.flares),
-            ("tag", self.new_tags),
-            ("entry", self.entries),
-        ):
-            if rows:
-                session.execute(insert(_table(name)), rows)
-        for kind, rows in self.details.items():
-            session.execute(insert(_table(ROW_TYPES[kind].__tablename__)), rows)
-        if self.entry_tags:
-            session.execute(insert(_table("entry_tag")), self.entry_tags)
-
-
-_ID_TABLES = ("entry", "tag", "medication", "tracker", "flare_episode")
-
-
-def _max_id(session: Session, table: str) -> int:
-    return int(session.execute(select(func.coalesce(func.max(_table(table).c.id), 0))).scalar_one())
+        self.flares += 1
+        return self.writer.add_flare(episode)
 
 
 class _Flares:
@@ -263,15 +182,15 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
             for entry in writer.day(person_day):
                 _check(entry, latest)
                 rows.add_entry(entry)
-        rows.write(session)
+        rows.writer.flush()
         _add_goals_and_reminders(session, first)
     return DemoStats(
         first=first,
         last=end,
-        entries={kind: rows.counts[kind] for kind in EntryKind},
-        flares=len(rows.flares),
-        medications=len(rows.medications),
-        trackers=len(rows.trackers),
+        entries={kind: rows.writer.counts[kind] for kind in EntryKind},
+        flares=rows.flares,
+        medications=rows.medications,
+        trackers=rows.trackers,
     )
 
 

@@ -16,17 +16,9 @@ from enum import StrEnum
 from typing import Any
 
 from journal.domain.goals import Comparison, GoalMeasure, GoalPeriod
+from journal.domain.kinds import KINDS, FieldSpec, ValueType
 from journal.domain.reminders import ReminderAction, ScheduleKind
-from journal.domain.vocabulary import (
-    DoseStatus,
-    EntryKind,
-    GlucoseContext,
-    GlucoseSource,
-    Intensity,
-    MealType,
-    MedicationKind,
-    TrackerType,
-)
+from journal.domain.vocabulary import EntryKind, MedicationKind, TrackerType
 
 # Integers beyond this cannot be stored exactly (SQLite, JSON readers in other tools).
 MAX_EXACT_INT = 2**53
@@ -371,61 +363,55 @@ ENTRY_COMMON: tuple[Field, ...] = (
     _f("tags", STR_LIST, "tags, separated by ';'"),
 )
 
+_CODECS: dict[ValueType, Codec] = {
+    ValueType.TEXT: TEXT,
+    ValueType.FLOAT: FLOAT,
+    ValueType.INT: INT,
+    ValueType.BOOL: BOOL,
+    ValueType.MOMENT: MOMENT,
+    ValueType.CLOCK_TIME: CLOCK_TIME,
+    ValueType.STR_LIST: STR_LIST,
+    ValueType.SCORES: SCORES,
+    ValueType.REGIONS: REGIONS,
+    ValueType.REFERENCE: TEXT,
+}
+# Values that may be absent (None: JSON null, an empty cell); the rest have a default.
+_MAY_BE_ABSENT = frozenset(
+    {
+        ValueType.FLOAT,
+        ValueType.INT,
+        ValueType.BOOL,
+        ValueType.MOMENT,
+        ValueType.CLOCK_TIME,
+        ValueType.REFERENCE,
+    }
+)
+# Columns files carry beyond the registry's fields: a lab result names its unit for people.
+_EXTRA_COLUMNS: dict[EntryKind, tuple[Field, ...]] = {
+    EntryKind.LAB: (_f("unit", TEXT, "the test's canonical unit (checked on import)", attr=""),),
+}
+
+
+def _codec(spec: FieldSpec) -> Codec:
+    if spec.value_type is ValueType.ENUM:
+        assert spec.enum is not None
+        codec = _enum_codec(spec.enum)
+    else:
+        codec = _CODECS[spec.value_type]
+    may_be_absent = spec.value_type in _MAY_BE_ABSENT and not spec.required
+    return _optional(codec) if may_be_absent else codec
+
+
+def _export_field(spec: FieldSpec) -> Field:
+    return Field(
+        spec.export_name, spec.name, _codec(spec), spec.required, spec.doc, spec.reference
+    )
+
+
+# The files' fields of each entry kind, from the kind registry.
 ENTRY_FIELDS: dict[EntryKind, tuple[Field, ...]] = {
-    EntryKind.MEAL: (
-        _f("meal_type", _enum_codec(MealType), "breakfast, lunch, dinner, snack, drink"),
-        _f("items", TEXT, "what was eaten"),
-        _opt("carbs_g", FLOAT, "carbohydrates, grams"),
-        _opt("added_sugar_g", FLOAT, "added sugar, grams"),
-        _opt("fibre_g", FLOAT, "fibre, grams"),
-        _opt("protein_g", FLOAT, "protein, grams"),
-    ),
-    EntryKind.EXERCISE: (
-        _f("activity", TEXT, "walk, swim, yoga ...", required=True),
-        _f("minutes", INT, "duration, minutes", required=True),
-        _f("intensity", _enum_codec(Intensity), "light, moderate, vigorous"),
-        _opt("rpe", INT, "perceived effort 0-10"),
-        _opt("steps", INT, "steps"),
-    ),
-    EntryKind.STRESS: (
-        _f("stress", INT, "stress 0-10", required=True),
-        _opt("mood", INT, "mood 0-10"),
-        _f("sources", STR_LIST, "sources of stress, separated by ';'"),
-        _f("coping", TEXT, "coping practice used"),
-        _opt("coping_helped", BOOL, "true or false"),
-    ),
-    EntryKind.SLEEP: (
-        _f("hours", FLOAT, "hours slept", required=True),
-        _opt("bedtime", MOMENT, "bedtime with UTC offset, ISO 8601"),
-        _opt("quality", INT, "sleep quality 0-10"),
-    ),
-    EntryKind.SYMPTOMS: (
-        _f("scores", SCORES, "symptom=score 0-10, separated by ';'"),
-        _f("regions", REGIONS, "body regions per symptom (JSON object)"),
-        _opt("bristol", INT, "Bristol stool scale 1-7"),
-        _ref("flare_uid", "flare_id", "flare", "uid of the flare it belongs to", required=False),
-    ),
-    EntryKind.GLUCOSE: (
-        _f("glucose_mg_dl", FLOAT, "blood glucose, mg/dL", attr="mgdl", required=True),
-        _f("context", _enum_codec(GlucoseContext), "fasting, before meal, after meal ..."),
-        _f("source", _enum_codec(GlucoseSource), "meter, cgm, lab"),
-    ),
-    EntryKind.DOSE: (
-        _ref("medication_uid", "medication_id", "medication", "uid in medications", required=True),
-        _f("status", _enum_codec(DoseStatus), "taken, late, skipped"),
-        _opt("scheduled", CLOCK_TIME, "scheduled time of day, HH:MM"),
-        _f("dose", TEXT, "dose taken, as written on the label"),
-    ),
-    EntryKind.LAB: (
-        _f("test", TEXT, "hba1c, fasting_glucose, fasting_insulin, crp ...", required=True),
-        _f("value", FLOAT, "result, in the unit of the unit column", required=True),
-        _f("unit", TEXT, "the test's canonical unit (checked on import)", attr=""),
-    ),
-    EntryKind.TRACKER: (
-        _ref("tracker_uid", "tracker_id", "tracker", "uid in trackers", required=True),
-        _f("value", FLOAT, "value (yes/no trackers: 1 or 0)", required=True),
-    ),
-    EntryKind.NOTE: (),
+    kind: tuple(_export_field(f) for f in spec.fields) + _EXTRA_COLUMNS.get(kind, ())
+    for kind, spec in KINDS.items()
 }
 
 FLARE_FIELDS: tuple[Field, ...] = (
@@ -512,8 +498,12 @@ SCHEDULE_FIELDS: tuple[Field, ...] = (
 )
 
 
+_ENTRY_SPECS = {kind: ENTRY_COMMON + own for kind, own in ENTRY_FIELDS.items()}
+
+
 def entry_fields(kind: EntryKind) -> tuple[Field, ...]:
-    return ENTRY_COMMON + ENTRY_FIELDS[kind]
+    """Every field of a kind's records, the common ones first (one tuple per kind)."""
+    return _ENTRY_SPECS[kind]
 
 
 def export_name(kind: EntryKind, attr: str) -> str:

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from journal.domain.entries import (
-    ENTRY_TYPES,
     Entry,
     Exercise,
     Favourite,
@@ -28,6 +27,7 @@ from journal.domain.entries import (
     Tracker,
 )
 from journal.domain.goals import Goal
+from journal.domain.kinds import entry_type
 from journal.domain.labs import LAB_TESTS
 from journal.domain.reminders import Reminder, Schedule
 from journal.domain.vocabulary import EntryKind
@@ -192,18 +192,33 @@ def _read_value(f: Field, raw: Any, style: Style) -> Any:
         raise RecordError(f.name, str(exc)) from None
 
 
+_NAMES: dict[int, tuple[tuple[Field, ...], frozenset[str], tuple[str, ...]]] = {}
+
+
+def _names(spec: tuple[Field, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The field names a spec knows, and those it requires (read for every record).
+
+    Keyed by identity (the entry kept holds the spec, so its id is never reused): hashing
+    a spec, every attribute of every ``Field``, for each record cost more than the check.
+    """
+    found = _NAMES.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = (spec, frozenset(f.name for f in spec), tuple(f.name for f in spec if f.required))
+        _NAMES[id(spec)] = found
+    return found[1], found[2]
+
+
 def _check_names(
     record: Mapping[str, Any], spec: tuple[Field, ...], extra: set[str], style: Style
 ) -> None:
-    known = {f.name for f in spec} | extra
-    unknown = [name for name in record if name not in known]
+    known, required = _names(spec)
+    unknown = [name for name in record if name not in known and name not in extra]
     if unknown:
         raise RecordError(unknown[0], f"'{unknown[0]}' is not a field Interplay knows.")
-    for f in spec:
+    for name in required:
         # An empty cell is a missing value; in JSON only an absent key is (null, "" are values).
-        missing = f.name not in record or (style == "cell" and record[f.name] == "")
-        if f.required and missing:
-            raise RecordError(f.name, f"'{f.name}' is missing; it is needed.")
+        if name not in record or (style == "cell" and record[name] == ""):
+            raise RecordError(name, f"'{name}' is missing; it is needed.")
 
 
 def read_uid(raw: Any, record: Mapping[str, Any], kind: str) -> str:
@@ -249,7 +264,7 @@ def read_entry(
         _check_lab_unit(values.get("test", ""), record.get("unit"))
     values["uid"] = read_uid(record.get("uid"), record, kind.value)
     try:
-        entry = ENTRY_TYPES[kind](**values)
+        entry = entry_type(kind)(**values)
     except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
         raise RecordError(None, f"this {kind.label.lower()} cannot be read ({exc}).") from None
     return ParsedEntry(entry, references)

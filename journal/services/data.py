@@ -21,16 +21,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import (
-    DoseLog,
     Entry,
     Favourite,
     FlareEpisode,
     Medication,
-    SymptomCheck,
     Tracker,
     TrackerValue,
 )
+from journal.domain.errors import ValidationError
 from journal.domain.goals import GoalError, validate_goal
+from journal.domain.kinds import KINDS
 from journal.domain.reminders import (
     ReminderAction,
     Schedule,
@@ -39,7 +39,6 @@ from journal.domain.reminders import (
     validate_schedule,
 )
 from journal.domain.validation import (
-    ValidationError,
     entry_errors,
     tracker_value_errors,
     validate_flare,
@@ -58,19 +57,19 @@ from journal.services.goals import (
     SNOOZED_KEY,
 )
 from journal.services.journal import JournalService
-from journal.store import bulk
+from journal.store import bulk_read as bulk
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.backup import (
-    BackupError,
     BackupInfo,
     backup_at_start,
     backup_journal,
     list_backups,
     restore_backup,
 )
+from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
-from journal.store.errors import JournalError
+from journal.store.errors import BackupError, JournalError
 from journal.store.faults import explain
 from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import CheckReport, check_journal
@@ -86,6 +85,12 @@ CancelCheck = Callable[[], bool]
 BATCH = 500
 # Distinct references to medications/trackers/flares not (yet) seen while checking a file.
 MAX_PENDING_REFERENCES = 10_000
+# Checked entries kept in memory between the two passes (ten years of a diary are ~50,000;
+# beyond this the file is read a second time, so memory stays bounded).
+MAX_KEPT_ENTRIES = 250_000
+# Up to this many entries in the journal, their uids are read once into a set rather than
+# looked up batch by batch.
+MAX_KNOWN_UIDS = 1_000_000
 CATALOGUE_SECTIONS = (
     "medications",
     "trackers",
@@ -203,6 +208,19 @@ class _Plan:
     to_add: Counter[str] = field(default_factory=Counter)
     present: Counter[str] = field(default_factory=Counter)
     pending: dict[tuple[str, str], Item] = field(default_factory=dict)
+    entries: list[tuple[Item, Entry]] | None = field(default_factory=list)
+    """The checked entries, kept so the write pass need not read and check the file again;
+    None once the file holds more than ``MAX_KEPT_ENTRIES`` (then it is read again)."""
+
+
+@dataclass(frozen=True)
+class _InJournal:
+    """What the checking pass needs to know of the journal: its medication, tracker and
+    flare uids, its trackers, and its entry uids (None: too many, look up by batch)."""
+
+    uids: dict[str, set[str]]
+    trackers: dict[str, Tracker]
+    entry_uids: set[str] | None
 
 
 class _Progress:
@@ -231,9 +249,75 @@ class _Progress:
             done = min(self._offset + self._source.bytes_read, self._total)
             self._on_progress(done, self._total)
 
+    def tick_within_pass(self, done: int, total: int) -> None:
+        """Progress through a pass that works from memory rather than the file."""
+        if self._should_cancel is not None and self._should_cancel():
+            raise ImportCancelledError(f"The import was cancelled. {NOTHING_IMPORTED}")
+        if self._on_progress is not None:
+            span = max(1, self._source.total_bytes)
+            done_bytes = self._offset + (span * done) // max(1, total)
+            self._on_progress(min(done_bytes, self._total), self._total)
+
     def finish(self) -> None:
         if self._on_progress is not None:
             self._on_progress(self._total, self._total)
+
+
+class _EntryWriter:
+    """The write pass over entries: references resolved to ids, then the bulk writer.
+
+    Entries already in the journal, or met earlier in the same file, are counted as
+    present and not written again.
+    """
+
+    def __init__(
+        self, session: Session, ids: dict[str, dict[str, int]], trackers: dict[str, Tracker]
+    ) -> None:
+        self._session = session
+        self._ids = ids
+        self._trackers = trackers
+        self._bulk = BulkWriter(session)
+        self._journal_uids = bulk.entry_uids(session, MAX_KNOWN_UIDS)
+        self._written: set[str] = set()
+        self.added: Counter[str] = Counter()
+        self.present: Counter[str] = Counter()
+
+    def write(self, batch: list[Item], now: datetime) -> None:
+        """Check and write entries read from the file."""
+        checked = []
+        for item in batch:
+            parsed: ParsedEntry = item.value
+            tracker = self._trackers.get(parsed.references.get("tracker") or "")
+            checked.append((item, _check_entry(item, parsed.entry, now, tracker)))
+        self.write_checked(checked)
+
+    def write_checked(self, batch: list[tuple[Item, Entry]]) -> None:
+        """Write entries the checking pass has already checked (with their file item)."""
+        if not batch:
+            return
+        in_journal = self._journal_uids
+        if in_journal is None:
+            uids = [entry.uid for _item, entry in batch]
+            in_journal = set(bulk.ids_by_uid(self._session, "entry", uids))
+        for target, known in self._ids.items():
+            wanted = {
+                uid
+                for item, _entry in batch
+                if (uid := item.value.references.get(target)) is not None and uid not in known
+            }
+            if wanted:
+                known.update(bulk.ids_by_uid(self._session, target, wanted))
+        for item, entry in batch:
+            kind = entry.kind.value
+            if entry.uid in in_journal or entry.uid in self._written:
+                self.present[kind] += 1
+                continue
+            self._bulk.add_entry(_resolve(item, entry, self._ids))
+            self._written.add(entry.uid)
+            self.added[kind] += 1
+
+    def flush(self) -> None:
+        self._bulk.flush()
 
 
 class DataService:
@@ -365,7 +449,11 @@ class DataService:
             with self.db.reading() as session:
                 known = {t: bulk.uids_by_id(session, t) for t in _TABLE_OF}
                 known_uids = {t: set(m.values()) for t, m in known.items()}
-                db_trackers = {t.uid: t for t in repo.trackers(session)}
+                journal = _InJournal(
+                    known_uids,
+                    {t.uid: t for t in repo.trackers(session)},
+                    bulk.entry_uids(session, MAX_KNOWN_UIDS),
+                )
                 batch: list[Item] = []
                 for item in source.items():
                     progress.tick()
@@ -374,9 +462,9 @@ class DataService:
                         continue
                     batch.append(item)
                     if len(batch) >= BATCH:
-                        self._plan_entries(session, plan, batch, known_uids, db_trackers)
+                        self._plan_entries(session, plan, batch, journal)
                         batch.clear()
-                self._plan_entries(session, plan, batch, known_uids, db_trackers)
+                self._plan_entries(session, plan, batch, journal)
                 self._plan_links(plan, known_uids)
                 self._plan_catalogue_presence(session, plan)
         except ImportFileError as exc:
@@ -449,12 +537,15 @@ class DataService:
         session: Session,
         plan: _Plan,
         batch: list[Item],
-        known_uids: dict[str, set[str]],
-        db_trackers: dict[str, Tracker],
+        journal: _InJournal,
     ) -> None:
         if not batch:
             return
-        existing = set(bulk.ids_by_uid(session, "entry", (i.value.entry.uid for i in batch)))
+        known_uids, db_trackers = journal.uids, journal.trackers
+        existing = journal.entry_uids
+        if existing is None:
+            wanted = (i.value.entry.uid for i in batch)
+            existing = set(bulk.ids_by_uid(session, "entry", wanted))
         for item in batch:
             parsed: ParsedEntry = item.value
             for target, uid in parsed.references.items():
@@ -464,12 +555,17 @@ class DataService:
                     plan.pending.setdefault((target, uid), item)
             tracker_uid = parsed.references.get("tracker")
             tracker = plan.trackers.get(tracker_uid or "") or db_trackers.get(tracker_uid or "")
-            _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
+            checked = _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
             kind = parsed.entry.kind.value
             if parsed.entry.uid in existing:
                 plan.present[kind] += 1
-            else:
-                plan.to_add[kind] += 1
+                continue
+            plan.to_add[kind] += 1
+            if plan.entries is not None:
+                if len(plan.entries) < MAX_KEPT_ENTRIES:
+                    plan.entries.append((item, checked))
+                else:
+                    plan.entries = None
 
     def _write(
         self, session: Session, source: ImportSource, plan: _Plan, progress: _Progress
@@ -477,17 +573,26 @@ class DataService:
         added: Counter[str] = Counter()
         present: Counter[str] = Counter()
         ids = self._write_catalogue(session, plan, added, present)
-        trackers = {t.uid: t for t in repo.trackers(session)}
-        batch: list[Item] = []
-        for item in source.items():
-            progress.tick()
-            if item.section != "entries":
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                self._write_entries(session, batch, ids, trackers, added, present)
-                batch.clear()
-        self._write_entries(session, batch, ids, trackers, added, present)
+        writer = _EntryWriter(session, ids, {t.uid: t for t in repo.trackers(session)})
+        kept = plan.entries
+        if kept is not None:  # checked in the first pass: no need to read the file again
+            for start in range(0, len(kept), BATCH):
+                progress.tick_within_pass(start, len(kept))
+                writer.write_checked(kept[start : start + BATCH])
+        else:
+            batch: list[Item] = []
+            for item in source.items():
+                progress.tick()
+                if item.section != "entries":
+                    continue
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    writer.write(batch, self.journal.clock.now())
+                    batch.clear()
+            writer.write(batch, self.journal.clock.now())
+        writer.flush()
+        added.update(writer.added)
+        present.update(writer.present)
         return added, present
 
     def _write_catalogue(
@@ -576,38 +681,6 @@ class DataService:
             )
             goal_repo.save_reminder(session, reminder)
             added["reminders"] += 1
-
-    def _write_entries(
-        self,
-        session: Session,
-        batch: list[Item],
-        ids: dict[str, dict[str, int]],
-        trackers: dict[str, Tracker],
-        added: Counter[str],
-        present: Counter[str],
-    ) -> None:
-        if not batch:
-            return
-        uids = [i.value.entry.uid for i in batch]
-        existing = set(bulk.ids_by_uid(session, "entry", uids))
-        for target in ids:
-            wanted = {i.value.references[target] for i in batch if target in i.value.references}
-            ids[target].update(bulk.ids_by_uid(session, target, wanted - set(ids[target])))
-        now = self.journal.clock.now()
-        for item in batch:
-            parsed: ParsedEntry = item.value
-            entry = parsed.entry
-            kind = entry.kind.value
-            if entry.uid in existing:
-                present[kind] += 1
-                continue
-            tracker_uid = parsed.references.get("tracker")
-            entry = _check_entry(
-                item, _resolve(item, parsed, ids), now, trackers.get(tracker_uid or "")
-            )
-            repo.insert_entry(session, entry)
-            existing.add(entry.uid)
-            added[kind] += 1
 
     # --- backups, restore, check ----------------------------------------------------------
 
@@ -788,19 +861,21 @@ def _setting_for_import(name: str, value: Any, ids: dict[str, dict[str, int]]) -
     return sorted(row_id for row_id in found if row_id is not None)
 
 
-def _resolve(item: Item, parsed: ParsedEntry, ids: dict[str, dict[str, int]]) -> Entry:
-    entry = parsed.entry
-    changes: dict[str, int] = {}
-    for target, uid in parsed.references.items():
-        row_id = ids[target].get(uid)
+def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
+    """``entry`` with the uids its file item names turned into this journal's row ids."""
+    references: dict[str, str] = item.value.references
+    if not references:
+        return entry
+    changes: dict[str, Any] = {}
+    for spec in KINDS[entry.kind].fields:
+        uid = references.get(spec.reference or "")
+        if uid is None:
+            continue
+        row_id = ids[spec.reference or ""].get(uid)
         if row_id is None:
-            raise _missing_reference(item, target, uid)
-        changes[
-            {"medication": "medication_id", "tracker": "tracker_id", "flare": "flare_id"}[target]
-        ] = row_id
-    if isinstance(entry, DoseLog | TrackerValue | SymptomCheck) and changes:
-        return replace(entry, **changes)  # type: ignore[arg-type]
-    return entry
+            raise _missing_reference(item, spec.reference or "", uid)
+        changes[spec.name] = row_id
+    return replace(entry, **changes)
 
 
 def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | None) -> Entry:

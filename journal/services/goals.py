@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,7 +23,8 @@ from journal.analysis.goal_progress import (
     goal_progress,
     history_range,
 )
-from journal.domain.entries import ENTRY_TYPES, DoseLog, Entry, Medication
+from journal.domain.defaults import glucose_context_at, meal_type_at, nearest_time
+from journal.domain.entries import DoseLog, Entry, Medication
 from journal.domain.goals import (
     Goal,
     GoalError,
@@ -33,6 +34,7 @@ from journal.domain.goals import (
     goal_templates,
     validate_goal,
 )
+from journal.domain.kinds import entry_type
 from journal.domain.reminders import (
     Alarm,
     MissedReminder,
@@ -48,7 +50,7 @@ from journal.domain.reminders import (
     snooze,
     validate_schedule,
 )
-from journal.domain.vocabulary import EntryKind, GlucoseContext, MealType
+from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DueDose, JournalService
 from journal.services.undo import Command
 from journal.store import goal_repository as goal_repo
@@ -251,7 +253,7 @@ class ReminderTarget:
         """The new entry the form starts from, at ``at`` (None: the form's own defaults)."""
         if self.kind is None or not self.values:
             return None
-        return ENTRY_TYPES[self.kind](at=at, **self.values)
+        return entry_type(self.kind)(at=at, **self.values)
 
 
 @dataclass(frozen=True)
@@ -483,10 +485,12 @@ class ReminderService:
     def mark_dose_taken(self, due: DueReminder) -> DoseLog | None:
         """Log the dose a reminder was for as taken now (once: a second click changes nothing)."""
         med = due.medication
-        if med is None or med.id is None or not med.times:
+        if med is None or med.id is None:
             return None
         local = due.at.astimezone(self.zone())
-        scheduled = _nearest_time(med.times, local.time())
+        scheduled = nearest_time(med.times, local.time())
+        if scheduled is None:
+            return None
         day = self.journal.day_view(local.date())
         for dose in day.due_doses:
             if (
@@ -499,40 +503,19 @@ class ReminderService:
         return self.journal.log_dose(DueDose(med, scheduled))
 
 
-def _nearest_time(times: tuple[time, ...], moment: time) -> time:
-    """The scheduled time a moment belongs to (a spring-forward gap moves 02:30 to 03:00)."""
-
-    def distance(t: time) -> int:
-        return abs((t.hour * 60 + t.minute) - (moment.hour * 60 + moment.minute))
-
-    return min(times, key=distance)
-
-
-def _meal_type(local: datetime) -> MealType:
-    hour = local.hour + local.minute / 60
-    if hour < 10.5:
-        return MealType.BREAKFAST
-    if 11.5 <= hour < 15:
-        return MealType.LUNCH
-    if 17.5 <= hour < 21.5:
-        return MealType.DINNER
-    return MealType.SNACK
-
-
 def reminder_target(reminder: Reminder, med: Medication | None, local: datetime) -> ReminderTarget:
     """The form a reminder opens, prefilled for the moment it was due."""
     action = reminder.action
     if action is ReminderAction.MEAL:
-        return ReminderTarget(EntryKind.MEAL, {"meal_type": _meal_type(local)})
+        return ReminderTarget(EntryKind.MEAL, {"meal_type": meal_type_at(local.time())})
     if action is ReminderAction.GLUCOSE:
-        context = GlucoseContext.FASTING if local.hour < 10 else GlucoseContext.RANDOM
-        return ReminderTarget(EntryKind.GLUCOSE, {"context": context})
+        return ReminderTarget(EntryKind.GLUCOSE, {"context": glucose_context_at(local.time())})
     if action is ReminderAction.STRESS:
         return ReminderTarget(EntryKind.STRESS, {})
     if action is ReminderAction.MEDICATION and med is not None and med.id is not None:
         values: dict[str, Any] = {"medication_id": med.id, "dose": med.dose}
         if med.times:
-            values["scheduled"] = _nearest_time(med.times, local.time())
+            values["scheduled"] = nearest_time(med.times, local.time())
         return ReminderTarget(EntryKind.DOSE, values)
     return ReminderTarget(None, {})
 

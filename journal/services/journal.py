@@ -29,9 +29,8 @@ from journal.domain.entries import (
     TrackerValue,
     new_uid,
 )
+from journal.domain.errors import FieldError, ValidationError
 from journal.domain.validation import (
-    FieldError,
-    ValidationError,
     tracker_value_errors,
     validate_entry,
     validate_flare,

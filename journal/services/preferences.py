@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences, WeightUnit
+from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
 from journal.store import repository as repo
 from journal.store.database import Database
 
@@ -17,6 +17,7 @@ def load_units(db: Database) -> UnitPreferences:
             glucose=GlucoseUnit(raw.get("glucose", GlucoseUnit.MGDL)),
             weight=WeightUnit(raw.get("weight", WeightUnit.KG)),
             time_format=TimeFormat(raw.get("time_format", TimeFormat.H24)),
+            length=LengthUnit(raw.get("length", LengthUnit.CM)),
         )
     except ValueError:
         return UnitPreferences()  # an unknown value from a newer version: fall back calmly
@@ -31,5 +32,6 @@ def save_units(db: Database, units: UnitPreferences) -> None:
                 "glucose": units.glucose.value,
                 "weight": units.weight.value,
                 "time_format": units.time_format.value,
+                "length": units.length.value,
             },
         )

@@ -43,17 +43,23 @@ def connect(
     timeout = BUSY_TIMEOUT_MS / 1000
     if read_only:
         uri = path.resolve().as_uri()
-        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+        connection = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, timeout=timeout, check_same_thread=False
+        )
         try:
             connection.execute("PRAGMA schema_version").fetchone()
         except sqlite3.OperationalError:
             connection.close()
-            connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout)
+            connection = sqlite3.connect(
+                f"{uri}?immutable=1", uri=True, timeout=timeout, check_same_thread=False
+            )
         except sqlite3.DatabaseError:
             pass  # not a database: the caller's first query says so
         connection.isolation_level = None
         return connection
-    connection = sqlite3.connect(path, timeout=timeout)
+    # The engine's pool hands a connection to one thread at a time, but not always the
+    # thread that opened it (imports run off the interface thread).
+    connection = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
     # Let the caller (SQLAlchemy's begin event, or explicit SQL), not the sqlite3 module,
     # decide where transactions begin.
     connection.isolation_level = None

@@ -2,65 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta, timezone
-from typing import Any, cast
+from typing import Any
 
-from journal.domain.entries import (
-    COMMON_FIELDS,
-    ENTRY_TYPES,
-    Entry,
-    FlareEpisode,
-    Medication,
-    Tracker,
-)
-from journal.domain.vocabulary import (
-    DoseStatus,
-    EntryKind,
-    GlucoseContext,
-    GlucoseSource,
-    Intensity,
-    MealType,
-    MedicationKind,
-    TrackerType,
-)
+from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
+from journal.domain.kinds import KINDS, FieldSpec, ValueType, entry_type
+from journal.domain.vocabulary import EntryKind, MedicationKind, TrackerType
 from journal.store.models import (
-    DoseRow,
     EntryRow,
-    ExerciseRow,
     FlareEpisodeRow,
-    GlucoseRow,
-    LabRow,
-    MealRow,
     MedicationRow,
-    NoteRow,
-    SleepRow,
-    StressRow,
-    SymptomRow,
     TrackerRow,
-    TrackerValueRow,
 )
 
-ROW_TYPES: dict[EntryKind, type[EntryRow]] = {
-    EntryKind.MEAL: MealRow,
-    EntryKind.EXERCISE: ExerciseRow,
-    EntryKind.STRESS: StressRow,
-    EntryKind.SLEEP: SleepRow,
-    EntryKind.SYMPTOMS: SymptomRow,
-    EntryKind.GLUCOSE: GlucoseRow,
-    EntryKind.DOSE: DoseRow,
-    EntryKind.LAB: LabRow,
-    EntryKind.TRACKER: TrackerValueRow,
-    EntryKind.NOTE: NoteRow,
-}
 
-_ENUM_FIELDS: dict[str, type[Any]] = {
-    "meal_type": MealType,
-    "intensity": Intensity,
-    "context": GlucoseContext,
-    "source": GlucoseSource,
-    "status": DoseStatus,
-}
+def row_type(kind: EntryKind) -> type[EntryRow]:
+    """The model class of a kind's rows (its detail table, joined to ``entry``)."""
+    mapper = EntryRow.__mapper__.polymorphic_map[kind.value]
+    row: type[EntryRow] = mapper.class_
+    return row
 
 
 def to_utc_naive(moment: datetime) -> datetime:
@@ -84,62 +45,81 @@ def parse_hhmm(value: str) -> time:
     return time.fromisoformat(value)
 
 
-def detail_fields(kind: EntryKind) -> list[str]:
-    return [f.name for f in fields(ENTRY_TYPES[kind]) if f.name not in COMMON_FIELDS]
+_TO_COLUMN: dict[ValueType, Callable[[Any], Any]] = {
+    ValueType.MOMENT: to_utc_naive,
+    ValueType.CLOCK_TIME: format_hhmm,
+    ValueType.ENUM: lambda v: v.value,
+    ValueType.STR_LIST: list,
+    ValueType.SCORES: dict,
+    ValueType.REGIONS: lambda v: {k: list(r) for k, r in v.items()},
+}
+# Per kind: (attribute, column, conversion or None), worked out once; a bulk import
+# converts every field of every entry.
+_DETAIL_PLAN: dict[EntryKind, tuple[tuple[str, str, Callable[[Any], Any] | None], ...]] = {
+    kind: tuple((f.name, f.column, _TO_COLUMN.get(f.value_type)) for f in spec.fields)
+    for kind, spec in KINDS.items()
+}
 
 
-def _detail_to_column(name: str, value: Any) -> tuple[str, Any]:
-    if name == "bedtime":
-        return "bedtime_utc", to_utc_naive(value) if value is not None else None
-    if name == "scheduled":
-        return name, format_hhmm(value) if value is not None else None
-    if name == "sources":
-        return name, list(value)
-    if name == "regions":
-        return name, {k: list(v) for k, v in value.items()}
-    if name == "scores":
-        return name, dict(value)
-    return name, value
+def detail_column_names(kind: EntryKind) -> tuple[str, ...]:
+    """The columns of a kind's detail table, in the order :func:`detail_values` gives."""
+    return tuple(column for _name, column, _convert in _DETAIL_PLAN[kind])
 
 
-def _detail_from_column(name: str, row: EntryRow) -> Any:
-    if name == "bedtime":
-        utc = cast(SleepRow, row).bedtime_utc
-        return from_utc_naive(utc, row.utc_offset_min) if utc is not None else None
-    value = getattr(row, name)
-    if name == "scheduled":
-        return parse_hhmm(value) if value else None
-    if name == "sources":
-        return tuple(value or ())
-    if name == "regions":
-        return {k: tuple(v) for k, v in (value or {}).items()}
-    if name == "scores":
-        return {k: int(v) for k, v in (value or {}).items()}
-    if name in _ENUM_FIELDS and value is not None:
-        return _ENUM_FIELDS[name](value)
+def detail_values(entry: Entry) -> tuple[Any, ...]:
+    """The entry's detail-table values, in the order of :func:`detail_column_names`."""
+    values: list[Any] = []
+    for name, _column, convert in _DETAIL_PLAN[entry.kind]:
+        value = getattr(entry, name)
+        values.append(value if convert is None or value is None else convert(value))
+    return tuple(values)
+
+
+def _from_column(spec: FieldSpec, value: Any, offset_min: int) -> Any:
+    match spec.value_type:
+        case ValueType.STR_LIST:
+            return tuple(value or ())
+        case ValueType.SCORES:
+            return {k: int(v) for k, v in (value or {}).items()}
+        case ValueType.REGIONS:
+            return {k: tuple(v) for k, v in (value or {}).items()}
+    if value is None:
+        return None
+    match spec.value_type:
+        case ValueType.MOMENT:
+            return from_utc_naive(value, offset_min)
+        case ValueType.CLOCK_TIME:
+            return parse_hhmm(value) if value else None
+        case ValueType.ENUM:
+            assert spec.enum is not None
+            return spec.enum(value)
     return value
+
+
+def detail_columns(entry: Entry) -> dict[str, Any]:
+    """The entry's detail-table columns by name (none for a note)."""
+    return dict(zip(detail_column_names(entry.kind), detail_values(entry), strict=True))
 
 
 def entry_columns(entry: Entry) -> dict[str, Any]:
     """Every column of the entry's rows (common and detail), ready for insert or update."""
-    values: dict[str, Any] = {
+    return {
         "uid": entry.uid,
         "kind": entry.kind.value,
         "day": entry.day,
         "at_utc": to_utc_naive(entry.at),
         "utc_offset_min": offset_minutes(entry.at),
         "note": entry.note,
-    }
-    for name in detail_fields(entry.kind):
-        column, value = _detail_to_column(name, getattr(entry, name))
-        values[column] = value
-    return values
+    } | detail_columns(entry)
 
 
 def entry_from_row(row: EntryRow, tags: tuple[str, ...] = ()) -> Entry:
     kind = EntryKind(row.kind)
-    values: dict[str, Any] = {name: _detail_from_column(name, row) for name in detail_fields(kind)}
-    return ENTRY_TYPES[kind](
+    values = {
+        spec.name: _from_column(spec, getattr(row, spec.column), row.utc_offset_min)
+        for spec in KINDS[kind].fields
+    }
+    return entry_type(kind)(
         id=row.id,
         uid=row.uid,
         at=from_utc_naive(row.at_utc, row.utc_offset_min),

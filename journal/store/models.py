@@ -144,6 +144,17 @@ class TrackerValueRow(EntryRow):
     __mapper_args__: dict[str, Any] = {"polymorphic_identity": "tracker"}
 
 
+class BodyRow(EntryRow):
+    __tablename__ = "body"
+    id: Mapped[int] = _entry_fk()
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    waist_cm: Mapped[float | None] = mapped_column(Float)
+    systolic_mmhg: Mapped[int | None] = mapped_column(Integer)
+    diastolic_mmhg: Mapped[int | None] = mapped_column(Integer)
+    pulse_bpm: Mapped[int | None] = mapped_column(Integer)
+    __mapper_args__: dict[str, Any] = {"polymorphic_identity": "body"}
+
+
 class NoteRow(EntryRow):
     """Notes have no detail columns; the text is ``entry.note``."""
 

@@ -20,13 +20,13 @@ from journal.domain.entries import (
 from journal.domain.vocabulary import EntryKind
 from journal.store.favourites import template_from_json, template_to_json
 from journal.store.mapping import (
-    ROW_TYPES,
     entry_columns,
     entry_from_row,
     flare_columns,
     flare_from_row,
     medication_columns,
     medication_from_row,
+    row_type,
     tracker_columns,
     tracker_from_row,
 )
@@ -66,7 +66,7 @@ def insert_entry(session: Session, entry: Entry) -> int:
     entry_id = session.execute(
         insert(EntryRow).values(**common).returning(EntryRow.id)
     ).scalar_one()
-    detail_table = ROW_TYPES[entry.kind].__table__
+    detail_table = row_type(entry.kind).__table__
     if detail_table is not EntryRow.__table__:
         assert isinstance(detail_table, Table)
         session.execute(insert(detail_table).values(id=entry_id, **detail))
@@ -79,9 +79,9 @@ def update_entry(session: Session, entry: Entry) -> None:
     common, detail = _split_columns(entry)
     common.pop("kind")
     session.execute(update(EntryRow).where(EntryRow.id == entry.id).values(**common))
-    row_type = ROW_TYPES[entry.kind]
-    if detail and row_type.__table__ is not EntryRow.__table__:
-        detail_table = row_type.__table__
+    rows = row_type(entry.kind)
+    if detail and rows.__table__ is not EntryRow.__table__:
+        detail_table = rows.__table__
         assert isinstance(detail_table, Table)
         session.execute(update(detail_table).where(detail_table.c.id == entry.id).values(**detail))
     set_tags(session, entry.id, entry.tags)
@@ -117,9 +117,9 @@ def entries_between(
 
 def latest_entry(session: Session, kind: EntryKind) -> Entry | None:
     """The most recent entry of a kind, for "last used values" defaults."""
-    row_type = ROW_TYPES[kind]
+    rows = row_type(kind)
     row = session.execute(
-        select(row_type).order_by(row_type.at_utc.desc(), row_type.id.desc()).limit(1)
+        select(rows).order_by(rows.at_utc.desc(), rows.id.desc()).limit(1)
     ).scalar_one_or_none()
     return _entries(session, [row])[0] if row is not None else None
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from journal.domain.entries import (
+    BodyMeasure,
     DoseLog,
     Entry,
     Exercise,
@@ -24,8 +24,10 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.kinds import kind_spec
 from journal.domain.labs import LAB_TESTS
-from journal.domain.units import TimeFormat, UnitPreferences, format_glucose
+from journal.domain.text import format_clock, format_number
+from journal.domain.units import UnitPreferences, conversion, format_glucose
 from journal.domain.vocabulary import DoseStatus, GlucoseSource, TrackerType
 
 SEPARATOR = " · "
@@ -46,28 +48,27 @@ class EntryText:
         return SEPARATOR.join(part for part in (self.title, self.detail) if part)
 
 
-def format_time(moment: datetime | time, units: UnitPreferences) -> str:
-    """A time of day in the user's format: "08:05" or "8:05 AM"."""
-    if units.time_format is TimeFormat.H12:
-        text = moment.strftime("%I:%M %p")
-        return text.removeprefix("0")
-    return moment.strftime("%H:%M")
-
-
-def format_number(value: float, decimals: int = 1) -> str:
-    """A number without a needless ".0", with thousands separated: 45, 6.5, 5,200."""
-    rounded = round(value, decimals)
-    if rounded == int(rounded):
-        return f"{int(rounded):,}"
-    return f"{rounded:,.{decimals}f}".rstrip("0")
-
-
 def _join(*parts: str) -> str:
     return SEPARATOR.join(p for p in parts if p)
 
 
-def _grams(value: float | None, what: str) -> str:
-    return f"{format_number(value)} g {what}" if value is not None else ""
+def fragment(entry: Entry, name: str, units: UnitPreferences) -> str:
+    """The kind registry's phrase for one field ("40 g carbs", "waist 88 cm"), in the user's
+    units; empty when the field has no value."""
+    spec = kind_spec(entry.kind).field(name)
+    value = getattr(entry, name)
+    if value is None or spec.fragment is None:
+        return ""
+    if spec.quantity is not None:
+        shown = conversion(spec.quantity, units)
+        number = f"{format_number(shown.shown(value), shown.decimals)} {shown.unit}"
+    else:
+        number = format_number(value)
+    return spec.fragment.format(number)
+
+
+def _fragments(entry: Entry, units: UnitPreferences, *names: str) -> list[str]:
+    return [fragment(entry, name, units) for name in names]
 
 
 def _capitalised(text: str) -> str:
@@ -77,27 +78,20 @@ def _capitalised(text: str) -> str:
 # --- one function per kind ---------------------------------------------------------------
 
 
-def _meal(entry: Meal) -> tuple[str, str]:
+def _meal(entry: Meal, units: UnitPreferences) -> tuple[str, str]:
     title = _capitalised(entry.meal_type.value)
     if entry.items.strip():
         title = f"{title} — {entry.items.strip()}"
-    detail = _join(
-        _grams(entry.carbs_g, "carbs"),
-        _grams(entry.added_sugar_g, "added sugar"),
-        _grams(entry.fibre_g, "fibre"),
-        _grams(entry.protein_g, "protein"),
-        ", ".join(entry.tags),
-    )
-    return title, detail
+    grams = _fragments(entry, units, "carbs_g", "added_sugar_g", "fibre_g", "protein_g")
+    return title, _join(*grams, ", ".join(entry.tags))
 
 
-def _exercise(entry: Exercise) -> tuple[str, str]:
+def _exercise(entry: Exercise, units: UnitPreferences) -> tuple[str, str]:
     title = f"{_capitalised(entry.activity.strip() or 'Exercise')} {entry.minutes} min"
     effort = entry.intensity.value
     if entry.rpe is not None:
         effort = f"{effort} (effort {entry.rpe}/10)"
-    steps = f"{entry.steps:,} steps" if entry.steps is not None else ""
-    return title, _join(effort, steps, ", ".join(entry.tags))
+    return title, _join(effort, fragment(entry, "steps", units), ", ".join(entry.tags))
 
 
 def _stress(entry: StressCheck) -> tuple[str, str]:
@@ -114,7 +108,7 @@ def _sleep(entry: Sleep, units: UnitPreferences) -> tuple[str, str]:
     title = f"Slept {format_number(entry.hours)} h"
     span = ""
     if entry.bedtime is not None:
-        span = f"{format_time(entry.bedtime, units)}–{format_time(entry.at, units)}"
+        span = f"{format_clock(entry.bedtime, units)}–{format_clock(entry.at, units)}"
     quality = f"quality {entry.quality}/10" if entry.quality is not None else ""
     return title, _join(span, quality, ", ".join(entry.tags))
 
@@ -151,7 +145,7 @@ def _dose(
     name = med.name if med is not None else "Medication"
     dose = entry.dose or (med.dose if med is not None else "")
     title = f"{name} {dose}".strip() + f" {_DOSE_WORDS[entry.status]}"
-    due = f"due {format_time(entry.scheduled, units)}" if entry.scheduled is not None else ""
+    due = f"due {format_clock(entry.scheduled, units)}" if entry.scheduled is not None else ""
     return title, _join(due, ", ".join(entry.tags))
 
 
@@ -178,6 +172,22 @@ def _tracker(entry: TrackerValue, trackers: Mapping[int, Tracker]) -> tuple[str,
     return title, ", ".join(entry.tags)
 
 
+def _body(entry: BodyMeasure, units: UnitPreferences) -> tuple[str, str]:
+    weight = fragment(entry, "weight_kg", units)
+    pressure = ""
+    if entry.systolic_mmhg is not None and entry.diastolic_mmhg is not None:
+        pressure = f"blood pressure {entry.systolic_mmhg}/{entry.diastolic_mmhg} mmHg"
+    rest = [fragment(entry, "waist_cm", units), pressure, fragment(entry, "pulse_bpm", units)]
+    shown = [part for part in rest if part]
+    if weight:
+        title = f"Weight {weight}"
+    elif shown:
+        title = _capitalised(shown.pop(0))
+    else:
+        title = "Body measures"
+    return title, _join(*shown, ", ".join(entry.tags))
+
+
 def _note(entry: Note) -> tuple[str, str]:
     lines = [line.strip() for line in entry.note.strip().splitlines() if line.strip()]
     if not lines:
@@ -194,9 +204,9 @@ def describe(
     """The title and detail lines of ``entry`` in the user's units and time format."""
     match entry:
         case Meal():
-            title, detail = _meal(entry)
+            title, detail = _meal(entry, units)
         case Exercise():
-            title, detail = _exercise(entry)
+            title, detail = _exercise(entry, units)
         case StressCheck():
             title, detail = _stress(entry)
         case Sleep():
@@ -213,8 +223,13 @@ def describe(
             title, detail = _tracker(entry, trackers or {})
         case Note():
             title, detail = _note(entry)
+        case BodyMeasure():
+            title, detail = _body(entry, units)
         case _:
             return EntryText(entry.kind.label, "", entry.note.strip())
     # A note's text is its title already; other kinds carry the note as a third line.
     note = "" if isinstance(entry, Note) else " ".join(entry.note.split())
     return EntryText(title, detail, note)
+
+
+__all__ = ["EntryText", "describe", "format_clock", "format_number", "fragment"]

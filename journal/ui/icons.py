@@ -10,13 +10,14 @@ from PySide6.QtSvg import QSvgRenderer
 
 from journal.domain.vocabulary import EntryKind
 from journal.resources import resource_path
+from journal.ui.kinds import KIND_LOOKS
 from journal.ui.palette import kind_colour, mix
 
 # The sizes toolbars, menus and lists ask for; Qt picks the nearest. A label that shows
 # an icon at a fixed size asks for exactly that size with icon_pixmap().
 _SIZES = (16, 20, 24, 32)
 
-KIND_ICON_NAMES: dict[EntryKind, str] = {kind: kind.value for kind in EntryKind}
+KIND_ICON_NAMES: dict[EntryKind, str] = {kind: look.icon for kind, look in KIND_LOOKS.items()}
 
 ICON_NAMES: tuple[str, ...] = (
     *KIND_ICON_NAMES.values(),

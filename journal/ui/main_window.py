@@ -44,7 +44,7 @@ from journal.services import Services
 from journal.services.journal import JournalChange
 from journal.store.errors import JournalError
 from journal.ui.icons import icon, kind_icon
-from journal.ui.shortcuts import QUICK_ADD_KEYS
+from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
 from journal.ui.signals import JournalSignals
 
 if TYPE_CHECKING:
@@ -55,15 +55,6 @@ log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 6000
 
-# Kinds shown as buttons on the toolbar (the rest are in the Log menu).
-TOOLBAR_KINDS = (
-    EntryKind.MEAL,
-    EntryKind.EXERCISE,
-    EntryKind.STRESS,
-    EntryKind.SLEEP,
-    EntryKind.SYMPTOMS,
-    EntryKind.GLUCOSE,
-)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from journal.domain.vocabulary import EntryKind
+from journal.ui.kinds import KIND_LOOKS
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision
 # deficiencies.
@@ -22,16 +23,7 @@ OKABE_ITO: dict[str, str] = {
 }
 
 KIND_COLOURS: dict[EntryKind, str] = {
-    EntryKind.MEAL: OKABE_ITO["orange"],
-    EntryKind.EXERCISE: OKABE_ITO["green"],
-    EntryKind.STRESS: OKABE_ITO["purple"],
-    EntryKind.SLEEP: OKABE_ITO["blue"],
-    EntryKind.SYMPTOMS: OKABE_ITO["vermillion"],
-    EntryKind.GLUCOSE: OKABE_ITO["sky"],
-    EntryKind.DOSE: OKABE_ITO["green"],
-    EntryKind.LAB: OKABE_ITO["grey"],
-    EntryKind.TRACKER: OKABE_ITO["yellow"],
-    EntryKind.NOTE: OKABE_ITO["grey"],
+    kind: OKABE_ITO[look.colour] for kind, look in KIND_LOOKS.items()
 }
 
 # Flare shading: vermillion, translucent so the data stays readable over it.

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences, WeightUnit
+from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
 from journal.services import Services
 
 
@@ -40,6 +40,9 @@ class PreferencesDialog(QDialog):
         self.weight = _combo(
             "weightUnit", [("kg", WeightUnit.KG), ("lb", WeightUnit.LB)], units.weight
         )
+        self.length = _combo(
+            "lengthUnit", [("cm", LengthUnit.CM), ("inches", LengthUnit.IN)], units.length
+        )
         self.time_format = _combo(
             "timeFormat",
             [("24-hour (17:30)", TimeFormat.H24), ("12-hour (5:30 PM)", TimeFormat.H12)],
@@ -48,6 +51,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Blood glucose in", self.glucose)
         form.addRow("&Weight in", self.weight)
+        form.addRow("&Lengths (waist) in", self.length)
         form.addRow("&Times as", self.time_format)
         hint = QLabel(
             "Your journal always stores the same values; this only changes how "
@@ -77,6 +81,7 @@ class PreferencesDialog(QDialog):
             glucose=GlucoseUnit(self.glucose.currentData()),
             weight=WeightUnit(self.weight.currentData()),
             time_format=TimeFormat(self.time_format.currentData()),
+            length=LengthUnit(self.length.currentData()),
         )
 
     def accept(self) -> None:

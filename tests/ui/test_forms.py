@@ -38,7 +38,7 @@ from journal.ui.forms import (
 )
 from journal.ui.forms import dialog as dialog_module
 from journal.ui.forms.fields import ChoiceField, ComboField, NumberField, TextField, TimeTextField
-from journal.ui.forms.kinds import TrackerValueField, meal_type_at
+from journal.ui.forms.kinds import TrackerValueField
 from journal.ui.forms.symptoms import SymptomScoresField
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -265,21 +265,6 @@ def test_twelve_hour_clock_everywhere(qtbot: QtBot, services: Services) -> None:
 
 
 # --- defaults ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("moment", "meal"),
-    [
-        (time(7, 15), MealType.BREAKFAST),
-        (time(10, 29), MealType.BREAKFAST),
-        (time(12, 0), MealType.LUNCH),
-        (time(16, 0), MealType.SNACK),
-        (time(19, 0), MealType.DINNER),
-        (time(23, 30), MealType.SNACK),
-    ],
-)
-def test_the_meal_type_follows_the_time_of_day(moment: time, meal: MealType) -> None:
-    assert meal_type_at(moment) is meal
 
 
 def test_the_meal_type_follows_the_time_until_chosen(qtbot: QtBot, services: Services) -> None:

@@ -29,7 +29,7 @@ from journal.domain.vocabulary import (
     MealType,
     TrackerType,
 )
-from journal.ui.entry_text import EntryText, describe, format_number, format_time
+from journal.ui.entry_text import EntryText, describe
 
 TZ = timezone(timedelta(hours=1))
 AT = datetime(2026, 11, 24, 12, 30, tzinfo=TZ)
@@ -158,19 +158,6 @@ def test_note_text_is_the_title_and_other_entries_carry_their_note() -> None:
     meal = Meal(at=AT, meal_type=MealType.DINNER, note="  ate   late  ")
     assert text(meal).note == "ate late"
     assert text(Note(at=AT, note="")).title == "Note"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [(45.0, "45"), (6.5, "6.5"), (5200, "5,200"), (7.04, "7")]
-)
-def test_numbers_drop_needless_decimals(value: float, expected: str) -> None:
-    assert format_number(value) == expected
-
-
-def test_times_follow_the_users_clock_format() -> None:
-    assert format_time(time(8, 5), H24) == "08:05"
-    assert format_time(time(8, 5), H12) == "8:05 AM"
-    assert format_time(time(20, 0), H12) == "8:00 PM"
 
 
 def test_one_line_joins_title_and_detail() -> None:

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.domain.entries import ENTRY_TYPES, Entry, Exercise, Favourite, Meal
-from journal.domain.validation import FieldError, ValidationError, entry_errors
+from journal.domain.entries import Entry, Exercise, Favourite, Meal
+from journal.domain.errors import FieldError, ValidationError
+from journal.domain.kinds import entry_type
+from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.ui.forms.fields import Field, InputError, MomentField, Values, muted_label
@@ -243,7 +245,7 @@ class EntryDialog(FormDialog):
             base = replace(prefill, id=None)
             return base, entry_values(base)
         at = self.form.default_moment(day)
-        base = ENTRY_TYPES[self.kind](at=at)
+        base = entry_type(self.kind)(at=at)
         return base, {**entry_values(base), **self.form.new_values(at)}
 
     def field(self, name: str) -> Field:

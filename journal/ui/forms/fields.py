@@ -3,7 +3,6 @@ widget, converts between what is typed and what is stored, and shows its own err
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 from typing import Any
@@ -23,6 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain.text import (
+    format_clock,
+    format_number,
+    parse_time_of_day,
+    parse_times_of_day,
+)
 from journal.domain.units import TimeFormat, UnitPreferences
 from journal.ui.forms.inputs import (
     ChipSet,
@@ -68,34 +73,6 @@ def repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
-
-
-def format_number(value: float, decimals: int) -> str:
-    """A stored number as people type it: no trailing zeros ("40", "5.4")."""
-    text = f"{value:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m?\.?)?\s*$", re.IGNORECASE)
-
-
-def parse_time(text: str) -> time:
-    """Read "7", "07:30", "7.30", "1930", "7:30 pm" or "7pm"; ValueError if it is none of these."""
-    match = _TIME.match(text)
-    if match is None:
-        raise ValueError(text)
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    half = (match.group(3) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            raise ValueError(text)
-        hour = hour % 12 + (12 if half == "p" else 0)
-    return time(hour, minute)  # raises ValueError for 25:00 or 7:75
-
-
-def format_time(value: time, units: UnitPreferences) -> str:
-    text = value.strftime(units.time_pattern())
-    return text.lstrip("0") if units.time_format is TimeFormat.H12 else text
 
 
 def qt_time_format(units: UnitPreferences) -> str:
@@ -289,6 +266,8 @@ class NumberField(Field):
         self._unit, self.whole, self.decimals, self._missing = unit, whole, decimals, missing
         self.to_storage = to_storage or (lambda v: v)
         self.from_storage = from_storage or (lambda v: v)
+        self._loaded: tuple[str, float | int] | None = None
+        """The text shown for a loaded value, and that value as stored."""
         super().__init__(name, label, optional=optional, hint=hint)
 
     def build(self) -> QWidget:
@@ -302,8 +281,13 @@ class NumberField(Field):
 
     def set_unit(self, unit: str) -> None:
         self.unit_label.setText(unit)
+        self._loaded = None  # the value now means another unit
 
     def get(self) -> float | int | None:
+        if self._loaded is not None and self.line.text() == self._loaded[0]:
+            # Shown in another unit and not touched: keep the stored value exactly, rather
+            # than the rounded text converted back (5.6 mmol/L is not 100 mg/dL).
+            return self._loaded[1]
         try:
             number = self.line.number()
         except ValueError:
@@ -319,11 +303,13 @@ class NumberField(Field):
         return self.to_storage(number)
 
     def set(self, value: Any) -> None:
+        self._loaded = None
         if value is None:
             self.line.clear()
             return
         shown = self.from_storage(float(value))
-        self.line.setText(format_number(shown, 0 if self.whole else self.decimals))
+        self.line.setText(format_number(shown, 0 if self.whole else self.decimals, grouping=False))
+        self._loaded = (self.line.text(), value)
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
         self.line.textEdited.connect(lambda _t: slot())
@@ -674,14 +660,14 @@ class TimeTextField(Field):
                 return None
             raise InputError(self.name, "Enter a time.")
         try:
-            return parse_time(text)
+            return parse_time_of_day(text)
         except ValueError:
             raise InputError(self.name, "Enter a time such as 23:00 or 11 pm.") from None
 
     def set(self, value: Any) -> None:
         if isinstance(value, datetime):
             value = value.time()
-        self.line.setText("" if value is None else format_time(value, self.units))
+        self.line.setText("" if value is None else format_clock(value, self.units))
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
         self.line.textEdited.connect(lambda _t: slot())
@@ -698,16 +684,15 @@ class TimeListField(TimeTextField):
         return row
 
     def get(self) -> tuple[time, ...]:  # type: ignore[override]
-        parts = [p.strip() for p in re.split(r"[,;]", self.line.text()) if p.strip()]
         try:
-            return tuple(sorted({parse_time(p) for p in parts}))
-        except ValueError:
+            return parse_times_of_day(self.line.text())
+        except ValueError as exc:
             raise InputError(
-                self.name, "Enter times separated by commas, such as 08:00, 20:00."
+                self.name, f"{exc} Separate times with commas, such as 08:00, 20:00."
             ) from None
 
     def set(self, value: Any) -> None:
-        self.line.setText(", ".join(format_time(t, self.units) for t in value or ()))
+        self.line.setText(", ".join(format_clock(t, self.units) for t in value or ()))
 
 
 class MomentField(Field):
@@ -875,7 +860,8 @@ __all__ = [
     "TimeListField",
     "TimeTextField",
     "Values",
-    "format_time",
+    "format_clock",
+    "format_number",
     "make_scale_field",
-    "parse_time",
+    "parse_time_of_day",
 ]

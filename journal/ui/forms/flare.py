@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from journal.domain.entries import FlareEpisode
-from journal.domain.validation import ValidationError
+from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import CONDITIONS, FLARE_TRIGGERS
 from journal.services import Services
 from journal.ui.forms.dialog import FormDialog

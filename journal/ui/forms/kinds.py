@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
+from journal.domain.defaults import glucose_context_at, meal_type_at, nearest_time
 from journal.domain.entries import (
     Exercise,
     FlareEpisode,
@@ -20,8 +21,16 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.kinds import Widget, kind_spec
 from journal.domain.labs import LAB_TESTS
-from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl, glucose_to_mgdl
+from journal.domain.units import (
+    Conversion,
+    GlucoseUnit,
+    UnitPreferences,
+    conversion,
+    glucose_from_mgdl,
+    glucose_to_mgdl,
+)
 from journal.domain.vocabulary import (
     COPING_PRACTICES,
     MEAL_QUALITY_TAGS,
@@ -50,8 +59,8 @@ from journal.ui.forms.fields import (
     TextField,
     TimeTextField,
     Values,
+    format_clock,
     format_number,
-    format_time,
     make_scale_field,
     muted_label,
 )
@@ -92,29 +101,38 @@ def entry_values(record: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
-def meal_type_at(moment: time) -> MealType:
-    """The usual meal at a time of day: breakfast until 10:30, lunch until 15:00, dinner from
-    17:30 to 22:30, otherwise a snack."""
-    if time(4) <= moment < time(10, 30):
-        return MealType.BREAKFAST
-    if time(10, 30) <= moment < time(15):
-        return MealType.LUNCH
-    if time(17, 30) <= moment < time(22, 30):
-        return MealType.DINNER
-    return MealType.SNACK
-
-
-def glucose_context_at(moment: time) -> GlucoseContext:
-    """Early mornings are usually fasting readings and late evenings bedtime readings."""
-    if time(4) <= moment < time(9, 30):
-        return GlucoseContext.FASTING
-    if moment >= time(21, 30) or moment < time(4):
-        return GlucoseContext.BEDTIME
-    return GlucoseContext.RANDOM
-
-
 def _options(enum_labels: Mapping[Any, str]) -> list[tuple[Any, str]]:
     return list(enum_labels.items())
+
+
+def registry_field(kind: EntryKind, name: str, units: UnitPreferences) -> Field:
+    """The input the kind registry describes for a field: its label, unit (in the user's
+    unit where they chose one) and widget. Forms with nothing special are built from these."""
+    spec = kind_spec(kind).field(name)
+    optional = not spec.required
+    if spec.widget in (Widget.NUMBER, Widget.WHOLE):
+        shown = conversion(spec.quantity, units) if spec.quantity else Conversion(spec.unit)
+        decimals = shown.decimals if spec.quantity else spec.decimals
+        return NumberField(
+            name,
+            spec.label,
+            unit=shown.unit,
+            optional=optional,
+            whole=spec.widget is Widget.WHOLE,
+            decimals=decimals,
+            to_storage=shown.stored,
+            from_storage=shown.shown,
+        )
+    if spec.widget is Widget.SCALE:
+        return ScaleField(name, spec.label, optional=optional)
+    if spec.widget is Widget.CHOICE and spec.enum is not None:
+        options = [(member, member.value.capitalize()) for member in spec.enum]
+        return ChoiceField(name, spec.label, options, optional=optional)
+    if spec.widget is Widget.YES_NO:
+        return ChoiceField(name, spec.label, [(True, "Yes"), (False, "No")], optional=True)
+    if spec.widget is Widget.TAGS:
+        return TagsField(name, spec.label)
+    return TextField(name, spec.label, optional=optional)
 
 
 class KindForm:
@@ -146,7 +164,13 @@ class KindForm:
     # --- the form ----------------------------------------------------------------------
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
-        return []
+        """By default, every field the kind registry gives an input, in its order."""
+        units = self.ctx.units
+        return [
+            registry_field(self.kind, spec.name, units)
+            for spec in kind_spec(self.kind).fields
+            if spec.widget is not Widget.CUSTOM
+        ]
 
     def common_fields(self) -> list[Field]:
         return [self.tags_field(), NoteField()]
@@ -437,7 +461,8 @@ class DoseForm(KindForm):
         if not meds:
             return {"medication_id": None}
         med = meds[0]
-        return {"medication_id": med.id, "dose": med.dose, "scheduled": _nearest(med.times, at)}
+        scheduled = nearest_time(med.times, at.time())
+        return {"medication_id": med.id, "dose": med.dose, "scheduled": scheduled}
 
     def _options(self, keep: int | None) -> list[tuple[Any, str]]:
         meds = self.journal.medications()
@@ -446,7 +471,7 @@ class DoseForm(KindForm):
     def _scheduled_options(self, med_id: int | None) -> list[tuple[Any, str]]:
         med = next((m for m in self.journal.medications() if m.id == med_id), None)
         times = med.times if med else ()
-        return [(None, "Not scheduled"), *((t, format_time(t, self.ctx.units)) for t in times)]
+        return [(None, "Not scheduled"), *((t, format_clock(t, self.ctx.units)) for t in times)]
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
         from journal.ui.forms.lists import open_medications_dialog
@@ -465,7 +490,7 @@ class DoseForm(KindForm):
         scheduled = initial.get("scheduled")
         schedule_options = self._scheduled_options(keep)
         if scheduled is not None and scheduled not in [v for v, _ in schedule_options]:
-            schedule_options.append((scheduled, format_time(scheduled, self.ctx.units)))
+            schedule_options.append((scheduled, format_clock(scheduled, self.ctx.units)))
         return [
             ComboField(
                 "medication_id",
@@ -492,19 +517,12 @@ class DoseForm(KindForm):
             med = next((m for m in self.journal.medications() if m.id == med_id), None)
             scheduled.set_options(self._scheduled_options(med_id))
             if med is not None:
-                scheduled.set(_nearest(med.times, moment.get()))
+                scheduled.set(nearest_time(med.times, moment.get().time()))
                 dose.set(med.dose)
 
         med_field.combo.activated.connect(lambda _i: follow_medication())
         if not self.ctx.editing:
             med_field.combo.currentIndexChanged.connect(lambda _i: follow_medication())
-
-
-def _nearest(times: Sequence[time], at: datetime) -> time | None:
-    if not times:
-        return None
-    minute = at.hour * 60 + at.minute
-    return min(times, key=lambda t: abs(t.hour * 60 + t.minute - minute))
 
 
 class LabForm(KindForm):
@@ -676,6 +694,24 @@ class TrackerForm(KindForm):
         chooser.combo.currentIndexChanged.connect(lambda _i: follow_tracker())
 
 
+class BodyForm(KindForm):
+    """Weight, waist, blood pressure and pulse: any of them, last values suggested."""
+
+    kind = EntryKind.BODY
+    focus = "weight_kg"
+
+    def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        units = self.ctx.units
+
+        def field(name: str) -> Field:
+            return registry_field(self.kind, name, units)
+
+        pressure = FieldGroup(
+            "Blood pressure", [field("systolic_mmhg"), field("diastolic_mmhg"), field("pulse_bpm")]
+        )
+        return [field("weight_kg"), field("waist_cm"), pressure]
+
+
 class NoteForm(KindForm):
     kind = EntryKind.NOTE
     focus = "note"
@@ -706,7 +742,8 @@ FORMS: dict[EntryKind, type[KindForm]] = {
         LabForm,
         TrackerForm,
         NoteForm,
+        BodyForm,
     )
 }
 
-__all__ = ["FORMS", "FormContext", "KindForm", "entry_values", "meal_type_at"]
+__all__ = ["FORMS", "FormContext", "KindForm", "entry_values", "registry_field"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.domain.entries import Medication, Tracker
-from journal.domain.validation import ValidationError
+from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import MedicationKind, TrackerType
 from journal.services import Services
 from journal.ui.forms.fields import (
@@ -30,7 +30,7 @@ from journal.ui.forms.fields import (
     Field,
     TextField,
     TimeListField,
-    format_time,
+    format_clock,
     muted_label,
 )
 from journal.ui.forms.inputs import action_button
@@ -261,7 +261,7 @@ class MedicationsDialog(ListEditorDialog):
 
     def label(self, item: Any) -> str:
         assert isinstance(item, Medication)
-        times = ", ".join(format_time(t, self.services.units) for t in item.times)
+        times = ", ".join(format_clock(t, self.services.units) for t in item.times)
         text = item.label + (f" · {times}" if times else "")
         return text + (" (paused)" if not item.active else "")
 

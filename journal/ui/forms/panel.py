@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from journal.domain.validation import FieldError
+from journal.domain.errors import FieldError
 from journal.ui.forms.fields import Field, FieldGroup, InputError, Values
 
 LABEL_HEIGHT = 38  # about one input tall, so a label lines up with its input's first line

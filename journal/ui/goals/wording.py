@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from journal.analysis.goal_progress import GoalProgress, PeriodStatus
 from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod, describe_goal
+from journal.domain.text import format_number
 from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
-from journal.ui.entry_text import format_number
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import time, timedelta
 
@@ -33,11 +32,11 @@ from journal.domain.reminders import (
     ScheduleKind,
     describe_schedule,
 )
+from journal.domain.text import parse_times_of_day
 from journal.services import Services
 from journal.services.goals import ReminderService, reminders_for
 from journal.ui.goals.style import named
 
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Medication reminders come from the medication list, so they are not offered here.
 _ACTIONS = (
@@ -50,21 +49,10 @@ _ACTIONS = (
 
 def parse_times(text: str) -> tuple[time, ...]:
     """ "8:00, 12:30, 7pm" -> times; raises :class:`ScheduleError` naming the bad one."""
-    found: list[time] = []
-    for part in [p for p in re.split(r"[,;]+|\s{2,}", text) if p.strip()]:
-        match = _TIME.match(part)
-        if not match:
-            raise ScheduleError(f"“{part.strip()}” is not a time; write it like 08:00 or 7:30 pm.")
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        suffix = (match.group(3) or "").lower()
-        if suffix:
-            if not 1 <= hour <= 12:
-                raise ScheduleError(f"“{part.strip()}”: with am/pm the hour runs from 1 to 12.")
-            hour = hour % 12 + (12 if suffix == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise ScheduleError(f"“{part.strip()}” is not a time of day.")
-        found.append(time(hour, minute))
-    return tuple(sorted(set(found)))
+    try:
+        return parse_times_of_day(text)
+    except ValueError as exc:
+        raise ScheduleError(str(exc)) from None
 
 
 def _qtime(value: time) -> QTime:

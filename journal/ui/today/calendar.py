@@ -12,23 +12,11 @@ from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DayMarks
 from journal.ui.icons import icon, kind_accent
+from journal.ui.kinds import DOT_ORDER
 from journal.ui.palette import FLARE_RGBA, is_dark
 
 MAX_DOTS = 4
 
-# Which kinds win a dot when a day has more than MAX_DOTS: the ones people scan for first.
-DOT_ORDER: tuple[EntryKind, ...] = (
-    EntryKind.SYMPTOMS,
-    EntryKind.MEAL,
-    EntryKind.EXERCISE,
-    EntryKind.GLUCOSE,
-    EntryKind.SLEEP,
-    EntryKind.STRESS,
-    EntryKind.DOSE,
-    EntryKind.LAB,
-    EntryKind.TRACKER,
-    EntryKind.NOTE,
-)
 
 MarksSource = Callable[[date, date], dict[date, DayMarks]]
 

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services.journal import DueDose
-from journal.ui.entry_text import format_time
 from journal.ui.icons import kind_accent, kind_pixmap
 
 
 def dose_label(due: DueDose, units: UnitPreferences) -> str:
-    return f"{format_time(due.scheduled, units)}  {due.medication.label}"
+    return f"{format_clock(due.scheduled, units)}  {due.medication.label}"
 
 
 class DoseRow(QWidget):
@@ -34,11 +34,11 @@ class DoseRow(QWidget):
     def __init__(self, due: DueDose, units: UnitPreferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.due = due
-        spoken = f"{due.medication.label} due {format_time(due.scheduled, units)}"
+        spoken = f"{due.medication.label} due {format_clock(due.scheduled, units)}"
         self.setAccessibleName(spoken)
         badge = QLabel()
         badge.setPixmap(kind_pixmap(EntryKind.DOSE, 18, kind_accent(EntryKind.DOSE)))
-        time_label = QLabel(format_time(due.scheduled, units))
+        time_label = QLabel(format_clock(due.scheduled, units))
         time_label.setObjectName("doseTime")
         name = QLabel(due.medication.label)
         name.setObjectName("doseName")

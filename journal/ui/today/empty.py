@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from journal.domain.vocabulary import EntryKind
 from journal.ui.icons import icon_pixmap, kind_accent, kind_pixmap
-from journal.ui.shortcuts import QUICK_ADD_KEYS
+from journal.ui.kinds import QUICK_ADD_KEYS
 
 
 class EmptyDay(QWidget):

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from journal.domain.text import format_number
 from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DayView
-from journal.ui.entry_text import format_number
 from journal.ui.icons import kind_accent, kind_pixmap
 
 NO_VALUE = "—"

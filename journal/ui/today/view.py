@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.entries import DoseLog, Entry, FlareEpisode
+from journal.domain.errors import ValidationError
+from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
-from journal.domain.validation import ValidationError
 from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services import Services
 from journal.services.journal import DayView, DueDose, JournalChange
-from journal.ui.entry_text import describe, format_time
+from journal.ui.entry_text import describe
 from journal.ui.icons import icon, icon_pixmap, kind_accent
+from journal.ui.kinds import DOT_ORDER
 from journal.ui.signals import JournalSignals
-from journal.ui.today.calendar import DOT_ORDER, DayCalendar, to_date
+from journal.ui.today.calendar import DayCalendar, to_date
 from journal.ui.today.doses import DosesDuePanel
 from journal.ui.today.empty import EmptyDay
 from journal.ui.today.message_bar import MessageBar
@@ -396,7 +398,7 @@ class TodayView(QWidget):
         rows = [
             TimelineRow(
                 entry,
-                format_time(entry.at, units),
+                format_clock(entry.at, units),
                 describe(entry, units, view.medications, view.trackers),
             )
             for entry in view.entries

@@ -31,10 +31,10 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.errors import ValidationError
 from journal.domain.goals import MEASURES, Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.labs import LAB_TESTS
 from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
-from journal.domain.validation import ValidationError
 from journal.domain.vocabulary import (
     DoseStatus,
     GlucoseContext,

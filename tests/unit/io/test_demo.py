@@ -28,11 +28,7 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.validation import (
-    tracker_value_errors,
-    validate_entry,
-    validate_flare,
-)
+from journal.domain.validation import tracker_value_errors, validate_entry, validate_flare
 from journal.domain.vocabulary import MEAL_QUALITY_TAGS, EntryKind, GlucoseContext
 from journal.io.demo import clear_journal, generate_demo, journal_is_empty
 from journal.services import Services

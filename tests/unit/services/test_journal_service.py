@@ -21,7 +21,7 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.validation import ValidationError
+from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import DoseStatus, EntryKind, MealType, TrackerType
 from journal.services import Services
 from journal.services.journal import JournalChange

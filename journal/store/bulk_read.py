@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode
@@ -76,6 +76,15 @@ def ids_by_uid(session: Session, table: str, uids: Iterable[str]) -> dict[str, i
         query = select(model.uid, model.id).where(model.uid.in_(chunk))
         found.update({uid: row_id for uid, row_id in session.execute(query)})  # noqa: C416
     return found
+
+
+def entry_uids(session: Session, limit: int) -> set[str] | None:
+    """Every entry's uid, or None when the journal holds more than ``limit`` entries
+    (then look uids up in batches with :func:`ids_by_uid`)."""
+    count = session.execute(select(func.count()).select_from(EntryRow)).scalar_one()
+    if count > limit:
+        return None
+    return set(session.execute(select(EntryRow.uid)).scalars())
 
 
 def favourite_keys(session: Session) -> set[tuple[str, str]]:
