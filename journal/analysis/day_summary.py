@@ -1,17 +1,23 @@
-"""The numbers shown at the top of a day: carbs, active minutes, stress, sleep, glucose, doses."""
+"""The numbers shown at the top of a day: carbs, active minutes, stress, sleep, glucose, doses.
+
+Each comes from a daily measure of ``journal.domain.measures`` (read for the one day), so
+Today shows exactly what goals and charts count for that day.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from journal.domain.entries import (
-    Entry,
-    Exercise,
-    Glucose,
-    Meal,
-    Sleep,
-    StressCheck,
+# The measures a day's summary shows, by the registry's names.
+SUMMARY_MEASURES: tuple[str, ...] = (
+    "carbs_g",
+    "added_sugar_g",
+    "active_minutes",
+    "stress_mean",
+    "sleep_hours",
+    "glucose_min",
+    "glucose_max",
 )
 
 
@@ -28,25 +34,19 @@ class DaySummary:
     doses_due: int
 
 
-def _total(values: Sequence[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
-
-
-def summarize_day(entries: Sequence[Entry], doses_due: int, doses_taken: int) -> DaySummary:
-    """The day's totals; ``doses_taken`` counts the due doses logged as taken or late."""
-    meals = [e for e in entries if isinstance(e, Meal)]
-    stress = [e.stress for e in entries if isinstance(e, StressCheck)]
-    glucose = [e.mgdl for e in entries if isinstance(e, Glucose)]
-    sleep = [e.hours for e in entries if isinstance(e, Sleep)]
+def summarize_day(
+    values: Mapping[str, float | None], doses_due: int, doses_taken: int
+) -> DaySummary:
+    """The day's summary from its :data:`SUMMARY_MEASURES` values; ``doses_taken`` counts
+    the due doses logged as taken or late."""
     return DaySummary(
-        carbs_g=_total([m.carbs_g for m in meals]),
-        added_sugar_g=_total([m.added_sugar_g for m in meals]),
-        active_minutes=sum(e.minutes for e in entries if isinstance(e, Exercise)),
-        mean_stress=sum(stress) / len(stress) if stress else None,
-        sleep_hours=sum(sleep) if sleep else None,
-        glucose_min_mgdl=min(glucose) if glucose else None,
-        glucose_max_mgdl=max(glucose) if glucose else None,
+        carbs_g=values["carbs_g"],
+        added_sugar_g=values["added_sugar_g"],
+        active_minutes=round(values["active_minutes"] or 0),
+        mean_stress=values["stress_mean"],
+        sleep_hours=values["sleep_hours"],
+        glucose_min_mgdl=values["glucose_min"],
+        glucose_max_mgdl=values["glucose_max"],
         doses_taken=doses_taken,
         doses_due=doses_due,
     )

@@ -13,34 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from journal.domain.entries import (
-    DoseLog,
-    Entry,
-    Exercise,
-    Glucose,
-    Meal,
-    Medication,
-    Sleep,
-    StressCheck,
-    TrackerValue,
-)
-from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
-from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext
+from journal.analysis.daily import dates
+from journal.domain.entries import DoseLog, Medication
+from journal.domain.goals import Comparison, Goal, GoalPeriod
+from journal.domain.vocabulary import DoseStatus
 
 DailyValues = Mapping[date, float | None]
-
-MEASURE_KINDS: dict[GoalMeasure, frozenset[EntryKind]] = {
-    GoalMeasure.ACTIVE_MINUTES: frozenset({EntryKind.EXERCISE}),
-    GoalMeasure.ADDED_SUGAR: frozenset({EntryKind.MEAL}),
-    GoalMeasure.CARBS: frozenset({EntryKind.MEAL}),
-    GoalMeasure.FASTING_GLUCOSE: frozenset({EntryKind.GLUCOSE}),
-    GoalMeasure.GLUCOSE_CHECKS: frozenset({EntryKind.GLUCOSE}),
-    GoalMeasure.SLEEP_HOURS: frozenset({EntryKind.SLEEP}),
-    GoalMeasure.STRESS_CHECKINS: frozenset({EntryKind.STRESS}),
-    GoalMeasure.DOSES_ON_SCHEDULE: frozenset({EntryKind.DOSE}),
-    GoalMeasure.TRACKER: frozenset({EntryKind.TRACKER}),
-}
-
 
 class PeriodStatus(StrEnum):
     MET = "met"
@@ -83,15 +61,7 @@ class GoalProgress:
         return self.current.status is PeriodStatus.MET
 
 
-# --- one number per day -------------------------------------------------------------------
-
-
-def _dates(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-def _sum_or_none(values: Sequence[float]) -> float | None:
-    return float(sum(values)) if values else None
+# --- doses on schedule --------------------------------------------------------------------
 
 
 def _scheduled_count(medications: Iterable[Medication]) -> int:
@@ -111,74 +81,23 @@ def _doses_percent(doses: Sequence[DoseLog], due: int, active_ids: set[int]) -> 
     return 100.0 * min(len(taken), due) / due
 
 
-def _day_value(
-    goal: Goal, entries: Sequence[Entry], medications: Sequence[Medication]
-) -> float | None:
-    """The day's number for ``goal``; None when the day holds nothing to judge by."""
-    measure = goal.measure
-    if measure is GoalMeasure.ACTIVE_MINUTES:
-        return float(sum(e.minutes for e in entries if isinstance(e, Exercise)))
-    if measure is GoalMeasure.ADDED_SUGAR:
-        return _sum_or_none(
-            [
-                e.added_sugar_g
-                for e in entries
-                if isinstance(e, Meal) and e.added_sugar_g is not None
-            ]
-        )
-    if measure is GoalMeasure.CARBS:
-        return _sum_or_none(
-            [e.carbs_g for e in entries if isinstance(e, Meal) and e.carbs_g is not None]
-        )
-    if measure is GoalMeasure.FASTING_GLUCOSE:
-        fasting = [
-            e.mgdl
-            for e in entries
-            if isinstance(e, Glucose) and e.context is GlucoseContext.FASTING
-        ]
-        return sum(fasting) / len(fasting) if fasting else None
-    if measure is GoalMeasure.GLUCOSE_CHECKS:
-        return float(sum(1 for e in entries if isinstance(e, Glucose)))
-    if measure is GoalMeasure.SLEEP_HOURS:
-        return _sum_or_none([e.hours for e in entries if isinstance(e, Sleep)])
-    if measure is GoalMeasure.STRESS_CHECKINS:
-        return float(sum(1 for e in entries if isinstance(e, StressCheck)))
-    if measure is GoalMeasure.DOSES_ON_SCHEDULE:
-        active = {m.id for m in medications if m.active and m.id is not None}
-        doses = [e for e in entries if isinstance(e, DoseLog)]
-        return _doses_percent(doses, _scheduled_count(medications), active)
-    # A custom tracker: values of the day add up (glasses of water, yes = 1).
-    return _sum_or_none(
-        [
-            e.value
-            for e in entries
-            if isinstance(e, TrackerValue) and e.tracker_id == goal.tracker_id
-        ]
-    )
-
-
-def daily_values(
-    goal: Goal,
-    entries: Iterable[Entry],
+def doses_on_schedule(
+    doses: Iterable[DoseLog],
+    medications: Sequence[Medication],
     first: date,
     last: date,
-    medications: Sequence[Medication] = (),
-    *,
-    logged_days: Collection[date] | None = None,
+    logged: Collection[date],
 ) -> dict[date, float | None]:
-    """The goal's number for every day from ``first`` to ``last``; None on days not logged.
-
-    ``logged_days`` are the days holding any entry at all (when ``entries`` holds only the
-    kinds the goal reads); by default a day is logged when ``entries`` has something on it.
-    """
-    by_day: dict[date, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_day[entry.day].append(entry)
-    logged = set(by_day) if logged_days is None else set(logged_days) | set(by_day)
-    values: dict[date, float | None] = {}
-    for day in _dates(first, last):
-        values[day] = _day_value(goal, by_day.get(day, []), medications) if day in logged else None
-    return values
+    """The share of the day's scheduled doses logged as taken, on each logged day."""
+    by_day: dict[date, list[DoseLog]] = defaultdict(list)
+    for dose in doses:
+        by_day[dose.day].append(dose)
+    active = {m.id for m in medications if m.active and m.id is not None}
+    due = _scheduled_count(medications)
+    return {
+        day: _doses_percent(by_day.get(day, []), due, active) if day in logged else None
+        for day in dates(first, last)
+    }
 
 
 # --- periods ------------------------------------------------------------------------------
@@ -207,7 +126,7 @@ def evaluate_period(
     goal: Goal, values: DailyValues, first: date, last: date, today: date
 ) -> PeriodResult:
     """The result of the period ``first``..``last`` as of ``today`` (later days ignored)."""
-    seen = _dates(first, min(last, today))
+    seen = dates(first, min(last, today))
     logged = [values[d] for d in seen if values.get(d) is not None]
     complete = last < today
     if goal.counts_days:

@@ -7,7 +7,7 @@ abroad never moves a reading to another day. Missing days are NaN (gaps), never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+
+from journal.domain.measures import Absent, Measure
 
 SECONDS_PER_DAY = 86_400
 _EPOCH = date(1970, 1, 1)
@@ -108,6 +110,30 @@ def daily_grid(
     index = np.asarray(days, dtype=np.int64) - first
     inside = (index >= 0) & (index < len(grid))
     grid[index[inside]] = values[inside]
+    return grid
+
+
+def measure_grid(
+    measure: Measure,
+    rows: Iterable[tuple[date, float | None]],
+    logged: Collection[date],
+    first: date,
+    last: date,
+) -> FloatArray:
+    """A daily measure's (day, value) rows on the daily grid of [first, last]: NaN where
+    not recorded, 0 on logged days for measures that count those as none (see
+    ``journal.analysis.daily.day_values``, which this mirrors for numpy)."""
+    start = to_epoch_day(first)
+    grid = np.full(to_epoch_day(last) - start + 1, np.nan)
+    if measure.absent is Absent.ZERO_IF_LOGGED:
+        for day in logged:
+            index = to_epoch_day(day) - start
+            if 0 <= index < len(grid):
+                grid[index] = 0.0
+    for day, value in rows:
+        index = to_epoch_day(day) - start
+        if 0 <= index < len(grid):
+            grid[index] = np.nan if value is None else float(value)
     return grid
 
 

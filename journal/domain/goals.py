@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journal.domain.measures import measure
+
 MAX_NAME_CHARS = 80
 
 
@@ -65,16 +67,26 @@ class MeasureInfo:
     upper_bound: float = 100_000.0
 
 
+# The daily measure each goal follows (a tracker goal follows "tracker:<id>"; doses on
+# schedule compare the doses logged with the medication list's times).
+DAILY_MEASURES: dict[GoalMeasure, str] = {
+    GoalMeasure.ACTIVE_MINUTES: "active_minutes",
+    GoalMeasure.ADDED_SUGAR: "added_sugar_g",
+    GoalMeasure.CARBS: "carbs_g",
+    GoalMeasure.FASTING_GLUCOSE: "glucose_fasting",
+    GoalMeasure.GLUCOSE_CHECKS: "glucose_checks",
+    GoalMeasure.SLEEP_HOURS: "sleep_hours",
+    GoalMeasure.STRESS_CHECKINS: "stress_checkins",
+}
+
+
+def _info(name: str) -> MeasureInfo:
+    spec = measure(name)
+    return MeasureInfo(spec.label, spec.unit, spec.additive, spec.decimals, spec.plausible_max)
+
+
 MEASURES: dict[GoalMeasure, MeasureInfo] = {
-    GoalMeasure.ACTIVE_MINUTES: MeasureInfo("Active minutes", "min", True, upper_bound=10_080),
-    GoalMeasure.ADDED_SUGAR: MeasureInfo("Added sugar", "g", True, upper_bound=3_500),
-    GoalMeasure.CARBS: MeasureInfo("Carbohydrates", "g", True, upper_bound=3_500),
-    GoalMeasure.FASTING_GLUCOSE: MeasureInfo("Fasting glucose", "mg/dL", False, upper_bound=600),
-    GoalMeasure.GLUCOSE_CHECKS: MeasureInfo("Glucose checks", "checks", True, upper_bound=500),
-    GoalMeasure.SLEEP_HOURS: MeasureInfo("Sleep", "h", False, decimals=1, upper_bound=24),
-    GoalMeasure.STRESS_CHECKINS: MeasureInfo(
-        "Stress check-ins", "check-ins", True, upper_bound=500
-    ),
+    **{goal: _info(name) for goal, name in DAILY_MEASURES.items()},
     GoalMeasure.DOSES_ON_SCHEDULE: MeasureInfo("Doses taken", "%", False, upper_bound=100),
     GoalMeasure.TRACKER: MeasureInfo("Tracker", "", True, decimals=1),
 }
@@ -111,6 +123,13 @@ class Goal:
     @property
     def info(self) -> MeasureInfo:
         return MEASURES[self.measure]
+
+    @property
+    def daily_measure(self) -> str | None:
+        """The name of the daily measure this goal follows (None: doses on schedule)."""
+        if self.measure is GoalMeasure.TRACKER:
+            return f"tracker:{self.tracker_id}"
+        return DAILY_MEASURES.get(self.measure)
 
     @property
     def counts_days(self) -> bool:

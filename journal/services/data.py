@@ -85,9 +85,9 @@ CancelCheck = Callable[[], bool]
 BATCH = 500
 # Distinct references to medications/trackers/flares not (yet) seen while checking a file.
 MAX_PENDING_REFERENCES = 10_000
-# Checked entries kept in memory between the two passes (ten years of a diary are ~50,000;
-# beyond this the file is read a second time, so memory stays bounded).
-MAX_KEPT_ENTRIES = 250_000
+# Checked entries kept in memory between the two passes (ten years of a diary are ~50,000,
+# about 40 MB kept; beyond this the file is read a second time, so memory stays bounded).
+MAX_KEPT_ENTRIES = 100_000
 # Up to this many entries in the journal, their uids are read once into a set rather than
 # looked up batch by batch.
 MAX_KNOWN_UIDS = 1_000_000
@@ -291,8 +291,11 @@ class _EntryWriter:
             checked.append((item, _check_entry(item, parsed.entry, now, tracker)))
         self.write_checked(checked)
 
-    def write_checked(self, batch: list[tuple[Item, Entry]]) -> None:
-        """Write entries the checking pass has already checked (with their file item)."""
+    def write_checked(
+        self, batch: list[tuple[Item, Entry]], tick: Callable[[int], None] | None = None
+    ) -> None:
+        """Write entries the checking pass has already checked (with their file item);
+        ``tick`` hears how many of the batch are done (and may cancel)."""
         if not batch:
             return
         in_journal = self._journal_uids
@@ -307,7 +310,9 @@ class _EntryWriter:
             }
             if wanted:
                 known.update(bulk.ids_by_uid(self._session, target, wanted))
-        for item, entry in batch:
+        for done, (item, entry) in enumerate(batch):
+            if tick is not None:
+                tick(done)
             kind = entry.kind.value
             if entry.uid in in_journal or entry.uid in self._written:
                 self.present[kind] += 1
@@ -577,8 +582,11 @@ class DataService:
         kept = plan.entries
         if kept is not None:  # checked in the first pass: no need to read the file again
             for start in range(0, len(kept), BATCH):
-                progress.tick_within_pass(start, len(kept))
-                writer.write_checked(kept[start : start + BATCH])
+
+                def tick(done: int, start: int = start) -> None:
+                    progress.tick_within_pass(start + done, len(kept))
+
+                writer.write_checked(kept[start : start + BATCH], tick)
         else:
             batch: list[Item] = []
             for item in source.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -17,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal.analysis.goal_progress import (
-    MEASURE_KINDS,
     GoalProgress,
-    daily_values,
+    doses_on_schedule,
     goal_progress,
     history_range,
 )
@@ -52,6 +52,7 @@ from journal.domain.reminders import (
 )
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DueDose, JournalService
+from journal.services.measures import read_measures
 from journal.services.undo import Command
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
@@ -209,29 +210,44 @@ class GoalService:
             for g in goals
         }
         first = min(r[0] for r in ranges.values())
-        kinds = set().union(*(MEASURE_KINDS[g.measure] for g in goals))
-        entries = self.journal.entries_between(first, today, kinds)
-        # A day counts as logged when it holds anything at all, so read which days have entries.
-        marks = self.journal.calendar_marks(first, today)
-        logged_days = {day for day, mark in marks.items() if mark.kinds}
-        meds = (
-            self.journal.medications()
-            if any(g.measure is GoalMeasure.DOSES_ON_SCHEDULE for g in goals)
-            else []
-        )
-        results: list[tuple[Goal, GoalProgress]] = []
-        for goal in goals:
-            g_first, _ = ranges[goal.uid]
-            values = daily_values(goal, entries, g_first, today, meds, logged_days=logged_days)
-            results.append(
-                (
+        values = self.daily_values(goals, first, today)
+        return [
+            (
+                goal,
+                goal_progress(
                     goal,
-                    goal_progress(
-                        goal, values, today, week_start=week_start, history_periods=_history(goal)
-                    ),
-                )
+                    values[goal.uid],
+                    today,
+                    week_start=week_start,
+                    history_periods=_history(goal),
+                ),
             )
-        return results
+            for goal in goals
+        ]
+
+    def daily_values(
+        self, goals: Sequence[Goal], first: date, last: date
+    ) -> dict[str, dict[date, float | None]]:
+        """Each goal's number for every day in [first, last] (None: not logged), by uid:
+        the daily measure it follows, read once for all of them."""
+        names = [g.daily_measure for g in goals if g.daily_measure is not None]
+        with self.db.reading() as session:
+            measures = read_measures(session, names, first, last)
+            needs_doses = any(g.measure is GoalMeasure.DOSES_ON_SCHEDULE for g in goals)
+            meds = repo.medications(session) if needs_doses else []
+            entries = (
+                repo.entries_between(session, first, last, [EntryKind.DOSE]) if needs_doses else []
+            )
+        doses = [e for e in entries if isinstance(e, DoseLog)]
+        result: dict[str, dict[date, float | None]] = {}
+        for goal in goals:
+            name = goal.daily_measure
+            if name is None:
+                logged = measures.logged
+                result[goal.uid] = doses_on_schedule(doses, meds, first, last, logged)
+            else:
+                result[goal.uid] = measures.values[name]
+        return result
 
 
 def _history(goal: Goal) -> int:

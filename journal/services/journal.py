@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
-from journal.analysis.day_summary import DaySummary, summarize_day
+from journal.analysis.day_summary import SUMMARY_MEASURES, DaySummary, summarize_day
 from journal.analysis.labs import homa_ir_by_day
 from journal.domain.clock import Clock
 from journal.domain.entries import (
@@ -38,6 +38,7 @@ from journal.domain.validation import (
     validate_tracker,
 )
 from journal.domain.vocabulary import DoseStatus, EntryKind
+from journal.services.measures import read_measures
 from journal.services.undo import Command, UndoStack
 from journal.store import repository as repo
 from journal.store.database import Database
@@ -272,14 +273,16 @@ class JournalService:
             flares = repo.flares_overlapping(session, day, day)
             meds = repo.medications(session)
             trackers = {t.id: t for t in repo.trackers(session) if t.id is not None}
+            measures = read_measures(session, SUMMARY_MEASURES, day, day)
         due = _due_doses(meds, entries)
         labs = [e for e in entries if isinstance(e, LabResult)]
+        values = {name: measures.on(name, day) for name in SUMMARY_MEASURES}
         return DayView(
             day=day,
             entries=entries,
             flares=flares,
             due_doses=due,
-            summary=summarize_day(entries, len(due), sum(1 for d in due if d.taken)),
+            summary=summarize_day(values, len(due), sum(1 for d in due if d.taken)),
             homa_ir=homa_ir_by_day(labs).get(day),
             medications={m.id: m for m in meds if m.id is not None},
             trackers=trackers,

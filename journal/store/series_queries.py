@@ -1,4 +1,5 @@
-"""Reads for the charts: one Core select per series and date range, returning column tuples.
+"""Reads for the charts that are not daily measures (those are in ``measure_queries``):
+single readings, lab results, flare spans and medication schedules, as column tuples.
 
 Days come back as "epoch days" (days since 1970-01-01 of the stored local ``day``) and moments
 as "local seconds" (the wall-clock time the user lived, counted as if it were UTC), so the
@@ -15,9 +16,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    Select,
     and_,
-    case,
     cast,
     func,
     literal,
@@ -31,19 +30,12 @@ from journal.store import models
 # Core tables, not ORM classes: the detail classes use joined inheritance, so selecting from
 # them would join ``entry`` a second time.
 ENTRY = models.EntryRow.__table__
-MEAL = models.MealRow.__table__
-EXERCISE = models.ExerciseRow.__table__
-STRESS = models.StressRow.__table__
-SLEEP = models.SleepRow.__table__
 SYMPTOMS = models.SymptomRow.__table__
 GLUCOSE = models.GlucoseRow.__table__
 DOSE = models.DoseRow.__table__
 LAB = models.LabRow.__table__
-TRACKER_VALUE = models.TrackerValueRow.__table__
 FLARE = models.FlareEpisodeRow.__table__
 MEDICATION = models.MedicationRow.__table__
-TAG = models.TagRow.__table__
-ENTRY_TAG = models.EntryTagRow.__table__
 
 # julianday('1970-01-01') in SQLite.
 _UNIX_EPOCH_JULIAN = 2440587.5
@@ -69,80 +61,6 @@ def _in_range(kind: str, first: date, last: date) -> ColumnElement[bool]:
     return and_(ENTRY.c.kind == kind, ENTRY.c.day >= first, ENTRY.c.day <= last)
 
 
-def _daily(kind: str, detail: Any, first: date, last: date, *columns: Any) -> Select[Any]:
-    return (
-        select(_DAY, *columns)
-        .select_from(ENTRY)
-        .join(detail, detail.c.id == ENTRY.c.id)
-        .where(_in_range(kind, first, last))
-        .group_by(ENTRY.c.day)
-        .order_by(ENTRY.c.day)
-    )
-
-
-# --- meals ------------------------------------------------------------------------------
-
-
-def meal_days(session: Session, first: date, last: date) -> Rows:
-    """(day, carbs g, added sugar g, meals) per day with meals; a sum is NULL if none was given."""
-    query = _daily(
-        "meal",
-        MEAL,
-        first,
-        last,
-        func.sum(MEAL.c.carbs_g),
-        func.sum(MEAL.c.added_sugar_g),
-        func.count(MEAL.c.id),
-    )
-    return session.execute(query).all()
-
-
-def meal_tag_days(session: Session, first: date, last: date, tag: str) -> Rows:
-    """(day, meals tagged ``tag``) for every day with meals, so an untagged day counts 0."""
-    tagged = (
-        select(ENTRY_TAG.c.entry_id)
-        .join(TAG, TAG.c.id == ENTRY_TAG.c.tag_id)
-        .where(TAG.c.name == tag)
-    )
-    count = func.sum(case((ENTRY.c.id.in_(tagged), 1), else_=0))
-    query = (
-        select(_DAY, count)
-        .where(_in_range("meal", first, last))
-        .group_by(ENTRY.c.day)
-        .order_by(ENTRY.c.day)
-    )
-    return session.execute(query).all()
-
-
-# --- movement, stress, sleep --------------------------------------------------------------
-
-
-def exercise_days(session: Session, first: date, last: date) -> Rows:
-    """(day, active minutes) per day with exercise."""
-    return session.execute(
-        _daily("exercise", EXERCISE, first, last, func.sum(EXERCISE.c.minutes))
-    ).all()
-
-
-def stress_days(session: Session, first: date, last: date) -> Rows:
-    """(day, mean stress, max stress, mean mood) per day with a stress check."""
-    query = _daily(
-        "stress",
-        STRESS,
-        first,
-        last,
-        func.avg(STRESS.c.stress),
-        func.max(STRESS.c.stress),
-        func.avg(STRESS.c.mood),
-    )
-    return session.execute(query).all()
-
-
-def sleep_days(session: Session, first: date, last: date) -> Rows:
-    """(day, hours slept) per day; naps add to the night."""
-    return session.execute(_daily("sleep", SLEEP, first, last, func.sum(SLEEP.c.hours))).all()
-
-
 # --- glucose ----------------------------------------------------------------------------
 
 
@@ -158,59 +76,7 @@ def glucose_readings(session: Session, first: date, last: date) -> Rows:
     return session.execute(query).all()
 
 
-def glucose_days(session: Session, first: date, last: date) -> Rows:
-    """(day, mean mg/dL of all readings, of fasting ones, of after-meal ones) per day."""
-
-    def mean_of(context: str) -> ColumnElement[float]:
-        return func.avg(case((GLUCOSE.c.context == context, GLUCOSE.c.mgdl)))
-
-    query = _daily(
-        "glucose",
-        GLUCOSE,
-        first,
-        last,
-        func.avg(GLUCOSE.c.mgdl),
-        mean_of("fasting"),
-        mean_of("after meal"),
-    )
-    return session.execute(query).all()
-
-
 # --- symptoms and flares ----------------------------------------------------------------
-
-
-def symptom_days(
-    session: Session,
-    first: date,
-    last: date,
-    symptom: str | None = None,
-    *,
-    in_flares_only: bool = False,
-) -> Rows:
-    """(day, worst score) per day: of any symptom, or of one; optionally only on flare days.
-
-    Scores live in a JSON object per check; ``json_each`` lets SQLite take the maximum
-    without sending every check to Python.
-    """
-    scores = func.json_each(SYMPTOMS.c.scores).table_valued("key", "value").alias("score")
-    query = (
-        select(_DAY, func.max(scores.c.value))
-        .select_from(ENTRY)
-        .join(SYMPTOMS, SYMPTOMS.c.id == ENTRY.c.id)
-        .join(scores, literal(True))
-        .where(_in_range("symptoms", first, last))
-        .group_by(ENTRY.c.day)
-        .order_by(ENTRY.c.day)
-    )
-    if symptom is not None:
-        query = query.where(scores.c.key == symptom)
-    if in_flares_only:
-        covering = select(FLARE.c.id).where(
-            FLARE.c.start <= ENTRY.c.day,
-            or_(FLARE.c.end.is_(None), FLARE.c.end >= ENTRY.c.day),
-        )
-        query = query.where(or_(SYMPTOMS.c.flare_id.is_not(None), covering.exists()))
-    return session.execute(query).all()
 
 
 def symptom_names(session: Session) -> list[str]:
@@ -238,13 +104,6 @@ def flare_spans(session: Session, first: date, last: date) -> Rows:
 
 
 # --- doses ------------------------------------------------------------------------------
-
-
-def dose_days(session: Session, first: date, last: date) -> Rows:
-    """(day, doses taken or late, doses skipped) per day with any dose logged."""
-    taken = func.sum(case((DOSE.c.status.in_(("taken", "late")), 1), else_=0))
-    skipped = func.sum(case((DOSE.c.status == "skipped", 1), else_=0))
-    return session.execute(_daily("dose", DOSE, first, last, taken, skipped)).all()
 
 
 def medication_schedules(session: Session) -> Rows:
@@ -293,20 +152,6 @@ def lab_values(session: Session, first: date, last: date, tests: Sequence[str]) 
 
 def lab_tests_present(session: Session) -> list[str]:
     return sorted(session.execute(select(LAB.c.test).distinct()).scalars())
-
-
-def tracker_days(session: Session, first: date, last: date, tracker_id: int) -> Rows:
-    """(day, sum, mean, max) of one tracker's values per day with a value."""
-    query = _daily(
-        "tracker",
-        TRACKER_VALUE,
-        first,
-        last,
-        func.sum(TRACKER_VALUE.c.value),
-        func.avg(TRACKER_VALUE.c.value),
-        func.max(TRACKER_VALUE.c.value),
-    ).where(TRACKER_VALUE.c.tracker_id == tracker_id)
-    return session.execute(query).all()
 
 
 # --- the journal's extent ---------------------------------------------------------------

@@ -72,7 +72,7 @@ def test_default_charts_are_shown_in_order(view: ChartsView) -> None:
 
 
 def test_plots_show_one_point_per_logged_day_and_gaps_elsewhere(view: ChartsView) -> None:
-    x, y = view.row("carbs").data("carbs")
+    x, y = view.row("carbs").data("carbs_g")
     assert x.tolist() == [noon(date(2026, 11, d)) for d in (12, 13, 15, 18)]
     assert y.tolist() == [120.0, 130.0, 150.0, 180.0]
     x, y = view.row("stress").data("stress_mean")
@@ -90,7 +90,7 @@ def test_plots_show_one_point_per_logged_day_and_gaps_elsewhere(view: ChartsView
 
 def test_weekly_aggregation_redraws_every_chart(view: ChartsView) -> None:
     view.set_aggregation(Aggregation.WEEKLY)
-    x, y = view.row("carbs").data("carbs")
+    x, y = view.row("carbs").data("carbs_g")
     # Weeks of 11-15 Nov (clipped to the range) and 16-22 Nov; 23-24 Nov has no meals: no bar.
     assert y.tolist() == pytest.approx([400 / 3, 180.0])
     assert x.tolist() == [noon(date(2026, 11, 13)), noon(date(2026, 11, 19))]
@@ -178,8 +178,8 @@ def test_export_writes_a_png_and_a_csv_matching_the_data(view: ChartsView, tmp_p
         lines = list(csv.DictReader(handle))
     assert rows == len(lines)
     by_day = {line["date"]: line for line in lines}
-    assert by_day["2026-11-18"]["Carbs (g)"] == "180"
-    assert by_day["2026-11-13"]["Hours slept (h)"] == "5"
+    assert by_day["2026-11-18"]["Carbohydrates (g)"] == "180"
+    assert by_day["2026-11-13"]["Sleep (h)"] == "5"
     assert by_day["2026-11-13"]["Stress (mean) (0-10)"] == "8"
     assert "2026-11-14" not in by_day  # nothing logged: no row, not a row of zeros
 
@@ -202,7 +202,7 @@ def test_new_entries_appear_without_reopening(
     view: ChartsView, services: Services, qtbot: QtBot
 ) -> None:
     services.journal.add_entry(Meal(at=at(20, 12), carbs_g=55))
-    qtbot.waitUntil(lambda: 55.0 in view.row("carbs").data("carbs")[1].tolist(), timeout=2000)
+    qtbot.waitUntil(lambda: 55.0 in view.row("carbs").data("carbs_g")[1].tolist(), timeout=2000)
 
 
 def test_an_empty_range_says_so_calmly(view: ChartsView) -> None:

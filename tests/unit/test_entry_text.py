@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-import pytest
-
 from journal.domain.entries import (
     DoseLog,
     Exercise,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+from sqlalchemy import insert
 
 from journal.analysis.goal_progress import (
     PeriodStatus,
-    daily_values,
     evaluate_period,
     goal_progress,
     history_range,
     period_of,
 )
+from journal.domain.clock import FakeClock
 from journal.domain.entries import (
     DoseLog,
     Entry,
@@ -24,10 +26,16 @@ from journal.domain.entries import (
     Note,
     Sleep,
     StressCheck,
+    Tracker,
     TrackerValue,
 )
 from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.vocabulary import DoseStatus, GlucoseContext
+from journal.services import Services
+from journal.services.goals import GoalService
+from journal.store.bulk_write import BulkWriter
+from journal.store.mapping import medication_columns, tracker_columns
+from journal.store.models import MedicationRow, TrackerRow
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -38,11 +46,37 @@ def at(day: int, hour: int = 9, month: int = 11) -> datetime:
     return datetime(2026, month, day, hour, 0, tzinfo=TZ)
 
 
-def values_for(
-    goal: Goal, entries: list[Entry], meds: list[Medication] | None = None, **kw: int
-) -> dict[date, float | None]:
-    first, last = history_range(goal, TODAY, **kw)
-    return daily_values(goal, entries, first, last, meds or [])
+ValuesFor = Callable[..., dict[date, float | None]]
+
+
+@pytest.fixture
+def values_for(services: Services, clock: FakeClock) -> ValuesFor:
+    """Log ``entries`` (and ``meds``) in a journal, then read the goal's daily values
+    through the services, as the Goals view does."""
+    clock.set(datetime.combine(TODAY, time(23, 30), tzinfo=TZ))
+
+    def compute(
+        goal: Goal, entries: list[Entry], meds: list[Medication] | None = None, **kw: int
+    ) -> dict[date, float | None]:
+        with services.db.transaction() as session:
+            for med in meds or []:
+                session.execute(insert(MedicationRow).values(id=med.id, **medication_columns(med)))
+            trackers = {e.tracker_id for e in entries if isinstance(e, TrackerValue)}
+            for tracker_id in sorted(trackers):
+                tracker = Tracker(name=f"Tracker {tracker_id}")
+                session.execute(
+                    insert(TrackerRow).values(id=tracker_id, **tracker_columns(tracker))
+                )
+            writer = BulkWriter(session)
+            for entry in entries:
+                writer.add_entry(entry)
+            writer.flush()
+        first, last = history_range(goal, TODAY, **kw)
+        return GoalService(services.db, services.journal).daily_values([goal], first, last)[
+            goal.uid
+        ]
+
+    return compute
 
 
 ACTIVE = Goal(
@@ -70,7 +104,7 @@ def test_period_boundaries_follow_the_first_day_of_the_week() -> None:
     assert period_of(TODAY, GoalPeriod.DAY, MONDAY) == (TODAY, TODAY)
 
 
-def test_weekly_minutes_with_weeks_starting_on_monday() -> None:
+def test_weekly_minutes_with_weeks_starting_on_monday(values_for: ValuesFor) -> None:
     values = values_for(ACTIVE, list(EXERCISE), week_start=MONDAY, history_periods=2)
     progress = goal_progress(ACTIVE, values, TODAY, week_start=MONDAY, history_periods=2)
     assert progress.current.value == 65  # Mon 30 + Tue 20 + Thu 15
@@ -85,7 +119,7 @@ def test_weekly_minutes_with_weeks_starting_on_monday() -> None:
     assert (progress.streak, progress.best_streak) == (2, 2)
 
 
-def test_the_same_journal_with_weeks_starting_on_sunday() -> None:
+def test_the_same_journal_with_weeks_starting_on_sunday(values_for: ValuesFor) -> None:
     values = values_for(ACTIVE, list(EXERCISE), week_start=SUNDAY, history_periods=2)
     progress = goal_progress(ACTIVE, values, TODAY, week_start=SUNDAY, history_periods=2)
     assert progress.current.value == 125  # Sun 60 + Mon 30 + Tue 20 + Thu 15
@@ -98,7 +132,7 @@ def test_the_same_journal_with_weeks_starting_on_sunday() -> None:
     assert (progress.streak, progress.best_streak) == (0, 1)
 
 
-def test_a_weekly_target_reached_early_counts_at_once_and_extends_the_streak() -> None:
+def test_a_weekly_target_reached_early_counts_at_once_and_extends_the_streak(values_for: ValuesFor) -> None:
     entries = [*EXERCISE, Exercise(at=at(26, 18), minutes=90)]
     values = values_for(ACTIVE, entries, week_start=MONDAY, history_periods=2)
     progress = goal_progress(ACTIVE, values, TODAY, week_start=MONDAY, history_periods=2)
@@ -116,7 +150,7 @@ SUGAR = Goal(
 )
 
 
-def test_a_daily_limit_is_open_until_the_day_ends() -> None:
+def test_a_daily_limit_is_open_until_the_day_ends(values_for: ValuesFor) -> None:
     entries: list[Entry] = [
         Meal(at=at(22), items="toast"),  # no sugar value: the day cannot be judged
         Meal(at=at(24), added_sugar_g=15),
@@ -141,7 +175,7 @@ def test_a_daily_limit_is_open_until_the_day_ends() -> None:
     assert (progress.streak, progress.best_streak) == (2, 2)
 
 
-def test_going_over_a_limit_is_not_met_but_today_stays_open() -> None:
+def test_going_over_a_limit_is_not_met_but_today_stays_open(values_for: ValuesFor) -> None:
     entries: list[Entry] = [Meal(at=at(25), added_sugar_g=40), Meal(at=at(26), added_sugar_g=30)]
     values = values_for(SUGAR, entries, history_periods=1)
     progress = goal_progress(SUGAR, values, TODAY, history_periods=1)
@@ -165,7 +199,7 @@ def fasting(day: int, mgdl: float, hour: int = 7) -> Glucose:
     return Glucose(at=at(day, hour), mgdl=mgdl, context=GlucoseContext.FASTING)
 
 
-def test_days_a_week_counts_days_so_far() -> None:
+def test_days_a_week_counts_days_so_far(values_for: ValuesFor) -> None:
     entries: list[Entry] = [
         fasting(23, 95),
         fasting(24, 102),
@@ -186,7 +220,7 @@ def test_days_a_week_counts_days_so_far() -> None:
     assert progress.history[0].status is PeriodStatus.NOT_LOGGED
 
 
-def test_days_a_week_is_met_as_soon_as_enough_days_are() -> None:
+def test_days_a_week_is_met_as_soon_as_enough_days_are(values_for: ValuesFor) -> None:
     entries: list[Entry] = [fasting(d, 90) for d in (16, 17, 18, 19, 20)]
     values = values_for(GLUCOSE_DAYS, entries, history_periods=1)
     week = evaluate_period(GLUCOSE_DAYS, values, date(2026, 11, 16), date(2026, 11, 22), TODAY)
@@ -202,7 +236,7 @@ SLEEP = Goal(
 )
 
 
-def test_daily_sleep_and_days_with_other_entries() -> None:
+def test_daily_sleep_and_days_with_other_entries(values_for: ValuesFor) -> None:
     entries: list[Entry] = [
         Sleep(at=at(24, 7), hours=7.5),
         Note(at=at(25), note="busy"),  # logged, but no sleep entry: not judged
@@ -215,7 +249,7 @@ def test_daily_sleep_and_days_with_other_entries() -> None:
     assert progress.remaining == pytest.approx(1.0)
 
 
-def test_stress_check_ins_count_zero_on_a_logged_day() -> None:
+def test_stress_check_ins_count_zero_on_a_logged_day(values_for: ValuesFor) -> None:
     goal = Goal(
         name="Check in",
         measure=GoalMeasure.STRESS_CHECKINS,
@@ -231,7 +265,7 @@ def test_stress_check_ins_count_zero_on_a_logged_day() -> None:
     assert progress.streak == 1  # today is still open, so yesterday's streak stands
 
 
-def test_doses_as_scheduled_are_a_share_of_the_day_s_scheduled_doses() -> None:
+def test_doses_as_scheduled_are_a_share_of_the_day_s_scheduled_doses(values_for: ValuesFor) -> None:
     meds = [
         Medication(id=1, name="Metformin", times=(time(8), time(20))),
         Medication(id=2, name="Vitamin D", times=(time(8),)),
@@ -260,7 +294,7 @@ def test_doses_as_scheduled_are_a_share_of_the_day_s_scheduled_doses() -> None:
     assert progress.current.value == 100 and progress.met
 
 
-def test_a_custom_tracker_adds_up_its_own_values_only() -> None:
+def test_a_custom_tracker_adds_up_its_own_values_only(values_for: ValuesFor) -> None:
     goal = Goal(
         name="Water",
         measure=GoalMeasure.TRACKER,
@@ -280,7 +314,7 @@ def test_a_custom_tracker_adds_up_its_own_values_only() -> None:
     assert progress.remaining == 2.5
 
 
-def test_a_month_of_history_has_exact_streaks() -> None:
+def test_a_month_of_history_has_exact_streaks(values_for: ValuesFor) -> None:
     goal = Goal(
         name="Walk",
         measure=GoalMeasure.ACTIVE_MINUTES,

@@ -57,7 +57,7 @@ def finite_days(series_days: np.ndarray, values: np.ndarray) -> dict[date, float
 
 
 def test_daily_carbs_have_a_value_per_logged_day_and_gaps_elsewhere(charts: ChartService) -> None:
-    series = charts.series("carbs", FIRST, LAST, Aggregation.DAILY, MGDL)
+    series = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
     assert len(series) == 7
     assert finite_days(series.days, series.y) == {
         date(2026, 11, 16): 120.0,
@@ -67,7 +67,7 @@ def test_daily_carbs_have_a_value_per_logged_day_and_gaps_elsewhere(charts: Char
 
 
 def test_weekly_carbs_are_the_mean_of_logged_days(charts: ChartService) -> None:
-    series = charts.series("carbs", FIRST, LAST, Aggregation.WEEKLY, MGDL)
+    series = charts.series("carbs_g", FIRST, LAST, Aggregation.WEEKLY, MGDL)
     assert series.y.tolist() == [75.0]
     assert series.unit == "g"
 
@@ -151,12 +151,12 @@ def test_an_ongoing_flare_is_shaded_up_to_today(services: Services, charts: Char
 def test_reads_are_reused_until_the_journal_changes(
     services: Services, charts: ChartService
 ) -> None:
-    before = charts.series("carbs", FIRST, LAST, Aggregation.DAILY, MGDL)
+    before = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
     services.journal.add_entry(Meal(at=at(19, 12), carbs_g=10))
-    stale = charts.series("carbs", FIRST, LAST, Aggregation.DAILY, MGDL)
+    stale = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
     assert np.array_equal(stale.y, before.y, equal_nan=True)
     charts.forget()
-    fresh = charts.series("carbs", FIRST, LAST, Aggregation.DAILY, MGDL)
+    fresh = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
     assert fresh.value_on(to_epoch_day(date(2026, 11, 19))) == 10.0
 
 
@@ -164,7 +164,7 @@ def test_unknown_series_and_reversed_ranges_are_refused(charts: ChartService) ->
     with pytest.raises(KeyError):
         charts.series("cholesterol", FIRST, LAST, Aggregation.DAILY, MGDL)
     with pytest.raises(ValueError, match="before its first day"):
-        charts.series("carbs", LAST, FIRST, Aggregation.DAILY, MGDL)
+        charts.series("carbs_g", LAST, FIRST, Aggregation.DAILY, MGDL)
 
 
 def test_layout_is_remembered_in_the_journal(charts: ChartService) -> None:
@@ -196,14 +196,14 @@ def test_a_damaged_layout_falls_back_to_the_default(
 
 def test_csv_export_writes_one_row_per_day_with_data(charts: ChartService, tmp_path: Path) -> None:
     shown = charts.series_many(
-        ["carbs", "sleep_hours", "glucose_readings"], FIRST, LAST, Aggregation.DAILY, MGDL
+        ["carbs_g", "sleep_hours", "glucose_readings"], FIRST, LAST, Aggregation.DAILY, MGDL
     )
     path = tmp_path / "charts.csv"
     assert charts.export_csv(path, list(shown.values())) == 3
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows == [
-        ["date", "Carbs (g)", "Hours slept (h)"],
+        ["date", "Carbohydrates (g)", "Sleep (h)"],
         ["2026-11-16", "120", ""],
         ["2026-11-18", "30", ""],
         ["2026-11-19", "", "6.5"],

@@ -10,7 +10,7 @@ import pytest
 from journal.domain.entries import COMMON_FIELDS
 from journal.domain.kinds import KINDS, ValueType, detail_names
 from journal.domain.vocabulary import EntryKind
-from journal.io.fields import ENTRY_FILES, ENTRY_FIELDS
+from journal.io.fields import ENTRY_FIELDS, ENTRY_FILES
 from journal.store.mapping import row_type
 from journal.ui.kinds import KIND_LOOKS, QUICK_ADD_KEYS
 

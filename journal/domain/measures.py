@@ -1,0 +1,432 @@
+"""The measure registry: one definition of every daily measure.
+
+A daily measure is one number per local day (the carbohydrates eaten, the active minutes,
+the mean stress, the fasting glucose ...). Each is defined here once: which entries it
+reads, how a day reduces them, its unit, whether a day without such entries counts as zero
+or as "not recorded", and how weeks and months aggregate it. Today's summary, goal
+progress and the charts all read measures by name (and, later, insights and the report),
+so the three can never disagree about what "carbs on Tuesday" means.
+
+The reads are plain descriptions: ``journal.store.measure_queries`` turns them into SQL
+and ``journal.analysis.daily`` into arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from journal.domain.units import Quantity
+from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext
+
+
+class DayReduce(StrEnum):
+    """How a day's values become the day's number."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    MAX = "max"
+    MIN = "min"
+    COUNT = "count"
+
+
+class PeriodReduce(StrEnum):
+    """How the days of a week or month become one number for a chart or a report."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    """The mean per day that has a value (a logged day), never per calendar day."""
+    MAX = "max"
+
+
+class Absent(StrEnum):
+    """What a day holds when it has none of the entries a measure reads."""
+
+    GAP = "not recorded"
+    ZERO_IF_LOGGED = "zero on a logged day"
+    """A day with anything logged counts 0 (no exercise logged on a logged day is 0 minutes);
+    a day with nothing logged at all is still "not recorded"."""
+    ZERO_IF_KIND = "zero on a day with the kind"
+    """0 on a day with entries of the kind (meals, none tagged gluten), else not recorded."""
+
+
+@dataclass(frozen=True)
+class ColumnRead:
+    """A detail column of one kind (None: count the entries), reduced over each day.
+
+    ``where`` keeps entries whose column holds one of the values; with ``every_day_of_kind``
+    a day whose entries all fail it still has a value (0 for a count), like a day of
+    skipped doses: none taken, rather than not recorded. ``weights`` multiplies each value
+    by a weight looked up from another column (``(column, ((value, weight), ...))``, other
+    values weigh 0).
+    """
+
+    kind: EntryKind
+    column: str | None
+    reduce: DayReduce
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    weights: tuple[str, tuple[tuple[str, float], ...]] | None = None
+    every_day_of_kind: bool = False
+
+
+@dataclass(frozen=True)
+class TagRead:
+    """How many of a kind's entries of the day carry ``tag``."""
+
+    kind: EntryKind
+    tag: str
+
+
+@dataclass(frozen=True)
+class ScoreRead:
+    """The highest symptom score of the day: of one symptom, or of any (``symptom`` None);
+    ``flare_days_only`` keeps check-ins of a flare or on a day a flare covers."""
+
+    symptom: str | None = None
+    flare_days_only: bool = False
+
+
+@dataclass(frozen=True)
+class TrackerRead:
+    """A custom tracker's values of the day, reduced."""
+
+    tracker_id: int
+    reduce: DayReduce
+
+
+Read = ColumnRead | TagRead | ScoreRead | TrackerRead
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One daily measure. ``unit`` is the canonical (stored) unit; ``quantity`` says when the
+    user sees it in a unit of their choice (glucose in mmol/L)."""
+
+    name: str
+    label: str
+    unit: str
+    read: Read
+    period: PeriodReduce
+    absent: Absent = Absent.GAP
+    decimals: int = 0
+    quantity: Quantity | None = None
+    plausible_max: float = 100_000.0
+    """The largest daily value (or weekly total) a target may sensibly have."""
+    description: str = field(default="", compare=False)
+
+    @property
+    def kind(self) -> EntryKind:
+        read = self.read
+        if isinstance(read, ScoreRead):
+            return EntryKind.SYMPTOMS
+        if isinstance(read, TrackerRead):
+            return EntryKind.TRACKER
+        return read.kind
+
+    @property
+    def additive(self) -> bool:
+        """Whether the days of a week add up (minutes do; an average glucose does not)."""
+        read = self.read
+        if isinstance(read, TagRead):
+            return True
+        if isinstance(read, ColumnRead | TrackerRead):
+            return read.reduce in (DayReduce.SUM, DayReduce.COUNT)
+        return False
+
+
+_TAKEN = (DoseStatus.TAKEN.value, DoseStatus.LATE.value)
+
+
+def _column(
+    kind: EntryKind,
+    column: str | None,
+    reduce: DayReduce,
+    *where: tuple[str, tuple[str, ...]],
+) -> ColumnRead:
+    return ColumnRead(kind, column, reduce, tuple(where))
+
+
+_FIXED: tuple[Measure, ...] = (
+    Measure(
+        "carbs_g",
+        "Carbohydrates",
+        "g",
+        _column(EntryKind.MEAL, "carbs_g", DayReduce.SUM),
+        PeriodReduce.MEAN,
+        plausible_max=3_500,
+    ),
+    Measure(
+        "added_sugar_g",
+        "Added sugar",
+        "g",
+        _column(EntryKind.MEAL, "added_sugar_g", DayReduce.SUM),
+        PeriodReduce.MEAN,
+        plausible_max=3_500,
+    ),
+    Measure(
+        "fibre_g",
+        "Fibre",
+        "g",
+        _column(EntryKind.MEAL, "fibre_g", DayReduce.SUM),
+        PeriodReduce.MEAN,
+        plausible_max=1_000,
+    ),
+    Measure(
+        "meals",
+        "Meals",
+        "meals",
+        _column(EntryKind.MEAL, None, DayReduce.COUNT),
+        PeriodReduce.MEAN,
+        plausible_max=50,
+    ),
+    Measure(
+        "active_minutes",
+        "Active minutes",
+        "min",
+        _column(EntryKind.EXERCISE, "minutes", DayReduce.SUM),
+        PeriodReduce.MEAN,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=10_080,
+    ),
+    Measure(
+        "stress_mean",
+        "Stress (mean)",
+        "0-10",
+        _column(EntryKind.STRESS, "stress", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        decimals=1,
+        plausible_max=10,
+    ),
+    Measure(
+        "stress_max",
+        "Stress (highest)",
+        "0-10",
+        _column(EntryKind.STRESS, "stress", DayReduce.MAX),
+        PeriodReduce.MAX,
+        plausible_max=10,
+    ),
+    Measure(
+        "mood",
+        "Mood",
+        "0-10",
+        _column(EntryKind.STRESS, "mood", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        decimals=1,
+        plausible_max=10,
+    ),
+    Measure(
+        "stress_checkins",
+        "Stress check-ins",
+        "check-ins",
+        _column(EntryKind.STRESS, None, DayReduce.COUNT),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=500,
+    ),
+    Measure(
+        "sleep_hours",
+        "Sleep",
+        "h",
+        # Naps add to the night: the day's sleep is every sleep entry dated that day.
+        _column(EntryKind.SLEEP, "hours", DayReduce.SUM),
+        PeriodReduce.MEAN,
+        decimals=1,
+        plausible_max=24,
+    ),
+    Measure(
+        "glucose_mean",
+        "Glucose (daily mean)",
+        "mg/dL",
+        _column(EntryKind.GLUCOSE, "mgdl", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "glucose_min",
+        "Glucose (lowest)",
+        "mg/dL",
+        _column(EntryKind.GLUCOSE, "mgdl", DayReduce.MIN),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "glucose_max",
+        "Glucose (highest)",
+        "mg/dL",
+        _column(EntryKind.GLUCOSE, "mgdl", DayReduce.MAX),
+        PeriodReduce.MAX,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "glucose_fasting",
+        "Fasting glucose",
+        "mg/dL",
+        _column(
+            EntryKind.GLUCOSE,
+            "mgdl",
+            DayReduce.MEAN,
+            ("context", (GlucoseContext.FASTING.value,)),
+        ),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "glucose_after_meal",
+        "After-meal glucose",
+        "mg/dL",
+        _column(
+            EntryKind.GLUCOSE,
+            "mgdl",
+            DayReduce.MEAN,
+            ("context", (GlucoseContext.AFTER_MEAL.value,)),
+        ),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "glucose_checks",
+        "Glucose checks",
+        "checks",
+        _column(EntryKind.GLUCOSE, None, DayReduce.COUNT),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=500,
+    ),
+    Measure(
+        "symptoms_worst",
+        "Worst symptom",
+        "0-10",
+        ScoreRead(),
+        PeriodReduce.MAX,
+        plausible_max=10,
+    ),
+    Measure(
+        "flare_severity",
+        "Flare severity",
+        "0-10",
+        ScoreRead(flare_days_only=True),
+        PeriodReduce.MAX,
+        plausible_max=10,
+    ),
+    Measure(
+        "doses_taken",
+        "Doses taken",
+        "doses",
+        ColumnRead(
+            EntryKind.DOSE,
+            None,
+            DayReduce.COUNT,
+            (("status", _TAKEN),),
+            every_day_of_kind=True,
+        ),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_KIND,
+        plausible_max=500,
+    ),
+    Measure(
+        "weight_kg",
+        "Weight",
+        "kg",
+        _column(EntryKind.BODY, "weight_kg", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        decimals=1,
+        quantity=Quantity.WEIGHT,
+        plausible_max=400,
+    ),
+    Measure(
+        "waist_cm",
+        "Waist",
+        "cm",
+        _column(EntryKind.BODY, "waist_cm", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        decimals=1,
+        quantity=Quantity.LENGTH,
+        plausible_max=250,
+    ),
+    Measure(
+        "systolic_mmhg",
+        "Blood pressure (systolic)",
+        "mmHg",
+        _column(EntryKind.BODY, "systolic_mmhg", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        plausible_max=260,
+    ),
+    Measure(
+        "diastolic_mmhg",
+        "Blood pressure (diastolic)",
+        "mmHg",
+        _column(EntryKind.BODY, "diastolic_mmhg", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        plausible_max=160,
+    ),
+    Measure(
+        "pulse_bpm",
+        "Pulse",
+        "bpm",
+        _column(EntryKind.BODY, "pulse_bpm", DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        plausible_max=250,
+    ),
+)
+
+MEASURES: dict[str, Measure] = {m.name: m for m in _FIXED}
+
+# Families of measures with a parameter after the colon: "meal_tag:gluten", "symptom:pain",
+# "tracker:3" (a tracker's id, with its type's day reduction).
+FAMILIES = ("meal_tag", "symptom", "tracker")
+
+
+def meal_tag_measure(tag: str) -> Measure:
+    return Measure(
+        f"meal_tag:{tag}",
+        f"Meals tagged {tag}",
+        "meals",
+        TagRead(EntryKind.MEAL, tag),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_KIND,
+        plausible_max=50,
+    )
+
+
+def symptom_measure(symptom: str) -> Measure:
+    return Measure(
+        f"symptom:{symptom}",
+        symptom.capitalize(),
+        "0-10",
+        ScoreRead(symptom),
+        PeriodReduce.MAX,
+        plausible_max=10,
+    )
+
+
+def tracker_measure(tracker_id: int, name: str, unit: str, reduce: DayReduce) -> Measure:
+    """A custom tracker: numbers add up over a day (glasses of water), a 0-10 scale is
+    averaged, yes/no is "yes" if any answer that day was yes (the maximum)."""
+    return Measure(
+        f"tracker:{tracker_id}",
+        name,
+        unit,
+        TrackerRead(tracker_id, reduce),
+        PeriodReduce.MEAN,
+        decimals=1,
+    )
+
+
+def measure(name: str) -> Measure:
+    """The measure called ``name``; KeyError for one this version does not define.
+
+    Tracker measures need the tracker (its name and type): see :func:`tracker_measure`.
+    """
+    if name in MEASURES:
+        return MEASURES[name]
+    family, _, parameter = name.partition(":")
+    if family == "meal_tag" and parameter:
+        return meal_tag_measure(parameter)
+    if family == "symptom" and parameter:
+        return symptom_measure(parameter)
+    raise KeyError(f"No daily measure is called {name!r}.")

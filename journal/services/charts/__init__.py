@@ -1,0 +1,16 @@
+"""The charts: their catalogue, their series as numpy arrays, and the saved layout."""
+
+from journal.services.charts.catalogue import ChartSpec, Guide, SeriesSpec
+from journal.services.charts.layout import RANGES, ChartLayout
+from journal.services.charts.service import ChartService, FlareSpan, charts_for
+
+__all__ = [
+    "RANGES",
+    "ChartLayout",
+    "ChartService",
+    "ChartSpec",
+    "FlareSpan",
+    "Guide",
+    "SeriesSpec",
+    "charts_for",
+]

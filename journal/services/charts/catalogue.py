@@ -1,0 +1,240 @@
+"""The catalogue of charts: each chart's title, axis unit, series (by measure name), guides.
+
+Only presentation lives here; what a series counts is its daily measure in
+``journal.domain.measures``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from journal.domain.entries import Tracker
+from journal.domain.labs import LAB_TESTS
+from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences
+from journal.domain.vocabulary import TrackerType
+
+Style = Literal["line", "thin", "bars", "points", "markers"]
+"""How a series is drawn: a line with gaps, a thin secondary line, bars, loose points, or
+sparse values joined by a line with a marker on each."""
+
+# ADA Standards of Care: fasting plasma glucose < 100 mg/dL is normal. CGM consensus
+# (Battelino et al., Diabetes Care 2019): target range 70-180 mg/dL. WHO 2020: 150 min/week
+# of moderate activity for adults.
+GLUCOSE_TARGET_MGDL = (70.0, 180.0)
+FASTING_LINE_MGDL = 100.0
+WEEKLY_ACTIVE_TARGET_MIN = 150.0
+
+MEAL_QUALITY_SERIES = ("processed", "vegetables")
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    name: str
+    label: str
+    style: Style
+    colour: str
+    """A key of journal.ui.palette.OKABE_ITO; the view picks the shade for the scheme."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A reference drawn behind the data: a band from ``low`` to ``high``, or a line at ``low``."""
+
+    label: str
+    low: float
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart of the stack: a title, a unit for its axis, its series and guides."""
+
+    key: str
+    title: str
+    unit: str
+    series: tuple[SeriesSpec, ...]
+    guides: tuple[Guide, ...] = ()
+    y_range: tuple[float, float] | None = None
+    shown_by_default: bool = False
+    description: str = ""
+
+
+# --- the fixed catalogue ------------------------------------------------------------------
+
+
+def _glucose_unit(units: UnitPreferences) -> str:
+    return units.glucose.value
+
+
+def _in_glucose_unit(mgdl: float, units: UnitPreferences) -> float:
+    return mgdl / MGDL_PER_MMOLL if units.glucose is GlucoseUnit.MMOLL else mgdl
+
+
+def fixed_charts(units: UnitPreferences) -> list[ChartSpec]:
+    low, high = (_in_glucose_unit(v, units) for v in GLUCOSE_TARGET_MGDL)
+    fasting = _in_glucose_unit(FASTING_LINE_MGDL, units)
+    return [
+        ChartSpec(
+            "glucose",
+            "Blood glucose",
+            _glucose_unit(units),
+            (
+                SeriesSpec("glucose_readings", "Readings", "points", "sky"),
+                SeriesSpec("glucose_mean", "Daily mean", "line", "blue"),
+                SeriesSpec("glucose_fasting", "Fasting", "markers", "green"),
+                SeriesSpec("glucose_after_meal", "After meals", "line", "orange"),
+            ),
+            (Guide("Target range 70-180 mg/dL", low, high), Guide("Fasting 100 mg/dL", fasting)),
+            shown_by_default=True,
+            description="Target range from the CGM consensus (Battelino 2019); fasting line "
+            "from the ADA.",
+        ),
+        ChartSpec(
+            "carbs",
+            "Carbohydrates and added sugar",
+            "g",
+            (
+                SeriesSpec("carbs_g", "Carbs", "bars", "orange"),
+                SeriesSpec("added_sugar_g", "Added sugar", "line", "vermillion"),
+            ),
+            shown_by_default=True,
+        ),
+        ChartSpec(
+            "meal_quality",
+            "Meal qualities",
+            "meals",
+            (
+                SeriesSpec("meal_tag:processed", "Processed", "line", "vermillion"),
+                SeriesSpec("meal_tag:vegetables", "Vegetables", "line", "green"),
+            ),
+        ),
+        ChartSpec(
+            "active",
+            "Active minutes",
+            "min",
+            (SeriesSpec("active_minutes", "Active minutes", "bars", "green"),),
+            shown_by_default=True,
+        ),
+        ChartSpec(
+            "active_weekly",
+            "Active minutes per week",
+            "min",
+            (SeriesSpec("active_minutes_weekly", "Weekly total", "bars", "green"),),
+            (Guide("150 min a week (WHO)", WEEKLY_ACTIVE_TARGET_MIN),),
+            description="WHO: 150-300 minutes of moderate activity a week for adults.",
+        ),
+        ChartSpec(
+            "sleep",
+            "Sleep",
+            "h",
+            (SeriesSpec("sleep_hours", "Hours slept", "bars", "blue"),),
+            shown_by_default=True,
+        ),
+        ChartSpec(
+            "stress",
+            "Stress and mood",
+            "0-10",
+            (
+                SeriesSpec("stress_mean", "Stress (mean)", "line", "purple"),
+                SeriesSpec("stress_max", "Stress (highest)", "thin", "purple"),
+                SeriesSpec("mood", "Mood", "line", "sky"),
+            ),
+            y_range=(0.0, 10.0),
+            shown_by_default=True,
+        ),
+        ChartSpec(
+            "symptoms",
+            "Symptoms and flares",
+            "0-10",
+            (
+                SeriesSpec("flare_severity", "Flare severity", "bars", "vermillion"),
+                SeriesSpec("symptoms_worst", "Worst symptom", "line", "purple"),
+            ),
+            y_range=(0.0, 10.0),
+            shown_by_default=True,
+            description="Worst symptom score of each day; flare severity on flare days.",
+        ),
+        ChartSpec(
+            "doses",
+            "Doses taken and due",
+            "doses",
+            (
+                SeriesSpec("doses_taken", "Taken", "bars", "green"),
+                SeriesSpec("doses_due", "Due", "thin", "grey"),
+            ),
+            description="Doses count as due from the first one logged for each medication.",
+        ),
+    ]
+
+
+def symptom_detail_chart(symptoms: Sequence[str]) -> ChartSpec:
+    colours = ("vermillion", "blue", "green", "purple", "orange", "sky", "grey", "yellow")
+    return ChartSpec(
+        "symptom_scores",
+        "Each symptom",
+        "0-10",
+        tuple(
+            SeriesSpec(f"symptom:{name}", name.capitalize(), "line", colours[i % len(colours)])
+            for i, name in enumerate(symptoms)
+        ),
+        y_range=(0.0, 10.0),
+    )
+
+
+def lab_charts(present: Sequence[str]) -> list[ChartSpec]:
+    charts = [
+        ChartSpec(
+            f"lab:{code}",
+            f"Lab: {LAB_TESTS[code].name}",
+            LAB_TESTS[code].unit,
+            (SeriesSpec(f"lab:{code}", LAB_TESTS[code].name, "markers", "grey"),),
+        )
+        for code in present
+        if code in LAB_TESTS
+    ]
+    if {"fasting_glucose", "fasting_insulin"} <= set(present):
+        charts.append(
+            ChartSpec(
+                "homa_ir",
+                "Lab: HOMA-IR",
+                "",
+                (SeriesSpec("homa_ir", "HOMA-IR", "markers", "grey"),),
+                description="Fasting insulin x fasting glucose / 405 (Matthews 1985), on days "
+                "with both results.",
+            )
+        )
+    return charts
+
+
+def _tracker_unit(kind: TrackerType) -> str:
+    return {TrackerType.SCALE: "0-10", TrackerType.YES_NO: "yes = 1"}.get(kind, "")
+
+
+
+
+def tracker_chart(tracker: Tracker) -> ChartSpec:
+    return ChartSpec(
+        key=f"tracker:{tracker.id}",
+        title=tracker.name,
+        unit=tracker.unit or _tracker_unit(tracker.type),
+        series=(SeriesSpec(f"tracker:{tracker.id}", tracker.name, "line", "yellow"),),
+        y_range=(0.0, 10.0) if tracker.type is TrackerType.SCALE else None,
+        description="A tracker you defined.",
+    )
+
+
+def catalogue(
+    units: UnitPreferences,
+    trackers: Sequence[Tracker],
+    labs: Sequence[str],
+    symptoms: Sequence[str],
+) -> list[ChartSpec]:
+    """Every chart the journal can show, custom trackers and lab tests included."""
+    charts = fixed_charts(units)
+    if symptoms:
+        charts.append(symptom_detail_chart(symptoms))
+    charts.extend(lab_charts(labs))
+    charts.extend(tracker_chart(t) for t in trackers)
+    return charts
