@@ -101,10 +101,8 @@ def _open_or_recover(data_dir: Path) -> Services:
 
 def _back_up_in_background(services: Services) -> threading.Thread:
     """The once-a-day backup at start, off the interface thread (it never raises)."""
-    from journal.services.data import data_service
-
     thread = threading.Thread(
-        target=data_service(services).backup_at_start, name="backup-at-start", daemon=False
+        target=services.maintenance.backup_at_start, name="backup-at-start", daemon=False
     )
     thread.start()
     return thread

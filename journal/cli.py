@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 from journal import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from journal.services.data import DataService
+    from journal.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -177,24 +177,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from journal.ui.screenshots import take_screenshots
 
-    written = take_screenshots(_data_dir(args), Path(args.out))
+    with _open_journal(args) as services:
+        written = take_screenshots(services, Path(args.out))
     for path in written:
         print(path)
     return EXIT_OK
 
 
 @contextmanager
-def _open_journal(args: argparse.Namespace) -> Iterator[DataService]:
-    """The data service of the journal, held under the single-instance lock."""
+def _open_journal(args: argparse.Namespace) -> Iterator[Services]:
+    """The services of the journal, held under the single-instance lock."""
     from journal.services import open_services
-    from journal.services.data import data_service
     from journal.store.lock import JournalLock
 
     data_dir = _data_dir(args)
     with JournalLock(data_dir):
         services = open_services(data_dir)
         try:
-            yield data_service(services)
+            yield services
         finally:
             services.close()
 
@@ -203,19 +203,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.first and args.last and args.first > args.last:
         raise CommandError("--from must not be after --to")
     with _open_journal(args) as data:
-        summary = data.export_journal(Path(args.out), args.format, args.first, args.last)
+        summary = data.exports.export_journal(Path(args.out), args.format, args.first, args.last)
     print(f"Exported {summary.entries:,} entries as {summary.format} to {summary.path}")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from journal.services.data import iter_report_lines
+    from journal.services.imports import iter_report_lines
 
     path = Path(args.path)
     if not path.exists():
         raise CommandError(f"{path} does not exist")
     with _open_journal(args) as data:
-        report = data.import_journal(path, args.format)
+        report = data.imports.import_journal(path, args.format)
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK
@@ -223,7 +223,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open_journal(args) as data:
-        info = data.backup(Path(args.out) if args.out else None)
+        info = data.maintenance.backup(Path(args.out) if args.out else None)
     print(f"Backed up to {info.path} ({info.size_bytes / 1_000_000:.1f} MB, verified)")
     return EXIT_OK
 
@@ -260,7 +260,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; turn every expected failure into one line on stderr."""
-    from journal.store.errors import JournalError
+    from journal.services.errors import JournalError
     from journal.store.lock import JournalLockedError
 
     handler = COMMANDS.get(args.command)

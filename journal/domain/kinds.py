@@ -632,6 +632,11 @@ def kind_spec(kind: EntryKind) -> KindSpec:
     return KINDS[kind]
 
 
+def label_of(kind: EntryKind) -> str:
+    """How people name a kind ("Blood glucose")."""
+    return KINDS[kind].label
+
+
 def entry_type(kind: EntryKind) -> type[Entry]:
     return KINDS[kind].entry_class
 

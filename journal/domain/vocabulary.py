@@ -6,7 +6,11 @@ from enum import StrEnum
 
 
 class EntryKind(StrEnum):
-    """What an entry records; the value is stored in the database and in exports."""
+    """What an entry records; the value is stored in the database and in exports.
+
+    Everything else about a kind (its words, fields and rules) is in the kind registry,
+    ``journal.domain.kinds``.
+    """
 
     MEAL = "meal"
     EXERCISE = "exercise"
@@ -19,13 +23,6 @@ class EntryKind(StrEnum):
     TRACKER = "tracker"
     NOTE = "note"
     BODY = "body"
-
-    @property
-    def label(self) -> str:
-        """How people name the kind ("Blood glucose"), from the kind registry."""
-        from journal.domain.kinds import KINDS
-
-        return KINDS[self].label
 
 
 class MealType(StrEnum):

@@ -19,7 +19,7 @@ from sqlalchemy import MetaData, exists, inspect, select, table
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
-from journal.domain.kinds import KINDS
+from journal.domain.kinds import KINDS, label_of
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
 from journal.io.demo_catalogue import MEDICATIONS, SUNLIGHT, WATER, TrackerPlan
@@ -141,7 +141,7 @@ def _check(entry: Entry, latest: datetime) -> None:
     # only entries the app itself would accept.
     errors = entry_errors(entry, latest)
     if errors:
-        raise AssertionError(f"The demo made an invalid {entry.kind.label.lower()}: {errors}")
+        raise AssertionError(f"The demo made an invalid {label_of(entry.kind).lower()}: {errors}")
 
 
 def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) -> DemoStats:

@@ -27,7 +27,7 @@ from journal.domain.entries import (
     Tracker,
 )
 from journal.domain.goals import Goal
-from journal.domain.kinds import entry_type
+from journal.domain.kinds import entry_type, label_of
 from journal.domain.labs import LAB_TESTS
 from journal.domain.reminders import Reminder, Schedule
 from journal.domain.vocabulary import EntryKind
@@ -266,7 +266,7 @@ def read_entry(
     try:
         entry = entry_type(kind)(**values)
     except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
-        raise RecordError(None, f"this {kind.label.lower()} cannot be read ({exc}).") from None
+        raise RecordError(None, f"this {label_of(kind).lower()} cannot be read ({exc}).") from None
     return ParsedEntry(entry, references)
 
 

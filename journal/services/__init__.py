@@ -1,26 +1,73 @@
-"""Use cases the UI and the command line call; the only layer the UI talks to."""
+"""Use cases the UI and the command line call; the only layer the UI talks to.
+
+``open_services`` builds one ``Services`` per open journal, and every view holds that one
+handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
+reminders, charts, exports, imports, maintenance and the user's zone, each built once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.units import UnitPreferences
-from journal.services.journal import JournalService
+from journal.services.exports import ExportService
+from journal.services.goals import GoalService
+from journal.services.imports import ImportService
+from journal.services.journal import JournalService, Topic
+from journal.services.maintenance import MaintenanceService
+from journal.services.measures import DailyMeasures
 from journal.services.preferences import load_units, save_units
+from journal.services.reminders import ReminderService
+from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
 from journal.store.faults import explain
 from journal.store.files import JOURNAL_FILENAME
 
+if TYPE_CHECKING:
+    from journal.services.charts import ChartService
+
 
 @dataclass
 class Services:
-    """Everything the app needs to work on one open journal."""
+    """Everything the app needs to work on one open journal, built once at start."""
 
     data_dir: Path
     db: Database
     journal: JournalService
+    zone: UserZone
+    measures: DailyMeasures = field(init=False)
+    goals: GoalService = field(init=False)
+    reminders: ReminderService = field(init=False)
+    exports: ExportService = field(init=False)
+    maintenance: MaintenanceService = field(init=False)
+    imports: ImportService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.measures = DailyMeasures(self.db)
+        self.goals = GoalService(self.db, self.journal)
+        self.reminders = ReminderService(self.db, self.journal, self.zone)
+        self.exports = ExportService(self.data_dir, self.db, self.journal)
+        self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
+        self.imports = ImportService(self.db, self.journal, self.maintenance)
+
+    @cached_property
+    def charts(self) -> ChartService:
+        """The charts' service; built when first asked for, as it loads numpy."""
+        from journal.services.charts import ChartService
+
+        charts = ChartService(self.db, self.journal.clock)
+        # Its kept reads go stale when the journal changes.
+        self.journal.subscribe(lambda _change: charts.forget())
+        return charts
+
+    @property
+    def clock(self) -> Clock:
+        return self.journal.clock
 
     @property
     def units(self) -> UnitPreferences:
@@ -28,17 +75,20 @@ class Services:
 
     def set_units(self, units: UnitPreferences) -> None:
         save_units(self.db, units)
-        self.journal.announce([], "Units changed")
+        self.journal.announce([], "Units changed", topics=[Topic.SETTINGS])
 
     def close(self) -> None:
         self.db.close()
 
 
-def open_services(data_dir: Path, clock: Clock | None = None) -> Services:
+def open_services(
+    data_dir: Path, clock: Clock | None = None, *, zone: tzinfo | None = None
+) -> Services:
     """Open (creating and migrating if needed) the journal in ``data_dir``.
 
-    Storage failures (read-only folder, full disk, busy or damaged file) are raised as
-    ``JournalError`` subclasses whose message is meant for the user.
+    ``zone`` fixes the user's time zone (tests, tools); by default it comes from the
+    settings or the system. Storage failures (read-only folder, full disk, busy or damaged
+    file) are raised as ``JournalError`` subclasses whose message is meant for the user.
     """
     path = data_dir / JOURNAL_FILENAME
     try:
@@ -48,4 +98,5 @@ def open_services(data_dir: Path, clock: Clock | None = None) -> Services:
         if explained is None or explained is exc:
             raise
         raise explained from exc
-    return Services(data_dir=data_dir, db=db, journal=JournalService(db, clock or SystemClock()))
+    journal = JournalService(db, clock or SystemClock())
+    return Services(data_dir=data_dir, db=db, journal=journal, zone=UserZone(db, journal, zone))

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import TypeVar
 
 from journal.analysis.day_summary import SUMMARY_MEASURES, DaySummary, summarize_day
@@ -30,6 +31,7 @@ from journal.domain.entries import (
     new_uid,
 )
 from journal.domain.errors import FieldError, ValidationError
+from journal.domain.kinds import label_of
 from journal.domain.validation import (
     tracker_value_errors,
     validate_entry,
@@ -48,15 +50,46 @@ log = logging.getLogger(__name__)
 E = TypeVar("E", bound=Entry)
 
 
+class Topic(StrEnum):
+    """What besides entries a change may touch; views listen for the topics they show."""
+
+    ENTRIES = "entries"
+    FLARES = "flares"
+    MEDICATIONS = "medications"
+    TRACKERS = "trackers"
+    FAVOURITES = "favourites"
+    GOALS = "goals"
+    REMINDERS = "reminders"
+    SETTINGS = "settings"
+
+
 @dataclass(frozen=True)
 class JournalChange:
-    """What changed: the days touched (empty means "anything may have changed")."""
+    """What changed: the days, the entry kinds and the topics touched.
+
+    No ``topics`` means anything may have changed (an import, a restore); no ``days`` means
+    any day may have.
+    """
 
     days: frozenset[date] = frozenset()
     description: str = ""
+    kinds: frozenset[EntryKind] = frozenset()
+    topics: frozenset[Topic] = frozenset()
+
+    @property
+    def everything(self) -> bool:
+        return not self.topics
 
     def touches(self, day: date) -> bool:
         return not self.days or day in self.days
+
+    def touches_any(
+        self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()
+    ) -> bool:
+        """Whether a view showing these entry kinds and topics must refresh."""
+        if self.everything:
+            return True
+        return not self.kinds.isdisjoint(kinds) or not self.topics.isdisjoint(topics)
 
 
 @dataclass(frozen=True)
@@ -117,9 +150,19 @@ class JournalService:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def announce(self, days: Iterable[date], description: str) -> None:
-        """Tell listeners what changed (empty ``days``: anything may have)."""
-        change = JournalChange(frozenset(days), description)
+    def announce(
+        self,
+        days: Iterable[date],
+        description: str,
+        *,
+        kinds: Iterable[EntryKind] = (),
+        topics: Iterable[Topic] = (),
+    ) -> None:
+        """Tell listeners what changed (empty ``days``: any day may have; no ``topics``:
+        anything may have). Entry ``kinds`` imply the ENTRIES topic."""
+        kind_set = frozenset(kinds)
+        topic_set = frozenset(topics) | ({Topic.ENTRIES} if kind_set else set())
+        change = JournalChange(frozenset(days), description, kind_set, topic_set)
         for listener in list(self._listeners):
             listener(change)
 
@@ -173,18 +216,18 @@ class JournalService:
             raise ValueError("add_entry takes a new entry; use update_entry to change one")
         entry = self._prepare(entry)
         saved = self._insert(entry)
-        text = f"Add {entry.kind.label.lower()}"
+        text = f"Add {label_of(entry.kind).lower()}"
 
         def undo() -> None:
             self._delete(saved)
-            self.announce([saved.day], f"Undo: {text}")
+            self.announce([saved.day], f"Undo: {text}", kinds=[saved.kind])
 
         def redo() -> None:
             self._insert(saved)
-            self.announce([saved.day], text)
+            self.announce([saved.day], text, kinds=[saved.kind])
 
         self._record(text, undo, redo)
-        self.announce([saved.day], text)
+        self.announce([saved.day], text, kinds=[saved.kind])
         return saved
 
     def update_entry(self, entry: E) -> E:
@@ -199,19 +242,19 @@ class JournalService:
         if type(before) is not type(entry):
             raise ValueError("An entry cannot change its kind")
         self._update(entry)
-        text = f"Edit {entry.kind.label.lower()}"
+        text = f"Edit {label_of(entry.kind).lower()}"
         days = {before.day, entry.day}
 
         def undo() -> None:
             self._update(before)
-            self.announce(days, f"Undo: {text}")
+            self.announce(days, f"Undo: {text}", kinds=[entry.kind])
 
         def redo() -> None:
             self._update(entry)
-            self.announce(days, text)
+            self.announce(days, text, kinds=[entry.kind])
 
         self._record(text, undo, redo)
-        self.announce(days, text)
+        self.announce(days, text, kinds=[entry.kind])
         return entry
 
     def delete_entry(self, entry_id: int) -> Entry:
@@ -220,18 +263,18 @@ class JournalService:
         if entry is None:
             raise LookupError("This entry no longer exists.")
         self._delete(entry)
-        text = f"Delete {entry.kind.label.lower()}"
+        text = f"Delete {label_of(entry.kind).lower()}"
 
         def undo() -> None:
             self._insert(entry)
-            self.announce([entry.day], f"Undo: {text}")
+            self.announce([entry.day], f"Undo: {text}", kinds=[entry.kind])
 
         def redo() -> None:
             self._delete(entry)
-            self.announce([entry.day], text)
+            self.announce([entry.day], text, kinds=[entry.kind])
 
         self._record(text, undo, redo)
-        self.announce([entry.day], text)
+        self.announce([entry.day], text, kinds=[entry.kind])
         return entry
 
     def entry(self, entry_id: int) -> Entry | None:
@@ -328,15 +371,15 @@ class JournalService:
                     repo.delete_flare(session, saved.id)
                 else:
                     repo.save_flare(session, before)
-            self.announce(days, f"Undo: {text}")
+            self.announce(days, f"Undo: {text}", topics=[Topic.FLARES])
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.save_flare(session, saved)
-            self.announce(days, text)
+            self.announce(days, text, topics=[Topic.FLARES])
 
         self._record(text, undo, redo)
-        self.announce(days, text)
+        self.announce(days, text, topics=[Topic.FLARES])
         return saved
 
     def delete_flare(self, flare_id: int) -> None:
@@ -350,15 +393,15 @@ class JournalService:
         def undo() -> None:
             with self.db.transaction() as session:
                 repo.save_flare(session, episode)
-            self.announce(days, "Undo: Delete flare")
+            self.announce(days, "Undo: Delete flare", topics=[Topic.FLARES])
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.delete_flare(session, flare_id)
-            self.announce(days, "Delete flare")
+            self.announce(days, "Delete flare", topics=[Topic.FLARES])
 
         self._record("Delete flare", undo, redo)
-        self.announce(days, "Delete flare")
+        self.announce(days, "Delete flare", topics=[Topic.FLARES])
 
     def ongoing_flare(self) -> FlareEpisode | None:
         today = self.clock.now().date()
@@ -374,7 +417,7 @@ class JournalService:
         validate_medication(med)
         with self.db.transaction() as session:
             saved = replace(med, id=repo.save_medication(session, med))
-        self.announce([], "Medication list changed")
+        self.announce([], "Medication list changed", topics=[Topic.MEDICATIONS])
         return saved
 
     def log_dose(self, due: DueDose, status: DoseStatus = DoseStatus.TAKEN) -> DoseLog:
@@ -403,7 +446,7 @@ class JournalService:
         validate_tracker(tracker)
         with self.db.transaction() as session:
             saved = replace(tracker, id=repo.save_tracker(session, tracker))
-        self.announce([], "Trackers changed")
+        self.announce([], "Trackers changed", topics=[Topic.TRACKERS])
         return saved
 
     # --- favourites ----------------------------------------------------------------------
@@ -418,7 +461,7 @@ class JournalService:
         favourite = Favourite(name=name.strip(), template=template)
         with self.db.transaction() as session:
             favourite = replace(favourite, id=repo.save_favourite(session, favourite))
-        self.announce([], "Favourites changed")
+        self.announce([], "Favourites changed", topics=[Topic.FAVOURITES])
         return favourite
 
     def delete_favourite(self, favourite: Favourite) -> None:
@@ -433,15 +476,15 @@ class JournalService:
             nonlocal favourite_id
             with self.db.transaction() as session:
                 favourite_id = repo.save_favourite(session, favourite)
-            self.announce([], f"Undo: {text}")
+            self.announce([], f"Undo: {text}", topics=[Topic.FAVOURITES])
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.delete_favourite(session, favourite_id)
-            self.announce([], text)
+            self.announce([], text, topics=[Topic.FAVOURITES])
 
         self._record(text, undo, redo)
-        self.announce([], text)
+        self.announce([], text, topics=[Topic.FAVOURITES])
 
     def log_favourite(self, favourite: Favourite) -> Meal | Exercise:
         """Re-log a usual meal or activity now, in one action."""

@@ -24,7 +24,7 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import kind_spec
+from journal.domain.kinds import kind_spec, label_of
 from journal.domain.labs import LAB_TESTS
 from journal.domain.text import format_clock, format_number
 from journal.domain.units import UnitPreferences, conversion, format_glucose
@@ -226,7 +226,7 @@ def describe(
         case BodyMeasure():
             title, detail = _body(entry, units)
         case _:
-            return EntryText(entry.kind.label, "", entry.note.strip())
+            return EntryText(label_of(entry.kind), "", entry.note.strip())
     # A note's text is its title already; other kinds carry the note as a third line.
     note = "" if isinstance(entry, Note) else " ".join(entry.note.split())
     return EntryText(title, detail, note)

@@ -39,16 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
+from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
+from journal.services.errors import JournalError
 from journal.services.journal import JournalChange
-from journal.store.errors import JournalError
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
 from journal.ui.signals import JournalSignals
 
 if TYPE_CHECKING:
-    from journal.services.data import DataService
     from journal.ui.reminders import ReminderCenter
 
 log = logging.getLogger(__name__)
@@ -283,10 +283,10 @@ class MainWindow(QMainWindow):
         self.quick_add: dict[EntryKind, QAction] = {}
         for kind, shortcut in QUICK_ADD_KEYS:
             action = self._action(
-                kind.label.replace("&", "&&"),
+                label_of(kind).replace("&", "&&"),
                 partial(self.log_entry, kind),
                 shortcut,
-                tip=f"Log {kind.label.lower()} ({shortcut})",
+                tip=f"Log {label_of(kind).lower()} ({shortcut})",
             )
             action.setIcon(kind_icon(kind))
             action.setObjectName(f"log_{kind.value}")
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
 
         saved = open_entry_dialog(self, self.services, kind, day=self._selected_day())
         if saved is not None:
-            self.show_status(f"{kind.label} saved.")
+            self.show_status(f"{label_of(kind)} saved.")
 
     def open_flare(self) -> None:
         from journal.ui.forms import open_flare_dialog
@@ -423,11 +423,6 @@ class MainWindow(QMainWindow):
 
         PreferencesDialog(self.services, self).exec()
 
-    def data(self) -> DataService:
-        from journal.services.data import data_service
-
-        return data_service(self.services)
-
     def export_journal(self, fmt: Literal["json", "csv"]) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -443,7 +438,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            summary = self.data().export_journal(Path(path), fmt)
+            summary = self.services.exports.export_journal(Path(path), fmt)
         except JournalError as exc:
             QMessageBox.warning(self, "Export failed", str(exc))
             return
@@ -465,14 +460,14 @@ class MainWindow(QMainWindow):
         chosen = Path(path)
         # A CSV export is a folder: choosing any of its files imports the whole folder.
         source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
-        dialog = ImportPreviewDialog(self.data(), source, parent=self)
+        dialog = ImportPreviewDialog(self.services, source, parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
         dialog.open()
 
     def open_backups(self) -> None:
         from journal.ui.data import BackupsDialog
 
-        dialog = BackupsDialog(self.data(), self)
+        dialog = BackupsDialog(self.services, self)
         dialog.restored.connect(lambda _info: self.show_status("Journal restored from backup."))
         dialog.open()
 

@@ -63,10 +63,9 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        from journal.services.data import data_service
         from journal.ui.data import DataLocationPanel
 
-        self.data_panel = DataLocationPanel(data_service(services), self)
+        self.data_panel = DataLocationPanel(services, self)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addLayout(form)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 WINDOW_SIZE = (1400, 900)
 VIEWS = ("today", "charts", "goals")
@@ -17,41 +21,36 @@ def _show_a_year_by_week(charts: object) -> None:
     charts.set_aggregation(Aggregation.WEEKLY)  # type: ignore[attr-defined]
 
 
-def take_screenshots(data_dir: Path, out_dir: Path) -> list[Path]:
-    """Open the journal in ``data_dir`` off screen and save one PNG per view and scheme."""
+def take_screenshots(services: Services, out_dir: Path) -> list[Path]:
+    """Show the open journal off screen and save one PNG per view and scheme."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from journal.services import open_services
-    from journal.store.lock import JournalLock
     from journal.ui.application import create_application, set_color_scheme
     from journal.ui.main_window import MainWindow
 
     out_dir.mkdir(parents=True, exist_ok=True)
     create_application()
     written: list[Path] = []
-    with JournalLock(data_dir):
-        services = open_services(data_dir)
-        try:
-            for scheme, suffix in ((Qt.ColorScheme.Light, "light"), (Qt.ColorScheme.Dark, "dark")):
-                set_color_scheme(scheme)
-                window = MainWindow(services)
-                window.resize(*WINDOW_SIZE)
-                window.show()
-                for key in VIEWS:
-                    view = window.show_view(key)
-                    if key == "charts":
-                        _show_a_year_by_week(view)
-                    QApplication.processEvents()
-                    path = out_dir / f"{key}-{suffix}.png"
-                    if not window.grab().save(str(path)):
-                        raise OSError(f"could not write {path}")
-                    written.append(path)
-                window.close()
-                window.deleteLater()
+    try:
+        for scheme, suffix in ((Qt.ColorScheme.Light, "light"), (Qt.ColorScheme.Dark, "dark")):
+            set_color_scheme(scheme)
+            window = MainWindow(services)
+            window.resize(*WINDOW_SIZE)
+            window.show()
+            for key in VIEWS:
+                view = window.show_view(key)
+                if key == "charts":
+                    _show_a_year_by_week(view)
                 QApplication.processEvents()
-        finally:
-            set_color_scheme(Qt.ColorScheme.Unknown)
-            services.close()
+                path = out_dir / f"{key}-{suffix}.png"
+                if not window.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+    finally:
+        set_color_scheme(Qt.ColorScheme.Unknown)
     return written

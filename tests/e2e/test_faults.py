@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Glucose, Note
 from journal.services import Services, open_services
-from journal.services.data import DataError, data_service
+from journal.services.errors import DataError
 from journal.services.journal import JournalService
 from journal.store import connection
 from journal.store.backup import backup_journal, list_backups, restore_backup
@@ -199,7 +199,7 @@ def test_import_under_a_full_disk_imports_nothing(
 
     services.db.engine.dispose()
     with pytest.raises(DiskFullError):
-        data_service(services).import_journal(csv_path)
+        services.imports.import_journal(csv_path)
     assert services.journal.count_entries() == 1
 
 
@@ -207,7 +207,7 @@ def test_export_to_a_folder_that_cannot_be_written(
     journal_with_entry: Services,
 ) -> None:
     with pytest.raises(DataError, match=r"may not write|could not be written"):
-        data_service(journal_with_entry).export_journal(Path("/sys/interplay.json"))
+        journal_with_entry.exports.export_journal(Path("/sys/interplay.json"))
 
 
 def test_the_check_command_reports_damage_in_one_line(tmp_path: Path) -> None:

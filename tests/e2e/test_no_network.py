@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Glucose, Meal
 from journal.services import Services
-from journal.services.data import data_service
 from journal.ui.data import BackupsDialog, DataLocationPanel, ImportPreviewDialog
 from journal.ui.signals import JournalSignals
 
@@ -110,7 +109,7 @@ def test_a_gui_session_with_every_data_action_opens_no_socket(
     )
     services.journal.add_entry(Meal(at=clock.now(), items="oats", carbs_g=40))
     services.journal.add_entry(Glucose(at=clock.now(), mgdl=99))
-    data = data_service(services)
+    data = services
     signals = JournalSignals(services)
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -122,10 +121,10 @@ def test_a_gui_session_with_every_data_action_opens_no_socket(
     window.show()
     qtbot.waitExposed(window)
 
-    data.backup_at_start()
-    data.export_journal(tmp_path / "journal.json", "json")
-    data.export_journal(tmp_path / "csv", "csv")
-    data.check()
+    data.maintenance.backup_at_start()
+    data.exports.export_journal(tmp_path / "journal.json", "json")
+    data.exports.export_journal(tmp_path / "csv", "csv")
+    data.maintenance.check()
     dialog = ImportPreviewDialog(data, tmp_path / "journal.json", parent=window)
     qtbot.waitUntil(lambda: dialog.state != "checking")
     dialog.wait_for_task()

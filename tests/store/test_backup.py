@@ -11,7 +11,7 @@ import pytest
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Glucose, Note
 from journal.services import Services, open_services
-from journal.services.data import DataError, data_service
+from journal.services.errors import DataError
 from journal.store.backup import (
     BackupInfo,
     backup_at_start,
@@ -101,11 +101,11 @@ def test_rotation_deletes_only_backup_files(services: Services) -> None:
 def test_restore_brings_back_the_backup_and_saves_the_current_journal(
     services: Services, clock: FakeClock
 ) -> None:
-    data = data_service(services)
+    data = services
     services.journal.add_entry(Note(at=clock.now(), note="before"))
-    backup = data.backup()
+    backup = data.maintenance.backup()
     services.journal.add_entry(Note(at=clock.now(), note="after"))
-    safety = data.restore(backup.path)
+    safety = data.maintenance.restore(backup.path)
     assert services.journal.count_entries() == 1
     assert safety is not None and safety.reason == "before-restore"
     with sqlite3.connect(safety.path) as copy:
@@ -122,7 +122,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     bad = tmp_path / "broken.sqlite3"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     with pytest.raises(DataError, match="cannot be restored"):
-        data_service(services).restore(bad)
+        services.maintenance.restore(bad)
     assert services.journal.count_entries() == 1
 
 
@@ -131,7 +131,7 @@ def test_restore_over_a_garbage_journal_sets_it_aside(
 ) -> None:
     services = open_services(data_dir, clock)
     services.journal.add_entry(Note(at=clock.now(), note="kept"))
-    backup = data_service(services).backup(out=tmp_path / "copy.sqlite3")
+    backup = services.maintenance.backup(out=tmp_path / "copy.sqlite3")
     services.close()
     journal = data_dir / JOURNAL_FILENAME
     for suffix in ("-wal", "-shm"):
@@ -148,11 +148,11 @@ def test_restore_over_a_garbage_journal_sets_it_aside(
 def test_import_is_preceded_by_a_backup(
     services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
-    data = data_service(services)
+    data = services
     services.journal.add_entry(Note(at=clock.now(), note="mine"))
     path = tmp_path / "note.csv"
     path.write_text("at,note\n2026-11-24T08:00:00+01:00,imported\n", encoding="utf-8")
-    report = data.import_journal(path)
+    report = data.imports.import_journal(path)
     assert report.backup is not None and report.backup.reason == "before-import"
     with sqlite3.connect(report.backup.path) as copy:
         assert copy.execute("SELECT count(*) FROM entry").fetchone()[0] == 1

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Glucose, Meal, Note
 from journal.services import Services
-from journal.services.data import DataService, data_service
 from journal.store.backup import BackupInfo
 from journal.ui.data import (
     BackupsDialog,
@@ -23,12 +22,12 @@ from journal.ui.data import (
 
 
 @pytest.fixture
-def data(services: Services) -> DataService:
-    return data_service(services)
+def data(services: Services) -> Services:
+    return services
 
 
 @pytest.fixture
-def export(tmp_path: Path, data: DataService, clock: FakeClock) -> Path:
+def export(tmp_path: Path, data: Services, clock: FakeClock) -> Path:
     """An export of two readings and a meal, after which the journal is emptied."""
     journal = data.journal
     saved = [
@@ -36,14 +35,14 @@ def export(tmp_path: Path, data: DataService, clock: FakeClock) -> Path:
         journal.add_entry(Glucose(at=clock.now(), mgdl=131)),
         journal.add_entry(Meal(at=clock.now(), items="lentil soup", carbs_g=30)),
     ]
-    data.export_journal(tmp_path / "journal.json")
+    data.exports.export_journal(tmp_path / "journal.json")
     for entry in saved[1:]:
         assert entry.id is not None
         journal.delete_entry(entry.id)
     return tmp_path / "journal.json"
 
 
-def _preview(qtbot: QtBot, data: DataService, path: Path) -> ImportPreviewDialog:
+def _preview(qtbot: QtBot, data: Services, path: Path) -> ImportPreviewDialog:
     dialog = ImportPreviewDialog(data, path)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.state != "checking")
@@ -52,7 +51,7 @@ def _preview(qtbot: QtBot, data: DataService, path: Path) -> ImportPreviewDialog
 
 
 def test_preview_shows_what_is_new_and_what_is_already_there(
-    qtbot: QtBot, data: DataService, export: Path
+    qtbot: QtBot, data: Services, export: Path
 ) -> None:
     dialog = _preview(qtbot, data, export)
     assert dialog.state == "preview"
@@ -70,7 +69,7 @@ def test_preview_shows_what_is_new_and_what_is_already_there(
 
 
 def test_import_runs_with_progress_and_reports(
-    qtbot: QtBot, data: DataService, export: Path
+    qtbot: QtBot, data: Services, export: Path
 ) -> None:
     dialog = _preview(qtbot, data, export)
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
@@ -84,7 +83,7 @@ def test_import_runs_with_progress_and_reports(
 
 
 def test_a_refused_file_shows_where_and_why(
-    qtbot: QtBot, data: DataService, tmp_path: Path
+    qtbot: QtBot, data: Services, tmp_path: Path
 ) -> None:
     path = tmp_path / "glucose.csv"
     path.write_text("at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,high\n", encoding="utf-8")
@@ -95,15 +94,15 @@ def test_a_refused_file_shows_where_and_why(
     assert dialog.message.text() == "Your journal has not been changed."
 
 
-def test_nothing_new_says_so(qtbot: QtBot, data: DataService, export: Path) -> None:
-    data.import_journal(export)
+def test_nothing_new_says_so(qtbot: QtBot, data: Services, export: Path) -> None:
+    data.imports.import_journal(export)
     dialog = _preview(qtbot, data, export)
     assert "nothing to add" in dialog.message.text()
     assert not dialog.import_button.isEnabled()
 
 
 def test_backups_lists_backs_up_and_restores(
-    qtbot: QtBot, data: DataService, clock: FakeClock
+    qtbot: QtBot, data: Services, clock: FakeClock
 ) -> None:
     data.journal.add_entry(Note(at=clock.now(), note="kept"))
     dialog = BackupsDialog(data)
@@ -128,7 +127,7 @@ def test_backups_lists_backs_up_and_restores(
 
 
 def test_data_panel_shows_and_opens_the_folder(
-    qtbot: QtBot, data: DataService, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
@@ -140,10 +139,10 @@ def test_data_panel_shows_and_opens_the_folder(
 
 
 def test_delete_all_needs_the_word_and_offers_a_last_copy(
-    qtbot: QtBot, data: DataService, clock: FakeClock, tmp_path: Path
+    qtbot: QtBot, data: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
     data.journal.add_entry(Note(at=clock.now(), note="private"))
-    data.backup()
+    data.maintenance.backup()
     dialog = DeleteAllDataDialog(data)
     qtbot.addWidget(dialog)
     assert not dialog.delete_button.isEnabled()
@@ -158,13 +157,13 @@ def test_delete_all_needs_the_word_and_offers_a_last_copy(
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == DeleteAllDataDialog.DialogCode.Accepted
     assert data.journal.count_entries() == 0
-    assert data.backups() == []
+    assert data.maintenance.backups() == []
     assert (tmp_path / "last.sqlite3").exists()
-    assert data.check().ok
+    assert data.maintenance.check().ok
 
 
 def test_the_last_copy_may_not_go_into_the_folder_being_deleted(
-    qtbot: QtBot, data: DataService, clock: FakeClock
+    qtbot: QtBot, data: Services, clock: FakeClock
 ) -> None:
     data.journal.add_entry(Note(at=clock.now(), note="private"))
     dialog = DeleteAllDataDialog(data)

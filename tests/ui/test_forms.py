@@ -26,6 +26,7 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
+from journal.domain.kinds import label_of
 from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences
 from journal.domain.vocabulary import EntryKind, MealType, TrackerType
 from journal.services import Services
@@ -79,7 +80,7 @@ def test_every_kind_opens_titled_with_the_time_of_now(
     dialog = make(qtbot, services, kind)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert kind.label in dialog.title.text()
+    assert label_of(kind) in dialog.title.text()
     assert dialog.save_button.isDefault()
     if kind is not EntryKind.SLEEP:
         assert dialog.moment.get() == services.journal.now()

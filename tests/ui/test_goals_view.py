@@ -13,7 +13,6 @@ from journal.analysis.goal_progress import PeriodStatus
 from journal.domain.entries import Exercise, Meal
 from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.services import Services
-from journal.services.goals import goals_for
 from journal.ui.goals import GoalsView
 from journal.ui.goals.dialog import GoalDialog
 from journal.ui.signals import JournalSignals
@@ -62,8 +61,8 @@ def test_cards_show_the_fixture_numbers_for_a_monday_week(
     qtbot: QtBot, services: Services, signals: JournalSignals
 ) -> None:
     log_fixture(services)
-    goals_for(services).save_goal(MOVE)
-    goals_for(services).save_goal(SUGAR)
+    services.goals.save_goal(MOVE)
+    services.goals.save_goal(SUGAR)
     view = make_view(qtbot, services, signals, week_start=0)
     move, sugar = view.cards
     assert move.title.text() == "Move"
@@ -81,7 +80,7 @@ def test_a_sunday_week_counts_sunday_in_this_week(
     qtbot: QtBot, services: Services, signals: JournalSignals
 ) -> None:
     log_fixture(services)
-    goals_for(services).save_goal(MOVE)
+    services.goals.save_goal(MOVE)
     view = make_view(qtbot, services, signals, week_start=6)
     [move] = view.cards
     assert move.value.text() == "270"
@@ -92,7 +91,7 @@ def test_a_sunday_week_counts_sunday_in_this_week(
 def test_the_view_refreshes_when_the_journal_changes(
     qtbot: QtBot, services: Services, signals: JournalSignals
 ) -> None:
-    goals_for(services).save_goal(MOVE)
+    services.goals.save_goal(MOVE)
     view = make_view(qtbot, services, signals)
     view.show()
     assert view.cards[0].value.text() == "—"
@@ -138,7 +137,7 @@ def test_not_now_hides_the_templates_for_good(
 def test_pause_resume_and_remove_with_undo(
     qtbot: QtBot, services: Services, signals: JournalSignals
 ) -> None:
-    goals_for(services).save_goal(MOVE)
+    services.goals.save_goal(MOVE)
     view = make_view(qtbot, services, signals)
     view.show()
     card = view.cards[0]
@@ -167,7 +166,7 @@ def test_the_goal_dialog_saves_a_goal_in_mmol(qtbot: QtBot, services: Services) 
     assert dialog.summary.text() == "Fasting glucose below 5.6 mmol/L on 5 days a week"
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    [saved] = goals_for(services).goals()
+    [saved] = services.goals.goals()
     assert saved.measure is GoalMeasure.FASTING_GLUCOSE and saved.days_per_period == 5
     assert saved.target == pytest.approx(5.6 * 18.016)
 
@@ -180,4 +179,4 @@ def test_the_goal_dialog_says_what_to_fix(qtbot: QtBot, services: Services) -> N
     dialog.save()
     assert dialog.saved is None
     assert not dialog.error.isHidden() and dialog.error.text() == "Give the goal a name."
-    assert goals_for(services).goals() == []
+    assert services.goals.goals() == []

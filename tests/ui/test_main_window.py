@@ -161,11 +161,10 @@ def test_import_from_the_file_menu_previews_first(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from journal.services.data import data_service
     from journal.ui.data import ImportPreviewDialog
 
     services.journal.add_entry(Meal(at=clock.now(), items="rice", carbs_g=50))
-    data_service(services).export_journal(tmp_path / "csv", "csv")
+    services.exports.export_journal(tmp_path / "csv", "csv")
     chosen = tmp_path / "csv" / "meal.csv"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     window.import_action.trigger()
@@ -188,11 +187,10 @@ def test_a_damaged_journal_is_restored_from_its_newest_backup(
 ) -> None:
     from journal.app import _open_or_recover
     from journal.services import open_services
-    from journal.services.data import data_service
 
     services = open_services(data_dir)
     services.journal.add_entry(Meal(at=services.journal.now(), items="soup"))
-    data_service(services).backup()
+    services.maintenance.backup()
     services.close()
     (data_dir / "journal.sqlite3").write_bytes(b"\0garbage" * 512)
     for leftover in data_dir.glob("journal.sqlite3-*"):

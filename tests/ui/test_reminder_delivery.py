@@ -18,7 +18,7 @@ from journal.domain.entries import DoseLog, Entry, Meal, Medication
 from journal.domain.reminders import Reminder, ReminderAction, Schedule
 from journal.domain.vocabulary import EntryKind, MealType
 from journal.services import Services
-from journal.services.goals import LAST_RUN_KEY, DueReminder
+from journal.services.reminders import LAST_RUN_KEY, DueReminder
 from journal.store import repository as repo
 from journal.ui.reminders import ReminderCenter, open_reminder_form
 from journal.ui.reminders.dialog import ReminderDialog, parse_times
@@ -42,8 +42,9 @@ def center(
 ) -> Iterator[ReminderCenter]:
     window = QWidget()
     qtbot.addWidget(window)
+    services.zone.override = BERLIN
     center = ReminderCenter(
-        services, signals, window, clock=clock, zone=BERLIN, use_tray=False, delay_scale=SCALE
+        services, signals, window, clock=clock, use_tray=False, delay_scale=SCALE
     )
     window.resize(900, 200)
     center.banner.setParent(window)

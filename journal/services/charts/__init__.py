@@ -2,7 +2,7 @@
 
 from journal.services.charts.catalogue import ChartSpec, Guide, SeriesSpec
 from journal.services.charts.layout import RANGES, ChartLayout
-from journal.services.charts.service import ChartService, FlareSpan, charts_for
+from journal.services.charts.service import ChartService, FlareSpan
 
 __all__ = [
     "RANGES",
@@ -12,5 +12,4 @@ __all__ = [
     "FlareSpan",
     "Guide",
     "SeriesSpec",
-    "charts_for",
 ]

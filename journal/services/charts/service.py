@@ -258,11 +258,6 @@ class ChartService:
         return len(rows)
 
 
-def charts_for(services: Any) -> ChartService:
-    """The chart service of an open journal (``journal.services.Services``)."""
-    return ChartService(services.db, services.journal.clock)
-
-
 # --- computing each series ------------------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from journal.analysis.series import (
     to_epoch_day,
 )
 from journal.services import Services
-from journal.services.charts import RANGES, ChartLayout, ChartSpec, FlareSpan, charts_for
+from journal.services.charts import RANGES, ChartLayout, ChartSpec, FlareSpan
 from journal.services.journal import JournalChange
 from journal.ui.charts.chooser import ChartChooser
 from journal.ui.charts.naming import named
@@ -64,7 +64,7 @@ class ChartsView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.services = services
         self.signals = signals
-        self.charts = charts_for(services)
+        self.charts = services.charts
         self.theme = current_theme()
         self.rows: dict[str, ChartRow] = {}
         self._catalogue: list[ChartSpec] = []

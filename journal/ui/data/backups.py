@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services.data import DataService
-from journal.store.backup import BackupInfo
-from journal.store.errors import JournalError
+from journal.services import Services
+from journal.services.errors import JournalError
+from journal.services.maintenance import BackupInfo
 from journal.ui.data.common import (
     DATA_SHEET,
     button,
@@ -39,7 +39,7 @@ class BackupsDialog(QDialog):
     restored = Signal(object)
     """Emitted with the restored ``BackupInfo`` after a restore."""
 
-    def __init__(self, data: DataService, parent: QWidget | None = None) -> None:
+    def __init__(self, data: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = data
         self.backups: list[BackupInfo] = []
@@ -106,7 +106,7 @@ class BackupsDialog(QDialog):
     # --- the list ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.backups = self._data.backups()
+        self.backups = self._data.maintenance.backups()
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             cells = (
@@ -140,7 +140,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         self.error.hide()
         try:
-            info = self._data.backup()
+            info = self._data.maintenance.backup()
         except JournalError as exc:
             self._show_error(str(exc))
             return
@@ -165,7 +165,7 @@ class BackupsDialog(QDialog):
             return
         self.error.hide()
         try:
-            safety = self._data.restore(backup.path)
+            safety = self._data.maintenance.restore(backup.path)
         except JournalError as exc:
             self._show_error(str(exc))
             return

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QThread, QTime, S
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
-from journal.store.errors import JournalError
+from journal.services.errors import JournalError
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services.data import DataService
-from journal.store.errors import JournalError
+from journal.services import Services
+from journal.services.errors import JournalError
 from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
 from journal.ui.forms.theme import style_form
 
@@ -35,7 +35,7 @@ class DataLocationPanel(QWidget):
 
     data_deleted = Signal()
 
-    def __init__(self, data: DataService, parent: QWidget | None = None) -> None:
+    def __init__(self, data: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = data
         self.setObjectName("dataLocationPanel")
@@ -78,7 +78,7 @@ class DataLocationPanel(QWidget):
 class DeleteAllDataDialog(QDialog):
     """Confirms deleting everything by typing DELETE; offers to save a last copy first."""
 
-    def __init__(self, data: DataService, parent: QWidget | None = None) -> None:
+    def __init__(self, data: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = data
         self.last_copy: Path | None = None
@@ -150,7 +150,7 @@ class DeleteAllDataDialog(QDialog):
         if self.confirm_edit.text().strip() != CONFIRM_WORD:
             return
         try:
-            self._data.delete_all_data(self.last_copy)
+            self._data.maintenance.delete_all_data(self.last_copy)
         except JournalError as exc:
             self.error.setText(str(exc))
             self.error.show()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services.data import DataService, ImportPreview, ImportReport
+from journal.services import Services
+from journal.services.imports import ImportPreview, ImportReport
 from journal.ui.data.common import (
     DATA_SHEET,
     BackgroundTask,
@@ -47,7 +48,7 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(
         self,
-        data: DataService,
+        data: Services,
         path: Path,
         fmt: Literal["auto", "json", "csv"] = "auto",
         parent: QWidget | None = None,
@@ -123,7 +124,7 @@ class ImportPreviewDialog(QDialog):
     # --- running work ------------------------------------------------------------------------
 
     def _check_work(self) -> Work:
-        return lambda progress, cancel: self._data.preview_import(
+        return lambda progress, cancel: self._data.imports.preview_import(
             self._path, self._format, progress, cancel
         )
 
@@ -193,7 +194,7 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(False)
         self.message.setText("Importing… You can cancel: nothing is kept unless it all works.")
         self._start(
-            lambda progress, cancel: self._data.import_journal(
+            lambda progress, cancel: self._data.imports.import_journal(
                 self._path, self._format, progress, cancel
             ),
             self._show_report,

@@ -33,9 +33,16 @@ from journal.domain.kinds import entry_type
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
-from journal.ui.forms.fields import Field, InputError, MomentField, Values, muted_label
+from journal.ui.forms.fields import (
+    Field,
+    InputError,
+    MomentField,
+    Values,
+    entry_values,
+    muted_label,
+)
 from journal.ui.forms.inputs import ChipSet, action_button
-from journal.ui.forms.kinds import FORMS, FormContext, KindForm, entry_values
+from journal.ui.forms.kinds import FORMS, FormContext, KindForm
 from journal.ui.forms.panel import LABEL_HEIGHT, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
 

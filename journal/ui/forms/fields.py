@@ -4,6 +4,7 @@ widget, converts between what is typed and what is stored, and shows its own err
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -39,6 +40,11 @@ from journal.ui.forms.inputs import (
 )
 
 Values = dict[str, Any]
+
+
+def entry_values(record: Any) -> dict[str, Any]:
+    """A record's (entry, flare, medication ...) attributes by name, as a form loads them."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 class InputError(ValueError):
@@ -860,6 +866,7 @@ __all__ = [
     "TimeListField",
     "TimeTextField",
     "Values",
+    "entry_values",
     "format_clock",
     "format_number",
     "make_scale_field",

@@ -22,11 +22,11 @@ from journal.ui.forms.fields import (
     TagsField,
     Values,
     date_edit,
+    entry_values,
     pydate,
     qdate,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
-from journal.ui.forms.kinds import entry_values
 
 ONGOING, ENDED = "ongoing", "ended"
 

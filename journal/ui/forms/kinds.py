@@ -4,7 +4,7 @@ title, and the few rules that tie its fields together. The dialog is the same fo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
@@ -21,7 +21,7 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import Widget, kind_spec
+from journal.domain.kinds import Widget, kind_spec, label_of
 from journal.domain.labs import LAB_TESTS
 from journal.domain.units import (
     Conversion,
@@ -94,11 +94,6 @@ class FormContext:
     now: datetime
     editing: bool
     parent: QWidget | None = None
-
-
-def entry_values(record: Any) -> dict[str, Any]:
-    """A record's (entry, flare, medication ...) attributes by name, as a form loads them."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _options(enum_labels: Mapping[Any, str]) -> list[tuple[Any, str]]:
@@ -184,7 +179,7 @@ class KindForm:
         )
 
     def title(self, values: Mapping[str, Any]) -> str:
-        label = self.kind.label
+        label = label_of(self.kind)
         return f"Edit {label.lower()}" if self.ctx.editing else label
 
     def subtitle(self, values: Mapping[str, Any]) -> str:
@@ -746,4 +741,4 @@ FORMS: dict[EntryKind, type[KindForm]] = {
     )
 }
 
-__all__ = ["FORMS", "FormContext", "KindForm", "entry_values", "registry_field"]
+__all__ = ["FORMS", "FormContext", "KindForm", "registry_field"]

@@ -30,11 +30,11 @@ from journal.ui.forms.fields import (
     Field,
     TextField,
     TimeListField,
+    entry_values,
     format_clock,
     muted_label,
 )
 from journal.ui.forms.inputs import action_button
-from journal.ui.forms.kinds import entry_values
 from journal.ui.forms.panel import FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
 

@@ -21,8 +21,8 @@ from journal.analysis.goal_progress import GoalProgress, PeriodResult, PeriodSta
 from journal.domain.goals import Comparison, Goal, GoalPeriod
 from journal.domain.units import UnitPreferences
 from journal.ui.goals.progress_widgets import HistoryDots, ProgressRing
-from journal.ui.goals.style import named
 from journal.ui.goals.wording import card_words, period_tooltip, shown
+from journal.ui.widgets.card_style import named
 
 
 def _period_label(goal: Goal, result: PeriodResult) -> str:

@@ -30,9 +30,9 @@ from journal.domain.goals import (
 )
 from journal.domain.units import GlucoseUnit, glucose_from_mgdl, glucose_to_mgdl
 from journal.services import Services
-from journal.services.goals import GoalService, goals_for
-from journal.ui.goals.style import named
+from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
+from journal.ui.widgets.card_style import named
 
 # Sensible starting points when a measure is chosen (sources in journal.domain.goals).
 _DEFAULTS: dict[GoalMeasure, tuple[Comparison, float, GoalPeriod, int | None]] = {
@@ -61,7 +61,7 @@ class GoalDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.service: GoalService = goals_for(services)
+        self.service: GoalService = services.goals
         self.units = services.units
         self.original = goal
         self.saved: Goal | None = None

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from journal.domain.goals import TEMPLATE_SOURCES, GoalTemplate
 from journal.domain.units import UnitPreferences
-from journal.ui.goals.style import named
 from journal.ui.goals.wording import describe
+from journal.ui.widgets.card_style import named
 
 # The first three follow the reference facts in DESIGN.md; they start ticked.
 CHECKED_BY_DEFAULT = 3

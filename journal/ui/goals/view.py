@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from journal.domain.goals import Goal, GoalTemplate
 from journal.services import Services
-from journal.services.goals import GoalService, goals_for
+from journal.services.goals import GoalService
 from journal.ui.goals.card import GoalCard
 from journal.ui.goals.dialog import open_goal_dialog
-from journal.ui.goals.style import goal_colours, goals_stylesheet, named
 from journal.ui.goals.templates import TemplatesPanel
 from journal.ui.signals import JournalSignals
+from journal.ui.widgets.card_style import goal_colours, goals_stylesheet, named
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class GoalsView(QWidget):
         super().__init__(parent)
         self.services = services
         self.signals = signals
-        self.service: GoalService = goals_for(services)
+        self.service: GoalService = services.goals
         self.week_start = locale_week_start() if week_start is None else week_start
         self.cards: list[GoalCard] = []
         self._dirty = True

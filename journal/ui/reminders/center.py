@@ -4,7 +4,7 @@ the main window creates once."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta, tzinfo
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -13,7 +13,7 @@ from journal.domain.clock import Clock
 from journal.domain.entries import DoseLog, Entry
 from journal.domain.reminders import MissedReminder
 from journal.services import Services
-from journal.services.goals import DueReminder, ReminderService, reminders_for
+from journal.services.reminders import DueReminder, ReminderService
 from journal.ui.reminders.missed import MissedRemindersDialog
 from journal.ui.reminders.scheduler import ReminderScheduler
 from journal.ui.reminders.tray import ReminderBanner, TrayNotifier
@@ -55,14 +55,13 @@ class ReminderCenter(QObject):
         window: QWidget,
         *,
         clock: Clock | None = None,
-        zone: tzinfo | None = None,
         use_tray: bool | None = None,
         delay_scale: float = 1.0,
     ) -> None:
         super().__init__(window)
         self.services = services
         self.window = window
-        self.service: ReminderService = reminders_for(services, zone)
+        self.service: ReminderService = services.reminders
         self.scheduler = ReminderScheduler(
             self.service, clock or services.journal.clock, self, delay_scale=delay_scale
         )

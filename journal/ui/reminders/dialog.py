@@ -34,8 +34,8 @@ from journal.domain.reminders import (
 )
 from journal.domain.text import parse_times_of_day
 from journal.services import Services
-from journal.services.goals import ReminderService, reminders_for
-from journal.ui.goals.style import named
+from journal.services.reminders import ReminderService
+from journal.ui.widgets.card_style import named
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Medication reminders come from the medication list, so they are not offered here.
@@ -69,7 +69,7 @@ class ReminderDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.service: ReminderService = reminders_for(services)
+        self.service: ReminderService = services.reminders
         self.original = reminder
         self.saved: Reminder | None = None
         self.setWindowTitle("Edit reminder" if reminder else "New reminder")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.reminders import MissedReminder
-from journal.services.goals import DueReminder, ReminderService
+from journal.services.reminders import DueReminder, ReminderService
 
 
 def missed_line(due: DueReminder, missed: MissedReminder, time_pattern: str = "%H:%M") -> str:

@@ -20,12 +20,12 @@ from journal.domain.reminders import Reminder, ReminderAction, describe_schedule
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.autostart import Autostart, AutostartError, autostart_for_platform
-from journal.services.goals import ReminderService, reminder_title, reminders_for
-from journal.ui.goals.style import named
+from journal.services.reminders import ReminderService, reminder_title
 from journal.ui.icons import kind_pixmap
 from journal.ui.palette import kind_colour
 from journal.ui.reminders.dialog import open_reminder_dialog
 from journal.ui.signals import JournalSignals
+from journal.ui.widgets.card_style import named
 
 _ACTION_KINDS = {
     ReminderAction.MEAL: EntryKind.MEAL,
@@ -92,7 +92,7 @@ class RemindersPanel(QWidget):
         self.setObjectName("remindersPanel")
         self.services = services
         self.signals = signals
-        self.service: ReminderService = reminders_for(services)
+        self.service: ReminderService = services.reminders
         self.rows: list[ReminderRow] = []
         heading = named(QLabel("Reminders"), "sectionHeading")
         hint = named(
@@ -189,7 +189,7 @@ class StayingAroundPanel(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("stayingAround")
-        self.service = reminders_for(services)
+        self.service = services.reminders
         self.autostart = autostart or autostart_for_platform()
         has_tray = (
             QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available

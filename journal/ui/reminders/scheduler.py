@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.domain.clock import Clock
-from journal.services.goals import DueReminder, ReminderService
+from journal.services.reminders import DueReminder, ReminderService
 
 log = logging.getLogger(__name__)
 

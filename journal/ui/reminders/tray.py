@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services.goals import DueReminder
-from journal.ui.goals.style import goal_colours, goals_stylesheet, named
+from journal.services.reminders import DueReminder
 from journal.ui.icons import icon, kind_pixmap
 from journal.ui.palette import kind_colour
+from journal.ui.widgets.card_style import goal_colours, goals_stylesheet, named
 
 NOTIFICATION_MS = 15_000
 SNOOZE_SHORT = timedelta(minutes=10)

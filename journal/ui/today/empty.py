@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.ui.icons import icon_pixmap, kind_accent, kind_pixmap
 from journal.ui.kinds import QUICK_ADD_KEYS
@@ -60,13 +61,13 @@ class EmptyDay(QWidget):
 
     def _shortcut(self, kind: EntryKind, keys: str) -> QWidget:
         row = QWidget()
-        row.setAccessibleName(f"{keys}: {kind.label}")
+        row.setAccessibleName(f"{keys}: {label_of(kind)}")
         badge = QLabel()
         self._icons.append((badge, kind))
         key = QLabel(keys)
         key.setObjectName("keyCap")
         key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label = QLabel(kind.label)
+        label = QLabel(label_of(kind))
         label.setObjectName("emptyShortcutLabel")
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.entries import Entry
+from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.ui.entry_text import EntryText
 from journal.ui.icons import kind_pixmap
@@ -83,7 +84,8 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.time}  {row.text.one_line}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            parts = [row.time, row.entry.kind.label, row.text.title, row.text.detail, row.text.note]
+            kind = label_of(row.entry.kind)
+            parts = [row.time, kind, row.text.title, row.text.detail, row.text.note]
             return ", ".join(p for p in parts if p)
         if role == ENTRY_ROLE:
             return row.entry

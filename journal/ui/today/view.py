@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from journal.domain.entries import DoseLog, Entry, FlareEpisode
 from journal.domain.errors import ValidationError
+from journal.domain.kinds import label_of
 from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
@@ -165,8 +166,8 @@ class TodayView(QWidget):
             if moved_to != self._day:  # its date was changed: follow it
                 self.show_day(moved_to)
             self.select_entry(entry.id)
-            self.message_bar.show_message(f"{entry.kind.label} changed.")
-            self.signals.status.emit(f"{entry.kind.label} changed.")
+            self.message_bar.show_message(f"{label_of(entry.kind)} changed.")
+            self.signals.status.emit(f"{label_of(entry.kind)} changed.")
 
     def delete_entry(self, entry: Entry) -> None:
         """Delete at once (no question asked) and offer Undo in the message bar."""
@@ -180,7 +181,7 @@ class TodayView(QWidget):
             self._load(keep_entry=None)
             return
         self._last_deleted = deleted
-        text = f"{deleted.kind.label} deleted."
+        text = f"{label_of(deleted.kind)} deleted."
         self.message_bar.show_message(text)
         self.signals.status.emit(f"{text} Press Ctrl+Z to undo.")
         self._select_row(row)
@@ -337,7 +338,7 @@ class TodayView(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(3)
         self._legend_swatches: list[tuple[QLabel, EntryKind | None]] = []
-        items: list[tuple[str, EntryKind | None]] = [(k.label, k) for k in DOT_ORDER]
+        items: list[tuple[str, EntryKind | None]] = [(label_of(k), k) for k in DOT_ORDER]
         items.append(("Flare day", None))
         half = (len(items) + 1) // 2
         for i, (text, kind) in enumerate(items):

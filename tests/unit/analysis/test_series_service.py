@@ -23,7 +23,7 @@ from journal.domain.entries import (
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences
 from journal.domain.vocabulary import GlucoseContext, TrackerType
 from journal.services import Services
-from journal.services.charts import ChartLayout, ChartService, charts_for
+from journal.services.charts import ChartLayout, ChartService
 
 TZ = timezone(timedelta(hours=1))
 MGDL = UnitPreferences()
@@ -45,7 +45,7 @@ def charts(services: Services) -> ChartService:
     journal.add_entry(Glucose(at=at(17, 14), mgdl=180.16, context=GlucoseContext.AFTER_MEAL))
     journal.add_entry(Sleep(at=at(19, 7), hours=6.5))
     journal.add_entry(Exercise(at=at(20, 18), minutes=50))
-    return charts_for(services)
+    return services.charts
 
 
 def finite_days(series_days: np.ndarray, values: np.ndarray) -> dict[date, float]:
@@ -149,14 +149,25 @@ def test_an_ongoing_flare_is_shaded_up_to_today(services: Services, charts: Char
 
 
 def test_reads_are_reused_until_the_journal_changes(
-    services: Services, charts: ChartService
+    services: Services, charts: ChartService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from journal.store import measure_queries
+
+    queries: list[object] = []
+    real = measure_queries.daily_rows
+
+    def counted(*args: object) -> object:
+        queries.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(measure_queries, "daily_rows", counted)
     before = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
-    services.journal.add_entry(Meal(at=at(19, 12), carbs_g=10))
-    stale = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
-    assert np.array_equal(stale.y, before.y, equal_nan=True)
-    charts.forget()
+    again = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
+    assert len(queries) == 1  # the second request read nothing
+    assert np.array_equal(again.y, before.y, equal_nan=True)
+    services.journal.add_entry(Meal(at=at(19, 12), carbs_g=10))  # the services forget
     fresh = charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL)
+    assert len(queries) == 2
     assert fresh.value_on(to_epoch_day(date(2026, 11, 19))) == 10.0
 
 

@@ -19,7 +19,7 @@ from journal.domain.text import (
 )
 from journal.domain.units import TimeFormat, UnitPreferences
 from journal.domain.vocabulary import GlucoseContext, MealType
-from journal.services.goals import reminder_target
+from journal.services.reminders import reminder_target
 
 H24 = UnitPreferences()
 H12 = UnitPreferences(time_format=TimeFormat.H12)

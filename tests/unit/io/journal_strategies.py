@@ -45,7 +45,6 @@ from journal.domain.vocabulary import (
     TrackerType,
 )
 from journal.services import Services, open_services
-from journal.services.goals import goals_for, reminders_for
 from journal.store.files import JOURNAL_FILENAME
 
 TZ = timezone(timedelta(hours=1))
@@ -374,8 +373,8 @@ def fill(services: Services, spec: JournalSpec) -> int:
         journal.save_favourite(fav_name, template)
     for goal, tracker_index in spec.goals:
         tracker_id = None if tracker_index is None else trackers[tracker_index].id
-        goals_for(services).save_goal(replace(goal, tracker_id=tracker_id))
-    reminder_service = reminders_for(services)
+        services.goals.save_goal(replace(goal, tracker_id=tracker_id))
+    reminder_service = services.reminders
     for reminder, med_index in spec.reminders:
         med_id = None if med_index is None else meds[med_index].id
         reminder_service.save_reminder(replace(reminder, medication_id=med_id))

@@ -27,8 +27,7 @@ from journal.domain.reminders import Reminder, ReminderAction, Schedule, Schedul
 from journal.io.demo import generate_demo
 from journal.io.fields import ENTRY_FILES, csv_table_markdown
 from journal.services import Services
-from journal.services.data import DataError, data_service
-from journal.services.goals import goals_for, reminders_for
+from journal.services.errors import DataError
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def filled(services: Services, clock: FakeClock) -> Services:
     journal.add_entry(TrackerValue(at=now, tracker_id=tracker.id or 0, value=6))
     journal.add_entry(SymptomCheck(at=now, scores={"pain": 5, "fatigue": 7}, flare_id=flare.id))
     journal.save_favourite("Porridge", Meal(at=now, items="porridge", carbs_g=40))
-    goals_for(services).save_goal(
+    services.goals.save_goal(
         Goal(
             name="Water every day",
             measure=GoalMeasure.TRACKER,
@@ -53,7 +52,7 @@ def filled(services: Services, clock: FakeClock) -> Services:
             tracker_id=tracker.id,
         )
     )
-    goals_for(services).save_goal(
+    services.goals.save_goal(
         Goal(
             name="Fasting glucose below 100",
             measure=GoalMeasure.FASTING_GLUCOSE,
@@ -63,7 +62,7 @@ def filled(services: Services, clock: FakeClock) -> Services:
             days_per_period=5,
         )
     )
-    reminders_for(services).save_reminder(
+    services.reminders.save_reminder(
         Reminder(
             action=ReminderAction.GLUCOSE,
             schedule=Schedule(
@@ -75,7 +74,7 @@ def filled(services: Services, clock: FakeClock) -> Services:
             ),
         )
     )
-    reminders_for(services).save_reminder(
+    services.reminders.save_reminder(
         Reminder(
             action=ReminderAction.MEDICATION,
             medication_id=med.id,
@@ -83,14 +82,14 @@ def filled(services: Services, clock: FakeClock) -> Services:
             schedule=Schedule(times=(time(8), time(20, 30))),
         )
     )
-    reminders_for(services).mark_run(now)  # this computer's state: not part of an export
+    services.reminders.mark_run(now)  # this computer's state: not part of an export
     return services
 
 
 def test_json_export_is_one_versioned_document_of_everything(
     filled: Services, tmp_path: Path
 ) -> None:
-    summary = data_service(filled).export_journal(tmp_path / "journal.json", "json")
+    summary = filled.exports.export_journal(tmp_path / "journal.json", "json")
     document = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
     assert document["format"] == "interplay-journal"
     assert document["format_version"] == 2
@@ -128,7 +127,7 @@ def test_json_export_is_one_versioned_document_of_everything(
 
 
 def test_json_export_range_keeps_the_days_asked_for(filled: Services, tmp_path: Path) -> None:
-    data_service(filled).export_journal(
+    filled.exports.export_journal(
         tmp_path / "week.json", "json", first=date(2026, 11, 20), last=date(2026, 11, 24)
     )
     document = json.loads((tmp_path / "week.json").read_text(encoding="utf-8"))
@@ -138,14 +137,14 @@ def test_json_export_range_keeps_the_days_asked_for(filled: Services, tmp_path: 
 
 def test_a_backwards_period_is_refused(filled: Services, tmp_path: Path) -> None:
     with pytest.raises(DataError, match="starts"):
-        data_service(filled).export_journal(
+        filled.exports.export_journal(
             tmp_path / "x.json", first=date(2026, 11, 24), last=date(2026, 11, 1)
         )
     assert not (tmp_path / "x.json").exists()
 
 
 def test_csv_export_is_a_folder_with_one_file_per_kind(filled: Services, tmp_path: Path) -> None:
-    data_service(filled).export_journal(tmp_path / "csv", "csv")
+    filled.exports.export_journal(tmp_path / "csv", "csv")
     names = {p.name for p in (tmp_path / "csv").iterdir()}
     assert set(ENTRY_FILES.values()) <= names
     assert {"medications.csv", "trackers.csv", "flare_episodes.csv", "favourites.csv"} <= names
@@ -188,7 +187,7 @@ def test_csv_export_refuses_a_folder_that_has_files(filled: Services, tmp_path: 
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "mine.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(DataError, match="not an empty folder"):
-        data_service(filled).export_journal(tmp_path / "full", "csv")
+        filled.exports.export_journal(tmp_path / "full", "csv")
     assert (tmp_path / "full" / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
@@ -204,7 +203,7 @@ def test_a_failed_export_leaves_no_half_written_file(
     out = tmp_path / "exports"
     out.mkdir()
     with pytest.raises(DataError, match="disk is full"):
-        data_service(filled).export_journal(out / "journal.json")
+        filled.exports.export_journal(out / "journal.json")
     assert list(out.iterdir()) == []
 
 
@@ -224,14 +223,14 @@ def test_the_demo_journal_exports_and_imports_cleanly(
 ) -> None:
     with empty_journal(clock) as source, empty_journal(clock) as target:
         generate_demo(source.db, days=60, seed=7, end=clock.now().date(), tz=TZ)
-        data_service(source).export_journal(tmp_path / "before.json")
-        data_service(source).export_journal(tmp_path / f"demo.{fmt}", fmt)
-        report = data_service(target).import_journal(tmp_path / f"demo.{fmt}", fmt)
+        source.exports.export_journal(tmp_path / "before.json")
+        source.exports.export_journal(tmp_path / f"demo.{fmt}", fmt)
+        report = target.imports.import_journal(tmp_path / f"demo.{fmt}", fmt)
         assert report.added["goals"] == 6
         assert report.added["reminders"] == 2
-        data_service(target).export_journal(tmp_path / "after.json")
+        target.exports.export_journal(tmp_path / "after.json")
         before = json.loads((tmp_path / "before.json").read_text(encoding="utf-8"))
         after = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))
         assert before == after  # the same clock, so even exported_at agrees
         assert len(after["entries"]) > 300
-        assert data_service(target).import_journal(tmp_path / f"demo.{fmt}", fmt).total_added == 0
+        assert target.imports.import_journal(tmp_path / f"demo.{fmt}", fmt).total_added == 0

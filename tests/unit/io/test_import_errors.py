@@ -10,12 +10,7 @@ import pytest
 
 from journal.io.json_format import FORMAT_VERSION
 from journal.services import Services
-from journal.services.data import (
-    DataService,
-    ImportCancelledError,
-    ImportRefusedError,
-    data_service,
-)
+from journal.services.errors import ImportCancelledError, ImportRefusedError
 from journal.store import goal_repository
 
 HEADER = "uid,at,note,tags,meal_type,items,carbs_g,added_sugar_g,fibre_g,protein_g\r\n"
@@ -23,8 +18,8 @@ GOOD_MEAL = ",2026-11-24T08:00:00+01:00,,,breakfast,porridge,45,,,\r\n"
 
 
 @pytest.fixture
-def data(services: Services) -> DataService:
-    return data_service(services)
+def data(services: Services) -> Services:
+    return services
 
 
 def _write(path: Path, content: str | bytes) -> Path:
@@ -34,16 +29,16 @@ def _write(path: Path, content: str | bytes) -> Path:
     return path
 
 
-def _refused(data: DataService, path: Path, fmt: str = "auto") -> ImportRefusedError:
+def _refused(data: Services, path: Path, fmt: str = "auto") -> ImportRefusedError:
     before = data.journal.count_entries()
     with pytest.raises(ImportRefusedError) as caught:
-        data.import_journal(path, fmt)  # type: ignore[arg-type]
+        data.imports.import_journal(path, fmt)  # type: ignore[arg-type]
     assert data.journal.count_entries() == before
     assert "Nothing was imported." in str(caught.value)
     return caught.value
 
 
-def test_a_bad_number_names_the_file_line_and_column(data: DataService, tmp_path: Path) -> None:
+def test_a_bad_number_names_the_file_line_and_column(data: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL + GOOD_MEAL.replace("45", "abc"))
     error = _refused(data, path)
     assert str(error) == (
@@ -53,7 +48,7 @@ def test_a_bad_number_names_the_file_line_and_column(data: DataService, tmp_path
 
 
 def test_a_bad_row_late_in_the_file_leaves_the_journal_unchanged(
-    data: DataService, tmp_path: Path
+    data: Services, tmp_path: Path
 ) -> None:
     rows = [GOOD_MEAL.replace("08:00", f"08:{m:02d}") for m in range(50)]
     path = _write(tmp_path / "meal.csv", HEADER + "".join(rows) + GOOD_MEAL.replace("45", "-3"))
@@ -63,7 +58,7 @@ def test_a_bad_row_late_in_the_file_leaves_the_journal_unchanged(
 
 
 def test_an_implausible_value_uses_the_same_rules_as_typing(
-    data: DataService, tmp_path: Path
+    data: Services, tmp_path: Path
 ) -> None:
     path = _write(
         tmp_path / "glucose.csv",
@@ -92,7 +87,7 @@ def test_an_implausible_value_uses_the_same_rules_as_typing(
     ],
 )
 def test_bad_csv_is_refused_with_a_reason(
-    data: DataService, tmp_path: Path, content: str | bytes, expected: str
+    data: Services, tmp_path: Path, content: str | bytes, expected: str
 ) -> None:
     error = _refused(data, _write(tmp_path / "meal.csv", content))
     assert expected in str(error)
@@ -108,26 +103,26 @@ def test_bad_csv_is_refused_with_a_reason(
         HEADER + GOOD_MEAL + "\r\n,,,,,,,,,\r\n",  # blank lines a spreadsheet leaves
     ],
 )
-def test_spreadsheet_variants_are_read(data: DataService, tmp_path: Path, content: str) -> None:
-    report = data.import_journal(_write(tmp_path / "meal.csv", content))
+def test_spreadsheet_variants_are_read(data: Services, tmp_path: Path, content: str) -> None:
+    report = data.imports.import_journal(_write(tmp_path / "meal.csv", content))
     assert report.added == {"meal": 1}
 
 
-def test_reimporting_a_file_without_uids_adds_nothing(data: DataService, tmp_path: Path) -> None:
+def test_reimporting_a_file_without_uids_adds_nothing(data: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL)
-    assert data.import_journal(path).total_added == 1
-    again = data.import_journal(path)
+    assert data.imports.import_journal(path).total_added == 1
+    again = data.imports.import_journal(path)
     assert again.total_added == 0
     assert again.already_present == {"meal": 1}
     assert data.journal.count_entries() == 1
 
 
-def test_an_unknown_file_name_is_refused(data: DataService, tmp_path: Path) -> None:
+def test_an_unknown_file_name_is_refused(data: Services, tmp_path: Path) -> None:
     error = _refused(data, _write(tmp_path / "readings.csv", HEADER + GOOD_MEAL))
     assert "cannot tell what this file holds" in str(error)
 
 
-def test_a_dose_of_an_unknown_medication_is_refused(data: DataService, tmp_path: Path) -> None:
+def test_a_dose_of_an_unknown_medication_is_refused(data: Services, tmp_path: Path) -> None:
     path = _write(
         tmp_path / "dose.csv",
         "at,medication_uid,status\n2026-11-24T08:00:00+01:00,abc123,taken\n",
@@ -177,11 +172,11 @@ def _document(**overrides: object) -> dict[str, object]:
     ],
 )
 def test_json_of_the_wrong_version_or_shape_is_refused(
-    data: DataService, tmp_path: Path, make: Callable[[], object], expected: str | None
+    data: Services, tmp_path: Path, make: Callable[[], object], expected: str | None
 ) -> None:
     path = _write(tmp_path / "journal.json", json.dumps(make()))
     if expected is None:  # numbers written as text are read as numbers
-        assert data.import_journal(path).added == {"glucose": 1}
+        assert data.imports.import_journal(path).added == {"glucose": 1}
         return
     assert expected in str(_refused(data, path))
 
@@ -197,12 +192,12 @@ def test_json_of_the_wrong_version_or_shape_is_refused(
     ],
 )
 def test_broken_json_text_is_refused(
-    data: DataService, tmp_path: Path, text: str, expected: str
+    data: Services, tmp_path: Path, text: str, expected: str
 ) -> None:
     assert expected in str(_refused(data, _write(tmp_path / "journal.json", text)))
 
 
-def test_json_errors_name_the_line(data: DataService, tmp_path: Path) -> None:
+def test_json_errors_name_the_line(data: Services, tmp_path: Path) -> None:
     lines = [
         '{"format": "interplay-journal", "format_version": 1, "entries": [',
         '  {"kind": "glucose", "at": "2026-11-24T08:00:00+01:00", "glucose_mg_dl": 98},',
@@ -215,12 +210,12 @@ def test_json_errors_name_the_line(data: DataService, tmp_path: Path) -> None:
     )
 
 
-def test_a_cancelled_import_adds_nothing(data: DataService, tmp_path: Path) -> None:
+def test_a_cancelled_import_adds_nothing(data: Services, tmp_path: Path) -> None:
     rows = [GOOD_MEAL.replace("08:00", f"08:{m:02d}") for m in range(60)]
     path = _write(tmp_path / "meal.csv", HEADER + "".join(rows))
     ticks: list[int] = []
     with pytest.raises(ImportCancelledError):
-        data.import_journal(
+        data.imports.import_journal(
             path,
             should_cancel=lambda: len(ticks) > 70,
             on_progress=lambda done, total: ticks.append(done),
@@ -228,19 +223,19 @@ def test_a_cancelled_import_adds_nothing(data: DataService, tmp_path: Path) -> N
     assert data.journal.count_entries() == 0
 
 
-def test_progress_runs_from_zero_to_the_end(data: DataService, tmp_path: Path) -> None:
+def test_progress_runs_from_zero_to_the_end(data: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "meal.csv", HEADER + GOOD_MEAL)
     seen: list[tuple[int, int]] = []
-    data.import_journal(path, on_progress=lambda done, total: seen.append((done, total)))
+    data.imports.import_journal(path, on_progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_a_missing_path_is_refused(data: DataService, tmp_path: Path) -> None:
+def test_a_missing_path_is_refused(data: Services, tmp_path: Path) -> None:
     assert "there is no file or folder" in str(_refused(data, tmp_path / "nowhere.json"))
 
 
-def test_a_newer_format_names_both_versions(data: DataService, tmp_path: Path) -> None:
+def test_a_newer_format_names_both_versions(data: Services, tmp_path: Path) -> None:
     path = _write(
         tmp_path / "journal.json", json.dumps(_document(format_version=FORMAT_VERSION + 1))
     )
@@ -275,9 +270,9 @@ VERSION_1 = """{
 """
 
 
-def test_a_version_1_document_still_imports(data: DataService, tmp_path: Path) -> None:
+def test_a_version_1_document_still_imports(data: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "old.json", VERSION_1)
-    report = data.import_journal(path)
+    report = data.imports.import_journal(path)
     assert report.added == {
         "medications": 1,
         "favourites": 1,
@@ -286,10 +281,10 @@ def test_a_version_1_document_still_imports(data: DataService, tmp_path: Path) -
         "dose": 1,
     }
     assert [m.name for m in data.journal.medications()] == ["Metformin"]
-    assert data.import_journal(path).total_added == 0
+    assert data.imports.import_journal(path).total_added == 0
 
 
-def _stored_goals_and_reminders(data: DataService) -> tuple[int, int]:
+def _stored_goals_and_reminders(data: Services) -> tuple[int, int]:
     with data.db.reading() as session:
         return len(goal_repository.goals(session)), len(goal_repository.reminders(session))
 
@@ -320,7 +315,7 @@ GOOD_REMINDER = "r1,glucose,,,true,daily,07:00,,,08:00,20:00\n"
     ],
 )
 def test_bad_goals_are_refused_with_the_column(
-    data: DataService, tmp_path: Path, row: str, field: str, expected: str
+    data: Services, tmp_path: Path, row: str, field: str, expected: str
 ) -> None:
     second = row.replace("g1,", "g2,", 1)  # its own uid: a repeated uid is the same goal
     error = _refused(data, _write(tmp_path / "goals.csv", GOALS_HEADER + GOOD_GOAL + second))
@@ -352,7 +347,7 @@ def test_bad_goals_are_refused_with_the_column(
     ],
 )
 def test_bad_reminders_are_refused_with_the_column(
-    data: DataService, tmp_path: Path, row: str, field: str, expected: str
+    data: Services, tmp_path: Path, row: str, field: str, expected: str
 ) -> None:
     second = row.replace("r1,", "r2,", 1)
     path = _write(tmp_path / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER + second)
@@ -362,14 +357,14 @@ def test_bad_reminders_are_refused_with_the_column(
     assert _stored_goals_and_reminders(data) == (0, 0)
 
 
-def test_a_reminder_error_message_says_where_and_what(data: DataService, tmp_path: Path) -> None:
+def test_a_reminder_error_message_says_where_and_what(data: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER.replace("07:00", ""))
     assert str(_refused(data, path)) == (
         "reminders.csv line 2, column times: Add at least one time of day. Nothing was imported."
     )
 
 
-def test_a_bad_reminder_keeps_the_rest_of_the_folder_out(data: DataService, tmp_path: Path) -> None:
+def test_a_bad_reminder_keeps_the_rest_of_the_folder_out(data: Services, tmp_path: Path) -> None:
     folder = tmp_path / "export"
     folder.mkdir()
     _write(folder / "medications.csv", "uid,name,times\nm1,Metformin,08:00\n")
@@ -383,7 +378,7 @@ def test_a_bad_reminder_keeps_the_rest_of_the_folder_out(data: DataService, tmp_
 
 
 def test_goals_and_reminders_import_and_reimport_adds_nothing(
-    data: DataService, tmp_path: Path
+    data: Services, tmp_path: Path
 ) -> None:
     folder = tmp_path / "export"
     folder.mkdir()
@@ -391,17 +386,17 @@ def test_goals_and_reminders_import_and_reimport_adds_nothing(
     _write(folder / "goals.csv", GOALS_HEADER + GOOD_GOAL)
     medication_reminder = GOOD_REMINDER.replace("r1,glucose,,,", "r2,medication,,m1,")
     _write(folder / "reminders.csv", REMINDERS_HEADER + GOOD_REMINDER + medication_reminder)
-    report = data.import_journal(folder)
+    report = data.imports.import_journal(folder)
     assert report.added == {"medications": 1, "goals": 1, "reminders": 2}
     with data.db.reading() as session:
         reminders = goal_repository.reminders(session)
     assert reminders[1].medication_id == data.journal.medications()[0].id
-    again = data.import_journal(folder)
+    again = data.imports.import_journal(folder)
     assert again.total_added == 0
     assert again.already_present == {"medications": 1, "goals": 1, "reminders": 2}
 
 
-def test_a_bad_goal_in_json_names_its_line_and_field(data: DataService, tmp_path: Path) -> None:
+def test_a_bad_goal_in_json_names_its_line_and_field(data: Services, tmp_path: Path) -> None:
     lines = [
         '{"format": "interplay-journal", "format_version": 2, "goals": [',
         '  {"name": "Sleep", "measure": "sleep_hours", "comparison": "at_least", "target": 7},',

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from journal_strategies import empty_journal
 
-import journal.services.data as data_module
+import journal.services.imports as data_module
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
     ENTRY_COMMON,
@@ -25,7 +25,7 @@ from journal.io.fields import (
     REMINDER_FIELDS,
     SCHEDULE_FIELDS,
 )
-from journal.services.data import ImportRefusedError, data_service
+from journal.services.errors import ImportRefusedError
 from journal.store import goal_repository
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,9 +76,9 @@ def _import_whole_or_nothing(name: str, content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp, empty_journal() as services:
         path = Path(tmp) / name
         path.write_bytes(content)
-        data = data_service(services)
+        data = services
         try:
-            report = data.import_journal(path)
+            report = data.imports.import_journal(path)
         except ImportRefusedError as exc:
             assert exc.file and exc.problem
             assert services.journal.count_entries() == 0
@@ -203,16 +203,16 @@ def test_a_valid_document_cut_or_corrupted(noise: bytes, at: int) -> None:
 MILLION_LINE_CHILD = """
 import resource, sys, time
 from pathlib import Path
-from journal.services.data import ImportRefusedError, data_service
+from journal.services.errors import ImportRefusedError
 from journal.services import open_services
 from journal.domain.clock import FakeClock
 from datetime import datetime, timedelta, timezone
 
 services = open_services(Path(sys.argv[2]), FakeClock(datetime(2026, 11, 24, 12, tzinfo=timezone(timedelta(hours=1)))))
-data = data_service(services)
+data = services
 start = time.perf_counter()
 try:
-    data.import_journal(Path(sys.argv[1]))
+    data.imports.import_journal(Path(sys.argv[1]))
     line = 0
 except ImportRefusedError as exc:
     line = exc.line
@@ -246,13 +246,13 @@ def test_a_large_file_is_streamed_in_bounded_memory(
     _glucose_csv(small, 2_000)
     _glucose_csv(large, 20_000)
     with empty_journal() as services:
-        data = data_service(services)
+        data = services
         peaks = []
         for path in (small, large):
             tracemalloc.start()
             try:
                 with pytest.raises(ImportRefusedError):
-                    data.import_journal(path)
+                    data.imports.import_journal(path)
                 peaks.append(tracemalloc.get_traced_memory()[1])
             finally:
                 tracemalloc.stop()

@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from journal_strategies import JournalSpec, empty_journal, fill, journals
 
-from journal.services.data import DataService, data_service
+from journal.services import Services
 
 
-def _document(data: DataService, folder: Path, name: str) -> dict[str, Any]:
+def _document(data: Services, folder: Path, name: str) -> dict[str, Any]:
     out = folder / name
-    data.export_journal(out, "json")
+    data.exports.export_journal(out, "json")
     document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     document.pop("exported_at")
     return document
@@ -25,20 +25,20 @@ def _round_trip(spec: JournalSpec, fmt: str) -> None:
     with tempfile.TemporaryDirectory() as tmp, empty_journal() as first, empty_journal() as second:
         folder = Path(tmp)
         fill(first, spec)
-        source = data_service(first)
+        source = first
         before = _document(source, folder, "before.json")
         # Every goal and reminder people set up travels; medications' own reminders do not.
         assert len(before["goals"]) == len(spec.goals)
         assert len(before["reminders"]) == len(spec.reminders)
         muted = before["settings"].get("reminders.muted_medications", [])
         assert len(muted) == len(set(spec.muted_medications))
-        source.export_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
-        target = data_service(second)
-        target.import_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
+        source.exports.export_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
+        target = second
+        target.imports.import_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
         after = _document(target, folder, "after.json")
         assert after == before
         # Importing the same export again adds nothing.
-        again = target.import_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
+        again = target.imports.import_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
         assert again.total_added == 0
         assert _document(target, folder, "again.json") == before
 

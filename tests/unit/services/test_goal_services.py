@@ -13,14 +13,9 @@ from journal.domain.goals import Comparison, Goal, GoalError, GoalMeasure, GoalP
 from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleError
 from journal.domain.vocabulary import EntryKind, GlucoseContext, MealType
 from journal.services import Services
-from journal.services.goals import (
-    LAST_RUN_KEY,
-    GoalService,
-    ReminderService,
-    goals_for,
-    reminders_for,
-)
+from journal.services.goals import GoalService
 from journal.services.journal import JournalChange
+from journal.services.reminders import LAST_RUN_KEY, ReminderService
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MOVE = Goal(
@@ -34,12 +29,13 @@ MOVE = Goal(
 
 @pytest.fixture
 def goals(services: Services) -> GoalService:
-    return goals_for(services)
+    return services.goals
 
 
 @pytest.fixture
 def reminders(services: Services) -> ReminderService:
-    return reminders_for(services, BERLIN)
+    services.zone.override = BERLIN
+    return services.reminders
 
 
 def test_saving_a_goal_validates_and_announces(services: Services, goals: GoalService) -> None:
@@ -186,7 +182,7 @@ def test_snooze_persists_and_dismiss_clears_it(
         Reminder(action=ReminderAction.STRESS, schedule=Schedule(times=(time(12),)))
     )
     reminders.snooze(saved, timedelta(minutes=10))
-    again = reminders_for(services, BERLIN).reminder(saved.key)
+    again = services.reminders.reminder(saved.key)
     assert again is not None and again.snoozed_until == clock.now() + timedelta(minutes=10)
     alarm = reminders.next_alarm(clock.now())
     assert alarm is not None and alarm.at == clock.now() + timedelta(minutes=10)
@@ -239,8 +235,7 @@ def test_marking_a_dose_reminder_done_logs_the_dose_once(
 
 
 def test_time_zone_setting_is_used_and_checked(services: Services) -> None:
-    reminders = ReminderService(services.db, services.journal)
-    reminders.set_time_zone("America/New_York")
-    assert str(reminders.zone()) == "America/New_York"
+    services.zone.set_time_zone("America/New_York")
+    assert str(services.reminders.zone()) == "America/New_York"
     with pytest.raises(ScheduleError, match="not a time zone"):
-        reminders.set_time_zone("Mars/Olympus")
+        services.zone.set_time_zone("Mars/Olympus")

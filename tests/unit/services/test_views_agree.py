@@ -14,8 +14,6 @@ from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.units import UnitPreferences
 from journal.io.demo import generate_demo
 from journal.services import Services, open_services
-from journal.services.charts import charts_for
-from journal.services.goals import goals_for
 
 TZ = timezone(timedelta(hours=1))
 END = date(2026, 11, 24)
@@ -61,9 +59,9 @@ def _same(a: float | None, b: float | None) -> bool:
 def test_today_goals_and_charts_agree_on_every_day_of_a_year(
     year: Services, summary_field: str, series: str, goal: GoalMeasure | None
 ) -> None:
-    charted = charts_for(year).series(series, FIRST, END, Aggregation.DAILY, UnitPreferences())
+    charted = year.charts.series(series, FIRST, END, Aggregation.DAILY, UnitPreferences())
     goal_values = (
-        goals_for(year).daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
+        year.goals.daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
     )
     checked = 0
     for offset in range(0, 365, 3):

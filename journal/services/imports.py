@@ -1,7 +1,8 @@
-"""The data-safety use cases: export, import (previewed, all or nothing), backups, restore, check.
+"""Importing an export: previewed, all or nothing, re-importing adds nothing.
 
-Imports read the file twice: once to check every record and count what would be added, once
-to write inside ONE transaction. Any problem (a bad value, a missing reference, a full disk, a
+Imports check the whole file first and count what would be added, then write inside ONE
+transaction (from the checked records kept in memory, or reading the file again when it
+is too large to keep). Any problem (a bad value, a missing reference, a full disk, a
 cancel) rolls the transaction back, so the journal is exactly as it was. A backup is taken
 before every import that adds something and before every restore.
 """
@@ -9,13 +10,12 @@ before every import that adds something and before every restore.
 from __future__ import annotations
 
 import logging
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from journal.domain.entries import (
 )
 from journal.domain.errors import ValidationError
 from journal.domain.goals import GoalError, validate_goal
-from journal.domain.kinds import KINDS
+from journal.domain.kinds import KINDS, label_of
 from journal.domain.reminders import (
     ReminderAction,
     Schedule,
@@ -46,37 +46,20 @@ from journal.domain.validation import (
     validate_tracker,
 )
 from journal.domain.vocabulary import EntryKind
-from journal.io.export import ExportError, ExportSummary, JournalContent, export_csv, export_json
 from journal.io.fields import export_name
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
-from journal.io.records import ParsedEntry, ParsedGoal, ParsedReminder, References
-from journal.services.goals import (
-    LAST_RUN_KEY,
-    MAX_MESSAGE_CHARS,
-    MUTED_MEDICATIONS_KEY,
-    SNOOZED_KEY,
-)
+from journal.io.records import ParsedEntry, ParsedGoal, ParsedReminder
+from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
+from journal.services.exports import RUNTIME_SETTINGS
 from journal.services.journal import JournalService
+from journal.services.maintenance import MaintenanceService
+from journal.services.reminders import MAX_MESSAGE_CHARS, MUTED_MEDICATIONS_KEY
 from journal.store import bulk_read as bulk
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
-from journal.store.backup import (
-    BackupInfo,
-    backup_at_start,
-    backup_journal,
-    list_backups,
-    restore_backup,
-)
+from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
-from journal.store.errors import BackupError, JournalError
-from journal.store.faults import explain
-from journal.store.files import JOURNAL_FILENAME
-from journal.store.integrity import CheckReport, check_journal
-from journal.store.migrate import upgrade_to_head
-
-if TYPE_CHECKING:
-    from journal.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -108,33 +91,11 @@ SECTION_LABELS: dict[str, str] = {
     "goals": "Goals",
     "reminders": "Reminders",
     "settings": "Settings",
-    **{kind.value: kind.label for kind in EntryKind},
+    **{kind.value: label_of(kind) for kind in EntryKind},
 }
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
-# Settings that describe this computer's last run and pending snoozes (keyed by database ids):
-# they mean nothing in another journal, so they are neither exported nor imported.
-RUNTIME_SETTINGS = frozenset({LAST_RUN_KEY, SNOOZED_KEY})
 # Where a goal's rule points in the goal files (GoalError names the control).
 _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
-
-
-class DataError(JournalError):
-    """An export, import, backup or restore failed; the message is for people."""
-
-
-class ImportRefusedError(DataError):
-    """A file was refused: where (file, line, field) and why. Nothing was imported."""
-
-    def __init__(self, source: ImportFileError) -> None:
-        super().__init__(str(source))
-        self.file = source.file
-        self.line = source.line
-        self.field = source.field
-        self.problem = source.problem
-
-
-class ImportCancelledError(DataError):
-    """The person cancelled the import; nothing was imported."""
 
 
 def _ordered(counts: Counter[str]) -> dict[str, int]:
@@ -325,75 +286,18 @@ class _EntryWriter:
         self._bulk.flush()
 
 
-class DataService:
-    """Export, import, backup, restore, check and delete-all for one open journal."""
+class ImportService:
+    """Imports into one open journal: previewed, all or nothing, a backup first."""
 
-    def __init__(self, data_dir: Path, db: Database, journal: JournalService) -> None:
-        self.data_dir = data_dir
+    def __init__(
+        self, db: Database, journal: JournalService, maintenance: MaintenanceService
+    ) -> None:
         self.db = db
         self.journal = journal
-
-    @property
-    def journal_path(self) -> Path:
-        return self.data_dir / JOURNAL_FILENAME
-
-    def _local_now(self) -> datetime:
-        """The clock's local time, naive, as backup file names use it."""
-        return self.journal.clock.now().replace(tzinfo=None, microsecond=0)
+        self.maintenance = maintenance
 
     def _announce(self, description: str) -> None:
         self.journal.announce([], description)
-
-    # --- export ---------------------------------------------------------------------------
-
-    def export_journal(
-        self,
-        out: Path,
-        fmt: Literal["json", "csv"] = "json",
-        first: date | None = None,
-        last: date | None = None,
-    ) -> ExportSummary:
-        """Export everything (entries of the days in [first, last] if given) to ``out``."""
-        if first is not None and last is not None and first > last:
-            raise DataError(f"The period starts ({first}) after it ends ({last}).")
-        try:
-            with self.db.reading() as session:
-                content = self._content(session, first, last)
-                write = export_json if fmt == "json" else export_csv
-                return write(content, out)
-        except ExportError as exc:
-            raise DataError(str(exc)) from exc
-        except (SQLAlchemyError, OSError) as exc:
-            raise self._fault(exc) from exc
-
-    def _content(self, session: Session, first: date | None, last: date | None) -> JournalContent:
-        flares = bulk.all_flares(session)
-        if first is not None or last is not None:
-            low, high = first or date.min, last or date.max
-            flares = [f for f in flares if f.start <= high and (f.end is None or f.end >= low)]
-        refs = References(
-            medications=bulk.uids_by_id(session, "medication"),
-            trackers=bulk.uids_by_id(session, "tracker"),
-            flares=bulk.uids_by_id(session, "flare"),
-        )
-        return JournalContent(
-            exported_at=self.journal.clock.now(),
-            settings=_settings_for_export(bulk.all_settings(session), refs),
-            medications=sorted(repo.medications(session), key=lambda m: (m.name, m.uid)),
-            trackers=sorted(repo.trackers(session), key=lambda t: (t.name, t.uid)),
-            flares=flares,
-            favourites=sorted(
-                repo.favourites(session), key=lambda f: (f.template.kind.value, f.name)
-            ),
-            entries=bulk.iter_entries(session, first, last),
-            refs=refs,
-            first=first,
-            last=last,
-            goals=goal_repo.goals(session),
-            reminders=goal_repo.reminders(session),  # stored ones; not the medications'
-        )
-
-    # --- import ---------------------------------------------------------------------------
 
     def preview_import(
         self,
@@ -429,14 +333,14 @@ class DataService:
         if not sum(plan.to_add.values()):
             progress.finish()
             return ImportReport(path, source.format, {}, _ordered(plan.present))
-        backup = self._backup_quietly("before-import")
+        backup = self.maintenance.safety_backup("before-import")
         try:
             with self.db.transaction() as session:
                 added, present = self._write(session, source, plan, progress)
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except (SQLAlchemyError, OSError) as exc:
-            raise self._fault(exc) from exc
+            raise storage_fault(exc, self.maintenance.journal_path) from exc
         progress.finish()
         report = ImportReport(path, source.format, _ordered(added), _ordered(present), backup)
         self._announce(report.summary())
@@ -475,7 +379,7 @@ class DataService:
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except SQLAlchemyError as exc:
-            raise self._fault(exc) from exc
+            raise storage_fault(exc, self.maintenance.journal_path) from exc
         for (target, uid), item in plan.pending.items():
             if uid not in _catalogue_uids(plan, target):
                 raise ImportRefusedError(_missing_reference(item, target, uid))
@@ -690,90 +594,6 @@ class DataService:
             goal_repo.save_reminder(session, reminder)
             added["reminders"] += 1
 
-    # --- backups, restore, check ----------------------------------------------------------
-
-    def backup(self, out: Path | None = None) -> BackupInfo:
-        """Back up now: to ``out``, or into the backups folder (rotated)."""
-        try:
-            return backup_journal(
-                self.journal_path, reason="manual", now=self._local_now(), out=out
-            )
-        except BackupError as exc:
-            raise DataError(str(exc)) from exc
-
-    def backup_at_start(self) -> BackupInfo | None:
-        """The daily backup; call once the journal is open. Never raises: a failure is logged."""
-        try:
-            return backup_at_start(self.journal_path, self._local_now())
-        except (BackupError, OSError):
-            log.warning("the daily backup could not be made", exc_info=True)
-            return None
-
-    def _backup_quietly(self, reason: str) -> BackupInfo:
-        """A safety backup before a change; if it cannot be made, the change does not happen."""
-        try:
-            return backup_journal(self.journal_path, reason=reason, now=self._local_now())
-        except BackupError as exc:
-            raise DataError(f"{exc} Nothing was changed.") from exc
-
-    def backups(self) -> list[BackupInfo]:
-        return list_backups(self.data_dir)
-
-    def restore(self, backup: Path) -> BackupInfo | None:
-        """Replace the journal with ``backup``; the current journal is backed up first.
-
-        Returns that safety backup (None if there was no readable journal to save).
-        """
-        self.db.engine.dispose()  # no connection may stay open on the file being replaced
-        try:
-            safety = restore_backup(self.journal_path, backup, now=self._local_now())
-            upgrade_to_head(self.db.engine)
-        except BackupError as exc:
-            raise DataError(str(exc)) from exc
-        self.journal.undo_stack.clear()  # undo steps refer to the journal that was replaced
-        self._announce(f"Restored the backup {backup.name}")
-        return safety
-
-    def check(self) -> CheckReport:
-        return check_journal(self.journal_path)
-
-    def delete_all_data(self, last_copy: Path | None = None) -> None:
-        """Delete the journal and its backups, leaving an empty journal open.
-
-        ``last_copy``: where to save a final backup first (must be outside the data folder).
-        """
-        if last_copy is not None:
-            if last_copy.resolve().is_relative_to(self.data_dir.resolve()):
-                raise DataError(
-                    "Save the last copy outside the data folder: everything in it is deleted."
-                )
-            try:
-                backup_journal(self.journal_path, reason="before-delete", out=last_copy)
-            except BackupError as exc:
-                raise DataError(f"{exc} Nothing was deleted.") from exc
-        self.db.engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            self.journal_path.with_name(self.journal_path.name + suffix).unlink(missing_ok=True)
-        shutil.rmtree(self.data_dir / "backups", ignore_errors=True)
-        upgrade_to_head(self.db.engine)  # a fresh, empty journal
-        self.journal.undo_stack.clear()
-        self._announce("All data deleted")
-
-    def _fault(self, exc: BaseException) -> JournalError:
-        """A storage failure as a message for people (each says nothing was half-written)."""
-        explained = explain(exc, self.journal_path)
-        if explained is None:
-            log.error("unexpected storage error", exc_info=exc)
-            explained = DataError(
-                f"The journal file could not be used ({exc}). Nothing was changed."
-            )
-        return explained
-
-
-def data_service(services: Services) -> DataService:
-    """The data service of an open journal."""
-    return DataService(services.data_dir, services.db, services.journal)
-
 
 def _catalogue_uids(plan: _Plan, target: str) -> dict[str, Any]:
     catalogue: dict[str, dict[str, Any]] = {
@@ -849,16 +669,6 @@ def _schedule_field(schedule: Schedule) -> str:
             return "every_min"
         return "window_end"
     return "times"
-
-
-def _settings_for_export(settings: dict[str, Any], refs: References) -> dict[str, Any]:
-    """The settings another journal can use: muted medications by uid, no runtime state."""
-    found = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
-    muted = found.get(MUTED_MEDICATIONS_KEY)
-    if isinstance(muted, list):
-        uids = (refs.uid_of("medication", m) for m in muted if isinstance(m, int))
-        found[MUTED_MEDICATIONS_KEY] = sorted(uid for uid in uids if uid)
-    return found
 
 
 def _setting_for_import(name: str, value: Any, ids: dict[str, dict[str, int]]) -> Any:

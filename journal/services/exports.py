@@ -1,0 +1,91 @@
+"""Exporting the journal: one JSON document, or a folder of CSV files, of any period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from journal.io.export import ExportError, ExportSummary, JournalContent, export_csv, export_json
+from journal.io.records import References
+from journal.services.errors import DataError, storage_fault
+from journal.services.journal import JournalService
+from journal.services.reminders import LAST_RUN_KEY, MUTED_MEDICATIONS_KEY, SNOOZED_KEY
+from journal.store import bulk_read as bulk
+from journal.store import goal_repository as goal_repo
+from journal.store import repository as repo
+from journal.store.database import Database
+from journal.store.files import JOURNAL_FILENAME
+
+# Settings that describe this computer's last run and pending snoozes (keyed by database ids):
+# they mean nothing in another journal, so they are neither exported nor imported.
+RUNTIME_SETTINGS = frozenset({LAST_RUN_KEY, SNOOZED_KEY})
+
+
+class ExportService:
+    """Exports of one open journal."""
+
+    def __init__(self, data_dir: Path, db: Database, journal: JournalService) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.journal = journal
+
+    def export_journal(
+        self,
+        out: Path,
+        fmt: Literal["json", "csv"] = "json",
+        first: date | None = None,
+        last: date | None = None,
+    ) -> ExportSummary:
+        """Export everything (entries of the days in [first, last] if given) to ``out``."""
+        if first is not None and last is not None and first > last:
+            raise DataError(f"The period starts ({first}) after it ends ({last}).")
+        try:
+            with self.db.reading() as session:
+                content = self._content(session, first, last)
+                write = export_json if fmt == "json" else export_csv
+                return write(content, out)
+        except ExportError as exc:
+            raise DataError(str(exc)) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise storage_fault(exc, self.data_dir / JOURNAL_FILENAME) from exc
+
+    def _content(self, session: Session, first: date | None, last: date | None) -> JournalContent:
+        flares = bulk.all_flares(session)
+        if first is not None or last is not None:
+            low, high = first or date.min, last or date.max
+            flares = [f for f in flares if f.start <= high and (f.end is None or f.end >= low)]
+        refs = References(
+            medications=bulk.uids_by_id(session, "medication"),
+            trackers=bulk.uids_by_id(session, "tracker"),
+            flares=bulk.uids_by_id(session, "flare"),
+        )
+        return JournalContent(
+            exported_at=self.journal.clock.now(),
+            settings=_settings_for_export(bulk.all_settings(session), refs),
+            medications=sorted(repo.medications(session), key=lambda m: (m.name, m.uid)),
+            trackers=sorted(repo.trackers(session), key=lambda t: (t.name, t.uid)),
+            flares=flares,
+            favourites=sorted(
+                repo.favourites(session), key=lambda f: (f.template.kind.value, f.name)
+            ),
+            entries=bulk.iter_entries(session, first, last),
+            refs=refs,
+            first=first,
+            last=last,
+            goals=goal_repo.goals(session),
+            reminders=goal_repo.reminders(session),  # stored ones; not the medications'
+        )
+
+
+def _settings_for_export(settings: dict[str, Any], refs: References) -> dict[str, Any]:
+    """The settings another journal can use: muted medications by uid, no runtime state."""
+    found = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
+    muted = found.get(MUTED_MEDICATIONS_KEY)
+    if isinstance(muted, list):
+        uids = (refs.uid_of("medication", m) for m in muted if isinstance(m, int))
+        found[MUTED_MEDICATIONS_KEY] = sorted(uid for uid in uids if uid)
+    return found

@@ -1,0 +1,1 @@
+"""Widgets and styles several views share."""
