@@ -24,6 +24,7 @@ __all__ = [
     "BackupError",
     "DataError",
     "DiskFullError",
+    "ExportCancelledError",
     "ImportCancelledError",
     "ImportRefusedError",
     "JournalBusyError",
@@ -50,6 +51,10 @@ class ImportRefusedError(DataError):
         self.line = source.line
         self.field = source.field
         self.problem = source.problem
+
+
+class ExportCancelledError(DataError):
+    """The person cancelled an export; nothing was written."""
 
 
 class ImportCancelledError(DataError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -9,9 +11,10 @@ from typing import Any, Literal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from journal.domain.entries import Entry
 from journal.io.export import ExportError, ExportSummary, JournalContent, export_csv, export_json
 from journal.io.records import References
-from journal.services.errors import DataError, storage_fault
+from journal.services.errors import DataError, ExportCancelledError, storage_fault
 from journal.services.journal import JournalService
 from journal.services.reminders import LAST_RUN_KEY, MUTED_MEDICATIONS_KEY, SNOOZED_KEY
 from journal.store import bulk_read as bulk
@@ -39,13 +42,25 @@ class ExportService:
         fmt: Literal["json", "csv"] = "json",
         first: date | None = None,
         last: date | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
     ) -> ExportSummary:
-        """Export everything (entries of the days in [first, last] if given) to ``out``."""
+        """Export everything (entries of the days in [first, last] if given) to ``out``.
+
+        ``on_progress`` hears (entries written, entries in all); ``should_cancel`` may stop
+        the export, and then nothing is left at ``out`` (``ExportCancelledError``).
+        """
         if first is not None and last is not None and first > last:
             raise DataError(f"The period starts ({first}) after it ends ({last}).")
         try:
             with self.db.reading() as session:
                 content = self._content(session, first, last)
+                if on_progress is not None or should_cancel is not None:
+                    total = bulk.count_entries(session, first, last)
+                    content = replace(
+                        content,
+                        entries=_watched(content.entries, total, on_progress, should_cancel),
+                    )
                 write = export_json if fmt == "json" else export_csv
                 return write(content, out)
         except ExportError as exc:
@@ -79,6 +94,25 @@ class ExportService:
             goals=goal_repo.goals(session),
             reminders=goal_repo.reminders(session),  # stored ones; not the medications'
         )
+
+
+def _watched(
+    entries: Iterable[Entry],
+    total: int,
+    on_progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Iterator[Entry]:
+    """The entries, reporting progress and honouring a cancel every few hundred."""
+    done = 0
+    for done, entry in enumerate(entries):
+        if done % 250 == 0:
+            if should_cancel is not None and should_cancel():
+                raise ExportCancelledError("The export was cancelled; nothing was written.")
+            if on_progress is not None:
+                on_progress(done, max(total, 1))
+        yield entry
+    if on_progress is not None:
+        on_progress(max(total, 1), max(total, 1))
 
 
 def _settings_for_export(settings: dict[str, Any], refs: References) -> dict[str, Any]:

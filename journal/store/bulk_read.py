@@ -49,6 +49,16 @@ def iter_entries(
             yield entry_from_row(row, tags.get(row.id, ()))
 
 
+def count_entries(session: Session, first: date | None = None, last: date | None = None) -> int:
+    """How many entries the days in [first, last] hold (all days when not given)."""
+    query = select(func.count()).select_from(EntryRow)
+    if first is not None:
+        query = query.where(EntryRow.day >= first)
+    if last is not None:
+        query = query.where(EntryRow.day <= last)
+    return int(session.execute(query).scalar_one())
+
+
 def all_flares(session: Session) -> list[FlareEpisode]:
     rows = session.execute(select(FlareEpisodeRow)).scalars()
     return sorted((flare_from_row(r) for r in rows), key=lambda f: (f.start, f.uid))

@@ -42,7 +42,6 @@ from journal import APP_NAME
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
-from journal.services.errors import JournalError
 from journal.services.journal import JournalChange
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
@@ -437,11 +436,23 @@ class MainWindow(QMainWindow):
             )
         if not path:
             return
-        try:
-            summary = self.services.exports.export_journal(Path(path), fmt)
-        except JournalError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+        from journal.ui.runner import run_with_progress
+
+        outcome = run_with_progress(
+            self,
+            f"Export — {APP_NAME}",
+            "Exporting your journal…",
+            lambda progress, cancel: self.services.exports.export_journal(
+                Path(path), fmt, on_progress=progress, should_cancel=cancel
+            ),
+        )
+        if not outcome.ok:
+            if "cancelled" not in outcome.message:
+                QMessageBox.warning(self, "Export failed", outcome.message)
+            else:
+                self.show_status("Export cancelled; nothing was written.")
             return
+        summary = outcome.result
         self.show_status(f"Exported {summary.entries:,} entries to {summary.path}.")
 
     def import_journal(self) -> None:

@@ -444,3 +444,23 @@ def test_tab_goes_from_the_day_buttons_to_the_doses_due_then_the_timeline(
     view.doses.rows[-1].more_button.setFocus()
     qtbot.keyClick(view.doses.rows[-1].more_button, Qt.Key.Key_Tab)
     assert view.focusWidget() is view.timeline
+
+
+def test_today_reloads_only_for_what_it_shows(
+    view: TodayView, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.domain.goals import Comparison, Goal, GoalMeasure
+
+    loads: list[object] = []
+    real = view._load
+    monkeypatch.setattr(view, "_load", lambda **kw: (loads.append(kw), real(**kw)))
+    services.goals.save_goal(
+        Goal(
+            name="Sleep", measure=GoalMeasure.SLEEP_HOURS, comparison=Comparison.AT_LEAST, target=7
+        )
+    )
+    assert loads == []  # a goal is not on the day's timeline
+    services.journal.add_entry(Meal(at=at(13), items="soup"))
+    assert len(loads) == 1
+    services.journal.add_entry(Meal(at=at(13, day=DAY - timedelta(days=3)), items="soup"))
+    assert len(loads) == 1  # another day

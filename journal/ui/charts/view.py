@@ -31,9 +31,10 @@ from journal.analysis.series import (
     from_epoch_day,
     to_epoch_day,
 )
+from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.charts import RANGES, ChartLayout, ChartSpec, FlareSpan
-from journal.services.journal import JournalChange
+from journal.services.journal import JournalChange, Topic
 from journal.ui.charts.chooser import ChartChooser
 from journal.ui.charts.naming import named
 from journal.ui.charts.plot import ChartRow
@@ -48,6 +49,9 @@ HINT = (
     "to open that day in Today.  Drag to move along, scroll to zoom."
 )
 
+
+# What the charts show besides entries: flare shading, doses due, trackers, units.
+CHART_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
 
 class ChartsView(QWidget):
     """All charts of the journal, one above the other, on the same dates."""
@@ -346,7 +350,9 @@ class ChartsView(QWidget):
     def row(self, key: str) -> ChartRow:
         return self.rows[key]
 
-    def _on_journal_changed(self, _change: JournalChange) -> None:
+    def _on_journal_changed(self, change: JournalChange) -> None:
+        if not change.touches_any(EntryKind, CHART_TOPICS):
+            return  # goals, reminders, favourites: nothing charted
         self.charts.forget()
         if self.isVisible():
             QTimer.singleShot(0, self.refresh)

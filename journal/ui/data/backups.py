@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.services import Services
-from journal.services.errors import JournalError
 from journal.services.maintenance import BackupInfo
 from journal.ui.data.common import (
     DATA_SHEET,
@@ -29,6 +28,7 @@ from journal.ui.data.common import (
     note_label,
 )
 from journal.ui.forms.theme import style_form
+from journal.ui.runner import run_with_progress
 
 COLUMNS = ("Taken", "Why", "Size", "Checked")
 
@@ -139,11 +139,16 @@ class BackupsDialog(QDialog):
 
     def back_up_now(self) -> None:
         self.error.hide()
-        try:
-            info = self._data.maintenance.backup()
-        except JournalError as exc:
-            self._show_error(str(exc))
+        outcome = run_with_progress(
+            self,
+            f"Backup — {APP_NAME}",
+            "Backing up and checking the copy…",
+            lambda _progress, _cancel: self._data.maintenance.backup(),
+        )
+        if not outcome.ok:
+            self._show_error(outcome.message)
             return
+        info = outcome.result
         self.refresh()
         self.status.setText(f"Backed up ({data_size(info.size_bytes)}, checked).")
 
@@ -164,11 +169,16 @@ class BackupsDialog(QDialog):
         if backup is None or not self.confirm_restore(backup):
             return
         self.error.hide()
-        try:
-            safety = self._data.maintenance.restore(backup.path)
-        except JournalError as exc:
-            self._show_error(str(exc))
+        outcome = run_with_progress(
+            self,
+            f"Restore — {APP_NAME}",
+            "Restoring the backup…",
+            lambda _progress, _cancel: self._data.maintenance.restore(backup.path),
+        )
+        if not outcome.ok:
+            self._show_error(outcome.message)
             return
+        safety = outcome.result
         self.refresh()
         text = f"Restored the backup of {local_datetime(backup.taken_at)}."
         if safety is not None:

@@ -1,21 +1,15 @@
-"""Pieces the data windows share: a background task with progress, and calm text styles."""
+"""Pieces the data windows share: calm text styles, headings, buttons, dates and sizes."""
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QThread, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
-from journal.services.errors import JournalError
-
 log = logging.getLogger(__name__)
-
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
 
 DATA_SHEET = """
 QLabel#dataNote { color: palette(placeholder-text); }
@@ -41,33 +35,6 @@ QHeaderView::section { padding: 6px 8px; font-weight: 600; border: none;
                        border-bottom: 1px solid palette(mid); background: palette(window); }
 QProgressBar { min-height: 22px; border-radius: 6px; text-align: center; }
 """
-
-
-class BackgroundTask(QThread):
-    """Runs ``work(on_progress, should_cancel)`` off the GUI thread; reports back by signals."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Work, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._work = work
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.progressed.emit, self._cancel.is_set)
-        except JournalError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: the log has the details, the person a calm line
-            log.exception("background data task failed")
-            self.failed.emit(f"Something went wrong ({type(exc).__name__}); nothing was changed.")
-        else:
-            self.succeeded.emit(result)
 
 
 def note_label(text: str = "") -> QLabel:

@@ -25,19 +25,11 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.services import Services
 from journal.services.imports import ImportPreview, ImportReport
-from journal.ui.data.common import (
-    DATA_SHEET,
-    BackgroundTask,
-    Work,
-    button,
-    error_label,
-    heading,
-    note_label,
-)
+from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
 from journal.ui.forms.theme import style_form
+from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
 
 State = Literal["checking", "preview", "importing", "done", "failed"]
-PROGRESS_STEPS = 1000
 
 
 class ImportPreviewDialog(QDialog):

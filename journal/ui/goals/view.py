@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.goals import Goal, GoalTemplate
+from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.goals import GoalService
+from journal.services.journal import JournalChange, Topic
 from journal.ui.goals.card import GoalCard
 from journal.ui.goals.dialog import open_goal_dialog
 from journal.ui.goals.templates import TemplatesPanel
@@ -37,6 +39,10 @@ def locale_week_start(locale: QLocale | None = None) -> int:
     day = (locale or QLocale()).firstDayOfWeek()
     return (day.value - 1) % 7
 
+
+# Besides entries (any entry makes a day "logged"), goals read these; the reminder panels
+# beside them show reminders and the medication list's.
+GOAL_TOPICS = (Topic.GOALS, Topic.REMINDERS, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
 
 class GoalsView(QWidget):
     """Goals with their progress (read from the journal through the services) and reminders."""
@@ -128,7 +134,9 @@ class GoalsView(QWidget):
 
     # --- refresh ---------------------------------------------------------------------------
 
-    def _on_changed(self, _change: object) -> None:
+    def _on_changed(self, change: JournalChange) -> None:
+        if not change.touches_any(EntryKind, GOAL_TOPICS):
+            return  # a favourite or a flare: no goal reads them
         self._dirty = True
         if self.isVisible():
             # Coalesce a burst of changes (an import, an undo of many) into one refresh.

@@ -13,6 +13,7 @@ from journal.domain.clock import Clock
 from journal.domain.entries import DoseLog, Entry
 from journal.domain.reminders import MissedReminder
 from journal.services import Services
+from journal.services.journal import JournalChange, Topic
 from journal.services.reminders import DueReminder, ReminderService
 from journal.ui.reminders.missed import MissedRemindersDialog
 from journal.ui.reminders.scheduler import ReminderScheduler
@@ -76,7 +77,11 @@ class ReminderCenter(QObject):
         self.banner.done_clicked.connect(self.mark_done)
         self.banner.snooze_clicked.connect(self.snooze)
         self.banner.dismiss_clicked.connect(self.dismiss)
-        signals.changed.connect(lambda _change: self.scheduler.rearm())
+        signals.changed.connect(self._on_changed)
+
+    def _on_changed(self, change: JournalChange) -> None:
+        if change.touches_any((), (Topic.REMINDERS, Topic.MEDICATIONS, Topic.SETTINGS)):
+            self.scheduler.rearm()
 
     @property
     def has_tray(self) -> bool:

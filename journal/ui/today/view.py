@@ -25,7 +25,7 @@ from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services import Services
-from journal.services.journal import DayView, DueDose, JournalChange
+from journal.services.journal import DayView, DueDose, JournalChange, Topic
 from journal.ui.entry_text import describe
 from journal.ui.icons import icon, icon_pixmap, kind_accent
 from journal.ui.kinds import DOT_ORDER
@@ -73,6 +73,9 @@ def flare_text(flare: FlareEpisode, day: date) -> str:
         text += " (last day)"
     return text
 
+
+# What Today shows besides entries: flare shading, doses due, tracker names, units.
+TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
 
 class TodayView(QWidget):
     """Shows one day (today at first); everything on it is reachable by keyboard."""
@@ -460,12 +463,15 @@ class TodayView(QWidget):
     # --- reacting ----------------------------------------------------------------------------
 
     def _on_changed(self, change: JournalChange) -> None:
+        if not change.touches_any(EntryKind, TODAY_TOPICS):
+            return  # a goal, a reminder or a favourite: nothing Today shows
         # Any change after a delete makes the bar's Undo mean something else: hide it.
         self.message_bar.dismiss()
         self._last_deleted = None
-        if not change.days:
+        if change.everything or Topic.SETTINGS in change.topics:
             self._units = self.services.units
-        self.calendar.invalidate(change.days)
+        if change.touches_any(EntryKind, (Topic.FLARES,)):
+            self.calendar.invalidate(change.days)
         if change.touches(self._day):
             self._load(keep_entry=self._selected_id())
 
