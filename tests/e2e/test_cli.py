@@ -63,6 +63,7 @@ def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], tmp_path: Pat
     assert_one_line_error(run(*args, data_dir=tmp_path), 2)
 
 
+@pytest.mark.slow
 def test_demo_then_check(tmp_path: Path) -> None:
     result = run("demo", "--days", "30", "--seed", "3", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -72,6 +73,7 @@ def test_demo_then_check(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
 
 
+@pytest.mark.slow
 def test_demo_refuses_a_journal_with_entries_unless_forced(tmp_path: Path) -> None:
     assert run("demo", "--days", "5", data_dir=tmp_path).returncode == 0
     refused = run("demo", "--days", "5", data_dir=tmp_path)
@@ -85,6 +87,7 @@ def test_check_fails_on_a_damaged_journal(tmp_path: Path) -> None:
     assert_one_line_error(run("check", data_dir=tmp_path), 1)
 
 
+@pytest.mark.slow
 def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert run("demo", "--days", "20", data_dir=data).returncode == 0
@@ -103,6 +106,7 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
     assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
 
 
+@pytest.mark.slow
 def test_demo_flag_opens_a_throwaway_journal_and_leaves_nothing(tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -198,6 +198,7 @@ def test_chosen_charts_and_order_are_remembered(
     assert list(again.rows) == ["glucose", "sleep", "carbs", "stress", "symptoms"]
 
 
+@pytest.mark.slow
 def test_new_entries_appear_without_reopening(
     view: ChartsView, services: Services, qtbot: QtBot
 ) -> None:
