@@ -177,7 +177,8 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
             sunlight=_add_tracker(rows, SUNLIGHT),
             flare=flares.id_for,
         )
-        writer = DayWriter(rng, tz, ids, rows.new_uid, first)
+        body = random.Random(f"interplay-demo-body-{seed}")
+        writer = DayWriter(rng, tz, ids, rows.new_uid, first, body)
         for person_day in person:
             for entry in writer.day(person_day):
                 _check(entry, latest)

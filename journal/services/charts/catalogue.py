@@ -12,7 +12,7 @@ from typing import Literal
 
 from journal.domain.entries import Tracker
 from journal.domain.labs import LAB_TESTS
-from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences
+from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, Quantity, UnitPreferences, conversion
 from journal.domain.vocabulary import TrackerType
 
 Style = Literal["line", "thin", "bars", "points", "markers"]
@@ -165,6 +165,28 @@ def fixed_charts(units: UnitPreferences) -> list[ChartSpec]:
                 SeriesSpec("doses_due", "Due", "thin", "grey"),
             ),
             description="Doses count as due from the first one logged for each medication.",
+        ),
+        ChartSpec(
+            "weight",
+            "Weight",
+            conversion(Quantity.WEIGHT, units).unit,
+            (SeriesSpec("weight_kg", "Weight", "markers", "purple"),),
+        ),
+        ChartSpec(
+            "waist",
+            "Waist",
+            conversion(Quantity.LENGTH, units).unit,
+            (SeriesSpec("waist_cm", "Waist", "markers", "blue"),),
+        ),
+        ChartSpec(
+            "blood_pressure",
+            "Blood pressure and pulse",
+            "mmHg · bpm",
+            (
+                SeriesSpec("systolic_mmhg", "Systolic", "markers", "vermillion"),
+                SeriesSpec("diastolic_mmhg", "Diastolic", "markers", "blue"),
+                SeriesSpec("pulse_bpm", "Pulse", "thin", "grey"),
+            ),
         ),
     ]
 
