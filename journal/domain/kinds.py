@@ -646,10 +646,17 @@ def detail_names(kind: EntryKind) -> list[str]:
     return [f.name for f in fields(KINDS[kind].entry_class) if f.name not in COMMON_FIELDS]
 
 
+# Per kind, the fields with bounds and the position of every field (errors come in form
+# order); worked out once, as imports check every entry of a file.
+_BOUNDED = {kind: tuple(f for f in spec.fields if f.bounds) for kind, spec in KINDS.items()}
+_ORDER = {kind: {f.name: i for i, f in enumerate(spec.fields)} for kind, spec in KINDS.items()}
+
+
 def kind_errors(entry: Entry) -> list[FieldError]:
     """Every bound and rule of its kind that ``entry`` breaks, in the order of its fields."""
-    spec = KINDS[entry.kind]
-    errors = [error for f in spec.fields for error in f.errors(getattr(entry, f.name))]
-    errors.extend(spec.rules(entry))
-    order = {f.name: i for i, f in enumerate(spec.fields)}
+    errors = [error for f in _BOUNDED[entry.kind] for error in f.errors(getattr(entry, f.name))]
+    errors.extend(KINDS[entry.kind].rules(entry))
+    if len(errors) < 2:
+        return errors
+    order = _ORDER[entry.kind]
     return sorted(errors, key=lambda e: order.get(e.field, len(order)))
