@@ -274,23 +274,6 @@ def bucketed_values(
     )
 
 
-def doses_due_daily(
-    schedules: Iterable[tuple[int, bool, int, int]], first: int, last: int, today: int
-) -> FloatArray:
-    """Doses due per day from (doses a day, still taken, first logged day, last logged day).
-
-    A medication is due every day from its first logged dose until today while it is active,
-    or until its last logged dose once stopped. Days when nothing is due are gaps.
-    """
-    due = np.zeros(last - first + 1)
-    for per_day, active, start, stop in schedules:
-        end = today if active else stop
-        lo, hi = max(start, first), min(end, last)
-        if per_day > 0 and lo <= hi:
-            due[lo - first : hi - first + 1] += per_day
-    return np.where(due > 0, due, np.nan)
-
-
 # --- a table for export -------------------------------------------------------------------
 
 

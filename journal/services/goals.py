@@ -179,7 +179,9 @@ class GoalService:
             name = goal.daily_measure
             if name is None:
                 logged = measures.logged
-                result[goal.uid] = doses_on_schedule(doses, meds, first, last, logged)
+                result[goal.uid] = doses_on_schedule(
+                    doses, meds, first, last, logged, self.journal.clock.localize
+                )
             else:
                 result[goal.uid] = measures.values[name]
         return result

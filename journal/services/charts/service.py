@@ -13,20 +13,20 @@ import csv
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy.orm import Session
 
+from journal.analysis.doses import due_count
 from journal.analysis.series import (
     Aggregation,
     FloatArray,
     Series,
     bucketed,
     columns,
-    doses_due_daily,
     from_epoch_day,
     measure_grid,
     readings,
@@ -75,6 +75,7 @@ class _Request:
     aggregation: Aggregation
     units: UnitPreferences
     today: date
+    localize: Callable[[datetime], datetime]
     memo: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     """Reads by what was read and over which range, shared by series of one request and,
     through the service, by later requests until the journal changes."""
@@ -179,7 +180,14 @@ class ChartService:
         result: dict[str, Series] = {}
         with self.db.reading() as session:
             request = _Request(
-                session, first, last, aggregation, units, self.today(), memo=self._reads
+                session,
+                first,
+                last,
+                aggregation,
+                units,
+                self.today(),
+                self.clock.localize,
+                memo=self._reads,
             )
             for name in names:
                 base, _, param = name.partition(":")
@@ -295,14 +303,14 @@ def _glucose_readings(request: _Request, name: str, _param: str) -> Series:
 
 
 def _doses_due(request: _Request, name: str, _param: str) -> Series:
-    rows = q.medication_schedules(request.session)
-    schedules = [
-        (len(times or ()), bool(active), int(start), int(stop))
-        for times, active, start, stop in rows
+    medications = repo.medications(request.session)
+    days = (request.last - request.first).days + 1
+    counts = [
+        due_count(medications, request.first + timedelta(days=i), request.localize)
+        for i in range(days)
     ]
-    daily = doses_due_daily(
-        schedules, request.first_day, request.last_day, to_epoch_day(request.today)
-    )
+    # Days when nothing is due are gaps, not zeros.
+    daily = np.array([c if c else np.nan for c in counts], dtype=np.float64)
     return bucketed(name, "Due", "doses", daily, request.first_day, request.aggregation, "sum")
 
 

@@ -358,8 +358,14 @@ class SleepForm(KindForm):
         at: datetime = values["at"]
         bedtime = values.get("bedtime")
         if isinstance(bedtime, time):
-            moment = datetime.combine(at.date(), bedtime, at.tzinfo)
-            values["bedtime"] = moment - timedelta(days=1) if moment >= at else moment
+            # The bedtime takes the offset of its own moment: the evening before a clock
+            # change is an hour off the morning after it.
+            localize = self.journal.clock.localize
+            day = at.date()
+            moment = localize(datetime.combine(day, bedtime))
+            if moment >= at:
+                moment = localize(datetime.combine(day - timedelta(days=1), bedtime))
+            values["bedtime"] = moment
         if values.get("hours") is None:
             if values.get("bedtime") is None:
                 raise InputError("hours", "Enter the hours slept, or your bedtime.")

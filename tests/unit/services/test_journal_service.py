@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -112,7 +112,14 @@ def test_day_view_summarizes_the_day(services: Services, clock: FakeClock) -> No
 
 def test_doses_due_are_ticked_off_in_one_call(services: Services) -> None:
     journal = services.journal
-    journal.save_medication(Medication(name="Metformin", dose="500 mg", times=(time(8), time(20))))
+    journal.save_medication(
+        Medication(
+            name="Metformin",
+            dose="500 mg",
+            times=(time(8), time(20)),
+            periods=((datetime(2026, 1, 1, tzinfo=UTC), None),),
+        )
+    )
     journal.save_medication(Medication(name="Old pill", times=(time(9),), active=False))
     due = journal.day_view(TODAY).due_doses
     assert [(d.medication.name, d.scheduled, d.done) for d in due] == [
