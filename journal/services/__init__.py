@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
+from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
 from journal.services.exports import ExportService
 from journal.services.goals import GoalService
@@ -21,7 +22,12 @@ from journal.services.imports import ImportService
 from journal.services.journal import JournalService, Topic
 from journal.services.maintenance import MaintenanceService
 from journal.services.measures import DailyMeasures
-from journal.services.preferences import load_units, save_units
+from journal.services.preferences import (
+    load_target_range,
+    load_units,
+    save_target_range,
+    save_units,
+)
 from journal.services.reminders import ReminderService
 from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
@@ -76,6 +82,15 @@ class Services:
     def set_units(self, units: UnitPreferences) -> None:
         save_units(self.db, units)
         self.journal.announce([], "Units changed", topics=[Topic.SETTINGS])
+
+    @property
+    def target_range(self) -> TargetRange:
+        """The person's glucose target range, used by charts, goals and CGM figures."""
+        return load_target_range(self.db)
+
+    def set_target_range(self, target: TargetRange) -> None:
+        save_target_range(self.db, target)
+        self.journal.announce([], "Target range changed", topics=[Topic.SETTINGS])
 
     def close(self) -> None:
         self.db.close()

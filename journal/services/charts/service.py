@@ -35,8 +35,9 @@ from journal.analysis.series import (
     weekly_total_series,
 )
 from journal.domain.clock import Clock
+from journal.domain.glucose import STANDARD_RANGE, TargetRange
 from journal.domain.labs import LAB_TESTS, homa_ir
-from journal.domain.measures import Measure, PeriodReduce
+from journal.domain.measures import Measure
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences, conversion
 from journal.services.charts.catalogue import ChartSpec, catalogue
 from journal.services.charts.layout import (
@@ -145,13 +146,15 @@ class ChartService:
 
     # --- catalogue -----------------------------------------------------------------------
 
-    def catalogue(self, units: UnitPreferences) -> list[ChartSpec]:
+    def catalogue(
+        self, units: UnitPreferences, target: TargetRange = STANDARD_RANGE
+    ) -> list[ChartSpec]:
         """Every chart the journal can show, custom trackers and lab tests included."""
         with self.db.reading() as session:
             trackers = repo.trackers(session)
             labs = q.lab_tests_present(session)
             symptoms = q.symptom_names(session)
-        return catalogue(units, trackers, labs, symptoms)
+        return catalogue(units, trackers, labs, symptoms, target)
 
     # --- series --------------------------------------------------------------------------
 
@@ -285,14 +288,15 @@ def _measure_series(request: _Request, name: str) -> Series:
     )
 
 
-def _active_weekly(request: _Request, name: str, _param: str) -> Series:
-    # Whole calendar weeks: read from the Monday before to the Sunday after the range.
+def _weekly_total(request: _Request, name: str, _param: str) -> Series:
+    """A measure's weekly totals ("who_minutes_weekly"): whole calendar weeks, read from the
+    Monday before to the Sunday after the range."""
     first = request.first - timedelta(days=request.first.weekday())
     last = request.last + timedelta(days=6 - request.last.weekday())
-    spec, daily = request.measure_daily("active_minutes", first, last)
-    assert spec.period is PeriodReduce.MEAN
+    spec, daily = request.measure_daily(name.removesuffix("_weekly"), first, last)
+    assert spec.additive, f"{spec.name} does not add up over a week"
     return weekly_total_series(
-        name, "Weekly total", spec.unit, daily, to_epoch_day(first), request.aggregation
+        name, f"{spec.label} a week", spec.unit, daily, to_epoch_day(first), request.aggregation
     )
 
 
@@ -359,7 +363,8 @@ def _lab_columns(
 
 # Series that are not one daily measure bucketed: by the part of the name before ":".
 _SPECIAL: dict[str, Callable[[_Request, str, str], Series]] = {
-    "active_minutes_weekly": _active_weekly,
+    "active_minutes_weekly": _weekly_total,
+    "who_minutes_weekly": _weekly_total,
     "glucose_readings": _glucose_readings,
     "doses_due": _doses_due,
     "lab": _lab,

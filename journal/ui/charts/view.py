@@ -244,7 +244,7 @@ class ChartsView(QWidget):
 
     def _refresh_catalogue(self, layout: ChartLayout | None = None) -> None:
         units = self.services.units
-        self._catalogue = self.charts.catalogue(units)
+        self._catalogue = self.charts.catalogue(units, self.services.target_range)
         if layout is None:
             layout = self._current_layout()
         self.chooser.set_charts(layout.arrange(self._catalogue))

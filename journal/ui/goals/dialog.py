@@ -28,19 +28,22 @@ from journal.domain.goals import (
     GoalMeasure,
     GoalPeriod,
 )
-from journal.domain.units import GlucoseUnit, glucose_from_mgdl, glucose_to_mgdl
+from journal.domain.units import GlucoseUnit, glucose_from_mgdl, glucose_threshold_to_mgdl
 from journal.services import Services
 from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
 from journal.ui.widgets.card_style import named
 
-# Sensible starting points when a measure is chosen (sources in journal.domain.goals).
-_DEFAULTS: dict[GoalMeasure, tuple[Comparison, float, GoalPeriod, int | None]] = {
+# Starting points when a measure is chosen: the public figure the goal templates cite
+# (journal.domain.goals), or, where there is none to cite (carbohydrates, glucose checks,
+# which depend on the person and their care team), the person's own recent daily average.
+_DEFAULTS: dict[GoalMeasure, tuple[Comparison, float | None, GoalPeriod, int | None]] = {
     GoalMeasure.ACTIVE_MINUTES: (Comparison.AT_LEAST, 150, GoalPeriod.WEEK, None),
+    GoalMeasure.WHO_MINUTES: (Comparison.AT_LEAST, 150, GoalPeriod.WEEK, None),
     GoalMeasure.ADDED_SUGAR: (Comparison.AT_MOST, 25, GoalPeriod.DAY, None),
-    GoalMeasure.CARBS: (Comparison.AT_MOST, 150, GoalPeriod.DAY, None),
+    GoalMeasure.CARBS: (Comparison.AT_MOST, None, GoalPeriod.DAY, None),
     GoalMeasure.FASTING_GLUCOSE: (Comparison.BELOW, 100, GoalPeriod.WEEK, 5),
-    GoalMeasure.GLUCOSE_CHECKS: (Comparison.AT_LEAST, 2, GoalPeriod.DAY, None),
+    GoalMeasure.GLUCOSE_CHECKS: (Comparison.AT_LEAST, None, GoalPeriod.DAY, None),
     GoalMeasure.SLEEP_HOURS: (Comparison.AT_LEAST, 7, GoalPeriod.DAY, None),
     GoalMeasure.STRESS_CHECKINS: (Comparison.AT_LEAST, 1, GoalPeriod.DAY, None),
     GoalMeasure.DOSES_ON_SCHEDULE: (Comparison.AT_LEAST, 100, GoalPeriod.DAY, None),
@@ -169,9 +172,11 @@ class GoalDialog(QDialog):
         return self._current_measure()[0] is GoalMeasure.FASTING_GLUCOSE
 
     def _set_target(self, stored: float) -> None:
+        self._loaded_target: tuple[float, float] | None = None
         if self._is_glucose() and self.units.glucose is GlucoseUnit.MMOLL:
             self.target.setDecimals(1)
             self.target.setValue(round(glucose_from_mgdl(stored, self.units.glucose), 1))
+            self._loaded_target = (self.target.value(), stored)
         else:
             measure = self._current_measure()[0]
             self.target.setDecimals(
@@ -181,8 +186,11 @@ class GoalDialog(QDialog):
 
     def _stored_target(self) -> float:
         value = self.target.value()
+        loaded: tuple[float, float] | None = getattr(self, "_loaded_target", None)
+        if loaded is not None and value == loaded[0]:
+            return loaded[1]  # shown in mmol/L and not changed: keep it exactly
         if self._is_glucose():
-            return glucose_to_mgdl(value, self.units.glucose)
+            return glucose_threshold_to_mgdl(value, self.units.glucose)
         return value
 
     def _unit_text(self) -> str:
@@ -215,6 +223,8 @@ class GoalDialog(QDialog):
         self._select(self.comparison, comparison.value)
         self._select(self.period, "days" if days else period.value)
         self.days.setValue(days or 5)
+        if target is None:
+            target = self.service.recent_daily_average(measure) or 1
         self._set_target(target)
         self._refresh()
 

@@ -119,11 +119,10 @@ def _streak(progress: GoalProgress) -> str:
     if progress.streak >= 2:
         return f"{progress.streak} {noun}s in a row"
     if progress.streak == 1:
-        return (
-            f"Met last {noun}"
-            if progress.current.status is not PeriodStatus.MET
-            else f"Met this {noun}"
-        )
+        met_now = progress.current.status is PeriodStatus.MET
+        if noun == "day":
+            return "Met today" if met_now else "Met yesterday"
+        return "Met this week" if met_now else "Met last week"
     return ""
 
 

@@ -13,6 +13,9 @@ Create Date: 2026-12-02
   midnight of its first dose's day (the earliest moment we know), until just after its
   last dose if it is paused; one with no dose logged keeps none (always due while active,
   as before).
+- The first-run goal "Move 150 minutes a week" now counts the WHO way (moderate minutes,
+  vigorous ones double, light ones not): a goal still exactly as the template made it
+  follows the new ``who_minutes`` measure.
 """
 
 from collections.abc import Sequence
@@ -52,10 +55,18 @@ def upgrade() -> None:
         WHERE EXISTS (SELECT 1 FROM dose d WHERE d.medication_id = medication.id)
         """
     )
+    op.execute(
+        """
+        UPDATE goal SET measure = 'who_minutes'
+        WHERE measure = 'active_minutes' AND name = 'Move 150 minutes a week'
+          AND target = 150 AND period = 'week' AND days_per_period IS NULL
+        """
+    )
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.execute("UPDATE goal SET measure = 'active_minutes' WHERE measure = 'who_minutes'")
     with op.batch_alter_table("medication") as batch:
         batch.drop_column("periods")
     with op.batch_alter_table("glucose") as batch:
