@@ -66,6 +66,8 @@ class Series:
     days: IntArray
     ends: IntArray
     aggregation: Aggregation | None = None
+    basis: str = ""
+    """What a week's or month's value is ("mean per logged day", "total"); empty by day."""
 
     def __len__(self) -> int:
         return len(self.x)
@@ -204,9 +206,16 @@ def bucketed(
     """A series from a daily grid starting at ``first``, aggregated into buckets."""
     starts = bucket_starts(first, first + len(daily) - 1, aggregation)
     values = aggregate(daily, first, aggregation, how)
-    return bucketed_values(
+    series = bucketed_values(
         name, label, unit, starts, bucket_ends(starts, aggregation), values, aggregation
     )
+    if aggregation is Aggregation.DAILY:
+        return series
+    return replace(series, basis=_BASIS[how])
+
+
+# What a week's or month's bar is, said as people would (weeks and months of daily values).
+_BASIS: dict[str, str] = {"mean": "mean per logged day", "sum": "total", "max": "highest day"}
 
 
 def readings(
@@ -240,7 +249,10 @@ def weekly_total_series(
     totals = aggregate(padded, week_first, Aggregation.WEEKLY, "sum")
     mondays = bucket_starts(week_first, week_last, Aggregation.WEEKLY)
     if aggregation is not Aggregation.MONTHLY:
-        return bucketed_values(name, label, unit, mondays, mondays + 7, totals, Aggregation.WEEKLY)
+        weekly = bucketed_values(
+            name, label, unit, mondays, mondays + 7, totals, Aggregation.WEEKLY
+        )
+        return replace(weekly, basis="total per week")
     months = _bucket_keys(mondays, Aggregation.MONTHLY)
     keys, first_index = np.unique(months, return_index=True)
     present = ~np.isnan(totals)
@@ -249,7 +261,8 @@ def weekly_total_series(
     means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
     starts = keys.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     ends = (keys + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    return bucketed_values(name, label, unit, starts, ends, means, Aggregation.MONTHLY)
+    monthly = bucketed_values(name, label, unit, starts, ends, means, Aggregation.MONTHLY)
+    return replace(monthly, basis="mean weekly total")
 
 
 def bucketed_values(
@@ -296,7 +309,8 @@ def series_table(series: Sequence[Series]) -> tuple[list[str], list[list[str]]]:
 
 
 def _column_name(series: Series) -> str:
-    return f"{series.label} ({series.unit})" if series.unit else series.label
+    details = ", ".join(part for part in (series.unit, series.basis) if part)
+    return f"{series.label} ({details})" if details else series.label
 
 
 def _format(value: float | None) -> str:

@@ -47,7 +47,10 @@ from journal.domain.vocabulary import (
 )
 
 GLUCOSE_MIN_MGDL = 20.0
-GLUCOSE_MAX_MGDL = 600.0
+GLUCOSE_MAX_MGDL = 1200.0
+# What most home meters can read; beyond, they show HI or LO (e.g. 20-600 mg/dL).
+METER_LOW_MGDL = 20.0
+METER_HIGH_MGDL = 600.0
 MAX_GRAMS = 500.0
 MAX_MINUTES = 1440
 MAX_STEPS = 200_000

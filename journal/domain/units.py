@@ -101,6 +101,12 @@ class UnitPreferences:
     weight: WeightUnit = WeightUnit.KG
     time_format: TimeFormat = TimeFormat.H24
     length: LengthUnit = LengthUnit.CM
+    labs: tuple[tuple[str, str], ...] = ()
+    """(lab test code, unit name) the person chose per test; see ``lab_unit_name``."""
+
+    def lab_unit_name(self, code: str) -> str | None:
+        """The unit chosen for a lab test, if one was."""
+        return dict(self.labs).get(code)
 
     def time_pattern(self) -> str:
         """A strftime pattern for a time of day."""

@@ -22,8 +22,9 @@ def load_units(db: Database) -> UnitPreferences:
             weight=WeightUnit(raw.get("weight", WeightUnit.KG)),
             time_format=TimeFormat(raw.get("time_format", TimeFormat.H24)),
             length=LengthUnit(raw.get("length", LengthUnit.CM)),
+            labs=tuple(sorted((str(k), str(v)) for k, v in (raw.get("labs") or {}).items())),
         )
-    except ValueError:
+    except (ValueError, AttributeError):
         return UnitPreferences()  # an unknown value from a newer version: fall back calmly
 
 
@@ -37,6 +38,7 @@ def save_units(db: Database, units: UnitPreferences) -> None:
                 "weight": units.weight.value,
                 "time_format": units.time_format.value,
                 "length": units.length.value,
+                "labs": dict(units.labs),
             },
         )
 

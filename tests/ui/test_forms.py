@@ -171,9 +171,9 @@ def test_glucose_out_of_range_is_explained_beside_the_field(
     qtbot: QtBot, services: Services
 ) -> None:
     dialog = make(qtbot, services, EntryKind.GLUCOSE)
-    type_into(dialog, "mgdl", "700")
+    type_into(dialog, "mgdl", "1400")
     assert not dialog.save()
-    assert "between 20 mg/dL and 600 mg/dL" in error_beside(dialog, "mgdl")
+    assert "between 20 mg/dL and 1200 mg/dL" in error_beside(dialog, "mgdl")
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert services.journal.count_entries() == 0
 
@@ -251,9 +251,9 @@ def test_glucose_typed_in_mmol_is_stored_in_mgdl(qtbot: QtBot, services: Service
 def test_glucose_out_of_range_in_mmol_names_both_units(qtbot: QtBot, services: Services) -> None:
     services.set_units(UnitPreferences(glucose=GlucoseUnit.MMOLL))
     dialog = make(qtbot, services, EntryKind.GLUCOSE)
-    type_into(dialog, "mgdl", "40")
+    type_into(dialog, "mgdl", "80")
     assert not dialog.save()
-    assert "33.3 mmol/L" in error_beside(dialog, "mgdl")
+    assert "66.6 mmol/L" in error_beside(dialog, "mgdl")
 
 
 def test_twelve_hour_clock_everywhere(qtbot: QtBot, services: Services) -> None:

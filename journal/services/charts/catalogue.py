@@ -12,7 +12,7 @@ from typing import Literal
 
 from journal.domain.entries import Tracker
 from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL, STANDARD_RANGE, TargetRange
-from journal.domain.labs import LAB_TESTS
+from journal.domain.labs import LAB_TESTS, shown_unit
 from journal.domain.units import (
     MGDL_PER_MMOLL,
     GlucoseUnit,
@@ -217,12 +217,12 @@ def symptom_detail_chart(symptoms: Sequence[str]) -> ChartSpec:
     )
 
 
-def lab_charts(present: Sequence[str]) -> list[ChartSpec]:
+def lab_charts(present: Sequence[str], units: UnitPreferences) -> list[ChartSpec]:
     charts = [
         ChartSpec(
             f"lab:{code}",
             f"Lab: {LAB_TESTS[code].name}",
-            LAB_TESTS[code].unit,
+            shown_unit(LAB_TESTS[code], units).name,
             (SeriesSpec(f"lab:{code}", LAB_TESTS[code].name, "markers", "grey"),),
         )
         for code in present
@@ -270,6 +270,6 @@ def catalogue(
     charts = fixed_charts(units, target)
     if symptoms:
         charts.append(symptom_detail_chart(symptoms))
-    charts.extend(lab_charts(labs))
+    charts.extend(lab_charts(labs, units))
     charts.extend(tracker_chart(t) for t in trackers)
     return charts

@@ -36,7 +36,7 @@ from journal.analysis.series import (
 )
 from journal.domain.clock import Clock
 from journal.domain.glucose import STANDARD_RANGE, TargetRange
-from journal.domain.labs import LAB_TESTS, homa_ir
+from journal.domain.labs import LAB_TESTS, homa_ir, shown_unit
 from journal.domain.measures import Measure
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences, conversion
 from journal.services.charts.catalogue import ChartSpec, catalogue
@@ -322,10 +322,11 @@ def _lab(request: _Request, name: str, code: str) -> Series:
     rows = q.lab_values(request.session, request.first, request.last, [code])
     seconds, days, _tests, values = _lab_columns(rows)
     test = LAB_TESTS.get(code)
-    label, unit = (test.name, test.unit) if test else (code, "")
-    if code == "fasting_glucose":
-        values, unit = values / request.glucose_factor(), request.units.glucose.value
-    return readings(name, label, unit, seconds, days, values)
+    if test is None:
+        return readings(name, code, "", seconds, days, values)
+    shown = shown_unit(test, request.units)
+    shown_values = (values - shown.offset) / shown.factor
+    return readings(name, test.name, shown.name, seconds, days, shown_values)
 
 
 def _homa_ir(request: _Request, name: str, _param: str) -> Series:

@@ -372,6 +372,8 @@ class ChartRow(QWidget):
         for curve in self.curves.values():
             colour = theme.colour(curve.spec.colour).name()
             text = _escape(curve.spec.label)
+            if curve.series is not None and curve.series.basis:
+                text += f" <span style='color:{theme.muted.name()}'>({curve.series.basis})</span>"
             if self._cursor_day is not None:
                 text += f" <b>{_escape(_value_text(curve.series, self._cursor_day))}</b>"
             glyph = _GLYPHS[curve.spec.style]

@@ -62,7 +62,7 @@ def test_an_implausible_value_uses_the_same_rules_as_typing(
 ) -> None:
     path = _write(
         tmp_path / "glucose.csv",
-        "at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,1000\n",
+        "at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,5000\n",
     )
     error = _refused(data, path)
     assert error.field == "glucose_mg_dl"

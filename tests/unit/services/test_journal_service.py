@@ -69,9 +69,9 @@ def test_invalid_entries_are_refused_and_nothing_is_written(
 ) -> None:
     journal = services.journal
     with pytest.raises(ValidationError) as caught:
-        journal.add_entry(Glucose(at=clock.now(), mgdl=700))
+        journal.add_entry(Glucose(at=clock.now(), mgdl=1500))
     assert caught.value.for_field("mgdl") is not None
-    assert "33.3 mmol/L" in (caught.value.for_field("mgdl") or "")
+    assert "66.6 mmol/L" in (caught.value.for_field("mgdl") or "")
     with pytest.raises(ValidationError):
         journal.add_entry(StressCheck(at=clock.now() + timedelta(days=3), stress=4))
     assert journal.count_entries() == 0
