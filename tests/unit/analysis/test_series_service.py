@@ -230,9 +230,8 @@ def test_weeks_and_months_say_what_their_value_is(charts: ChartService, tmp_path
     assert glucose.basis == "mean per logged day"
     path = tmp_path / "weeks.csv"
     charts.export_csv(path, [weekly])
-    assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "date,Carbohydrates (g, mean per logged day)"
-    )
+    with path.open(encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == ["date", "Carbohydrates (g, mean per logged day)"]
 
 
 def test_the_glucose_chart_speaks_the_users_unit_and_range(services: Services) -> None:
