@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL
 from journal.domain.measures import measure
-from journal.domain.units import GlucoseUnit, format_glucose
+from journal.domain.units import GlucoseUnit, Quantity, format_glucose
 
 MAX_NAME_CHARS = 80
 
@@ -26,6 +26,7 @@ class GoalMeasure(StrEnum):
 
     ACTIVE_MINUTES = "active_minutes"
     WHO_MINUTES = "who_minutes"
+    WEIGHT = "weight"
     """Moderate minutes plus twice the vigorous ones, as the WHO counts (light: none)."""
     ADDED_SUGAR = "added_sugar"
     CARBS = "carbs"
@@ -69,6 +70,8 @@ class MeasureInfo:
     additive: bool
     decimals: int = 0
     upper_bound: float = 100_000.0
+    quantity: Quantity | None = None
+    """Shown in the unit the person chose for it (glucose, weight)."""
 
 
 # The daily measure each goal follows (a tracker goal follows "tracker:<id>"; doses on
@@ -76,6 +79,7 @@ class MeasureInfo:
 DAILY_MEASURES: dict[GoalMeasure, str] = {
     GoalMeasure.ACTIVE_MINUTES: "active_minutes",
     GoalMeasure.WHO_MINUTES: "who_minutes",
+    GoalMeasure.WEIGHT: "weight_kg",
     GoalMeasure.ADDED_SUGAR: "added_sugar_g",
     GoalMeasure.CARBS: "carbs_g",
     GoalMeasure.FASTING_GLUCOSE: "glucose_fasting",
@@ -87,7 +91,9 @@ DAILY_MEASURES: dict[GoalMeasure, str] = {
 
 def _info(name: str) -> MeasureInfo:
     spec = measure(name)
-    return MeasureInfo(spec.label, spec.unit, spec.additive, spec.decimals, spec.plausible_max)
+    return MeasureInfo(
+        spec.label, spec.unit, spec.additive, spec.decimals, spec.plausible_max, spec.quantity
+    )
 
 
 MEASURES: dict[GoalMeasure, MeasureInfo] = {
@@ -208,11 +214,12 @@ def describe_goal(
     subject = {
         GoalMeasure.FASTING_GLUCOSE: "Fasting glucose",
         GoalMeasure.SLEEP_HOURS: "Sleep",
+        GoalMeasure.WEIGHT: "Weight",
     }.get(measure, tracker_name or "Tracker")
     if measure is GoalMeasure.SLEEP_HOURS and per == "a day":
         per = "a night"
-    if measure is GoalMeasure.FASTING_GLUCOSE and per == "a day":
-        per = "each day"
+    if measure in (GoalMeasure.FASTING_GLUCOSE, GoalMeasure.WEIGHT) and per == "a day":
+        per = "each day it is measured" if measure is GoalMeasure.WEIGHT else "each day"
     return _sentence(f"{subject} {how} {number} {shown_unit}".strip() + f" {per}")
 
 

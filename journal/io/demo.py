@@ -166,6 +166,8 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
                     dose=plan.dose,
                     kind=plan.kind,
                     times=plan.times,
+                    # Taken since the demo's first day: its doses are due from then on.
+                    periods=((datetime.combine(first, time(0), tzinfo=tz), None),),
                 )
             )
             for plan in MEDICATIONS

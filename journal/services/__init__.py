@@ -29,6 +29,7 @@ from journal.services.preferences import (
     save_units,
 )
 from journal.services.reminders import ReminderService
+from journal.services.summary import SummaryService
 from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
 from journal.store.faults import explain
@@ -52,6 +53,7 @@ class Services:
     exports: ExportService = field(init=False)
     maintenance: MaintenanceService = field(init=False)
     imports: ImportService = field(init=False)
+    summary: SummaryService = field(init=False)
 
     def __post_init__(self) -> None:
         self.measures = DailyMeasures(self.db)
@@ -60,6 +62,7 @@ class Services:
         self.exports = ExportService(self.data_dir, self.db, self.journal)
         self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
         self.imports = ImportService(self.db, self.journal, self.maintenance)
+        self.summary = SummaryService(self.db, self.journal, self.goals)
 
     @cached_property
     def charts(self) -> ChartService:

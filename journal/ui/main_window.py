@@ -318,6 +318,12 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
         self.backups_action = self._action("&Backups…", self.open_backups)
         self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
+        self.reference_action = self._action(
+            "&Reference ranges",
+            lambda: self.open_help("reference"),
+            QKeySequence.StandardKey.HelpContents,
+            tip="The figures shown beside your numbers, with their sources (F1)",
+        )
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
@@ -355,6 +361,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.next_view_action, self.prev_view_action])
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.reference_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -484,6 +492,14 @@ class MainWindow(QMainWindow):
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.data_dir)))
+
+    def open_help(self, page: str, section: str = "") -> None:
+        from journal.ui.help import HelpDialog
+
+        dialog = HelpDialog(page, self)
+        if section:
+            dialog.show_section(section)
+        dialog.open()
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog

@@ -211,3 +211,21 @@ def test_the_goal_dialog_says_what_to_fix(qtbot: QtBot, services: Services) -> N
     assert dialog.saved is None
     assert not dialog.error.isHidden() and dialog.error.text() == "Give the goal a name."
     assert services.goals.goals() == []
+
+
+def test_a_weight_goal_speaks_pounds_and_keeps_kilograms(qtbot: QtBot, services: Services) -> None:
+    from dataclasses import replace
+
+    from journal.domain.units import LB_PER_KG, WeightUnit
+
+    services.set_units(replace(services.units, weight=WeightUnit.LB))
+    dialog = GoalDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.measure.setCurrentIndex(dialog.measure.findText("Weight"))
+    assert dialog.unit.text() == "lb"
+    dialog.target.setValue(180.0)
+    dialog.name.setText("Weight at most 180 lb")
+    dialog.save()
+    [goal] = services.goals.goals()
+    assert goal.measure is GoalMeasure.WEIGHT
+    assert goal.target == pytest.approx(180 / LB_PER_KG)

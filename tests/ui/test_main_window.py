@@ -234,3 +234,25 @@ def test_a_second_instance_on_the_same_journal_says_so_and_stops(
         assert run_gui(args) == 1
     assert shown and shown[0][0] == "Interplay is already open"
     assert "already open on this journal" in capsys.readouterr().err
+
+
+def test_help_shows_the_reference_ranges_with_their_sources(
+    qtbot: QtBot, services: Services
+) -> None:
+    from journal.ui.help import HelpDialog
+
+    dialog = HelpDialog("reference")
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for fact in (
+        "below 100 mg/dL",
+        "5.7–6.4 %",
+        "Matthews et al., Diabetologia 1985",
+        "Battelino et al.",
+        "WHO guidelines",
+        "Johnson et al., Circulation 2009",
+        "Watson et al., Sleep 2015",
+        "10.929",
+        "not a diagnosis",
+    ):
+        assert fact in text

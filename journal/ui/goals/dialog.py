@@ -28,7 +28,7 @@ from journal.domain.goals import (
     GoalMeasure,
     GoalPeriod,
 )
-from journal.domain.units import GlucoseUnit, glucose_from_mgdl, glucose_threshold_to_mgdl
+from journal.domain.units import Quantity, conversion, glucose_threshold_to_mgdl
 from journal.services import Services
 from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
@@ -47,6 +47,7 @@ _DEFAULTS: dict[GoalMeasure, tuple[Comparison, float | None, GoalPeriod, int | N
     GoalMeasure.SLEEP_HOURS: (Comparison.AT_LEAST, 7, GoalPeriod.DAY, None),
     GoalMeasure.STRESS_CHECKINS: (Comparison.AT_LEAST, 1, GoalPeriod.DAY, None),
     GoalMeasure.DOSES_ON_SCHEDULE: (Comparison.AT_LEAST, 100, GoalPeriod.DAY, None),
+    GoalMeasure.WEIGHT: (Comparison.AT_MOST, None, GoalPeriod.DAY, None),
     GoalMeasure.TRACKER: (Comparison.AT_LEAST, 1, GoalPeriod.DAY, None),
 }
 _PERIOD_CHOICES = (
@@ -168,14 +169,16 @@ class GoalDialog(QDialog):
         measure, _, tracker = data.partition(":")
         return GoalMeasure(measure), int(tracker) if tracker else None
 
-    def _is_glucose(self) -> bool:
-        return self._current_measure()[0] is GoalMeasure.FASTING_GLUCOSE
+    def _quantity(self) -> Quantity | None:
+        return MEASURES[self._current_measure()[0]].quantity
 
     def _set_target(self, stored: float) -> None:
         self._loaded_target: tuple[float, float] | None = None
-        if self._is_glucose() and self.units.glucose is GlucoseUnit.MMOLL:
-            self.target.setDecimals(1)
-            self.target.setValue(round(glucose_from_mgdl(stored, self.units.glucose), 1))
+        quantity = self._quantity()
+        if quantity is not None:
+            unit = conversion(quantity, self.units)
+            self.target.setDecimals(max(unit.decimals, 1 if unit.factor != 1 else 0))
+            self.target.setValue(round(unit.shown(stored), self.target.decimals()))
             self._loaded_target = (self.target.value(), stored)
         else:
             measure = self._current_measure()[0]
@@ -188,15 +191,19 @@ class GoalDialog(QDialog):
         value = self.target.value()
         loaded: tuple[float, float] | None = getattr(self, "_loaded_target", None)
         if loaded is not None and value == loaded[0]:
-            return loaded[1]  # shown in mmol/L and not changed: keep it exactly
-        if self._is_glucose():
+            return loaded[1]  # shown in another unit and not changed: keep it exactly
+        quantity = self._quantity()
+        if quantity is Quantity.GLUCOSE:
             return glucose_threshold_to_mgdl(value, self.units.glucose)
+        if quantity is not None:
+            return conversion(quantity, self.units).stored(value)
         return value
 
     def _unit_text(self) -> str:
         measure, tracker_id = self._current_measure()
-        if measure is GoalMeasure.FASTING_GLUCOSE:
-            return self.units.glucose.value
+        quantity = self._quantity()
+        if quantity is not None:
+            return conversion(quantity, self.units).unit
         if measure is GoalMeasure.TRACKER:
             tracker = next((t for t in self.trackers if t.id == tracker_id), None)
             return tracker.unit if tracker else ""
