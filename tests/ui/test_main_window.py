@@ -256,3 +256,35 @@ def test_help_shows_the_reference_ranges_with_their_sources(
         "not a diagnosis",
     ):
         assert fact in text
+
+
+def test_preferences_choose_the_tight_glucose_target_range(
+    qtbot: QtBot, services: Services
+) -> None:
+    from journal.domain.glucose import STANDARD_RANGE, TIGHT_RANGE
+
+    assert services.target_range == STANDARD_RANGE
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.target_range.setCurrentIndex(1)
+    dialog.accept()
+    assert services.target_range == TIGHT_RANGE
+
+
+def test_a_daily_goal_met_yesterday_says_so_as_people_speak(services: Services) -> None:
+    from datetime import timedelta
+
+    from journal.domain.entries import Sleep
+    from journal.domain.goals import Comparison, Goal, GoalMeasure
+    from journal.ui.goals.wording import card_words
+
+    services.goals.save_goal(
+        Goal(
+            name="Sleep", measure=GoalMeasure.SLEEP_HOURS, comparison=Comparison.AT_LEAST, target=7
+        )
+    )
+    yesterday = services.journal.now() - timedelta(days=1)
+    services.journal.add_entry(Sleep(at=yesterday, hours=8))
+    [(_, progress)] = services.goals.progress()
+    words = card_words(progress, services.units)
+    assert words.streak == "Met yesterday"
