@@ -22,8 +22,7 @@ def dose_is_due(medication: Medication, moment: datetime) -> bool:
     if not medication.periods:  # kept by a journal older than the periods: always due
         return medication.active
     return any(
-        start <= moment and (until is None or moment < until)
-        for start, until in medication.periods
+        start <= moment and (until is None or moment < until) for start, until in medication.periods
     )
 
 

@@ -21,6 +21,7 @@ from journal.domain.vocabulary import DoseStatus
 
 DailyValues = Mapping[date, float | None]
 
+
 class PeriodStatus(StrEnum):
     MET = "met"
     NOT_MET = "not met"
@@ -65,9 +66,7 @@ class GoalProgress:
 # --- doses on schedule --------------------------------------------------------------------
 
 
-def _doses_percent(
-    doses: Sequence[DoseLog], due: set[tuple[int | None, time]]
-) -> float | None:
+def _doses_percent(doses: Sequence[DoseLog], due: set[tuple[int | None, time]]) -> float | None:
     """The share of the due (medication, time) pairs logged as taken or taken late."""
     if not due:
         return None

@@ -173,6 +173,20 @@ def bucket_ends(starts: IntArray, aggregation: Aggregation) -> IntArray:
     return months.astype("datetime64[D]").astype(np.int64)
 
 
+def bucket_of(day: int, aggregation: Aggregation, first: int, last: int) -> tuple[int, int]:
+    """The first and last epoch day of the bucket holding ``day``, clipped to the range."""
+    start = np.array([day], dtype=np.int64)
+    if aggregation is Aggregation.DAILY:
+        return day, day
+    keys = _bucket_keys(start, aggregation)
+    if aggregation is Aggregation.WEEKLY:
+        begin = int(keys[0]) * 7 - 3
+    else:
+        begin = int(keys[0].astype("datetime64[M]").astype("datetime64[D]").astype(np.int64))
+    end = int(bucket_ends(np.array([begin], dtype=np.int64), aggregation)[0]) - 1
+    return max(begin, first), min(end, last)
+
+
 def aggregate(daily: FloatArray, first: int, aggregation: Aggregation, how: Reduce) -> FloatArray:
     """Reduce a daily grid to one value per bucket over the days that have data.
 

@@ -71,9 +71,7 @@ class LabTest:
     def likely_units(self, shown: float, given: LabUnit) -> list[LabUnit]:
         """Other units in which ``shown`` would be plausible (for "did you mean ...?")."""
         return [
-            u
-            for u in self.units
-            if u.name != given.name and self.plausible(u.to_canonical(shown))
+            u for u in self.units if u.name != given.name and self.plausible(u.to_canonical(shown))
         ]
 
 

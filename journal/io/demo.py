@@ -41,7 +41,6 @@ MAX_DAYS = 100 * 366
 _NOT_CONTENT = frozenset({"alembic_version", "setting", "tag"})
 
 
-
 @dataclass(frozen=True)
 class DemoStats:
     """What a demo generation wrote."""
@@ -64,9 +63,7 @@ class DemoStats:
     def describe(self) -> str:
         """One line for the command line, e.g. after ``interplay demo``."""
         kinds = ", ".join(
-            f"{count:,} {KINDS[kind].plural}"
-            for kind, count in self.entries.items()
-            if count
+            f"{count:,} {KINDS[kind].plural}" for kind, count in self.entries.items() if count
         )
         return (
             f"Added {self.total_entries:,} demo entries over {self.days:,} days "

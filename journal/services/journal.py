@@ -84,9 +84,7 @@ class JournalChange:
     def touches(self, day: date) -> bool:
         return not self.days or day in self.days
 
-    def touches_any(
-        self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()
-    ) -> bool:
+    def touches_any(self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()) -> bool:
         """Whether a view showing these entry kinds and topics must refresh."""
         if self.everything:
             return True
@@ -513,9 +511,7 @@ def taken_periods(
     return tuple(periods)
 
 
-def _due_doses(
-    due: list[tuple[Medication, time]], entries: list[Entry]
-) -> list[DueDose]:
+def _due_doses(due: list[tuple[Medication, time]], entries: list[Entry]) -> list[DueDose]:
     """The day's due doses, each with what was logged for it (if anything)."""
     logs = [e for e in entries if isinstance(e, DoseLog)]
     return [

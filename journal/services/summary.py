@@ -99,9 +99,7 @@ class SummaryService:
             step = timedelta(days=1 if goal.period is GoalPeriod.DAY else 7)
             while period_first <= last:
                 period_last = period_first + step - timedelta(days=1)
-                result = evaluate_period(
-                    goal, values[goal.uid], period_first, period_last, today
-                )
+                result = evaluate_period(goal, values[goal.uid], period_first, period_last, today)
                 target = goal.days_per_period if goal.counts_days else goal.target
                 rows.append(
                     {

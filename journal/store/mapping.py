@@ -141,10 +141,7 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
 
 def entry_from_row(row: EntryRow, tags: tuple[str, ...] = ()) -> Entry:
     kind = EntryKind(row.kind)
-    values = {
-        spec.name: _from_column(spec, row)
-        for spec in KINDS[kind].fields
-    }
+    values = {spec.name: _from_column(spec, row) for spec in KINDS[kind].fields}
     return entry_type(kind)(
         id=row.id,
         uid=row.uid,

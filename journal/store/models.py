@@ -227,4 +227,3 @@ class SettingRow(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
-

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QObject,
+    QRect,
     QSettings,
     QSize,
     Qt,
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -53,7 +54,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 6000
-
+# A first window on a large screen; on a small one, the screen's room decides.
+DEFAULT_SIZE = (1200, 800)
 
 
 @dataclass
@@ -85,6 +87,12 @@ class _FirstPaintWatcher(QObject):
         painted = time.time()
         self._out.write_text(f"{painted:.6f} {_peak_rss_kib()}\n", encoding="utf-8")
         QApplication.quit()
+
+
+def _available_geometry(widget: QWidget) -> QRect | None:
+    """What the screen the window is on (or the primary one) leaves for windows."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
 
 
 def _peak_rss_kib() -> int:
@@ -530,10 +538,19 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.services.data_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_geometry(self) -> None:
+        """The size last used if it still fits the screen, else one that does."""
+        room = _available_geometry(self)
         geometry = self._settings().value("geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if restored and (room is None or room.contains(self.frameGeometry())):
             return
-        self.resize(1200, 800)
+        width, height = DEFAULT_SIZE
+        if room is not None:
+            # Leave room for the window frame and a panel; never more than the screen.
+            width = min(width, room.width() - 16)
+            height = min(height, room.height() - 40)
+            self.move(room.x() + (room.width() - width) // 2, room.y() + 8)
+        self.resize(width, height)
 
     def bring_to_front(self) -> None:
         self.showNormal()

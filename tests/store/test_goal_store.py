@@ -134,7 +134,9 @@ def test_a_journal_at_0001_with_data_upgrades_to_0002_with_nothing_lost(tmp_path
         )
         raw.execute("INSERT INTO tag (id, name) VALUES (1, 'whole grains')")
         raw.execute("INSERT INTO entry_tag (entry_id, tag_id) VALUES (1, 1)")
-        raw.execute("INSERT INTO setting (key, value) VALUES ('units', '{\"glucose\": \"mmol/L\"}')")
+        raw.execute(
+            "INSERT INTO setting (key, value) VALUES ('units', '{\"glucose\": \"mmol/L\"}')"
+        )
     med_id = 1
     before = _dump(path, ("entry", "meal", "medication", "entry_tag", "tag", "setting"))
 

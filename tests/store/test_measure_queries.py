@@ -138,7 +138,6 @@ def test_doses_and_schedules(services: Services) -> None:
     }
 
 
-
 def test_lab_values_in_time_order(services: Services) -> None:
     journal = services.journal
     journal.add_entry(LabResult(at=at(2, 8), test="hba1c", value=6.1))

@@ -76,9 +76,7 @@ def _in_glucose_unit(mgdl: float, units: UnitPreferences) -> float:
     return mgdl / MGDL_PER_MMOLL if units.glucose is GlucoseUnit.MMOLL else mgdl
 
 
-def fixed_charts(
-    units: UnitPreferences, target: TargetRange = STANDARD_RANGE
-) -> list[ChartSpec]:
+def fixed_charts(units: UnitPreferences, target: TargetRange = STANDARD_RANGE) -> list[ChartSpec]:
     low, high = (_in_glucose_unit(v, units) for v in (target.low, target.high))
     fasting = _in_glucose_unit(FASTING_NORMAL_BELOW_MGDL, units)
     fasting_text = format_glucose(FASTING_NORMAL_BELOW_MGDL, units.glucose)
@@ -244,8 +242,6 @@ def lab_charts(present: Sequence[str], units: UnitPreferences) -> list[ChartSpec
 
 def _tracker_unit(kind: TrackerType) -> str:
     return {TrackerType.SCALE: "0-10", TrackerType.YES_NO: "yes = 1"}.get(kind, "")
-
-
 
 
 def tracker_chart(tracker: Tracker) -> ChartSpec:

@@ -39,6 +39,7 @@ from journal.domain.glucose import STANDARD_RANGE, TargetRange
 from journal.domain.labs import LAB_TESTS, homa_ir, shown_unit
 from journal.domain.measures import Measure
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences, conversion
+from journal.domain.vocabulary import EntryKind
 from journal.services.charts.catalogue import ChartSpec, catalogue
 from journal.services.charts.layout import (
     LAYOUT_KEY,
@@ -203,6 +204,21 @@ class ChartService:
                 except KeyError:
                     raise KeyError(f"No chart series is called {name!r}.") from None
         return result
+
+    def kinds_feeding(self, spec: ChartSpec) -> list[EntryKind]:
+        """The kinds of entry whose logging fills a chart, in the order of its series."""
+        kinds: dict[EntryKind, None] = {}
+        with self.db.reading() as session:
+            for series in spec.series:
+                base, _, _param = series.name.partition(":")
+                kind = _SPECIAL_KINDS.get(base)
+                if kind is None:
+                    try:
+                        kind = resolve(session, series.name.removesuffix("_weekly")).kind
+                    except KeyError:
+                        continue
+                kinds[kind] = None
+        return list(kinds)
 
     def flares(self, first: date, last: date) -> list[FlareSpan]:
         """Flare episodes touching [first, last]; an ongoing one runs to today."""
@@ -370,4 +386,10 @@ _SPECIAL: dict[str, Callable[[_Request, str, str], Series]] = {
     "doses_due": _doses_due,
     "lab": _lab,
     "homa_ir": _homa_ir,
+}
+_SPECIAL_KINDS = {
+    "glucose_readings": EntryKind.GLUCOSE,
+    "doses_due": EntryKind.DOSE,
+    "lab": EntryKind.LAB,
+    "homa_ir": EntryKind.LAB,
 }

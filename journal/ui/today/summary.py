@@ -23,8 +23,7 @@ HOMA_IR_TOOLTIP = (
     "HOMA-IR, from the fasting glucose and fasting insulin results of this day:\n"
     "fasting insulin (µU/mL) × fasting glucose (mg/dL) ÷ 405\n"
     "Source: Matthews et al., Diabetologia 1985.\n"
-    "An estimate of insulin resistance; talk it through with your care team.\n"
-    + REFERENCE_HINT
+    "An estimate of insulin resistance; talk it through with your care team.\n" + REFERENCE_HINT
 )
 
 
@@ -82,8 +81,7 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             "g" if s.carbs_g is not None else "",
             f"{format_number(s.added_sugar_g)} g added sugar" if s.added_sugar_g else "",
             "Carbohydrates of the day's meals. The AHA suggests at most 25 g of added sugar "
-            "a day for women, 36 g for men (Johnson et al., Circulation 2009).\n"
-            + REFERENCE_HINT,
+            "a day for women, 36 g for men (Johnson et al., Circulation 2009).\n" + REFERENCE_HINT,
             kind=EntryKind.MEAL,
         ),
         CardText(

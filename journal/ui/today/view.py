@@ -77,6 +77,7 @@ def flare_text(flare: FlareEpisode, day: date) -> str:
 # What Today shows besides entries: flare shading, doses due, tracker names, units.
 TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
 
+
 class TodayView(QWidget):
     """Shows one day (today at first); everything on it is reachable by keyboard."""
 

@@ -60,9 +60,7 @@ def test_today_goals_and_charts_agree_on_every_day_of_a_year(
     year: Services, summary_field: str, series: str, goal: GoalMeasure | None
 ) -> None:
     charted = year.charts.series(series, FIRST, END, Aggregation.DAILY, UnitPreferences())
-    goal_values = (
-        year.goals.daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
-    )
+    goal_values = year.goals.daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
     checked = 0
     for offset in range(0, 365, 3):
         day = FIRST + timedelta(days=offset)
