@@ -95,6 +95,17 @@ def _available_geometry(widget: QWidget) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
+def first_window_rect(room: QRect, restored: QRect | None) -> QRect:
+    """Where the window opens: where it was if that still fits in ``room`` (the screen less
+    its panels), else the default size, shrunk to the room and centred across it."""
+    if restored is not None and room.contains(restored):
+        return restored
+    # Leave room for the window frame; never more than the screen.
+    width = min(DEFAULT_SIZE[0], room.width() - 16)
+    height = min(DEFAULT_SIZE[1], room.height() - 40)
+    return QRect(room.x() + (room.width() - width) // 2, room.y() + 8, width, height)
+
+
 def _peak_rss_kib() -> int:
     """This program's peak resident memory (0 where the platform does not say).
 
@@ -539,18 +550,16 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         """The size last used if it still fits the screen, else one that does."""
-        room = _available_geometry(self)
         geometry = self._settings().value("geometry")
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
-        if restored and (room is None or room.contains(self.frameGeometry())):
+        room = _available_geometry(self)
+        if room is None:
+            if not restored:
+                self.resize(*DEFAULT_SIZE)
             return
-        width, height = DEFAULT_SIZE
-        if room is not None:
-            # Leave room for the window frame and a panel; never more than the screen.
-            width = min(width, room.width() - 16)
-            height = min(height, room.height() - 40)
-            self.move(room.x() + (room.width() - width) // 2, room.y() + 8)
-        self.resize(width, height)
+        place = first_window_rect(room, self.frameGeometry() if restored else None)
+        self.move(place.topLeft())
+        self.resize(place.size())
 
     def bring_to_front(self) -> None:
         self.showNormal()
