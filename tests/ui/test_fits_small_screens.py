@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from journal.domain.clock import FakeClock
+from journal.domain.entries import FlareEpisode
 from journal.domain.reminders import Reminder, ReminderAction, Schedule
 from journal.domain.vocabulary import EntryKind
 from journal.io.demo import generate_demo
@@ -90,6 +91,9 @@ def test_the_window_opens_within_the_screen(size: QSize) -> None:
 def test_a_reminder_banner_coming_and_going_keeps_the_window_size(
     qtbot: QtBot, window: MainWindow, size: QSize, clock: FakeClock
 ) -> None:
+    today = clock.now().date()
+    if window.services.journal.ongoing_flare() is None:  # a flare banner too, on Today
+        window.services.journal.save_flare(FlareEpisode(start=today, condition="RA"))
     window.resize(size)
     window.show()
     qtbot.waitExposed(window)
@@ -107,6 +111,8 @@ def test_a_reminder_banner_coming_and_going_keeps_the_window_size(
         banner.add(due)
         qtbot.wait(1)
         assert window.size() == size and clipped_widgets(window) == []
+        if view == "today":
+            assert window.view("today").flare_banner.isVisible()  # type: ignore[attr-defined]
         qtbot.mouseClick(banner.dismiss_button, Qt.MouseButton.LeftButton)
         qtbot.wait(1)
         assert window.size() == size
