@@ -169,10 +169,11 @@ def cgm_metrics(
     utc = np.asarray(utc_seconds, np.int64)[mask]
     if len(utc) < 2:
         return None
-    order = np.argsort(utc, kind="stable")
-    utc = utc[order]
-    offsets = np.asarray(utc_offset_minutes, np.int64)[mask][order]
-    glucose = np.asarray(mgdl, np.float64)[mask][order]
+    offsets = np.asarray(utc_offset_minutes, np.int64)[mask]
+    glucose = np.asarray(mgdl, np.float64)[mask]
+    if not _is_sorted(utc):
+        order = np.argsort(utc, kind="stable")
+        utc, offsets, glucose = utc[order], offsets[order], glucose[order]
     days = (utc + offsets * 60) // SECONDS_PER_DAY
     dt, active = active_percent(utc, interval_minutes)
     mean = float(glucose.mean())
@@ -184,7 +185,7 @@ def cgm_metrics(
         last_utc=int(utc[-1]),
         span_days=float(utc[-1] - utc[0]) / SECONDS_PER_DAY,
         days_covered=days_covered,
-        days_with_data=len(np.unique(days)),
+        days_with_data=_distinct(days),
         interval_minutes=dt,
         active_percent=active,
         mean_mgdl=mean,
@@ -196,12 +197,24 @@ def cgm_metrics(
     )
 
 
+def _is_sorted(values: IntArray) -> bool:
+    return bool(np.all(values[1:] >= values[:-1]))
+
+
+def _distinct(values: IntArray) -> int:
+    """How many distinct values (a sorted stream needs no sort)."""
+    if _is_sorted(values):
+        return int(np.count_nonzero(values[1:] != values[:-1])) + 1
+    return len(np.unique(values))
+
+
 def active_percent(utc_seconds: IntArray, interval_minutes: float | None) -> tuple[float, float]:
     """(the interval used, % of expected readings present), as iglu's ``active_percent``.
 
     Readings at the same instant count once (iglu averages them first).
     """
-    utc = np.unique(utc_seconds)
+    utc = utc_seconds if _is_sorted(utc_seconds) else np.sort(utc_seconds)
+    utc = utc[np.concatenate([[True], utc[1:] != utc[:-1]])]
     if len(utc) < 2:
         return float(interval_minutes or 0.0), 100.0
     gaps = np.diff(utc) / 60.0

@@ -7,9 +7,12 @@ delimiter with decimal commas, and an unreadable number in the same way.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,22 +20,85 @@ from numpy.typing import NDArray
 from journal.io.importer import ImportFileError
 
 
-def read_text(path: Path, name: str) -> str:
-    """The whole file as text (UTF-8, a BOM skipped); a byte that is not UTF-8 names its line."""
+@dataclass(frozen=True)
+class CsvRows:
+    """An export opened at its header: the header's line, cells and delimiter, then the rows.
+
+    ``rows`` yields (line number, cells) for each record after the header, empty lines
+    skipped; the line is where the record ends (where it starts unless a quoted cell spans
+    lines).
+    """
+
+    header_line: int
+    header: list[str]
+    delimiter: str
+    reader: Any  # the csv reader, after the header; reader.line_num + offset is a line
+    offset: int
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        return _numbered(self.reader, self.offset)
+
+
+@contextmanager
+def open_rows(
+    path: Path, name: str, is_header: Callable[[str], bool], search_lines: int, missing: str
+) -> Iterator[CsvRows]:
+    """Open an export as UTF-8 (a BOM skipped, CRLF or LF) and find its header line.
+
+    The file is read as a stream, so a large export is never held in memory as text. A
+    byte that is not UTF-8 is reported with its line.
+    """
     try:
-        data = path.read_bytes()
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise ImportFileError(name, f"it cannot be opened ({exc.strerror}).") from None
     try:
-        return data.decode("utf-8-sig")
+        with handle:
+            header_line, header_text = _find_header(handle, is_header, search_lines)
+            if not header_text:
+                raise ImportFileError(name, "the file is empty." if header_line == 1 else missing)
+            delimiter = delimiter_of(header_text)
+            reader = csv.reader(chain([header_text], handle), delimiter=delimiter)
+            header = next(reader)
+            yield CsvRows(header_line, header, delimiter, reader, header_line - 1)
+    except UnicodeDecodeError:
+        raise _not_utf8(path, name) from None
+
+
+def _find_header(
+    handle: IO[str], is_header: Callable[[str], bool], search_lines: int
+) -> tuple[int, str]:
+    """(line number, text) of the header; text "" if none (line 1: the file is empty)."""
+    for number in range(1, search_lines + 1):
+        line = handle.readline()
+        if not line:
+            return number, ""
+        if line.strip() and is_header(line):
+            return number, line
+    return search_lines + 1, ""
+
+
+def _numbered(reader: Any, offset: int) -> Iterator[tuple[int, list[str]]]:
+    for cells in reader:
+        if cells:
+            yield reader.line_num + offset, cells
+
+
+def _not_utf8(path: Path, name: str) -> ImportFileError:
+    """The error for a file that is not UTF-8, naming the line of the first bad byte."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+        line = None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            name,
-            "this is not UTF-8 text; export the file again from the website and import it "
-            "unchanged (a spreadsheet program may have saved it in another encoding).",
-            line=line,
-        ) from None
+    return ImportFileError(
+        name,
+        "this is not UTF-8 text; export the file again from the website and import it "
+        "unchanged (a spreadsheet program may have saved it in another encoding).",
+        line=line,
+    )
 
 
 def delimiter_of(line: str) -> str:
@@ -41,30 +107,14 @@ def delimiter_of(line: str) -> str:
     return max(counts, key=lambda d: counts[d])
 
 
-def rows(text: str, delimiter: str, first_line: int = 1) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each CSV record from ``first_line`` on; empty lines skipped.
-
-    The line is where the record ends, which is where it starts unless a quoted cell spans
-    lines.
-    """
-    stream = io.StringIO(text, newline="")
-    for _ in range(first_line - 1):
-        stream.readline()
-    reader = csv.reader(stream, delimiter=delimiter)
-    offset = first_line - 1
-    for cells in reader:
-        if cells:
-            yield reader.line_num + offset, cells
-
-
 def parse_numbers(
-    cells: Sequence[str], *, decimal_comma: bool = False
+    cells: Sequence[str] | NDArray[np.str_], *, decimal_comma: bool = False
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Each cell as a float (NaN where empty) and whether it was a number (or empty).
 
     The bulk path hands numpy the whole column; a cell numpy rejects is found one by one.
     """
-    values = np.array(cells, dtype=str) if len(cells) else np.empty(0, dtype="U1")
+    values = np.asarray(cells, dtype=str) if len(cells) else np.empty(0, dtype="U1")
     if decimal_comma:
         values = np.char.replace(values, ",", ".")
     empty = values == ""

@@ -23,17 +23,18 @@ the first appearance of a time is the first pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from journal.domain.cgm import CgmFormat, ReadingKind, dexcom_limits
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit
-from journal.io.cgm.csvtext import delimiter_of, parse_numbers, read_text, rows
+from journal.io.cgm.csvtext import open_rows, parse_numbers
 from journal.io.cgm.model import CgmExtra, CgmFile, ExtraKind
 from journal.io.cgm.streams import (
     DeviceTable,
@@ -90,24 +91,15 @@ def read_clarity(path: Path, zone: tzinfo, *, name: str | None = None) -> CgmFil
     ``zone`` is where the wall-clock times were lived (a ``zoneinfo.ZoneInfo``).
     """
     file = name or path.name
-    return parse_clarity(read_text(path, file), zone, file=file)
-
-
-def parse_clarity(text: str, zone: tzinfo, *, file: str) -> CgmFile:
-    """Read the text of a Clarity export (see ``read_clarity``)."""
-    header_line = text.split("\n", 1)[0]
-    delimiter = delimiter_of(header_line)
-    records = rows(text, delimiter)
-    first = next(records, None)
-    if first is None:
-        raise ImportFileError(file, "the file is empty.")
-    columns = _columns(first[1], file)
     egv = _Egv()
     others: list[tuple[int, list[str]]] = []
-    _split_rows(records, columns, egv, others)
-    extras_found = _Extras(columns, file, delimiter == ";")
-    model = extras_found.read(others)
-    return _build(file, zone, columns, egv, extras_found, model, delimiter == ";")
+    with open_rows(path, file, lambda _: True, 1, "the file is empty.") as opened:
+        columns = _columns(opened.header, file)
+        _split_rows(opened.reader, opened.offset, columns, egv, others)
+    decimal_comma = opened.delimiter == ";"
+    extras = _Extras(columns, file, decimal_comma)
+    model = extras.read(others)
+    return _build(file, zone, columns, egv, extras, model, decimal_comma)
 
 
 class _Egv:
@@ -123,7 +115,8 @@ class _Egv:
 
 
 def _split_rows(
-    records: Iterator[tuple[int, list[str]]],
+    reader: Any,  # a csv reader: its line_num gives each record's line
+    offset: int,
     columns: _Columns,
     egv: _Egv,
     others: list[tuple[int, list[str]]],
@@ -142,13 +135,16 @@ def _split_rows(
         egv.transmitter_ids.append,
         egv.sources.append,
     )
-    for line, cells in records:
+    # The bulk of a file: a plain loop over the csv reader, one append per column.
+    for cells in reader:
         if len(cells) < width:
+            if not cells:
+                continue
             cells = cells + [""] * (width - len(cells))
         if cells[i_type] != "EGV":
-            others.append((line, cells))
+            others.append((reader.line_num + offset, cells))
             continue
-        lines(line)
+        lines(reader.line_num + offset)
         stamps(cells[i_stamp])
         values(cells[i_value])
         times(cells[i_time] if i_time >= 0 else "")
@@ -339,7 +335,7 @@ def _build(
         utc,
         table,
         glucose.mgdl[keep],
-        np.full(len(utc), ReadingKind.HISTORIC, np.int8),
+        np.full(len(utc), int(ReadingKind.HISTORIC), np.int8),
         glucose.flag[keep],
         codes,
         lines,

@@ -41,7 +41,7 @@ from numpy.typing import NDArray
 
 from journal.domain.cgm import LIBRE_LIMITS, CgmFormat, ReadingKind
 from journal.domain.units import GlucoseUnit
-from journal.io.cgm.csvtext import delimiter_of, parse_numbers, read_text, rows
+from journal.io.cgm.csvtext import open_rows, parse_numbers
 from journal.io.cgm.model import CgmExtra, CgmFile, ExtraKind
 from journal.io.cgm.streams import (
     DeviceTable,
@@ -111,34 +111,24 @@ def read_libreview(path: Path, zone: tzinfo, *, name: str | None = None) -> CgmF
     ``zone`` is where the wall-clock times were lived (a ``zoneinfo.ZoneInfo``).
     """
     file = name or path.name
-    return parse_libreview(read_text(path, file), zone, file=file)
-
-
-def parse_libreview(text: str, zone: tzinfo, *, file: str) -> CgmFile:
-    """Read the text of a LibreView export (see ``read_libreview``)."""
-    header_line, header = _find_header(text, file)
-    delimiter = delimiter_of(header)
-    records = rows(text, delimiter, first_line=header_line)
-    _, header_cells = next(records)
-    columns = _columns(header_cells, file)
-    found = _Rows(columns, file, decimal_comma=delimiter == ";")
-    for line, cells in records:
-        found.add(line, cells)
+    missing = (
+        f"no header with '{TIMESTAMP}' and '{RECORD_TYPE}' columns in the first "
+        f"{_HEADER_SEARCH_LINES} lines; this is not a LibreView export."
+    )
+    with open_rows(path, file, _is_header, _HEADER_SEARCH_LINES, missing) as opened:
+        columns = _columns(opened.header, file, opened.header_line)
+        found = _Rows(columns, file, decimal_comma=opened.delimiter == ";")
+        for line, cells in opened.rows:
+            found.add(line, cells)
     return found.build(zone)
 
 
-def _find_header(text: str, file: str) -> tuple[int, str]:
-    for number, line in enumerate(text.splitlines()[:_HEADER_SEARCH_LINES], start=1):
-        if TIMESTAMP.lower() in line.lower() and RECORD_TYPE.lower() in line.lower():
-            return number, line
-    raise ImportFileError(
-        file,
-        f"no header with '{TIMESTAMP}' and '{RECORD_TYPE}' columns in the first "
-        f"{_HEADER_SEARCH_LINES} lines; this is not a LibreView export.",
-    )
+def _is_header(line: str) -> bool:
+    lowered = line.lower()
+    return TIMESTAMP.lower() in lowered and RECORD_TYPE.lower() in lowered
 
 
-def _columns(header: list[str], file: str) -> _Columns:
+def _columns(header: list[str], file: str, line: int) -> _Columns:
     names = tuple(cell.strip() for cell in header)
     index: dict[str, int] = {}
     for i, n in enumerate(names):
@@ -147,11 +137,12 @@ def _columns(header: list[str], file: str) -> _Columns:
     columns = _Columns(names, index, unit)
     for needed in ("device", "serial number", TIMESTAMP.lower(), RECORD_TYPE.lower()):
         if needed not in index:
-            raise ImportFileError(file, f"the header has no '{needed.title()}' column.", line=1)
+            raise ImportFileError(file, f"the header has no '{needed.title()}' column.", line=line)
     if columns.glucose(ReadingKind.HISTORIC) < 0:
         raise ImportFileError(
             file,
             "the header has no 'Historic Glucose mg/dL' or 'Historic Glucose mmol/L' column.",
+            line=line,
         )
     return columns
 

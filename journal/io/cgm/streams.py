@@ -31,8 +31,9 @@ from journal.io.importer import ImportFileError
 # (mg/dL numbers in a mmol/L column) or a typing error, and is refused, not kept.
 PLAUSIBLE_MGDL = (1.0, 1000.0)
 
-_LOW_WORDS = frozenset({"low", "lo"})
-_HIGH_WORDS = frozenset({"high", "hi"})
+# How exports spell a reading beyond the sensor's range (Clarity: Low/High; Libre: LO/HI).
+_LOW_WORDS = ("Low", "LOW", "low", "LO", "Lo", "lo")
+_HIGH_WORDS = ("High", "HIGH", "high", "HI", "Hi", "hi")
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,11 +62,15 @@ def read_glucose(
     puts the consensus bounds where mmol/L users expect them (3.9, 10.0 and 13.9 mmol/L become
     70, 180 and 250 mg/dL, inside their ranges, not 70.3, 180.2 and 250.4).
     """
-    words = np.char.lower(np.array(cells, dtype=str)) if len(cells) else np.empty(0, "U1")
-    low = np.isin(words, list(_LOW_WORDS))
-    high = np.isin(words, list(_HIGH_WORDS))
+    words = np.array(cells, dtype=str) if len(cells) else np.empty(0, "U1")
+    low = np.zeros(len(words), bool)
+    high = np.zeros(len(words), bool)
+    for word in _LOW_WORDS:
+        low |= words == word
+    for word in _HIGH_WORDS:
+        high |= words == word
     numeric_cells = np.where(low | high, "", words)
-    numbers, ok = parse_numbers(list(numeric_cells), decimal_comma=decimal_comma)
+    numbers, ok = parse_numbers(numeric_cells, decimal_comma=decimal_comma)
     if not ok.all():
         bad = int(np.flatnonzero(~ok)[0])
         raise ImportFileError(
@@ -87,7 +92,7 @@ def read_glucose(
         )
     low_limit, high_limit = limits
     mgdl = np.where(low, low_limit, np.where(high, high_limit, mgdl))
-    flag = np.where(low, ReadingFlag.LOW, np.where(high, ReadingFlag.HIGH, ReadingFlag.NONE))
+    flag = np.where(low, int(ReadingFlag.LOW), np.where(high, int(ReadingFlag.HIGH), 0))
     empty = np.isnan(mgdl)
     return Glucose(mgdl.astype(np.float64), flag.astype(np.int8), empty)
 
@@ -197,10 +202,15 @@ class DeviceTable:
     def codes(
         self, names: Sequence[str], serials: Sequence[str], low: float, high: float
     ) -> NDArray[np.int16]:
-        pairs = list(zip(names, serials, strict=True))
-        unique = dict.fromkeys(pairs)
-        lookup = {pair: self.code(pair[0], pair[1], low, high) for pair in unique}
-        return np.fromiter((lookup[p] for p in pairs), np.int16, len(pairs))
+        found: dict[tuple[str, str], int] = {}
+        result: list[int] = []
+        append = result.append
+        for pair in zip(names, serials, strict=True):
+            code = found.get(pair)
+            if code is None:
+                code = found[pair] = self.code(pair[0], pair[1], low, high)
+            append(code)
+        return np.array(result, np.int16)
 
 
 @dataclass
