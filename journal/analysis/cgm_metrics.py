@@ -356,7 +356,8 @@ def agp(
     percentiles of its values over all days. iglu then smooths each curve with loess over
     30 % of the day, which flattens meal peaks and does not wrap at midnight; instead each
     point here pools the values of a centred ``window_minutes`` (default 60: +-30 minutes,
-    wrapping round midnight), which keeps the peaks in place and gives every percentile at
+    wrapping round midnight), which leaves peaks where they are (a centred window shifts
+    nothing; a sharp meal peak tops out a few mg/dL lower) and gives every percentile at
     least 60 values from 14 days of 15-minute data. ``window_minutes=0`` gives iglu's
     unsmoothed percentiles. In the repeated autumn hour the later pass fills that day's
     slots; in the skipped spring hour that day adds nothing.

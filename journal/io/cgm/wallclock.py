@@ -8,8 +8,9 @@ placed in the caller's ``zoneinfo.ZoneInfo`` through the zone's transitions:
 - a time in the repeated autumn hour has two candidate instants (``fold`` 0 = first pass,
   1 = second pass, as in PEP 495); the readers choose between them;
 - a time in the skipped spring hour does not exist; its candidates are the same wall time read
-  with the offset before the change (fold 0) and after it (fold 1). Fold 0 is what PEP 495 and
-  ``zoneinfo`` do, and it keeps the reading in its place in the sequence.
+  with the offset before the change (fold 0) and after it (fold 1). The readers use fold 0,
+  as PEP 495 and ``zoneinfo`` do: the time is read as if the clock had not yet been put
+  forward, which is what a device that changes its clock late writes.
 """
 
 from __future__ import annotations
