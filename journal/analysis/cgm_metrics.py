@@ -347,7 +347,7 @@ def agp(
     window_minutes: int = AGP_WINDOW_MINUTES,
     max_gap_minutes: float = AGP_MAX_GAP_MINUTES,
 ) -> Agp | None:
-    """The AGP of the historic readings in [start, end); None if fewer than two readings.
+    """The AGP of the historic readings in [start, end); None if they span no grid point.
 
     As iglu (``CGMS2DayByDay`` then ``quantile`` per time of day, type 7): the readings are
     interpolated linearly onto a grid every dt minutes (the reading interval, at most 15;
@@ -373,6 +373,8 @@ def agp(
     )
     step = _grid_step(utc, interval_minutes)
     day_by_slot = _day_by_slot(utc, offsets, glucose, step, max_gap_minutes)
+    if not np.isfinite(day_by_slot).any():
+        return None  # the readings span less than one grid step
     half = (window_minutes // 2) // step
     percentiles, counts = _pooled_percentiles(day_by_slot, half)
     days = int(np.count_nonzero(np.isfinite(day_by_slot).any(axis=1)))
@@ -415,6 +417,8 @@ def _day_by_slot(
     """Glucose interpolated on the grid, one row per local day, one column per slot."""
     step_seconds = step * 60
     grid = np.arange(-(-utc[0] // step_seconds), utc[-1] // step_seconds + 1) * step_seconds
+    if len(grid) == 0:
+        return np.full((0, MINUTES_PER_DAY // step), np.nan)
     values = np.interp(grid, utc, glucose)
     after = np.searchsorted(utc, grid, side="left")
     exact = utc[np.minimum(after, len(utc) - 1)] == grid
