@@ -197,7 +197,7 @@ def test_the_agp_does_not_bridge_long_gaps_and_uses_fifteen_minute_libre_data() 
 
 def test_no_agp_from_readings_that_span_less_than_a_grid_step() -> None:
     utc = np.array([START + 60, START + 180])
-    assert agp(utc, zeros(2), np.array([100.0, 110.0])) is None
+    assert agp(utc, zeros(2), np.array([100.0, 110.0]), interval_minutes=5) is None
     assert agp(utc[:1], zeros(1), np.array([100.0])) is None
 
 
