@@ -17,7 +17,7 @@ from typing import IO, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from journal.domain.cgm import CgmFormat
 from journal.io.cgm.dexcom import read_clarity
 from journal.io.cgm.libreview import read_libreview
 from journal.io.cgm.model import CgmFile
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 
 HEAD_BYTES = 16 * 1024
 _HEAD_LINES = 20

@@ -55,7 +55,7 @@ from journal.io.cgm.wallclock import (
     parse_iso_stamps,
     place,
 )
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 
 TIMESTAMP = "Timestamp (YYYY-MM-DDThh:mm:ss)"
 _STAMP_FORM = "YYYY-MM-DDThh:mm:ss"

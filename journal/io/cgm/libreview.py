@@ -62,7 +62,7 @@ from journal.io.cgm.wallclock import (
     parse_day_month_stamps,
     place,
 )
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 
 TIMESTAMP = "Device Timestamp"
 RECORD_TYPE = "Record Type"

@@ -25,7 +25,7 @@ from journal.io.cgm.wallclock import (
     folds_by_occurrence,
     place,
 )
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 
 # Beyond these no sensor reports and no person lives: a bigger number is a unit mix-up
 # (mg/dL numbers in a mmol/L column) or a typing error, and is refused, not kept.
