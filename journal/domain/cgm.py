@@ -22,6 +22,15 @@ class ReadingKind(IntEnum):
     SCAN = 1
     STRIP = 2
 
+    @property
+    def word(self) -> str:
+        """The name export files use: historic, scan, strip."""
+        return self.name.lower()
+
+    @classmethod
+    def from_word(cls, word: str) -> ReadingKind:
+        return cls[word.strip().upper()]
+
 
 class ReadingFlag(IntEnum):
     """Whether the device showed a number, or only "Low"/"High" (stored at its limit)."""
@@ -29,6 +38,16 @@ class ReadingFlag(IntEnum):
     NONE = 0
     LOW = 1
     HIGH = 2
+
+    @property
+    def word(self) -> str:
+        """The name export files use: "" (a number), low, high."""
+        return "" if self is ReadingFlag.NONE else self.name.lower()
+
+    @classmethod
+    def from_word(cls, word: str) -> ReadingFlag:
+        text = word.strip().upper()
+        return cls.NONE if not text else cls[text]
 
 
 class CgmFormat(StrEnum):
@@ -62,6 +81,48 @@ LIBRE_LIMITS = DeviceLimits("FreeStyle Libre", 40.0, 500.0)
 def dexcom_limits(device_name: str) -> DeviceLimits:
     """The limits of a Dexcom device from its name in a Clarity export ("G6", "Stelo" ...)."""
     return STELO_LIMITS if "stelo" in device_name.lower() else DEXCOM_LIMITS
+
+
+def device_limits(device_name: str) -> DeviceLimits:
+    """The limits of any device by its name: FreeStyle/Libre ones, else Dexcom's (40-400)."""
+    lowered = device_name.lower()
+    if "libre" in lowered or "freestyle" in lowered:
+        return LIBRE_LIMITS
+    return dexcom_limits(device_name)
+
+
+# --- the target range and the reading stream ----------------------------------------------
+
+# The consensus target range for most adults with diabetes (Battelino et al. 2019); a person
+# may set their own (issue 10 adds the setting, read through journal.services.cgm).
+DEFAULT_TARGET_RANGE_MGDL = (70.0, 180.0)
+TARGET_RANGE_SETTING = "glucose.target_range"
+
+# A stretch without historic readings this long is shown as a gap (a sensor change, a
+# warm-up, a lost signal): shorter ones are ordinary missed readings.
+GAP_MINUTES = 60
+
+# A daily trace is not drawn across a silence this long: iglu does not interpolate across
+# more than 45 minutes either (CGMS2DayByDay's inter_gap), and the AGP follows it.
+TRACE_BREAK_MINUTES = 45
+
+# Historic readings of two devices within this many seconds of each other and with the same
+# value are one sensor reading uploaded twice (a Libre reader and the LibreLink phone app, a
+# Dexcom receiver and the phone): the copy is not stored again.
+COPY_WINDOW_SECONDS = 120
+
+# UTC offsets in use run from -12:00 to +14:00, so a local day d (days since 1970-01-01)
+# lies within these UTC seconds: reads by day bound the stream's time key with them.
+EARLIEST_OFFSET_SECONDS = -12 * 3600
+LATEST_OFFSET_SECONDS = 14 * 3600
+
+
+def utc_bounds_of_days(first_day: int, last_day: int) -> tuple[int, int]:
+    """[start, end) UTC seconds that hold every instant of local days first..last."""
+    return (
+        first_day * 86_400 - LATEST_OFFSET_SECONDS,
+        (last_day + 1) * 86_400 - EARLIEST_OFFSET_SECONDS,
+    )
 
 
 # --- the consensus targets ---------------------------------------------------------------
