@@ -2,7 +2,8 @@
 
 ``open_services`` builds one ``Services`` per open journal, and every view holds that one
 handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
-reminders, charts, exports, imports, maintenance and the user's zone, each built once.
+reminders, charts, exports, imports, CGM readings, maintenance and the user's zone, each
+built once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.units import UnitPreferences
+from journal.services.cgm import CgmService
 from journal.services.exports import ExportService
 from journal.services.goals import GoalService
 from journal.services.imports import ImportService
@@ -46,6 +48,7 @@ class Services:
     exports: ExportService = field(init=False)
     maintenance: MaintenanceService = field(init=False)
     imports: ImportService = field(init=False)
+    cgm: CgmService = field(init=False)
 
     def __post_init__(self) -> None:
         self.measures = DailyMeasures(self.db)
@@ -54,6 +57,7 @@ class Services:
         self.exports = ExportService(self.data_dir, self.db, self.journal)
         self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
         self.imports = ImportService(self.db, self.journal, self.maintenance)
+        self.cgm = CgmService(self.db, self.journal, self.zone, self.maintenance)
 
     @cached_property
     def charts(self) -> ChartService:
