@@ -38,13 +38,16 @@ from journal.io.cgm.csvtext import open_rows, parse_numbers
 from journal.io.cgm.model import CgmExtra, CgmFile, ExtraKind
 from journal.io.cgm.streams import (
     DeviceTable,
+    Glucose,
     PendingExtra,
+    concat_glucose,
     interval_minutes,
+    parse_glucose,
     place_extras,
     placement_notes,
-    read_glucose,
     refuse_unreadable_times,
     sorted_readings,
+    with_limits,
 )
 from journal.io.cgm.wallclock import (
     NORMAL,
@@ -60,6 +63,9 @@ from journal.io.errors import ImportFileError
 TIMESTAMP = "Timestamp (YYYY-MM-DDThh:mm:ss)"
 _STAMP_FORM = "YYYY-MM-DDThh:mm:ss"
 _SETTINGS_SKIPPED = "name, device and alert-setting rows (not kept)"
+# EGV rows are turned into compact columns this many at a time, so a million-row export is
+# never held as millions of Python strings (about 600 MB; the columns take about 40).
+CHUNK_ROWS = 50_000
 _NO_VALUE_SKIPPED = "EGV rows without a glucose value"
 
 
@@ -91,27 +97,121 @@ def read_clarity(path: Path, zone: tzinfo, *, name: str | None = None) -> CgmFil
     ``zone`` is where the wall-clock times were lived (a ``zoneinfo.ZoneInfo``).
     """
     file = name or path.name
-    egv = _Egv()
     others: list[tuple[int, list[str]]] = []
     with open_rows(path, file, lambda _: True, 1, "the file is empty.") as opened:
         columns = _columns(opened.header, file)
+        egv = _Egv(columns, file, decimal_comma=opened.delimiter == ";")
         _split_rows(opened.reader, opened.offset, columns, egv, others)
     decimal_comma = opened.delimiter == ";"
     extras = _Extras(columns, file, decimal_comma)
     model = extras.read(others)
-    return _build(file, zone, columns, egv, extras, model, decimal_comma)
+    return _build(file, zone, columns, egv.finish(), extras, model)
+
+
+class _Interned:
+    """Numbers for the distinct texts of a column, in the order they first appear."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+
+    def code(self, text: str) -> int:
+        found = self.codes.get(text)
+        if found is None:
+            found = self.codes[text] = len(self.codes)
+        return found
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self.codes)
+
+
+@dataclass(frozen=True, eq=False)
+class _EgvColumns:
+    """The EGV rows as columns: lines, wall-clock seconds, glucose (Low/High not yet at the
+    device's limits), transmitter clock, and the transmitter and source as codes."""
+
+    lines: NDArray[np.int32]
+    local: NDArray[np.int64]
+    glucose: Glucose
+    transmitter_time: NDArray[np.float64]
+    transmitter: NDArray[np.int32]
+    source: NDArray[np.int32]
+    transmitters: list[str]
+    sources: list[str]
 
 
 class _Egv:
-    """The EGV rows' cells, column by column, as read."""
+    """Collects the EGV rows' cells and turns each chunk of them into columns."""
 
-    def __init__(self) -> None:
+    def __init__(self, columns: _Columns, file: str, *, decimal_comma: bool) -> None:
+        self.columns = columns
+        self.file = file
+        self.decimal_comma = decimal_comma
+        self.transmitters = _Interned()
+        self.sources = _Interned()
+        self._parts: list[_EgvColumns] = []
+        self._clear()
+
+    def _clear(self) -> None:
         self.lines: list[int] = []
         self.stamps: list[str] = []
         self.values: list[str] = []
         self.transmitter_times: list[str] = []
-        self.transmitter_ids: list[str] = []
-        self.sources: list[str] = []
+        self.transmitter_ids: list[int] = []
+        self.source_codes: list[int] = []
+
+    def convert(self) -> None:
+        """The rows collected so far as columns (checked: a bad cell names its line)."""
+        if not self.lines:
+            return
+        c = self.columns
+        lines = np.array(self.lines, np.int32)
+        fields = parse_iso_stamps(self.stamps)
+        local, valid = local_seconds(fields.a, fields.b, fields.c, fields)
+        refuse_unreadable_times(
+            valid,
+            self.stamps,
+            lines,
+            file=self.file,
+            column=c.name(c.timestamp),
+            expected=_STAMP_FORM,
+        )
+        glucose = parse_glucose(
+            self.values,
+            c.unit,
+            file=self.file,
+            lines=lines,
+            column=c.name(c.glucose),
+            decimal_comma=self.decimal_comma,
+        )
+        clock, ok = parse_numbers(self.transmitter_times)
+        self._parts.append(
+            _EgvColumns(
+                lines,
+                local,
+                glucose,
+                np.where(ok, clock, np.nan),
+                np.array(self.transmitter_ids, np.int32),
+                np.array(self.source_codes, np.int32),
+                [],
+                [],
+            )
+        )
+        self._clear()
+
+    def finish(self) -> _EgvColumns:
+        self.convert()
+        parts = self._parts
+        return _EgvColumns(
+            np.concatenate([p.lines for p in parts]) if parts else np.empty(0, np.int32),
+            np.concatenate([p.local for p in parts]) if parts else np.empty(0, np.int64),
+            concat_glucose([p.glucose for p in parts]),
+            np.concatenate([p.transmitter_time for p in parts]) if parts else np.empty(0),
+            np.concatenate([p.transmitter for p in parts]) if parts else np.empty(0, np.int32),
+            np.concatenate([p.source for p in parts]) if parts else np.empty(0, np.int32),
+            self.transmitters.texts,
+            self.sources.texts,
+        )
 
 
 def _split_rows(
@@ -129,27 +229,36 @@ def _split_rows(
         columns.transmitter_id,
         columns.source_device,
     )
-    lines, stamps, values = egv.lines.append, egv.stamps.append, egv.values.append
-    times, ids, sources = (
-        egv.transmitter_times.append,
-        egv.transmitter_ids.append,
-        egv.sources.append,
-    )
+    transmitter, source = egv.transmitters.code, egv.sources.code
     # The bulk of a file: a plain loop over the csv reader, one append per column.
-    for cells in reader:
-        if len(cells) < width:
-            if not cells:
+    while True:
+        lines, stamps, values = egv.lines.append, egv.stamps.append, egv.values.append
+        times, ids, sources = (
+            egv.transmitter_times.append,
+            egv.transmitter_ids.append,
+            egv.source_codes.append,
+        )
+        count = 0
+        for cells in reader:
+            if len(cells) < width:
+                if not cells:
+                    continue
+                cells = cells + [""] * (width - len(cells))
+            if cells[i_type] != "EGV":
+                others.append((reader.line_num + offset, cells))
                 continue
-            cells = cells + [""] * (width - len(cells))
-        if cells[i_type] != "EGV":
-            others.append((reader.line_num + offset, cells))
-            continue
-        lines(reader.line_num + offset)
-        stamps(cells[i_stamp])
-        values(cells[i_value])
-        times(cells[i_time] if i_time >= 0 else "")
-        ids(cells[i_id] if i_id >= 0 else "")
-        sources(cells[i_source] if i_source >= 0 else "")
+            lines(reader.line_num + offset)
+            stamps(cells[i_stamp])
+            values(cells[i_value])
+            times(cells[i_time] if i_time >= 0 else "")
+            ids(transmitter(cells[i_id] if i_id >= 0 else ""))
+            sources(source(cells[i_source] if i_source >= 0 else ""))
+            count += 1
+            if count >= CHUNK_ROWS:
+                break
+        else:
+            return
+        egv.convert()
 
 
 def _columns(header: list[str], file: str) -> _Columns:
@@ -290,54 +399,44 @@ def _build(
     file: str,
     zone: tzinfo,
     columns: _Columns,
-    egv: _Egv,
+    egv: _EgvColumns,
     extras: _Extras,
     model: str,
-    decimal_comma: bool,
 ) -> CgmFile:
-    lines = np.array(egv.lines, np.int32)
     stamp_column = columns.name(columns.timestamp)
-    fields = parse_iso_stamps(egv.stamps)
-    local, valid = local_seconds(fields.a, fields.b, fields.c, fields)
-    refuse_unreadable_times(
-        valid, egv.stamps, lines, file=file, column=stamp_column, expected=_STAMP_FORM
-    )
     device_name = _device_name(model, egv.sources)
     limits = dexcom_limits(device_name)
-    glucose = read_glucose(
-        egv.values,
-        columns.unit,
-        (limits.low_mgdl, limits.high_mgdl),
-        file=file,
-        lines=lines,
-        column=columns.name(columns.glucose),
-        decimal_comma=decimal_comma,
-    )
+    glucose = with_limits(egv.glucose, (limits.low_mgdl, limits.high_mgdl))
     keep = ~glucose.empty
     skipped = dict(extras.skipped)
     if not keep.all():
         skipped[_NO_VALUE_SKIPPED] = int(np.count_nonzero(~keep))
-    transmitter_ids: list[str] = [t for t, k in zip(egv.transmitter_ids, keep, strict=True) if k]
-    local, lines = local[keep], lines[keep]
+    transmitter_codes = egv.transmitter[keep]
+    local, lines = egv.local[keep], egv.lines[keep]
     placed, table = place(local, zone)
-    transmitter_time = _transmitter_times(egv.transmitter_times, keep)
-    folds = _folds(placed, local, transmitter_ids, transmitter_time)
+    transmitter_time = egv.transmitter_time[keep]
+    folds = _folds(placed, local, transmitter_codes, transmitter_time)
     utc = choose(placed, folds)
-    sources = [s for s, k in zip(egv.sources, keep, strict=True) if k]
     devices = DeviceTable()
-    codes = devices.codes(
-        [s or device_name for s in sources],
-        transmitter_ids,
-        limits.low_mgdl,
-        limits.high_mgdl,
-    )
+    pairs = egv.source[keep].astype(np.int64) * (len(egv.transmitters) + 1) + transmitter_codes
+    unique, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
+    codes = np.zeros(len(unique), np.int16)
+    for position in np.argsort(first, kind="stable"):  # devices in the order they appear
+        pair = int(unique[position])
+        source, transmitter = divmod(pair, len(egv.transmitters) + 1)
+        codes[position] = devices.code(
+            egv.sources[source] or device_name,
+            egv.transmitters[transmitter],
+            limits.low_mgdl,
+            limits.high_mgdl,
+        )
     readings = sorted_readings(
         utc,
         table,
         glucose.mgdl[keep],
         np.full(len(utc), int(ReadingKind.HISTORIC), np.int8),
         glucose.flag[keep],
-        codes,
+        codes[inverse.reshape(-1)].astype(np.int16),
         lines,
     )
     extras_placed = _place_extras(file, extras, zone, stamp_column)
@@ -373,17 +472,10 @@ def _device_name(model: str, sources: Sequence[str]) -> str:
     return model or "Dexcom"
 
 
-def _transmitter_times(cells: Sequence[str], keep: NDArray[np.bool_]) -> NDArray[np.float64]:
-    """Transmitter clock seconds (NaN where missing or unreadable: it only breaks ties)."""
-    kept = [c for c, k in zip(cells, keep, strict=True) if k]
-    numbers, ok = parse_numbers(kept)
-    return np.where(ok, numbers, np.nan)
-
-
 def _folds(
     placed: Placed,
     local: NDArray[np.int64],
-    transmitter_ids: list[str],
+    transmitter_ids: NDArray[np.int32],
     transmitter_time: NDArray[np.float64],
 ) -> NDArray[np.int8]:
     """Which pass of a repeated (or which side of a skipped) hour each reading belongs to."""
@@ -391,7 +483,7 @@ def _folds(
     unsure = np.flatnonzero((placed.status != NORMAL) & np.isfinite(transmitter_time))
     if len(unsure) == 0:
         return folds
-    ids = np.array(transmitter_ids, dtype=str)
+    ids = transmitter_ids
     for transmitter in np.unique(ids[unsure]):
         same = ids == transmitter
         sure = np.flatnonzero(same & (placed.status == NORMAL) & np.isfinite(transmitter_time))

@@ -62,6 +62,23 @@ def read_glucose(
     puts the consensus bounds where mmol/L users expect them (3.9, 10.0 and 13.9 mmol/L become
     70, 180 and 250 mg/dL, inside their ranges, not 70.3, 180.2 and 250.4).
     """
+    parsed = parse_glucose(
+        cells, unit, file=file, lines=lines, column=column, decimal_comma=decimal_comma
+    )
+    return with_limits(parsed, limits)
+
+
+def parse_glucose(
+    cells: Sequence[str],
+    unit: GlucoseUnit,
+    *,
+    file: str,
+    lines: NDArray[np.int32],
+    column: str,
+    decimal_comma: bool = False,
+) -> Glucose:
+    """As :func:`read_glucose`, with Low and High left as NaN (flagged) until the device,
+    and so its limits, is known (a reader converting a file a chunk at a time)."""
     words = np.array(cells, dtype=str) if len(cells) else np.empty(0, "U1")
     low = np.zeros(len(words), bool)
     high = np.zeros(len(words), bool)
@@ -90,11 +107,30 @@ def read_glucose(
             line=int(lines[bad]),
             field=column,
         )
-    low_limit, high_limit = limits
-    mgdl = np.where(low, low_limit, np.where(high, high_limit, mgdl))
     flag = np.where(low, int(ReadingFlag.LOW), np.where(high, int(ReadingFlag.HIGH), 0))
-    empty = np.isnan(mgdl)
+    empty = np.isnan(mgdl) & ~low & ~high
     return Glucose(mgdl.astype(np.float64), flag.astype(np.int8), empty)
+
+
+def with_limits(glucose: Glucose, limits: tuple[float, float]) -> Glucose:
+    """Low and High readings at the device's limits."""
+    low_limit, high_limit = limits
+    mgdl = np.where(
+        glucose.flag == ReadingFlag.LOW,
+        low_limit,
+        np.where(glucose.flag == ReadingFlag.HIGH, high_limit, glucose.mgdl),
+    )
+    return Glucose(mgdl.astype(np.float64), glucose.flag, glucose.empty)
+
+
+def concat_glucose(parts: Sequence[Glucose]) -> Glucose:
+    if not parts:
+        return Glucose(np.empty(0), np.empty(0, np.int8), np.empty(0, bool))
+    return Glucose(
+        np.concatenate([p.mgdl for p in parts]),
+        np.concatenate([p.flag for p in parts]),
+        np.concatenate([p.empty for p in parts]),
+    )
 
 
 def refuse_unreadable_times(
