@@ -67,6 +67,58 @@ class StreamColumns:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class HistoricColumns:
+    """Historic readings only, as the metrics, the AGP and the traces need them: half the
+    columns of ``StreamColumns``, so a million come back in half the time."""
+
+    utc: NDArray[np.int64]
+    offset: NDArray[np.int16]
+    day: NDArray[np.int32]
+    mgdl: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.utc)
+
+    def where(self, mask: NDArray[np.bool_]) -> HistoricColumns:
+        return HistoricColumns(self.utc[mask], self.offset[mask], self.day[mask], self.mgdl[mask])
+
+    @staticmethod
+    def empty() -> HistoricColumns:
+        return HistoricColumns(
+            np.empty(0, np.int64), np.empty(0, np.int16), np.empty(0, np.int32), np.empty(0)
+        )
+
+
+def read_historic_days(
+    session: Session, first_day: int, last_day: int, *, size: int = FETCH_ROWS
+) -> HistoricColumns:
+    """The historic readings of local days first_day..last_day, in time order."""
+    start, end = utc_bounds_of_days(first_day, last_day)
+    sql = (
+        "SELECT utc, utc_offset_min, day, mgdl FROM cgm_reading WHERE utc >= ? AND utc < ? "
+        "AND day >= ? AND day <= ? AND kind = ? ORDER BY utc, device_id, kind"
+    )
+    params = (start, end, first_day, last_day, int(ReadingKind.HISTORIC))
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    parts = []
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(size):
+            parts.append(np.array(rows, dtype=np.float64).reshape(len(rows), 4))
+    finally:
+        cursor.close()
+    if not parts:
+        return HistoricColumns.empty()
+    matrix = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    return HistoricColumns(
+        matrix[:, 0].astype(np.int64),
+        matrix[:, 1].astype(np.int16),
+        matrix[:, 2].astype(np.int32),
+        matrix[:, 3].copy(),
+    )
+
+
 def _from_matrix(rows: NDArray[np.float64]) -> StreamColumns:
     # Every value is an integer below 2**53 but mg/dL, so float64 carries them exactly.
     return StreamColumns(
@@ -84,12 +136,14 @@ def _from_matrix(rows: NDArray[np.float64]) -> StreamColumns:
 def _chunks(
     session: Session, sql: str, params: Sequence[Any], size: int
 ) -> Iterator[StreamColumns]:
-    result = session.connection().exec_driver_sql(sql, tuple(params))
+    # The driver's own cursor: plain tuples, which numpy takes ten times faster than rows.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        while rows := result.fetchmany(size):
+        cursor.execute(sql, tuple(params))
+        while rows := cursor.fetchmany(size):
             yield _from_matrix(np.array(rows, dtype=np.float64).reshape(len(rows), 8))
     finally:
-        result.close()
+        cursor.close()
 
 
 def _range_sql(

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from journal.io.cgm.model import CgmFile
     from journal.services.cgm.importing import CgmPreview, Plan, RemovedImport
     from journal.services.cgm.report import GlucoseReport
-    from journal.store.cgm_stream import StreamColumns
+    from journal.store.cgm_stream import HistoricColumns
 
 __all__ = [
     "CgmImportReport",
@@ -108,7 +108,7 @@ class CgmService:
         self.user_zone = zone
         self.maintenance = maintenance
         self._lock = threading.Lock()
-        self._ranges: OrderedDict[tuple[date, date], StreamColumns] = OrderedDict()
+        self._ranges: OrderedDict[tuple[date, date], HistoricColumns] = OrderedDict()
         self._last_read: tuple[tuple[Any, ...], CgmFile] | None = None
         journal.subscribe(self._on_change)
 
@@ -375,7 +375,7 @@ class CgmService:
             )
         return {_EPOCH + timedelta(days=d) for d in found}
 
-    def historic(self, first: date, last: date) -> StreamColumns:
+    def historic(self, first: date, last: date) -> HistoricColumns:
         """The historic readings of local days first..last (kept until readings change)."""
         key = (first, last)
         with self._lock:
@@ -446,10 +446,10 @@ class CgmService:
             self.forget()
 
 
-def _empty() -> StreamColumns:
-    from journal.store.cgm_stream import StreamColumns
+def _empty() -> HistoricColumns:
+    from journal.store.cgm_stream import HistoricColumns
 
-    return StreamColumns.empty()
+    return HistoricColumns.empty()
 
 
 def _check_cancel(should_cancel: CancelCheck | None) -> None:

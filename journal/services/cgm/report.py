@@ -34,7 +34,7 @@ from journal.domain.cgm import TRACE_BREAK_MINUTES
 from journal.domain.entries import Meal
 from journal.domain.vocabulary import EntryKind
 from journal.store import repository as repo
-from journal.store.cgm_stream import StreamColumns, read_days
+from journal.store.cgm_stream import HistoricColumns, read_historic_days
 
 FloatArray = NDArray[np.float64]
 _EPOCH = date(1970, 1, 1)
@@ -126,21 +126,21 @@ class GlucoseReport:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def historic_between(session: Session, first: date, last: date) -> StreamColumns:
+def historic_between(session: Session, first: date, last: date) -> HistoricColumns:
     """The historic readings of local days first..last, in time order."""
-    return read_days(session, epoch_day(first), epoch_day(last), historic_only=True)
+    return read_historic_days(session, epoch_day(first), epoch_day(last))
 
 
-def in_days(columns: StreamColumns, first: date, last: date) -> StreamColumns:
+def in_days(columns: HistoricColumns, first: date, last: date) -> HistoricColumns:
     mask = (columns.day >= epoch_day(first)) & (columns.day <= epoch_day(last))
     return columns.where(mask)
 
 
-def metrics_of(columns: StreamColumns, target: tuple[float, float]) -> CgmMetrics | None:
+def metrics_of(columns: HistoricColumns, target: tuple[float, float]) -> CgmMetrics | None:
     return cgm_metrics(columns.utc, columns.offset, columns.mgdl, user_range=target)
 
 
-def agp_of(columns: StreamColumns) -> Agp | None:
+def agp_of(columns: HistoricColumns) -> Agp | None:
     return agp(columns.utc, columns.offset, columns.mgdl)
 
 
@@ -150,7 +150,7 @@ def build_report(
     last: date,
     target: tuple[float, float],
     *,
-    wide: StreamColumns | None = None,
+    wide: HistoricColumns | None = None,
 ) -> GlucoseReport:
     """The report of days first..last; ``wide`` may give the historic readings of the day
     before to the day after (read here otherwise)."""
@@ -181,7 +181,7 @@ def build_report(
 
 
 def day_traces(
-    columns: StreamColumns, first: date, last: date, rises: Sequence[MealRise] = ()
+    columns: HistoricColumns, first: date, last: date, rises: Sequence[MealRise] = ()
 ) -> list[DayTrace]:
     """A trace for every day first..last (empty on a day without readings)."""
     first_day, last_day = epoch_day(first), epoch_day(last)
@@ -236,7 +236,7 @@ def _mark(rise: MealRise) -> MealMark:
 # --- meals ------------------------------------------------------------------------------------
 
 
-def rise_after(columns: StreamColumns, meal: Meal, interval_minutes: float) -> MealRise:
+def rise_after(columns: HistoricColumns, meal: Meal, interval_minutes: float) -> MealRise:
     """The meal's response, and the readings around it."""
     meal_utc = int(meal.at.timestamp())
     response = meal_response(columns.utc, columns.mgdl, meal_utc, interval_minutes=interval_minutes)
@@ -281,7 +281,7 @@ def compare_meals(rises: Sequence[MealRise]) -> list[MealGroup]:
 # --- glucose-stats ----------------------------------------------------------------------------
 
 
-def _iso(utc: int, offsets: StreamColumns) -> str:
+def _iso(utc: int, offsets: HistoricColumns) -> str:
     index = int(np.searchsorted(offsets.utc, utc))
     minutes = int(offsets.offset[min(index, len(offsets) - 1)])
     zone = timezone(timedelta(minutes=minutes))
@@ -314,7 +314,7 @@ STATS_KEYS = (
 )
 
 
-def stats_json(columns: StreamColumns, target: tuple[float, float]) -> dict[str, Any]:
+def stats_json(columns: HistoricColumns, target: tuple[float, float]) -> dict[str, Any]:
     """The ``glucose-stats --json`` document of these historic readings (README)."""
     metrics = metrics_of(columns, target)
     profile = agp_of(columns)
