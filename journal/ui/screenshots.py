@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from journal.services import Services
 
 WINDOW_SIZE = (1400, 900)
-VIEWS = ("today", "charts", "goals")
+VIEWS = ("today", "charts", "goals", "glucose")
 
 
 def _show_a_year_by_week(charts: object) -> None:

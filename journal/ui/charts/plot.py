@@ -331,8 +331,10 @@ class ChartRow(QWidget):
             curve.item.setData(series.x, series.y)
         else:
             # Single readings (labs) are joined across the days between them; daily values
-            # break the line where a day has none.
-            connect = "all" if series.aggregation is None else "finite"
+            # break the line where a day has none, and CGM readings where the sensor was
+            # silent (a NaN marks the gap).
+            joined = series.aggregation is None and not np.isnan(series.y).any()
+            connect = "all" if joined else "finite"
             curve.item.setData(series.x, series.y, connect=connect)
             if curve.dots is not None:
                 curve.dots.setData(series.x, series.y)
@@ -423,6 +425,7 @@ def _value_text(series: Series | None, day: int) -> str:
         return "–"
     if series.aggregation is None:
         values = series.y[series.days == day]
+        values = values[np.isfinite(values)]
         if len(values) == 0:
             return "–"
         if len(values) == 1:
