@@ -48,7 +48,6 @@ from journal.io.json_format import (
     check_format,
 )
 from journal.io.json_stream import JsonObjectStream, JsonStreamError
-from journal.io.readings import CHUNK_READINGS, ChunkBuilder, read_csv_chunks
 from journal.io.records import (
     RecordError,
     read_entry,
@@ -147,7 +146,10 @@ class ImportSource:
     def _json_readings(
         self, name: str, records: Iterator[tuple[int, Any]], counted: Callable[[], int]
     ) -> Iterator[Item]:
-        """CGM readings come as chunks of columns (one Item per chunk, not per reading)."""
+        """CGM readings come as chunks of columns (one Item per chunk, not per reading);
+        numpy is loaded only for a file that has readings."""
+        from journal.io.readings import CHUNK_READINGS, ChunkBuilder
+
         builder = ChunkBuilder(name)
         first_line: int | None = None
         for item_line, record in records:
@@ -174,6 +176,8 @@ class ImportSource:
                 continue
             done_before = self.bytes_read
             if path.name.lower() == CGM_FILE:
+                from journal.io.readings import read_csv_chunks
+
                 for chunk, read_so_far in read_csv_chunks(path):
                     yield Item("cgm_readings", chunk, path.name, int(chunk.lines[0]))
                     self.bytes_read = done_before + read_so_far

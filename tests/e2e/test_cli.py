@@ -95,6 +95,8 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
     assert names == [
         "charts-dark.png",
         "charts-light.png",
+        "glucose-dark.png",
+        "glucose-light.png",
         "goals-dark.png",
         "goals-light.png",
         "today-dark.png",

@@ -216,6 +216,12 @@ class ChartRow(QWidget):
         self.item.hideButtons()
         self.item.setMenuEnabled(False)
         self.item.setMouseEnabled(x=True, y=False)
+        # Lines (years of days, a million CGM readings) are drawn at the resolution of the
+        # screen: peak downsampling keeps every high and low, clipping skips what is out of
+        # view. Set on the plot, which hands it to each line it is given (a line's own
+        # setting would be overwritten when it is added).
+        self.item.setDownsampling(auto=True, mode="peak")
+        self.item.setClipToView(True)
         self.item.showGrid(x=False, y=True)
         self.item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         self.item.getAxis("left").enableAutoSIPrefix(False)
@@ -254,8 +260,6 @@ class ChartRow(QWidget):
             item.setZValue(5)
         else:
             item = pg.PlotDataItem(connect="finite")
-            item.setDownsampling(auto=True, method="peak")
-            item.setClipToView(True)
             item.setZValue(10)
             if spec.style != "thin":
                 # A dot on each value, so a lone day between gaps still shows.
