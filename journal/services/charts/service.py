@@ -47,6 +47,7 @@ from journal.services.charts.layout import (
     layout_to_json,
 )
 from journal.services.measures import resolve
+from journal.store import cgm_store
 from journal.store import measure_queries as mq
 from journal.store import repository as repo
 from journal.store import series_queries as q
@@ -231,6 +232,10 @@ class ChartService:
             raise KeyError(f"No chart range is called {name!r}.")
         with self.db.reading() as session:
             first = q.first_day(session)
+            readings = cgm_store.reading_days(session)
+        if readings is not None:  # CGM readings count too: "all" shows the first of them
+            first_reading = from_epoch_day(readings[0])
+            first = first_reading if first is None else min(first, first_reading)
         if first is None or first > today:
             return today - timedelta(days=_RANGE_DAYS["2w"] - 1), today
         return first, today

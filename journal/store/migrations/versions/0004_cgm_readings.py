@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2027-01-10
+Create Date: 2026-12-01
 
 Only new tables: a journal at 0003 keeps every row as it was. Readings are not entries (see
 journal/store/cgm_models.py for the layout and why the key is the UTC instant).
