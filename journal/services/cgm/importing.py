@@ -79,6 +79,9 @@ class CgmPreview:
     """Readings "already present" whose stored value differs: the journal holds another
     reading of this device at that instant, as when an earlier import of the same export
     was read in another time zone."""
+    interleaved: int
+    """New historic readings that fall between readings this device already has in the
+    journal (closer than its interval): the same export read in another zone, usually."""
     earlier_zones: tuple[str, ...]
     new_by_kind: dict[str, int]
     gaps: tuple[Gap, ...]
@@ -106,12 +109,19 @@ class CgmPreview:
     @property
     def zone_warning(self) -> str | None:
         """A sentence when the file seems to have been imported before in another zone."""
-        if not self.conflicts:
+        shifted = self.interleaved > max(10, self.new // 2)
+        if self.conflicts and not (shifted and self.interleaved > self.conflicts):
+            text = (
+                f"{self.conflicts:,} readings fall at times where your journal already has a "
+                "reading of this device with another value."
+            )
+        elif shifted:
+            text = (
+                f"{self.interleaved:,} new readings fall between readings this device "
+                "already has in your journal, as if the same readings were shifted in time."
+            )
+        else:
             return None
-        text = (
-            f"{self.conflicts:,} readings fall at times where your journal already has a "
-            "reading of this device with another value."
-        )
         others = [z for z in self.earlier_zones if z != self.zone]
         if others:
             text += (
@@ -152,7 +162,9 @@ def plan_file(session: Session, path: Path, file: CgmFile, zone_name: str, now: 
         key_ids[readings.device.astype(np.int64)] if len(readings) else np.empty(0, np.int64)
     )
     keys = _keys(readings.utc_seconds, file_device, readings.kind)
-    present, conflicts = _present(session, readings.utc_seconds, keys, readings.mgdl)
+    present, conflicts, interleaved = _present(
+        session, readings.utc_seconds, keys, readings.mgdl, file_device
+    )
     copies = _copies(
         session, readings.utc_seconds, readings.mgdl, readings.kind, file_device, present
     )
@@ -177,7 +189,10 @@ def plan_file(session: Session, path: Path, file: CgmFile, zone_name: str, now: 
         present=int(np.count_nonzero(present)),
         copies=int(np.count_nonzero(copies)),
         conflicts=conflicts,
-        earlier_zones=_earlier_zones(session, readings.utc_seconds) if conflicts else (),
+        interleaved=interleaved,
+        earlier_zones=_earlier_zones(session, readings.utc_seconds)
+        if conflicts or interleaved
+        else (),
         new_by_kind={
             kind.word: int(np.count_nonzero(new & (readings.kind == kind)))
             for kind in ReadingKind
@@ -214,25 +229,49 @@ def _present(
     utc: NDArray[np.int64],
     keys: NDArray[np.int64],
     mgdl: NDArray[np.float64],
-) -> tuple[NDArray[np.bool_], int]:
-    """Readings the journal holds, or that appeared earlier in the same file; and how many
-    of those the journal holds with another value (a sign of a different time zone)."""
+    device: NDArray[np.int64],
+) -> tuple[NDArray[np.bool_], int, int]:
+    """Readings the journal holds, or that appeared earlier in the same file; how many of
+    those the journal holds with another value; and how many new ones sit between stored
+    readings of the same device (both signs of the same export read in another zone)."""
     present = np.zeros(len(keys), bool)
     if not len(keys):
-        return present, 0
+        return present, 0, 0
     _, first_index = np.unique(keys, return_index=True)
     present[:] = True
     present[first_index] = False  # the first appearance of each key in the file
     stored = cgm_stream.read_instants(session, int(utc.min()), int(utc.max()) + 1)
     if not len(stored):
-        return present, 0
+        return present, 0, 0
     stored_keys = _keys(stored.utc, stored.device.astype(np.int64), stored.kind)
     order = np.argsort(stored_keys)
     sorted_keys = stored_keys[order]
     at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
     stored_here = sorted_keys[at] == keys
     conflicts = stored_here & (stored.mgdl[order][at] != mgdl)
-    return present | stored_here, int(np.count_nonzero(conflicts))
+    present |= stored_here
+    return present, int(np.count_nonzero(conflicts)), _interleaved(utc, device, present, stored)
+
+
+def _interleaved(
+    utc: NDArray[np.int64],
+    device: NDArray[np.int64],
+    present: NDArray[np.bool_],
+    stored: StreamColumns,
+) -> int:
+    """New readings of a device closer to one of its stored readings than its interval."""
+    count = 0
+    for code in np.unique(device[~present]):
+        mine = np.sort(stored.utc[stored.device == code])
+        if len(mine) < 2:
+            continue
+        interval = float(np.median(np.diff(mine)))
+        new = utc[~present & (device == code)]
+        after = np.clip(np.searchsorted(mine, new), 0, len(mine) - 1)
+        before = np.clip(after - 1, 0, len(mine) - 1)
+        nearest = np.minimum(np.abs(mine[after] - new), np.abs(new - mine[before]))
+        count += int(np.count_nonzero(nearest < 0.9 * interval))
+    return count
 
 
 def _earlier_zones(session: Session, utc: NDArray[np.int64]) -> tuple[str, ...]:

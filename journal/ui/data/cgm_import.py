@@ -45,14 +45,14 @@ from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
 
 State = Literal["checking", "preview", "importing", "done", "failed"]
 _EXTRA_WORDS = {
-    "calibration": "calibrations",
-    "insulin": "insulin doses",
-    "carbs": "carb entries",
-    "food": "food records",
-    "note": "notes",
-    "ketone": "ketone readings",
-    "exercise": "exercise records",
-    "health": "health events",
+    "calibration": ("calibration", "calibrations"),
+    "insulin": ("insulin dose", "insulin doses"),
+    "carbs": ("carb entry", "carb entries"),
+    "food": ("food record", "food records"),
+    "note": ("note", "notes"),
+    "ketone": ("ketone reading", "ketone readings"),
+    "exercise": ("exercise record", "exercise records"),
+    "health": ("health event", "health events"),
 }
 
 
@@ -259,7 +259,9 @@ class CgmImportDialog(QDialog):
         self.zone_note.show()
         device = preview.device_name
         if preview.devices and preview.device_text != device:
-            device += f" — {preview.device_text}"
+            shown = preview.device_text
+            # "FreeStyle Libre 2 (serial)" says it all; "Dexcom G6 — iPhone G6 (serial)" not.
+            device = shown if shown.startswith(device) else f"{device} — {shown}"
         if preview.interval_minutes:
             device += f", a reading every {preview.interval_minutes} min"
         self.device_label.setText(device)
@@ -377,16 +379,21 @@ def _gaps_text(preview: CgmPreview) -> str:
         return "None of an hour or more."
     longest = max(gaps, key=lambda g: g.minutes)
     return (
-        f"{len(gaps):,} of an hour or more, {duration_text(preview.gap_minutes)} in all; "
+        f"{len(gaps):,} gap{'s' if len(gaps) != 1 else ''} of an hour or more, "
+        f"{duration_text(preview.gap_minutes)} in all; "
         f"the longest {duration_text(longest.minutes)} from {_day(longest.start)}"
     )
 
 
+def _counted(count: int, kind: str) -> str:
+    """ "1 insulin dose", "3 insulin doses"."""
+    one, many = _EXTRA_WORDS.get(kind, (kind, kind))
+    return f"{count:,} {one if count == 1 else many}"
+
+
 def _others_text(preview: CgmPreview) -> str:
     kept = {"food", "carbs", "note"} if preview.entries_new else set()
-    parts = [
-        f"{n:,} {_EXTRA_WORDS.get(k, k)}" for k, n in preview.extras.items() if k not in kept and n
-    ]
+    parts = [_counted(n, k) for k, n in preview.extras.items() if k not in kept and n]
     skipped = [f"{n:,} {reason}" for reason, n in preview.skipped.items()]
     text = ""
     if parts:

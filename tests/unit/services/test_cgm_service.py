@@ -166,6 +166,23 @@ def test_a_file_imported_again_in_another_zone_is_flagged(cgm: Services, tmp_pat
     assert "Europe/Berlin" in preview.zone_warning
 
 
+def test_a_shifted_file_between_the_stored_readings_is_flagged(
+    cgm: Services, tmp_path: Path
+) -> None:
+    # Readings some seconds off the minute, as real sensors drift: read in another zone
+    # they fall between the stored ones instead of on them.
+    readings = trace(2)
+    drift = np.random.default_rng(5).integers(0, 60, len(readings))
+    odd = SampleReadings(readings.utc_seconds + drift, readings.mgdl)
+    path = write_clarity(tmp_path / "g6.csv", odd, BERLIN)
+    cgm.cgm.import_file(path)
+
+    preview = cgm.cgm.preview_file(path, zone=ZoneInfo("America/New_York"))
+
+    assert preview.interleaved > len(readings) // 2 > preview.conflicts
+    assert preview.zone_warning is not None and "shifted in time" in preview.zone_warning
+
+
 def test_food_and_notes_become_entries_only_when_asked_and_only_once(
     cgm: Services, tmp_path: Path
 ) -> None:
