@@ -1,11 +1,19 @@
-"""Fixtures shared by every test: a temporary journal, a fake clock, offscreen Qt."""
+"""Fixtures shared by every test: a temporary journal, a fake clock, offscreen Qt.
+
+Every journal starts as a copy of one migrated template, made once per test session:
+running the migrations for each test cost more than most tests. An autouse fixture fails
+a test that leaves a background thread or a timer of its own running.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +22,8 @@ os.environ.pop("INTERPLAY_DATA_DIR", None)
 
 from journal.domain.clock import FakeClock
 from journal.services import Services, open_services
+from journal.store.database import open_database
+from journal.store.files import JOURNAL_FILENAME
 
 # A fixed "now" for every test: Tuesday 24 November 2026, noon, in UTC+01:00.
 TZ = timezone(timedelta(hours=1))
@@ -25,10 +35,28 @@ def clock() -> FakeClock:
     return FakeClock(NOW)
 
 
+@pytest.fixture(scope="session")
+def template_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A freshly migrated, empty journal file that each test's journal is copied from."""
+    path = tmp_path_factory.mktemp("template") / JOURNAL_FILENAME
+    open_database(path).close()
+    return path
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
+def empty_data_dir(tmp_path: Path) -> Path:
+    """A data folder with no journal in it yet (a first start)."""
+    path = tmp_path / "empty"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, template_journal: Path) -> Path:
+    """A data folder holding an empty journal at the newest schema."""
     path = tmp_path / "data"
     path.mkdir()
+    shutil.copyfile(template_journal, path / JOURNAL_FILENAME)
     return path
 
 
@@ -37,3 +65,45 @@ def services(data_dir: Path, clock: FakeClock) -> Iterator[Services]:
     opened = open_services(data_dir, clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_work_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that leaves a QThread it started, or a timer it started without a
+    parent (which nothing would ever stop), still running after it ends."""
+    if "PySide6.QtCore" not in sys.modules:
+        yield
+        return
+    from PySide6.QtCore import QThread, QTimer
+
+    threads: list[Any] = []
+    timers: list[Any] = []
+    start_thread, start_timer = QThread.start, QTimer.start
+
+    # Plain functions, not mocks: since PySide6 6.10 a MagicMock on a Qt method can crash.
+    def thread_start(self: QThread, *args: Any) -> None:
+        threads.append(self)
+        start_thread(self, *args)
+
+    def timer_start(self: QTimer, *args: Any) -> None:
+        if self.parent() is None:
+            timers.append(self)
+        start_timer(self, *args)
+
+    monkeypatch.setattr(QThread, "start", thread_start)
+    monkeypatch.setattr(QTimer, "start", timer_start)
+    yield
+    running = [t for t in threads if _alive(t) and t.isRunning()]
+    for thread in running:
+        thread.wait(5000)  # let it end before the next test touches its journal
+    ticking = [t for t in timers if _alive(t) and t.isActive()]
+    for timer in ticking:
+        timer.stop()
+    assert not running, f"{len(running)} background thread(s) were left running"
+    assert not ticking, f"{len(ticking)} timer(s) without a parent were left running"
+
+
+def _alive(qobject: Any) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(qobject))

@@ -93,11 +93,6 @@ def device_limits(device_name: str) -> DeviceLimits:
 
 # --- the target range and the reading stream ----------------------------------------------
 
-# The consensus target range for most adults with diabetes (Battelino et al. 2019); a person
-# may set their own (issue 10 adds the setting, read through journal.services.cgm).
-DEFAULT_TARGET_RANGE_MGDL = (70.0, 180.0)
-TARGET_RANGE_SETTING = "glucose.target_range"
-
 # A stretch without historic readings this long is shown as a gap (a sensor change, a
 # warm-up, a lost signal): shorter ones are ordinary missed readings.
 GAP_MINUTES = 60

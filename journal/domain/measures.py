@@ -203,6 +203,25 @@ _FIXED: tuple[Measure, ...] = (
         plausible_max=10_080,
     ),
     Measure(
+        "who_minutes",
+        "WHO activity minutes",
+        "min",
+        # WHO 2020 guidelines on physical activity (Bull et al., Br J Sports Med 2020):
+        # 150-300 min of moderate or 75-150 min of vigorous activity a week, so a vigorous
+        # minute counts as two moderate ones; light activity does not count.
+        ColumnRead(
+            EntryKind.EXERCISE,
+            "minutes",
+            DayReduce.SUM,
+            weights=("intensity", (("moderate", 1.0), ("vigorous", 2.0))),
+        ),
+        PeriodReduce.MEAN,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=20_160,
+        description="Moderate minutes plus twice the vigorous minutes; light activity "
+        "does not count (WHO 2020).",
+    ),
+    Measure(
         "stress_mean",
         "Stress (mean)",
         "0-10",

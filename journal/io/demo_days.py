@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from journal.domain.entries import (
+    BodyMeasure,
     DoseLog,
     Entry,
     Exercise,
@@ -95,8 +96,13 @@ class DayWriter:
         ids: DemoIds,
         new_uid: Callable[[], str],
         first: date,
+        body_rng: random.Random | None = None,
     ) -> None:
         self.rng = rng
+        # Body measures draw from their own generator, so adding them left every other
+        # relation of the demo (and the tests that find them) exactly as it was.
+        self.body_rng = body_rng or random.Random(0)
+        self.weight_kg = 86.0
         self.tz = tz
         self.ids = ids
         self.uid = new_uid
@@ -144,11 +150,35 @@ class DayWriter:
         yield from self._symptoms(p)
         yield from self._trackers(p)
         yield from self._note(p)
+        yield from self._body(p, wake)
         if lab_day:
             yield from self._labs(p)
             self.next_lab = p.day + timedelta(days=self.rng.randint(*LAB_INTERVAL_DAYS))
         if p.flare is not None and p.flare.days >= 5 and p.day - p.flare.start == timedelta(2):
             yield from self._flare_visit(p)
+
+    def _body(self, p: PersonDay, wake: Minutes) -> Iterator[BodyMeasure]:
+        """Weight on most Monday mornings, waist on the first of the month, blood pressure
+        and pulse every other Saturday; weight drifts down a little with activity."""
+        rng = self.body_rng
+        self.weight_kg += 0.004 * (140 - p.weekly_active_minutes) / 100 + rng.gauss(0, 0.03)
+        self.weight_kg = _clamp(self.weight_kg, 70, 100)
+        weighed = p.day.weekday() == 0 and rng.random() < 0.85
+        waist = p.day.day == 1 and rng.random() < 0.8
+        pressure = p.day.weekday() == 5 and p.day.isocalendar()[1] % 2 == 0
+        if not (weighed or waist or pressure):
+            return
+        systolic = 124 + 0.8 * p.stress + 3 * p.flare_level / 10 + rng.gauss(0, 6)
+        diastolic = min(systolic - 30, 80 + 0.4 * p.stress + rng.gauss(0, 4))
+        yield BodyMeasure(
+            uid=self.uid(),
+            at=self._at(p.day, wake + rng.randint(10, 40)),
+            weight_kg=round(self.weight_kg + rng.gauss(0, 0.35), 1) if weighed else None,
+            waist_cm=round(0.9 * self.weight_kg + 17 + rng.gauss(0, 0.8), 1) if waist else None,
+            systolic_mmhg=round(systolic) if pressure else None,
+            diastolic_mmhg=round(diastolic) if pressure else None,
+            pulse_bpm=round(68 + 0.6 * p.flare_level + rng.gauss(0, 5)) if pressure else None,
+        )
 
     def _sleep(self, p: PersonDay, wake: Minutes) -> Sleep:
         at = self._at(p.day, wake)

@@ -192,30 +192,46 @@ def _read_value(f: Field, raw: Any, style: Style) -> Any:
         raise RecordError(f.name, str(exc)) from None
 
 
-_NAMES: dict[int, tuple[tuple[Field, ...], frozenset[str], tuple[str, ...]]] = {}
+@dataclass(frozen=True)
+class _SpecPlan:
+    """What reading a record of one spec needs, worked out once per spec."""
+
+    spec: tuple[Field, ...]
+    known: frozenset[str]
+    required: tuple[str, ...]
+    plain: tuple[Field, ...]
+    """The fields read into attributes (not the uid, references or derived columns)."""
+    references: tuple[Field, ...]
 
 
-def _names(spec: tuple[Field, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The field names a spec knows, and those it requires (read for every record).
+_PLANS: dict[int, _SpecPlan] = {}
 
-    Keyed by identity (the entry kept holds the spec, so its id is never reused): hashing
-    a spec, every attribute of every ``Field``, for each record cost more than the check.
-    """
-    found = _NAMES.get(id(spec))
-    if found is None or found[0] is not spec:
-        found = (spec, frozenset(f.name for f in spec), tuple(f.name for f in spec if f.required))
-        _NAMES[id(spec)] = found
-    return found[1], found[2]
+
+def _plan(spec: tuple[Field, ...]) -> _SpecPlan:
+    """The reading plan of a spec, kept by identity (the plan holds the spec, so its id is
+    never reused): hashing a spec, every attribute of every ``Field``, for each record cost
+    more than reading the record."""
+    found = _PLANS.get(id(spec))
+    if found is None or found.spec is not spec:
+        found = _SpecPlan(
+            spec,
+            frozenset(f.name for f in spec),
+            tuple(f.name for f in spec if f.required),
+            tuple(f for f in spec if f.name != "uid" and f.attr and f.reference is None),
+            tuple(f for f in spec if f.reference is not None),
+        )
+        _PLANS[id(spec)] = found
+    return found
 
 
 def _check_names(
     record: Mapping[str, Any], spec: tuple[Field, ...], extra: set[str], style: Style
 ) -> None:
-    known, required = _names(spec)
-    unknown = [name for name in record if name not in known and name not in extra]
+    plan = _plan(spec)
+    unknown = [name for name in record if name not in plan.known and name not in extra]
     if unknown:
         raise RecordError(unknown[0], f"'{unknown[0]}' is not a field Interplay knows.")
-    for name in required:
+    for name in plan.required:
         # An empty cell is a missing value; in JSON only an absent key is (null, "" are values).
         if name not in record or (style == "cell" and record[name] == ""):
             raise RecordError(name, f"'{name}' is missing; it is needed.")
@@ -238,10 +254,15 @@ def _read_fields(
     record: Mapping[str, Any], spec: tuple[Field, ...], style: Style
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for f in spec:
-        if f.name == "uid" or not f.attr or f.reference is not None or f.name not in record:
+    json = style == "json"
+    for f in _plan(spec).plain:
+        if f.name not in record:
             continue
-        values[f.attr] = _read_value(f, record[f.name], style)
+        raw = record[f.name]
+        try:
+            values[f.attr] = f.codec.from_json(raw) if json else f.codec.from_cell(raw)
+        except FieldValueError as exc:
+            raise RecordError(f.name, str(exc)) from None
     return values
 
 
@@ -253,15 +274,17 @@ def read_entry(
     _check_names(record, spec, extra or set(), style)
     values = _read_fields(record, spec, style)
     references: dict[str, str] = {}
-    for f in spec:
-        if f.reference is None or f.name not in record:
+    for f in _plan(spec).references:
+        if f.name not in record:
             continue
         uid = _read_value(f, record[f.name], style)
         if uid:
-            references[f.reference] = read_uid(uid, record, kind.value)
+            references[f.reference or ""] = read_uid(uid, record, kind.value)
             values[f.attr] = UNRESOLVED_ID
     if kind is EntryKind.LAB:
-        _check_lab_unit(values.get("test", ""), record.get("unit"))
+        values["value"] = _lab_value_in_canonical(
+            values.get("test", ""), values.get("value"), record.get("unit")
+        )
     values["uid"] = read_uid(record.get("uid"), record, kind.value)
     try:
         entry = entry_type(kind)(**values)
@@ -270,15 +293,27 @@ def read_entry(
     return ParsedEntry(entry, references)
 
 
-def _check_lab_unit(test_code: str, unit: Any) -> None:
+def _lab_value_in_canonical(test_code: str, value: Any, unit: Any) -> Any:
+    """A lab value given in the record's unit, in the test's canonical unit.
+
+    A test labs report in one unit only may leave the unit out; for the others the unit is
+    needed, as a number without it is ambiguous (vitamin D 75 is 75 ng/mL or 30 ng/mL).
+    """
     test = LAB_TESTS.get(test_code)
     if test is None:
         known = ", ".join(LAB_TESTS)
         raise RecordError("test", f"{test_code!r} is not a lab test Interplay knows ({known}).")
-    if unit not in (None, "") and str(unit).strip() != test.unit:
-        raise RecordError(
-            "unit", f"{test.name} is recorded in {test.unit}, not {unit!r}; convert the value."
-        )
+    names = ", ".join(u.name for u in test.units)
+    if unit in (None, ""):
+        if len(test.units) > 1:
+            raise RecordError("unit", f"give the unit of this {test.name} ({names}).")
+        return value
+    found = test.unit_named(str(unit))
+    if found is None:
+        raise RecordError("unit", f"{test.name} is given in {names}, not {str(unit)[:20]!r}.")
+    if not isinstance(value, int | float):
+        return value
+    return found.to_canonical(float(value))
 
 
 def read_flare(record: Mapping[str, Any], style: Style) -> FlareEpisode:
@@ -324,12 +359,12 @@ def _read_references(
     """Placeholder ids for the references a record makes, and the uids they name."""
     values: dict[str, Any] = {}
     references: dict[str, str] = {}
-    for f in spec:
-        if f.reference is None or f.name not in record:
+    for f in _plan(spec).references:
+        if f.name not in record:
             continue
         uid = _read_value(f, record[f.name], style)
         if uid:
-            references[f.reference] = _read_reference_uid(f.name, uid)
+            references[f.reference or ""] = _read_reference_uid(f.name, uid)
             values[f.attr] = UNRESOLVED_ID
     return values, references
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
+from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
 from journal.services.cgm import CgmService
 from journal.services.exports import ExportService
@@ -23,8 +24,14 @@ from journal.services.imports import ImportService
 from journal.services.journal import JournalService, Topic
 from journal.services.maintenance import MaintenanceService
 from journal.services.measures import DailyMeasures
-from journal.services.preferences import load_units, save_units
+from journal.services.preferences import (
+    load_target_range,
+    load_units,
+    save_target_range,
+    save_units,
+)
 from journal.services.reminders import ReminderService
+from journal.services.summary import SummaryService
 from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
 from journal.store.faults import explain
@@ -32,6 +39,7 @@ from journal.store.files import JOURNAL_FILENAME
 
 if TYPE_CHECKING:
     from journal.services.charts import ChartService
+    from journal.services.demo import DemoService
 
 
 @dataclass
@@ -49,6 +57,7 @@ class Services:
     maintenance: MaintenanceService = field(init=False)
     imports: ImportService = field(init=False)
     cgm: CgmService = field(init=False)
+    summary: SummaryService = field(init=False)
 
     def __post_init__(self) -> None:
         self.measures = DailyMeasures(self.db)
@@ -58,6 +67,7 @@ class Services:
         self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
         self.imports = ImportService(self.db, self.journal, self.maintenance)
         self.cgm = CgmService(self.db, self.journal, self.zone, self.maintenance)
+        self.summary = SummaryService(self.db, self.journal, self.goals)
 
     @cached_property
     def charts(self) -> ChartService:
@@ -68,6 +78,12 @@ class Services:
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from journal.services.demo import DemoService
+
+        return DemoService(self.db, self.journal, self.journal.clock)
 
     @property
     def clock(self) -> Clock:
@@ -80,6 +96,15 @@ class Services:
     def set_units(self, units: UnitPreferences) -> None:
         save_units(self.db, units)
         self.journal.announce([], "Units changed", topics=[Topic.SETTINGS])
+
+    @property
+    def target_range(self) -> TargetRange:
+        """The person's glucose target range, used by charts, goals and CGM figures."""
+        return load_target_range(self.db)
+
+    def set_target_range(self, target: TargetRange) -> None:
+        save_target_range(self.db, target)
+        self.journal.announce([], "Target range changed", topics=[Topic.SETTINGS])
 
     def close(self) -> None:
         self.db.close()

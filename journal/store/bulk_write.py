@@ -52,6 +52,7 @@ READING_COLUMNS = (
 )
 ReadingTuple = tuple[int, int, int, int, int, float, int, int]
 
+
 class _PendingTable:
     """Rows of one table as tuples in a fixed column order, with the type conversions."""
 

@@ -159,6 +159,7 @@ def test_the_main_window_with_every_view_opens_no_socket(
     window.close()
 
 
+@pytest.mark.slow
 def test_every_command_opens_no_socket(no_network: list[str], tmp_path: Path) -> None:
     from journal.app import main
 

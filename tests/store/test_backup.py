@@ -159,8 +159,9 @@ def test_import_is_preceded_by_a_backup(
 
 
 def test_an_older_journal_is_backed_up_before_its_schema_is_upgraded(
-    data_dir: Path, clock: FakeClock
+    empty_data_dir: Path, clock: FakeClock
 ) -> None:
+    data_dir = empty_data_dir
     from alembic import command
 
     from journal.store.database import make_engine

@@ -27,11 +27,11 @@ def test_a_healthy_journal_passes(data_dir: Path, clock: FakeClock) -> None:
     assert any(line.startswith("Integrity: ok") for line in report.lines())
 
 
-def test_no_journal_yet_is_not_a_problem(data_dir: Path) -> None:
-    report = check_journal(data_dir)
+def test_no_journal_yet_is_not_a_problem(empty_data_dir: Path) -> None:
+    report = check_journal(empty_data_dir)
     assert report.ok
     assert "No journal yet" in report.lines()[-1]
-    assert not (data_dir / JOURNAL_FILENAME).exists()  # checking never creates one
+    assert not (empty_data_dir / JOURNAL_FILENAME).exists()  # checking never creates one
 
 
 def test_garbage_is_reported(data_dir: Path) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from journal.domain.clock import FakeClock
 from journal.domain.entries import (
+    BodyMeasure,
     DoseLog,
     Entry,
     Exercise,
@@ -122,7 +123,7 @@ def _common(draw: st.DrawFn) -> dict[str, Any]:
 def entries(
     draw: st.DrawFn, n_meds: int, n_trackers: int, n_flares: int
 ) -> tuple[Entry, dict[str, int]]:
-    kinds = ["meal", "exercise", "stress", "sleep", "symptoms", "glucose", "lab", "note"]
+    kinds = ["meal", "exercise", "stress", "sleep", "symptoms", "glucose", "lab", "note", "body"]
     kinds += ["dose"] * bool(n_meds) + ["tracker"] * bool(n_trackers)
     kind = draw(st.sampled_from(kinds))
     common = _common(draw)
@@ -194,6 +195,16 @@ def entries(
     elif kind == "tracker":
         refs["tracker"] = draw(st.integers(0, n_trackers - 1))
         entry = TrackerValue(**common, tracker_id=1, value=draw(st.integers(0, 1)).__float__())
+    elif kind == "body":
+        pressure = draw(st.none() | st.tuples(st.integers(90, 200), st.integers(40, 85)))
+        entry = BodyMeasure(
+            **common,
+            weight_kg=draw(st.floats(40, 200)),
+            waist_cm=draw(st.none() | st.floats(50, 150)),
+            systolic_mmhg=pressure[0] if pressure else None,
+            diastolic_mmhg=pressure[1] if pressure else None,
+            pulse_bpm=draw(st.none() | st.integers(40, 180)),
+        )
     else:
         entry = Note(**common)
     return entry, refs

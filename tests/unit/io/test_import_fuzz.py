@@ -234,6 +234,7 @@ def _glucose_csv(path: Path, lines: int) -> None:
         handle.write("2020-01-01T00:00:00+01:00,lots,fasting\r\n")
 
 
+@pytest.mark.slow
 def test_a_large_file_is_streamed_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

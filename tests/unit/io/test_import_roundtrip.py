@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from journal_strategies import JournalSpec, empty_journal, fill, journals
 
@@ -43,12 +44,14 @@ def _round_trip(spec: JournalSpec, fmt: str) -> None:
         assert _document(target, folder, "again.json") == before
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journals())
 def test_json_round_trip_gives_the_same_document(spec: JournalSpec) -> None:
     _round_trip(spec, "json")
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journals())
 def test_csv_round_trip_gives_the_same_document(spec: JournalSpec) -> None:

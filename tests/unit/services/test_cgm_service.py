@@ -14,6 +14,7 @@ import pytest
 from journal.analysis.cgm_metrics import cgm_metrics
 from journal.domain.clock import FakeClock
 from journal.domain.entries import Meal
+from journal.domain.glucose import TIGHT_RANGE
 from journal.domain.vocabulary import EntryKind, MealType
 from journal.io.cgm.samples import (
     LibreRecord,
@@ -24,10 +25,8 @@ from journal.io.cgm.samples import (
     write_libreview,
 )
 from journal.services import Services, open_services
-from journal.services.cgm.target import target_range_from_setting
 from journal.services.errors import ImportRefusedError
 from journal.services.journal import JournalChange, Topic
-from journal.store import repository as repo
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=BERLIN)
@@ -223,16 +222,24 @@ def test_a_bad_cell_refuses_the_whole_file_naming_line_and_column(
     assert cgm.cgm.count() == 0 and not cgm.cgm.imports()
 
 
-def test_the_target_range_is_the_consensus_unless_the_person_set_their_own(
-    cgm: Services,
+def test_the_figures_use_the_target_range_chosen_in_preferences(
+    cgm: Services, tmp_path: Path
 ) -> None:
+    cgm.cgm.import_file(write_clarity(tmp_path / "g6.csv", trace(2), BERLIN))
     assert cgm.cgm.target_range() == (70.0, 180.0)
-    with cgm.db.transaction() as session:
-        repo.put_setting(session, "glucose.target_range", [70, 140])
+    heard: list[JournalChange] = []
+    cgm.journal.subscribe(heard.append)
+
+    cgm.set_target_range(TIGHT_RANGE)
+
+    metrics = cgm.cgm.metrics(None, None)
+    day = cgm.cgm.day(date(2026, 11, 1))
     assert cgm.cgm.target_range() == (70.0, 140.0)
-    assert target_range_from_setting({"low_mgdl": 63, "high_mgdl": 140}) == (63.0, 140.0)
-    assert target_range_from_setting([180, 70]) == (70.0, 180.0)  # not a range: the default
-    assert target_range_from_setting("70-180") == (70.0, 180.0)
+    assert metrics is not None and day is not None
+    assert (metrics.user_range.low_mgdl, metrics.user_range.high_mgdl) == (70.0, 140.0)
+    assert metrics.user_range.percent < metrics.in_range.percent
+    assert day.target_mgdl == (70.0, 140.0)
+    assert heard  # views showing the range hear of the change
 
 
 def test_cgm_daily_measures_read_the_stream_by_local_day(cgm: Services, tmp_path: Path) -> None:
