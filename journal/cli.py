@@ -299,8 +299,6 @@ def _import_cgm(
 
 
 def cmd_glucose_stats(args: argparse.Namespace) -> int:
-    import json
-
     from journal.services.cgm.wording import metrics_lines, no_readings_line
 
     if args.first and args.last and args.first > args.last:
@@ -310,12 +308,12 @@ def cmd_glucose_stats(args: argparse.Namespace) -> int:
         metrics = data.cgm.metrics(args.first, args.last) if document["readings"] else None
         unit = data.units.glucose
     if args.json:
-        out = Path(args.json)
         try:
-            out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+            _write_json(args.json, document)
         except OSError as exc:
-            raise CommandError(f"{out} could not be written ({exc.strerror or exc})") from None
-        print(f"Wrote the CGM figures of {document['readings']:,} readings to {out}")
+            problem = exc.strerror or exc
+            raise CommandError(f"{args.json} could not be written ({problem})") from None
+        print(f"Wrote the CGM figures of {document['readings']:,} readings to {args.json}")
         return EXIT_OK
     if metrics is None:
         print(no_readings_line(args.first, args.last))
