@@ -250,7 +250,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--from must not be after --to")
     with _open_journal(args) as data:
         summary = data.exports.export_journal(Path(args.out), args.format, args.first, args.last)
-    print(f"Exported {summary.entries:,} entries as {summary.format} to {summary.path}")
+    readings = f" and {summary.readings:,} CGM readings" if summary.readings else ""
+    print(f"Exported {summary.entries:,} entries{readings} as {summary.format} to {summary.path}")
     return EXIT_OK
 
 

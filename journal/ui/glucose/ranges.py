@@ -238,7 +238,12 @@ class StatisticsPanel(QWidget):
         self._row("sd", "Standard deviation", format_glucose(metrics.sd_mgdl, unit))
         own = metrics.user_range
         if (own.low_mgdl, own.high_mgdl) != (70, 180):
-            self._row("own", f"Your range {share_label(own, unit)}", f"{own.percent:.0f} %")
+            self._row(
+                "own",
+                f"Your range {share_label(own, unit)}",
+                f"{own.percent:.0f} %",
+                f"{_hours(own)} a day",
+            )
 
     def value(self, key: str) -> str:
         return self.rows[key][0].text()
