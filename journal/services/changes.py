@@ -25,6 +25,8 @@ class Topic(StrEnum):
     GOALS = "goals"
     REMINDERS = "reminders"
     SETTINGS = "settings"
+    CGM = "cgm"
+    """CGM readings (imported or removed); they are not entries."""
 
 
 @dataclass(frozen=True)

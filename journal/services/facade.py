@@ -2,7 +2,8 @@
 
 ``open_services`` builds one ``Services`` per open journal, and every view holds that one
 handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
-reminders, charts, exports, imports, maintenance and the user's zone, each built once.
+reminders, charts, exports, imports, CGM readings, maintenance and the user's zone, each
+built once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
+from journal.services.cgm import CgmService
 from journal.services.exports import ExportService
 from journal.services.goals import GoalService
 from journal.services.imports import ImportService
@@ -54,6 +56,7 @@ class Services:
     exports: ExportService = field(init=False)
     maintenance: MaintenanceService = field(init=False)
     imports: ImportService = field(init=False)
+    cgm: CgmService = field(init=False)
     summary: SummaryService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +66,7 @@ class Services:
         self.exports = ExportService(self.data_dir, self.db, self.journal)
         self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
         self.imports = ImportService(self.db, self.journal, self.maintenance)
+        self.cgm = CgmService(self.db, self.journal, self.zone, self.maintenance)
         self.summary = SummaryService(self.db, self.journal, self.goals)
 
     @cached_property
@@ -70,7 +74,7 @@ class Services:
         """The charts' service; built when first asked for, as it loads numpy."""
         from journal.services.charts import ChartService
 
-        charts = ChartService(self.db, self.journal.clock)
+        charts = ChartService(self.db, self.journal.clock, self.cgm.historic)
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts
