@@ -22,7 +22,14 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import METER_HIGH_MGDL, METER_LOW_MGDL, Widget, kind_spec, label_of
+from journal.domain.kinds import (
+    METER_HIGH_MGDL,
+    METER_LOW_MGDL,
+    Widget,
+    choice_options,
+    kind_spec,
+    label_of,
+)
 from journal.domain.labs import LAB_TESTS, LabTest, LabUnit, shown_unit
 from journal.domain.units import (
     Conversion,
@@ -38,7 +45,6 @@ from journal.domain.vocabulary import (
     STRESS_SOURCES,
     DoseStatus,
     EntryKind,
-    GlucoseContext,
     GlucoseFlag,
     GlucoseSource,
     Intensity,
@@ -123,8 +129,7 @@ def registry_field(kind: EntryKind, name: str, units: UnitPreferences) -> Field:
     if spec.widget is Widget.SCALE:
         return ScaleField(name, spec.label, optional=optional)
     if spec.widget is Widget.CHOICE and spec.enum is not None:
-        options = [(member, member.value.capitalize()) for member in spec.enum]
-        return ChoiceField(name, spec.label, options, optional=optional)
+        return ChoiceField(name, spec.label, choice_options(kind, name), optional=optional)
     if spec.widget is Widget.YES_NO:
         return ChoiceField(name, spec.label, [(True, "Yes"), (False, "No")], optional=True)
     if spec.widget is Widget.TAGS:
@@ -429,13 +434,6 @@ class GlucoseForm(KindForm):
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
         unit = self.ctx.units.glucose
-        contexts = {
-            GlucoseContext.FASTING: "Fasting",
-            GlucoseContext.BEFORE_MEAL: "Before a meal",
-            GlucoseContext.AFTER_MEAL: "1-2 h after a meal",
-            GlucoseContext.BEDTIME: "Bedtime",
-            GlucoseContext.RANDOM: "Other",
-        }
         sources = {GlucoseSource.METER: "Meter", GlucoseSource.CGM: "CGM", GlucoseSource.LAB: "Lab"}
         shown = [(None, "A number"), (GlucoseFlag.HIGH, "HI"), (GlucoseFlag.LOW, "LO")]
         return [
@@ -450,7 +448,7 @@ class GlucoseForm(KindForm):
                 from_storage=lambda v: glucose_from_mgdl(v, unit),
             ),
             ChoiceField("flag", "The meter showed", shown),
-            ChoiceField("context", "When it was taken", _options(contexts)),
+            ChoiceField("context", "When it was taken", choice_options(self.kind, "context")),
             ChoiceField("source", "Measured with", _options(sources)),
         ]
 
