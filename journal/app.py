@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _demo_data_dir() -> Path:
     """A throwaway journal full of demo data for ``--demo``."""
     import tempfile
-    from datetime import date, datetime
+    from datetime import datetime
 
     from journal.io.demo import generate_demo
     from journal.store.database import open_database
@@ -76,7 +76,8 @@ def _demo_data_dir() -> Path:
     try:
         tz = datetime.now().astimezone().tzinfo
         assert tz is not None
-        generate_demo(db, days=DEMO_DAYS, seed=1, end=date.today(), tz=tz)
+        now = datetime.now(tz)
+        generate_demo(db, days=DEMO_DAYS, seed=1, end=now.date(), tz=tz, now=now)
     finally:
         db.close()
     return data_dir
