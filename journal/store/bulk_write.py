@@ -21,16 +21,16 @@ from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.vocabulary import EntryKind
-from journal.store.mapping import (
+from journal.store.codec import (
     detail_column_names,
     detail_values,
     flare_columns,
     medication_columns,
     offset_minutes,
-    row_type,
     to_utc_naive,
     tracker_columns,
 )
+from journal.store.mapping import row_type
 from journal.store.schema import table
 
 DEFAULT_BATCH = 5000

@@ -20,7 +20,7 @@ from journal.domain.measures import (
     TrackerRead,
 )
 from journal.domain.vocabulary import EntryKind
-from journal.store.mapping import row_type
+from journal.store.tables import DETAIL_TABLE
 
 DayRows = list[tuple[date, float | None]]
 
@@ -62,8 +62,7 @@ def connection_rows(connection: Any) -> Rows:
 
 
 def _detail(kind: EntryKind) -> str | None:
-    name = row_type(kind).__tablename__
-    return None if name == "entry" else name
+    return DETAIL_TABLE[kind]
 
 
 def _column_sql(read: ColumnRead) -> tuple[str, list[Any]]:
