@@ -193,8 +193,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         "use --force to replace them with demo data."
                     )
                 clear_journal(db)
-            today = date.today()
-            stats = generate_demo(db, days=args.days, seed=args.seed, end=today, tz=_local_tz())
+            now = datetime.now(_local_tz())
+            stats = generate_demo(
+                db, days=args.days, seed=args.seed, end=now.date(), tz=_local_tz(), now=now
+            )
         finally:
             db.close()
     print(f"{stats.describe()} Journal: {data_dir}")
