@@ -402,10 +402,13 @@ class SymptomForm(KindForm):
         return f"{flare.condition.capitalize()} flare since {flare.start:%d %b}, day {number}"
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        # The person's conditions choose the symptoms; those already rated always show.
+        offered = self.ctx.services.profile.offered_symptoms(also=initial.get("scores") or ())
         return [
             SymptomScoresField(
                 "Rate what you notice: 0 = none, 10 = the worst. "
-                "Leave the rest as they are; they stay not rated."
+                "Leave the rest as they are; they stay not rated.",
+                offered,
             ),
             ScaleField(
                 "bristol",
