@@ -1,4 +1,5 @@
-"""``interplay screenshot --out DIR``: render each main view to PNG, light and dark."""
+"""``interplay screenshot --out DIR``: render each main view and the welcome to PNG, light and
+dark."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from journal.services import Services
 
 WINDOW_SIZE = (1400, 900)
@@ -19,6 +22,24 @@ def _show_a_year_by_week(charts: object) -> None:
 
     charts.set_range("1y")  # type: ignore[attr-defined]
     charts.set_aggregation(Aggregation.WEEKLY)  # type: ignore[attr-defined]
+
+
+def _shoot_welcome(services: Services, window: QWidget, path: Path) -> Path:
+    """The welcome's conditions step (hidden again without Skip, which would be recorded)."""
+    from PySide6.QtWidgets import QApplication
+
+    from journal.ui.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(services, window)
+    welcome.show()
+    welcome.go_next()
+    QApplication.processEvents()
+    saved = welcome.grab().save(str(path))
+    welcome.hide()
+    welcome.deleteLater()
+    if not saved:
+        raise OSError(f"could not write {path}")
+    return path
 
 
 def take_screenshots(services: Services, out_dir: Path) -> list[Path]:
@@ -48,6 +69,7 @@ def take_screenshots(services: Services, out_dir: Path) -> list[Path]:
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)
+            written.append(_shoot_welcome(services, window, out_dir / f"welcome-{suffix}.png"))
             window.close()
             window.deleteLater()
             QApplication.processEvents()

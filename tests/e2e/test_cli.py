@@ -102,6 +102,8 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
         "goals-light.png",
         "today-dark.png",
         "today-light.png",
+        "welcome-dark.png",
+        "welcome-light.png",
     ]
     assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
 
