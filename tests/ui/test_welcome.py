@@ -29,6 +29,7 @@ from journal.ui.kinds import QUICK_ADD_KEYS
 from journal.ui.main_window import MainWindow
 from journal.ui.welcome import WelcomeDialog, offer_welcome, open_welcome
 from journal.ui.welcome import dialog as welcome_module
+from tests.ui.fit import clipped_widgets
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -246,8 +247,11 @@ def test_the_welcome_fits_a_small_laptop_screen(qtbot: QtBot, services: Services
         box.setChecked(True)
     QApplication.processEvents()
     assert dialog.width() <= 1024 - 40 and dialog.height() <= 700 - 40
-    for step in dialog.steps:
+    for index, step in enumerate(dialog.steps):
+        dialog.show_step(index)
+        QApplication.processEvents()
         assert step.minimumSizeHint().height() <= dialog.pages.height(), step.objectName()
+        assert clipped_widgets(dialog) == [], step.objectName()
 
 
 # --- what the profile sets in the forms --------------------------------------------------------

@@ -108,9 +108,13 @@ class WelcomeDialog(QDialog):
     status = Signal(str)
     """A sentence for the status bar: what happened."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, looking_only: bool = False
+    ) -> None:
+        """``looking_only``: shown to be looked at (screenshots); closing it records nothing."""
         super().__init__(parent)
         self.services = services
+        self.looking_only = looking_only
         self.result_of_setup: SetupResult | None = None
         self.setObjectName("welcomeDialog")
         self.setWindowTitle(f"Welcome — {APP_NAME}")
@@ -323,6 +327,8 @@ class WelcomeDialog(QDialog):
         super().reject()
 
     def _mark_seen(self) -> None:
+        if self.looking_only:
+            return
         try:
             self.services.profile.mark_welcome_seen()
         except JournalError as error:  # a read-only journal: the welcome comes back, no harm

@@ -268,6 +268,7 @@ class ConditionsStep(WelcomeStep):
         for name, (box, _tracker) in self.tracker_boxes.items():
             if not box.isChecked():
                 self._declined.add(name)
+            box.hide()  # at once: deleteLater waits for the event loop
             self.trackers_box.removeWidget(box)
             box.deleteLater()
         self.tracker_boxes = {}
