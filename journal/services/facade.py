@@ -2,8 +2,8 @@
 
 ``open_services`` builds one ``Services`` per open journal, and every view holds that one
 handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
-reminders, charts, exports, imports, CGM readings, maintenance and the user's zone, each
-built once.
+reminders, charts, exports, imports, CGM readings, maintenance, the profile and the user's
+zone, each built once.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from journal.services.preferences import (
     save_target_range,
     save_units,
 )
+from journal.services.profile import ProfileService
 from journal.services.reminders import ReminderService
 from journal.services.summary import SummaryService
 from journal.services.zone import UserZone
@@ -58,6 +59,7 @@ class Services:
     imports: ImportService = field(init=False)
     cgm: CgmService = field(init=False)
     summary: SummaryService = field(init=False)
+    profile: ProfileService = field(init=False)
 
     def __post_init__(self) -> None:
         self.measures = DailyMeasures(self.db)
@@ -68,6 +70,7 @@ class Services:
         self.imports = ImportService(self.db, self.journal, self.maintenance)
         self.cgm = CgmService(self.db, self.journal, self.zone, self.maintenance)
         self.summary = SummaryService(self.db, self.journal, self.goals)
+        self.profile = ProfileService(self.db, self.journal)
 
     @cached_property
     def charts(self) -> ChartService:

@@ -32,19 +32,20 @@ def load_units(db: Database) -> UnitPreferences:
         return UnitPreferences()  # an unknown value from a newer version: fall back calmly
 
 
+def units_setting(units: UnitPreferences) -> dict[str, object]:
+    """The units as the ``units`` setting stores them."""
+    return {
+        "glucose": units.glucose.value,
+        "weight": units.weight.value,
+        "time_format": units.time_format.value,
+        "length": units.length.value,
+        "labs": dict(units.labs),
+    }
+
+
 def save_units(db: Database, units: UnitPreferences) -> None:
     with db.transaction() as session:
-        repo.put_setting(
-            session,
-            UNITS_KEY,
-            {
-                "glucose": units.glucose.value,
-                "weight": units.weight.value,
-                "time_format": units.time_format.value,
-                "length": units.length.value,
-                "labs": dict(units.labs),
-            },
-        )
+        repo.put_setting(session, UNITS_KEY, units_setting(units))
 
 
 def load_target_range(db: Database) -> TargetRange:

@@ -228,6 +228,17 @@ def save_medication(session: Session, med: Medication) -> int:
     return med.id
 
 
+def restore_medication(session: Session, med: Medication) -> None:
+    """Put back a medication that was deleted, with its id (redo of a setup)."""
+    assert med.id is not None
+    session.execute(insert(MedicationRow).values(id=med.id, **medication_columns(med)))
+
+
+def delete_medication(session: Session, medication_id: int) -> None:
+    """Remove a medication no dose refers to (undo of adding it)."""
+    session.execute(delete(MedicationRow).where(MedicationRow.id == medication_id))
+
+
 def medications(session: Session, *, active_only: bool = False) -> list[Medication]:
     return plain.medications(plain.driver_connection(session), active_only=active_only)
 
@@ -242,6 +253,17 @@ def save_tracker(session: Session, tracker: Tracker) -> int:
         )
     session.execute(update(TrackerRow).where(TrackerRow.id == tracker.id).values(**values))
     return tracker.id
+
+
+def restore_tracker(session: Session, tracker: Tracker) -> None:
+    """Put back a tracker that was deleted, with its id (redo of a setup)."""
+    assert tracker.id is not None
+    session.execute(insert(TrackerRow).values(id=tracker.id, **tracker_columns(tracker)))
+
+
+def delete_tracker(session: Session, tracker_id: int) -> None:
+    """Remove a tracker no value refers to (undo of adding it)."""
+    session.execute(delete(TrackerRow).where(TrackerRow.id == tracker_id))
 
 
 def trackers(session: Session, *, active_only: bool = False) -> list[Tracker]:

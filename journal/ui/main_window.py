@@ -336,8 +336,14 @@ class MainWindow(QMainWindow):
         self.flare_action = self._action(
             "Start or end a &flare…", self.open_flare, "Ctrl+Shift+F", "flare"
         )
-        self.medications_action = self._action("&Medications…", self.open_medications)
-        self.trackers_action = self._action("&Trackers…", self.open_trackers)
+        self.medications_action = self._action(
+            "&Medications and supplements…",
+            self.open_medications,
+            "Ctrl+Shift+M",
+            "dose",
+            "What you take and when: add, change or pause (Ctrl+Shift+M)",
+        )
+        self.trackers_action = self._action("Your &trackers…", self.open_trackers)
         self.preferences_action = self._action(
             "&Preferences…", self.open_preferences, QKeySequence.StandardKey.Preferences
         )
@@ -357,6 +363,9 @@ class MainWindow(QMainWindow):
             tip="The figures shown beside your numbers, with their sources (F1)",
         )
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
+        self.guide_action = self._action("&Getting started", lambda: self.open_help("guide"))
+        self.keys_action = self._action("&Keyboard shortcuts", self.open_keyboard_sheet, "Ctrl+/")
+        self.welcome_action = self._action("&Welcome and setup…", self.open_welcome)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
         self.prev_view_action = self._action(
@@ -381,21 +390,21 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.find_action)
         edit.addSeparator()
-        edit.addActions([self.medications_action, self.trackers_action])
-        edit.addSeparator()
         edit.addAction(self.preferences_action)
         log_menu = bar.addMenu("&Log")
         log_menu.addActions([self.quick_add[k] for k, _ in QUICK_ADD_KEYS])
         log_menu.addSeparator()
         log_menu.addAction(self.flare_action)
+        log_menu.addSeparator()
+        log_menu.addActions([self.medications_action, self.trackers_action])
         view = bar.addMenu("&View")
         view.addActions(list(self.view_actions.values()))
         view.addSeparator()
         view.addActions([self.next_view_action, self.prev_view_action])
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.reference_action)
+        help_menu.addActions([self.guide_action, self.keys_action, self.reference_action])
         help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.welcome_action, self.about_action])
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Quick add", self)
@@ -571,6 +580,23 @@ class MainWindow(QMainWindow):
         if section:
             dialog.show_section(section)
         dialog.open()
+
+    def open_keyboard_sheet(self) -> None:
+        from journal.ui.help import HelpDialog
+        from journal.ui.keyboard_sheet import keyboard_sheet_html
+
+        HelpDialog("keys", self, html=keyboard_sheet_html(self)).open()
+
+    def open_welcome(self) -> None:
+        from journal.ui.welcome import open_welcome
+
+        open_welcome(self, self.services, self.show_status)
+
+    def offer_welcome(self) -> None:
+        """The first-run hook: the welcome, if this journal has never been used."""
+        from journal.ui.welcome import offer_welcome
+
+        offer_welcome(self, self.services, self.show_status)
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog

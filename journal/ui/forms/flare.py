@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
-from journal.domain.vocabulary import CONDITIONS, FLARE_TRIGGERS
+from journal.domain.vocabulary import FLARE_TRIGGERS
 from journal.services import Services
 from journal.ui.forms.dialog import FormDialog
 from journal.ui.forms.fields import (
@@ -89,10 +89,15 @@ class FlareDialog(FormDialog):
         self.saved_episode: FlareEpisode | None = None
         self.setObjectName("flareForm")
         today = services.journal.now().date()
-        self.base = episode or FlareEpisode(start=today, condition=self._last_condition(today))
+        profile = services.profile
+        # The person's own condition (from the welcome or their last flare), not typed again.
+        self.base = episode or FlareEpisode(start=today, condition=profile.flare_condition())
         fields: list[Field] = [
             SuggestTextField(
-                "condition", "Condition", CONDITIONS, placeholder="e.g. rheumatoid arthritis"
+                "condition",
+                "Condition",
+                profile.condition_suggestions(),
+                placeholder="e.g. rheumatoid arthritis",
             ),
             FieldRow(
                 [DateField("start", "Started", today=today), FlareEndField(today)], captions=False
@@ -118,10 +123,6 @@ class FlareDialog(FormDialog):
             self.end_today_button = action_button("End it today", lambda: self.end_on(today))
             self.extra_buttons.addWidget(self.end_today_button)
         self.finish_layout(self.panel.field("condition").focus_widget())
-
-    def _last_condition(self, today: date) -> str:
-        past = self.services.journal.flares_between(today - timedelta(days=3650), today)
-        return max(past, key=lambda f: f.start).condition if past else ""
 
     def end_on(self, day: date) -> bool:
         end = self.panel.field("end")

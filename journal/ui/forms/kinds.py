@@ -439,9 +439,12 @@ class SymptomForm(KindForm):
         return ratings, [scores.regions_field(), *self.common_fields()]
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        # The person's conditions choose the symptoms; those already rated always show.
+        offered = self.ctx.services.profile.offered_symptoms(also=initial.get("scores") or ())
         return [
             SymptomScoresField(
-                "Rate what you notice: 0 = none, 10 = the worst. The rest stay not rated."
+                "Rate what you notice: 0 = none, 10 = the worst. The rest stay not rated.",
+                offered,
             ),
             ScaleField(
                 "bristol",

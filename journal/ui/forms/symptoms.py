@@ -5,7 +5,7 @@ felt is asked beside them, so rating pain does not push fatigue down the form.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -74,10 +74,11 @@ class SymptomScoresField(Field):
     """Writes ``scores`` (only the symptoms rated) and ``regions`` (only where given); the
     regions are shown by its ``regions_field``."""
 
-    def __init__(self, label_hint: str) -> None:
+    def __init__(self, label_hint: str, symptoms: Sequence[str] = SYMPTOMS) -> None:
+        """``symptoms``: the ones to offer, in order (the profile service chooses them)."""
         self._hint = label_hint
-        self.symptom_rows = [_SymptomRow(s) for s in SYMPTOMS]
-        super().__init__("scores", SYMPTOMS[0].capitalize(), optional=True)
+        self.symptom_rows = [_SymptomRow(s) for s in symptoms or SYMPTOMS]
+        super().__init__("scores", self.symptom_rows[0].symptom.capitalize(), optional=True)
 
     def build(self) -> QWidget:
         return self.symptom_rows[0]

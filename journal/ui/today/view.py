@@ -224,6 +224,7 @@ class TodayView(QWidget):
         banner.addWidget(self.flare_label, 1)
 
         self.summary = SummaryStrip()
+        self.summary.card_clicked.connect(self._on_card_clicked)
         self.doses = DosesDuePanel()
         self.doses.chosen.connect(self.log_due_dose)
 
@@ -484,6 +485,12 @@ class TodayView(QWidget):
             self.calendar.invalidate(change.days)
         if change.touches(self._day):
             self._load(keep_entry=self._selected_id())
+
+    def _on_card_clicked(self, key: str) -> None:
+        if key == "doses":  # the medication list, where Today's doses come from
+            from journal.ui.forms import open_medications_dialog
+
+            open_medications_dialog(self, self.services)
 
     def _selected_id(self) -> int | None:
         entry = self.timeline.current_entry()
