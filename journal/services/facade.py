@@ -8,7 +8,7 @@ zone, each built once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
@@ -17,60 +17,100 @@ from typing import TYPE_CHECKING
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
-from journal.services.cgm import CgmService
-from journal.services.exports import ExportService
-from journal.services.goals import GoalService
-from journal.services.imports import ImportService
-from journal.services.journal import JournalService, Topic
-from journal.services.maintenance import MaintenanceService
-from journal.services.measures import DailyMeasures
+from journal.services.changes import Topic
+from journal.services.journal import JournalService
 from journal.services.preferences import (
     load_target_range,
     load_units,
     save_target_range,
     save_units,
 )
-from journal.services.profile import ProfileService
-from journal.services.reminders import ReminderService
-from journal.services.summary import SummaryService
 from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
 from journal.store.faults import explain
 from journal.store.files import JOURNAL_FILENAME
 
 if TYPE_CHECKING:
+    from journal.services.cgm import CgmService
     from journal.services.charts import ChartService
     from journal.services.demo import DemoService
+    from journal.services.exports import ExportService
+    from journal.services.goals import GoalService
+    from journal.services.imports import ImportService
+    from journal.services.maintenance import MaintenanceService
+    from journal.services.measures import DailyMeasures
+    from journal.services.profile import ProfileService
+    from journal.services.reminders import ReminderService
+    from journal.services.summary import SummaryService
 
 
 @dataclass
 class Services:
-    """Everything the app needs to work on one open journal, built once at start."""
+    """Everything the app needs to work on one open journal.
+
+    The journal, its zone and preferences are there at once; each other service is built
+    (and its module, with SQLAlchemy's ORM, imported) when first asked for, so the window
+    paints before they have loaded.
+    """
 
     data_dir: Path
     db: Database
     journal: JournalService
     zone: UserZone
-    measures: DailyMeasures = field(init=False)
-    goals: GoalService = field(init=False)
-    reminders: ReminderService = field(init=False)
-    exports: ExportService = field(init=False)
-    maintenance: MaintenanceService = field(init=False)
-    imports: ImportService = field(init=False)
-    cgm: CgmService = field(init=False)
-    summary: SummaryService = field(init=False)
-    profile: ProfileService = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.measures = DailyMeasures(self.db)
-        self.goals = GoalService(self.db, self.journal)
-        self.reminders = ReminderService(self.db, self.journal, self.zone)
-        self.exports = ExportService(self.data_dir, self.db, self.journal)
-        self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
-        self.imports = ImportService(self.db, self.journal, self.maintenance)
-        self.cgm = CgmService(self.db, self.journal, self.zone, self.maintenance)
-        self.summary = SummaryService(self.db, self.journal, self.goals)
-        self.profile = ProfileService(self.db, self.journal)
+    @cached_property
+    def measures(self) -> DailyMeasures:
+        from journal.services.measures import DailyMeasures
+
+        return DailyMeasures(self.db)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from journal.services.goals import GoalService
+
+        return GoalService(self.db, self.journal)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from journal.services.reminders import ReminderService
+
+        return ReminderService(self.db, self.journal, self.zone)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from journal.services.exports import ExportService
+
+        return ExportService(self.data_dir, self.db, self.journal)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from journal.services.maintenance import MaintenanceService
+
+        return MaintenanceService(self.data_dir, self.db, self.journal)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from journal.services.imports import ImportService
+
+        return ImportService(self.db, self.journal, self.maintenance)
+
+    @cached_property
+    def cgm(self) -> CgmService:
+        from journal.services.cgm import CgmService
+
+        return CgmService(self.db, self.journal, self.zone, self.maintenance)
+
+    @cached_property
+    def summary(self) -> SummaryService:
+        from journal.services.summary import SummaryService
+
+        return SummaryService(self.db, self.journal, self.goals)
+
+    @cached_property
+    def profile(self) -> ProfileService:
+        from journal.services.profile import ProfileService
+
+        return ProfileService(self.db, self.journal)
 
     @cached_property
     def charts(self) -> ChartService:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from journal.domain.clock import Clock
 from journal.domain.entries import (
@@ -36,12 +36,17 @@ from journal.domain.validation import (
     validate_tracker,
 )
 from journal.domain.vocabulary import DoseStatus, EntryKind
+from journal.lazy import lazy_module
 from journal.services.changes import JournalChange, Topic
 from journal.services.day import DayMarks, DayView, DueDose, read_day, read_marks
 from journal.services.undo import Command, UndoStack
-from journal.store import repository as repo
+from journal.store import plain_read as plain
 from journal.store.database import Database
-from journal.store.plain_read import driver_connection
+
+if TYPE_CHECKING:
+    from journal.store import repository as repo
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+    repo = lazy_module("journal.store.repository")
 
 log = logging.getLogger(__name__)
 
@@ -197,18 +202,19 @@ class JournalService:
         return entry
 
     def entry(self, entry_id: int) -> Entry | None:
-        with self.db.reading() as session:
-            return repo.get_entry(session, entry_id)
+        with self.db.plain_reading() as connection:
+            found = plain.entries_by_ids(connection, [entry_id])
+        return found[0] if found else None
 
     def entries_between(
         self, first: date, last: date, kinds: Iterable[EntryKind] | None = None
     ) -> list[Entry]:
-        with self.db.reading() as session:
-            return repo.entries_between(session, first, last, kinds)
+        with self.db.plain_reading() as connection:
+            return plain.entries_between(connection, first, last, kinds)
 
     def latest(self, kind: EntryKind) -> Entry | None:
-        with self.db.reading() as session:
-            return repo.latest_entry(session, kind)
+        with self.db.plain_reading() as connection:
+            return plain.latest_entry(connection, kind)
 
     def count_entries(self) -> int:
         with self.db.reading() as session:
@@ -230,22 +236,22 @@ class JournalService:
 
     def day_view(self, day: date) -> DayView:
         """The timeline, flares, doses due and summary of one day, read in one session."""
-        with self.db.reading() as session:
-            return read_day(driver_connection(session), day, self.clock.localize)
+        with self.db.plain_reading() as connection:
+            return read_day(connection, day, self.clock.localize)
 
     def calendar_marks(self, first: date, last: date) -> dict[date, DayMarks]:
-        with self.db.reading() as session:
-            return read_marks(driver_connection(session), first, last)
+        with self.db.plain_reading() as connection:
+            return read_marks(connection, first, last)
 
     # --- flares --------------------------------------------------------------------------
 
     def flares_between(self, first: date, last: date) -> list[FlareEpisode]:
-        with self.db.reading() as session:
-            return repo.flares_overlapping(session, first, last)
+        with self.db.plain_reading() as connection:
+            return plain.flares_overlapping(connection, first, last)
 
     def flare(self, flare_id: int) -> FlareEpisode | None:
-        with self.db.reading() as session:
-            return repo.get_flare(session, flare_id)
+        with self.db.plain_reading() as connection:
+            return plain.get_flare(connection, flare_id)
 
     def save_flare(self, episode: FlareEpisode) -> FlareEpisode:
         """Start a flare or change one (e.g. end it); undoable."""
@@ -302,8 +308,8 @@ class JournalService:
     # --- medications and doses -------------------------------------------------------------
 
     def medications(self, *, active_only: bool = False) -> list[Medication]:
-        with self.db.reading() as session:
-            return repo.medications(session, active_only=active_only)
+        with self.db.plain_reading() as connection:
+            return plain.medications(connection, active_only=active_only)
 
     def save_medication(self, med: Medication) -> Medication:
         """Add or change a medication. A new one is due from now on; pausing one ends its
@@ -332,8 +338,8 @@ class JournalService:
     # --- trackers ------------------------------------------------------------------------
 
     def trackers(self, *, active_only: bool = False) -> list[Tracker]:
-        with self.db.reading() as session:
-            return repo.trackers(session, active_only=active_only)
+        with self.db.plain_reading() as connection:
+            return plain.trackers(connection, active_only=active_only)
 
     def tracker(self, tracker_id: int) -> Tracker | None:
         return next((t for t in self.trackers() if t.id == tracker_id), None)

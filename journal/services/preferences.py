@@ -3,23 +3,30 @@ range."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from journal.domain.errors import FieldError, ValidationError
 from journal.domain.glucose import STANDARD_RANGE, TargetRange, range_problem
 from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
-from journal.store import repository as repo
+from journal.lazy import lazy_module
+from journal.store import plain_read as plain
 from journal.store.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from journal.store import repository as repo
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+    repo = lazy_module("journal.store.repository")
+
 
 UNITS_KEY = "units"
 TARGET_RANGE_KEY = "glucose.target_range"
 
 
 def load_units(db: Database) -> UnitPreferences:
-    with db.reading() as session:
-        raw = repo.get_setting(session, UNITS_KEY) or {}
+    with db.plain_reading() as connection:
+        raw = plain.get_setting(connection, UNITS_KEY) or {}
     try:
         return UnitPreferences(
             glucose=GlucoseUnit(raw.get("glucose", GlucoseUnit.MGDL)),
@@ -50,8 +57,8 @@ def save_units(db: Database, units: UnitPreferences) -> None:
 
 def load_target_range(db: Database) -> TargetRange:
     """The person's glucose target range (the CGM consensus range until they choose)."""
-    with db.reading() as session:
-        return target_range_in(session)
+    with db.plain_reading() as connection:
+        return target_range_from_setting(plain.get_setting(connection, TARGET_RANGE_KEY))
 
 
 def target_range_in(session: Session) -> TargetRange:
