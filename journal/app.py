@@ -47,6 +47,9 @@ def setup_logging(data_dir: Path | None) -> None:
         )
     except OSError:
         return  # a read-only folder must not stop the app; the command reports the real error
+    # Warnings and errors only: the file is for finding faults, and Alembic's and the
+    # backups' INFO lines on every start would bury them.
+    handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _log_handler = handler
