@@ -88,14 +88,15 @@ def _demo_data_dir() -> Path:
 def _open_or_recover(data_dir: Path) -> Services:
     """Open the journal; if it is damaged, offer to restore the newest backup first."""
     from journal.services import open_services
-    from journal.store.backup import list_backups, restore_backup
+    from journal.store.backup import restore_backup
+    from journal.store.backup_folder import all_backups
     from journal.store.errors import JournalDamagedError
     from journal.ui.application import ask_to_restore
 
     try:
         return open_services(data_dir)
     except JournalDamagedError as exc:
-        backups = list_backups(data_dir)
+        backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
             raise
         restore_backup(exc.journal_path, backups[0].path)
