@@ -153,7 +153,10 @@ def run_gui(args: object) -> int:
 
     from PySide6.QtWidgets import QSystemTrayIcon
 
+    from journal.ui.appearance import apply_saved_appearance
     from journal.ui.main_window import MainWindow
+
+    apply_saved_appearance(services.appearance)  # before the window: it is built in that look
 
     window = MainWindow(services)
     backups: list[threading.Thread] = []

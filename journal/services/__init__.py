@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.domain.appearance import Appearance
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
@@ -23,8 +24,10 @@ from journal.services.journal import JournalService, Topic
 from journal.services.maintenance import MaintenanceService
 from journal.services.measures import DailyMeasures
 from journal.services.preferences import (
+    load_appearance,
     load_target_range,
     load_units,
+    save_appearance,
     save_target_range,
     save_units,
 )
@@ -94,6 +97,15 @@ class Services:
     def set_target_range(self, target: TargetRange) -> None:
         save_target_range(self.db, target)
         self.journal.announce([], "Target range changed", topics=[Topic.SETTINGS])
+
+    @property
+    def appearance(self) -> Appearance:
+        """Light, dark or the system's scheme, and the text size."""
+        return load_appearance(self.db)
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        # Nothing in the journal reads it, so nothing is announced: the window restyles itself.
+        save_appearance(self.db, appearance)
 
     def close(self) -> None:
         self.db.close()
