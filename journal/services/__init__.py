@@ -40,6 +40,7 @@ from journal.store.files import JOURNAL_FILENAME
 
 if TYPE_CHECKING:
     from journal.services.charts import ChartService
+    from journal.services.demo import DemoService
 
 
 @dataclass
@@ -76,6 +77,12 @@ class Services:
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from journal.services.demo import DemoService
+
+        return DemoService(self.db, self.journal, self.journal.clock)
 
     @property
     def clock(self) -> Clock:

@@ -27,7 +27,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplicatio
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -49,6 +48,7 @@ from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
 from journal.ui.shortcuts import preferences_shortcuts
 from journal.ui.signals import JournalSignals
+from journal.ui.widgets.elided import ElidedLabel
 
 if TYPE_CHECKING:
     from journal.ui.reminders import ReminderCenter
@@ -97,6 +97,17 @@ def _available_geometry(widget: QWidget) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
+def first_window_rect(room: QRect, restored: QRect | None) -> QRect:
+    """Where the window opens: where it was if that still fits in ``room`` (the screen less
+    its panels), else the default size, shrunk to the room and centred across it."""
+    if restored is not None and room.contains(restored):
+        return restored
+    # Leave room for the window frame; never more than the screen.
+    width = min(DEFAULT_SIZE[0], room.width() - 16)
+    height = min(DEFAULT_SIZE[1], room.height() - 40)
+    return QRect(room.x() + (room.width() - width) // 2, room.y() + 8, width, height)
+
+
 def _peak_rss_kib() -> int:
     """This program's peak resident memory (0 where the platform does not say).
 
@@ -118,9 +129,12 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """Emitted when the window really closes (not when it hides to the tray)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, throwaway_demo: bool = False) -> None:
+        """``throwaway_demo``: the journal is a new temporary one (``--demo``) to fill
+        with demo data once the window shows, and to delete when it closes."""
         super().__init__()
         self.services = services
+        self.throwaway_demo = throwaway_demo
         self.signals = JournalSignals(services, self)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -163,7 +177,10 @@ class MainWindow(QMainWindow):
         self.signals.status.connect(self.show_status)
         self.signals.open_day.connect(self.open_day)
         # Once the window is on screen: list reminders missed while closed, arm the timer.
-        self._after_first_paint: list[Callable[[], object]] = [self.start_reminders]
+        # A new demo journal is filled first (its reminders come with it).
+        self._after_first_paint: list[Callable[[], object]] = (
+            [self.fill_demo] if throwaway_demo else [self.label_journal, self.start_reminders]
+        )
         self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
@@ -400,10 +417,52 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_status_bar(self) -> None:
-        location = QLabel(f"Journal: {self.services.data_dir}")
-        location.setObjectName("dataLocation")
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(location)
+        self.location = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.location.setObjectName("dataLocation")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location)
+        self._show_location(demo=self.throwaway_demo)
+
+    def _show_location(self, *, demo: bool) -> None:
+        """The title and status bar say which journal this is; a demo is never mistaken
+        for the person's own (and a throwaway one shows no temporary path)."""
+        if not demo:
+            self.setWindowTitle(APP_NAME)
+            self.location.setText(f"Journal: {self.services.data_dir}")
+            return
+        self.setWindowTitle(f"{APP_NAME} — demo journal")
+        where = (
+            "deleted when you close Interplay"
+            if self.throwaway_demo
+            else f"in {self.services.data_dir}"
+        )
+        self.location.setText(f"Demo journal: made-up data, {where}")
+
+    def label_journal(self) -> None:
+        """Look whether the journal holds demo data (once the window shows: it reads the
+        journal) and say so."""
+        self._show_location(demo=self.throwaway_demo or self.services.demo.is_demo)
+
+    def fill_demo(self) -> None:
+        """Fill a new throwaway journal with demo data, behind a progress dialog."""
+        from journal.ui.runner import run_with_progress
+
+        outcome = run_with_progress(
+            self,
+            "Demo journal",
+            "Making two years of made-up days to explore…",
+            lambda progress, cancelled: self.services.demo.fill(progress, cancelled),
+        )
+        if outcome.ok:
+            stats = outcome.result
+            self.show_status(
+                f"Demo journal ready: {stats.total_entries:,} made-up entries over "
+                f"{stats.days:,} days."
+            )
+        else:
+            self.show_status(outcome.message)
+        self.label_journal()
+        self.start_reminders()
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
@@ -549,18 +608,16 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         """The size last used if it still fits the screen, else one that does."""
-        room = _available_geometry(self)
         geometry = self._settings().value("geometry")
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
-        if restored and (room is None or room.contains(self.frameGeometry())):
+        room = _available_geometry(self)
+        if room is None:
+            if not restored:
+                self.resize(*DEFAULT_SIZE)
             return
-        width, height = DEFAULT_SIZE
-        if room is not None:
-            # Leave room for the window frame and a panel; never more than the screen.
-            width = min(width, room.width() - 16)
-            height = min(height, room.height() - 40)
-            self.move(room.x() + (room.width() - width) // 2, room.y() + 8)
-        self.resize(width, height)
+        place = first_window_rect(room, self.frameGeometry() if restored else None)
+        self.move(place.topLeft())
+        self.resize(place.size())
 
     def bring_to_front(self) -> None:
         self.showNormal()
