@@ -122,9 +122,10 @@ class PreferencesDialog(FramedDialog):
         column.addWidget(self.text_size)
         column.addWidget(self.text_size_note)
         label = add_row(form, "Te&xt size", sizes)
+        self._text_size_label = label
         label.setBuddy(self.text_size)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        label.setMinimumHeight(self.text_size.sizeHint().height())
+        # Level with the buttons, not with the middle of buttons and note together.
+        label.setFixedHeight(self.text_size.sizeHint().height())
         self._describe_text_size()
         layout.addStretch(1)
         return page
@@ -222,6 +223,11 @@ class PreferencesDialog(FramedDialog):
         dialog = BackupsDialog(self.services, self)
         dialog.exec()
         self.backups_note.setText(self._backups_words())
+
+    def after_restyle(self) -> None:
+        label = getattr(self, "_text_size_label", None)
+        if label is not None:
+            label.setFixedHeight(self.text_size.sizeHint().height())
 
     @staticmethod
     def _choice(name: str, options: list[tuple[Any, str]]) -> ChoiceRow:

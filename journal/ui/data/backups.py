@@ -48,9 +48,8 @@ def _table(name: str, accessible: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    for column in (2, 3):
+    for column in (0, 2, 3):  # the date whole, even in the largest text
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumHeight(150)
     return table

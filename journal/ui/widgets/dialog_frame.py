@@ -5,7 +5,7 @@ size changes, so light, dark and larger text all apply while it is open."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -287,6 +287,8 @@ class FramedDialog(QDialog):
             self.after_restyle()
         finally:
             self._restyling = False
+        if self.isVisible():  # larger text may need a larger window (within the screen)
+            QTimer.singleShot(0, self, self.fit_to_screen)
 
     def _restyle_frame(self) -> None:
         self._restyling = True
