@@ -3,6 +3,10 @@ range, and the appearance (theme and text size)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy.orm import Session
+
 from journal.domain.appearance import Appearance, Theme, known_text_percent
 from journal.domain.errors import FieldError, ValidationError
 from journal.domain.glucose import STANDARD_RANGE, TargetRange, range_problem
@@ -48,10 +52,19 @@ def save_units(db: Database, units: UnitPreferences) -> None:
 def load_target_range(db: Database) -> TargetRange:
     """The person's glucose target range (the CGM consensus range until they choose)."""
     with db.reading() as session:
-        raw = repo.get_setting(session, TARGET_RANGE_KEY)
+        return target_range_in(session)
+
+
+def target_range_in(session: Session) -> TargetRange:
+    """The same, read in the caller's session (the CGM figures read it with the readings)."""
+    return target_range_from_setting(repo.get_setting(session, TARGET_RANGE_KEY))
+
+
+def target_range_from_setting(raw: Any) -> TargetRange:
+    """The range a stored ``glucose.target_range`` describes; the consensus range if none."""
     try:
         chosen = TargetRange(float(raw["low"]), float(raw["high"]), str(raw.get("source", "")))
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, AttributeError):
         return STANDARD_RANGE
     return STANDARD_RANGE if range_problem(chosen) else chosen
 

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             ViewSpec("today", "Today", "today", "Alt+1", self._make_today),
             ViewSpec("charts", "Charts", "charts", "Alt+2", self._make_charts),
             ViewSpec("goals", "Goals", "goals", "Alt+3", self._make_goals),
+            ViewSpec("glucose", "Glucose", "glucose", "Alt+4", self._make_glucose),
         ]
 
     def _make_today(self) -> QWidget:
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
         from journal.ui.goals import GoalsView
 
         return GoalsView(self.services, self.signals)
+
+    def _make_glucose(self) -> QWidget:
+        # pyqtgraph and numpy load here too, the first time the view is opened.
+        from journal.ui.glucose import GlucoseView
+
+        return GlucoseView(self.services, self.signals)
 
     def view(self, key: str) -> QWidget:
         """The view with ``key``, created on first use."""
@@ -543,20 +550,17 @@ class MainWindow(QMainWindow):
     def import_journal(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from journal.ui.data import ImportPreviewDialog
+        from journal.ui.data import import_dialog_for
 
         path, _filter = QFileDialog.getOpenFileName(
             self,
             "Import into the journal",
             str(Path.home()),
-            "Interplay exports (*.json *.csv);;All files (*)",
+            "Interplay, Dexcom Clarity or LibreView exports (*.json *.csv);;All files (*)",
         )
         if not path:
             return
-        chosen = Path(path)
-        # A CSV export is a folder: choosing any of its files imports the whole folder.
-        source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
-        dialog = ImportPreviewDialog(self.services, source, parent=self)
+        dialog = import_dialog_for(self.services, Path(path), parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
         dialog.open()
 

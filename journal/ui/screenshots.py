@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from journal.ui.main_window import MainWindow
 
 WINDOW_SIZE = (1366, 768)
-VIEWS = ("today", "charts", "goals")
+VIEWS = ("today", "charts", "goals", "glucose")
 
 DialogFactory = Callable[["MainWindow", Path], "QWidget"]
 

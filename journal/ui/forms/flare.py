@@ -17,14 +17,14 @@ from journal.ui.forms.dialog import FormDialog
 from journal.ui.forms.fields import (
     DateField,
     Field,
+    FieldRow,
+    InputError,
     NoteField,
     SuggestTextField,
     TagsField,
     Values,
     date_edit,
     entry_values,
-    pydate,
-    qdate,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
 
@@ -40,9 +40,11 @@ class FlareEndField(Field):
 
     def build(self) -> QWidget:
         self.state = ChoiceRow([(ONGOING, "Still going"), (ENDED, "Ended on")])
-        self.date_edit = date_edit()
-        self.date_edit.setDate(qdate(self.today))
+        self.date_edit = date_edit(self.today)
         self.date_edit.setAccessibleName("End day")
+        self.date_edit.problem.connect(
+            lambda message: self.show_error(message) if message else self.clear_error()
+        )
         self.state.valueChanged.connect(lambda v: self.date_edit.setEnabled(v == ENDED))
         box = QWidget()
         row = QHBoxLayout(box)
@@ -56,16 +58,19 @@ class FlareEndField(Field):
         return self.state
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.state, self.date_edit]
+        return [self.state, self.date_edit.line]
 
     def get(self) -> date | None:
         if self.state.value() != ENDED:
             return None
-        return pydate(self.date_edit.date())
+        try:
+            return self.date_edit.date()
+        except ValueError as error:
+            raise InputError(self.name, str(error)) from None
 
     def set(self, value: Any) -> None:
         self.state.setValue(ONGOING if value is None else ENDED)
-        self.date_edit.setDate(qdate(value or self.today))
+        self.date_edit.setDate(value or self.today)
         self.date_edit.setEnabled(value is not None)
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
@@ -89,8 +94,9 @@ class FlareDialog(FormDialog):
             SuggestTextField(
                 "condition", "Condition", CONDITIONS, placeholder="e.g. rheumatoid arthritis"
             ),
-            DateField("start", "Started"),
-            FlareEndField(today),
+            FieldRow(
+                [DateField("start", "Started", today=today), FlareEndField(today)], captions=False
+            ),
             TagsField(
                 "triggers",
                 "Suspected triggers",

@@ -19,6 +19,7 @@ QLabel#formTitle { font-weight: 600; }
 QLabel#muted { color: {muted}; }
 QLabel#fieldLabel { color: {text}; }
 QLabel#fieldError { color: {error}; font-weight: 600; }
+QLabel#fieldNotice { color: {error}; }
 QLabel#generalError { color: {error}; font-weight: 600; }
 QComboBox, QDateEdit { min-height: 28px; padding: 2px 8px; }
 QLineEdit, QTimeEdit, QPlainTextEdit {

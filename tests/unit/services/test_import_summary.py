@@ -31,3 +31,10 @@ def test_nothing_new_says_so() -> None:
         "Nothing new: 1 record already in your journal stays as it is."
     )
     assert _preview({}).summary() == "Nothing new: the file holds no records."
+
+
+def test_every_section_of_an_export_has_words_to_count_it() -> None:
+    from journal.services.imports import SECTION_LABELS, SECTION_PLURALS
+
+    assert set(SECTION_PLURALS) == set(SECTION_LABELS)
+    assert _preview({"cgm_readings": 2_016}).summary() == "New: 2,016 CGM readings."
