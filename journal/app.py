@@ -46,6 +46,9 @@ def setup_logging(data_dir: Path | None) -> None:
         )
     except OSError:
         return  # a read-only folder must not stop the app; the command reports the real error
+    # Warnings and errors only: the file is for finding faults, and Alembic's and the
+    # backups' INFO lines on every start would bury them.
+    handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _log_handler = handler
@@ -71,14 +74,15 @@ def _demo_data_dir() -> Path:
 def _open_or_recover(data_dir: Path) -> Services:
     """Open the journal; if it is damaged, offer to restore the newest backup first."""
     from journal.services import open_services
-    from journal.store.backup import list_backups, restore_backup
+    from journal.store.backup import restore_backup
+    from journal.store.backup_folder import all_backups
     from journal.store.errors import JournalDamagedError
     from journal.ui.application import ask_to_restore
 
     try:
         return open_services(data_dir)
     except JournalDamagedError as exc:
-        backups = list_backups(data_dir)
+        backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
             raise
         restore_backup(exc.journal_path, backups[0].path)
@@ -135,7 +139,10 @@ def run_gui(args: object) -> int:
 
     from PySide6.QtWidgets import QSystemTrayIcon
 
+    from journal.ui.appearance import apply_saved_appearance
     from journal.ui.main_window import MainWindow
+
+    apply_saved_appearance(services.appearance)  # before the window: it is built in that look
 
     window = MainWindow(services, throwaway_demo=demo)
     backups: list[threading.Thread] = []

@@ -43,8 +43,10 @@ from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.journal import JournalChange
+from journal.ui.appearance import on_text_size_changed
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
+from journal.ui.shortcuts import preferences_shortcuts
 from journal.ui.signals import JournalSignals
 from journal.ui.widgets.elided import ElidedLabel
 
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
         self._update_undo_actions()
+        on_text_size_changed(self, self.rebuild_views)
 
     def start_reminders(self) -> ReminderCenter:
         """Set up reminder delivery (banner, tray, one timer) and catch up on missed ones.
@@ -260,6 +263,14 @@ class MainWindow(QMainWindow):
             self._views[key] = widget
             self._stack.addWidget(widget)
         return self._views[key]
+
+    def rebuild_views(self) -> None:
+        """Build the views again (after a text size change: headings are sized when built)."""
+        for widget in self._views.values():
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        self._views.clear()
+        self._on_navigation(self._navigation.currentRow())
 
     def show_view(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self._specs) if s.key == key)
@@ -344,9 +355,8 @@ class MainWindow(QMainWindow):
             "What you take and when: add, change or pause (Ctrl+Shift+M)",
         )
         self.trackers_action = self._action("Your &trackers…", self.open_trackers)
-        self.preferences_action = self._action(
-            "&Preferences…", self.open_preferences, QKeySequence.StandardKey.Preferences
-        )
+        self.preferences_action = self._action("&Preferences…", self.open_preferences)
+        self.preferences_action.setShortcuts(preferences_shortcuts())  # Ctrl+, not "Settings"
         self.export_json_action = self._action(
             "Export as &JSON…", lambda: self.export_journal("json"), "Ctrl+E"
         )
