@@ -10,11 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
+    QTextEdit,
     QWidget,
 )
 
@@ -50,6 +53,12 @@ def clipped_widgets(top: QWidget) -> list[str]:
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.isWindow() or _scrolled(widget, top):
             continue
+        # A list or table may scroll sideways; a page of the app should not.
+        paged = isinstance(widget, QAbstractScrollArea) and not isinstance(
+            widget, (QAbstractItemView, QPlainTextEdit, QTextEdit)
+        )
+        if paged and widget.horizontalScrollBar().isVisible():  # type: ignore[attr-defined]
+            found.append(f"{type(widget).__name__} {widget.objectName()!r} scrolls sideways")
         name = f"{type(widget).__name__} {widget.objectName()!r} {_text(widget)!r}"
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         if not window.contains(where):

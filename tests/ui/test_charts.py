@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from journal.analysis.series import SECONDS_PER_DAY, Aggregation, to_epoch_day
@@ -277,3 +277,18 @@ def test_charts_follow_the_dark_scheme(view: ChartsView, qtbot: QtBot) -> None:
         assert axis_text.lightness() > 128  # light text on the dark background
     finally:
         set_color_scheme(Qt.ColorScheme.Unknown)
+
+
+def test_custom_dates_are_typed_as_people_write_them(view: ChartsView, qtbot: QtBot) -> None:
+    view.set_range((date(2026, 11, 12), date(2026, 11, 18)))
+    field = view.from_edit.findChild(QLineEdit)
+    assert field is not None
+    field.selectAll()
+    qtbot.keyClicks(field, "Fri 13 Nov 2026")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert view.first == date(2026, 11, 13)
+    field.selectAll()
+    qtbot.keyClicks(field, "Thu 13 Nov 2026")  # the 13th was a Friday
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "Friday" in view.date_problem.text()
+    assert view.first == date(2026, 11, 13)  # nothing else chosen in its place

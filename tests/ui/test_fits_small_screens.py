@@ -42,7 +42,7 @@ def test_every_view_fits_without_growing_the_window(
     window.resize(size)
     window.show()
     qtbot.waitExposed(window)
-    for key in ("today", "charts", "goals"):
+    for key in [spec.key for spec in window._specs]:  # every view in the side bar
         window.show_view(key)
         qtbot.wait(1)  # let the layouts settle (a zero-length event loop turn)
         assert window.size() == size, f"showing {key} resized the window to {window.size()}"
@@ -116,3 +116,30 @@ def test_a_reminder_banner_coming_and_going_keeps_the_window_size(
         qtbot.mouseClick(banner.dismiss_button, Qt.MouseButton.LeftButton)
         qtbot.wait(1)
         assert window.size() == size
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_view_fits_at_the_largest_text_size(
+    qtbot: QtBot, services: Services, clock: FakeClock, size: QSize
+) -> None:
+    from journal.ui.appearance import apply_text_size
+
+    tz = clock.now().tzinfo
+    assert tz is not None
+    generate_demo(services.db, days=30, seed=3, end=clock.now().date(), tz=tz)
+    apply_text_size(130)
+    try:
+        main = MainWindow(services)
+        qtbot.addWidget(main)
+        main.resize(size)
+        main.show()
+        qtbot.waitExposed(main)
+        for key in [spec.key for spec in main._specs]:
+            main.show_view(key)
+            qtbot.wait(1)
+            assert main.size() == size, f"{key} at the largest text grew the window"
+            assert clipped_widgets(main) == [], key
+        main.close()
+    finally:
+        apply_text_size(100)

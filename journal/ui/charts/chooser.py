@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,6 @@ class ChartChooser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chartChooser")
-        self.setMinimumWidth(230)
-        self.setMaximumWidth(300)
         title = QLabel("<b>Charts shown</b>")
         hint = QLabel("Tick to show. Drag, or use the buttons, to change the order.")
         hint.setWordWrap(True)
@@ -65,6 +63,20 @@ class ChartChooser(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough for both buttons (and the longest titles) at any text size."""
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        buttons = self.up.sizeHint().width() + self.down.sizeHint().width() + 6
+        need = buttons + margins.left() + margins.right()
+        self.setMinimumWidth(max(230, need))
+        self.setMaximumWidth(max(300, need + 40))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_width()
 
     def set_charts(self, arranged: Sequence[tuple[ChartSpec, bool]]) -> None:
         """Fill the list without announcing a change."""

@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -46,7 +45,10 @@ from journal.ui.charts.chooser import ChartChooser
 from journal.ui.charts.naming import named
 from journal.ui.charts.plot import ChartRow
 from journal.ui.charts.theme import current_theme
+from journal.ui.forms.text_inputs import DateInput
+from journal.ui.forms.theme import ERROR_DARK, ERROR_LIGHT
 from journal.ui.kinds import KIND_LOOKS
+from journal.ui.palette import is_dark
 from journal.ui.signals import JournalSignals
 from journal.ui.style import theme_variables
 from journal.ui.widgets.elided import ElidedLabel
@@ -159,6 +161,9 @@ class ChartsView(QWidget):
         self.controls = bar
 
         # Custom dates on a line of their own, so choosing them never widens the window.
+        self.date_problem = named(QLabel(), "rangeProblem")
+        self.date_problem.setWordWrap(True)
+        self.date_problem.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.from_edit = self._date_edit("From", self.first)
         self.to_edit = self._date_edit("To", self.last)
         self.custom_box = named(QWidget(), "customRange")
@@ -170,17 +175,18 @@ class ChartsView(QWidget):
         to_label.setBuddy(self.to_edit)
         for widget in (from_label, self.from_edit, to_label, self.to_edit):
             custom.addWidget(widget)
-        custom.addStretch(1)
+        custom.addWidget(self.date_problem, 1)
         self.custom_box.setVisible(layout.range == "custom")
         self._sync_grouping_box()
 
-    def _date_edit(self, name: str, value: date) -> QDateEdit:
-        edit = named(QDateEdit(), f"range{name}")
+    def _date_edit(self, name: str, value: date) -> DateInput:
+        """A date typed in any usual form (or picked), that says what is wrong with one it
+        cannot read instead of choosing another day."""
+        edit = named(DateInput(self.charts.today()), f"range{name}")
         edit.setAccessibleName(f"{name} date")
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setDate(QDate(value.year, value.month, value.day))
-        edit.dateChanged.connect(self._on_custom_dates)
+        edit.setDate(value)
+        edit.dateChanged.connect(lambda _day: self._on_custom_dates())
+        edit.problem.connect(self.date_problem.setText)
         return edit
 
     def _build_body(self) -> None:
@@ -286,7 +292,7 @@ class ChartsView(QWidget):
         self._sync_grouping_box()
         for edit, value in ((self.from_edit, self.first), (self.to_edit, self.last)):
             edit.blockSignals(True)
-            edit.setDate(QDate(value.year, value.month, value.day))
+            edit.setDate(value)
             edit.blockSignals(False)
 
     def _on_range_clicked(self, key: str) -> None:
@@ -297,10 +303,8 @@ class ChartsView(QWidget):
             self.set_range(key)
 
     def _on_custom_dates(self) -> None:
-        first = self.from_edit.date().toPython()
-        last = self.to_edit.date().toPython()
-        assert isinstance(first, date) and isinstance(last, date)
-        self.set_range((first, last))
+        self.date_problem.clear()
+        self.set_range((self.from_edit.date(), self.to_edit.date()))
 
     def _on_aggregation_changed(self, index: int) -> None:
         self.set_aggregation(self.aggregation_box.itemData(index))
@@ -657,6 +661,7 @@ def _stylesheet() -> str:
     QLabel#chartReadout {{ color: {colours["muted"]}; }}
     QLabel#chartsEmpty {{ color: {colours["muted"]}; padding: 24px; }}
     QLabel#chartEmptyNote {{ color: {colours["muted"]}; }}
+    QLabel#rangeProblem {{ color: {ERROR_DARK if is_dark() else ERROR_LIGHT}; }}
     QWidget#chartChooser {{ border-left: 1px solid {colours["border"]}; }}
     QLabel#chooserHint {{ color: {colours["muted"]}; }}
     """

@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
 from journal.services.cgm.report import GlucoseReport
 from journal.services.changes import JournalChange, Topic
+from journal.ui.forms.text_inputs import DateInput
 from journal.ui.glucose.agp_plot import AgpPlot
 from journal.ui.glucose.colours import glucose_colours
 from journal.ui.glucose.daily import DailyProfiles
@@ -121,6 +121,10 @@ class GlucoseView(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
+        # The dates wrap under the title rather than widening the window.
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.subtitle.setMinimumWidth(120)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
@@ -153,6 +157,10 @@ class GlucoseView(QWidget):
         root.setContentsMargins(24, 16, 16, 12)
         root.setSpacing(10)
         root.addLayout(header)
+        custom_line = QHBoxLayout()
+        custom_line.addStretch(1)
+        custom_line.addWidget(self.custom_box)
+        root.addLayout(custom_line)
         root.addWidget(self.pages, 1)
 
     def _range_controls(self) -> QHBoxLayout:
@@ -176,16 +184,16 @@ class GlucoseView(QWidget):
         custom.addWidget(self.from_edit)
         custom.addWidget(QLabel("to"))
         custom.addWidget(self.to_edit)
-        self.custom_box.hide()
-        bar.addWidget(self.custom_box)
+        self.custom_box.hide()  # on a line of its own (see _build): it never widens the window
         return bar
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DateInput:
+        """A date typed in any usual form (or picked); one it cannot read is said so."""
+        edit = DateInput()
         edit.setObjectName(f"glucose{name}")
         edit.setAccessibleName(f"{name} date")
-        edit.setCalendarPopup(True)
-        edit.dateChanged.connect(self._on_custom_dates)
+        edit.dateChanged.connect(lambda _day: self._on_custom_dates())
+        edit.problem.connect(lambda text: self.subtitle.setText(text) if text else None)
         return edit
 
     def _build_page(self) -> None:
@@ -311,7 +319,7 @@ class GlucoseView(QWidget):
         self.custom_box.setVisible(self.range_name == "custom")
         for edit, value in ((self.from_edit, self.first), (self.to_edit, self.last)):
             edit.blockSignals(True)
-            edit.setDate(QDate(value.year, value.month, value.day))
+            edit.setDate(value)
             edit.blockSignals(False)
         days = (self.last - self.first).days + 1
         plural = "s" if days != 1 else ""
@@ -327,10 +335,7 @@ class GlucoseView(QWidget):
             self.set_range(key)
 
     def _on_custom_dates(self) -> None:
-        first = self.from_edit.date().toPython()
-        last = self.to_edit.date().toPython()
-        assert isinstance(first, date) and isinstance(last, date)
-        self.set_range((first, last))
+        self.set_range((self.from_edit.date(), self.to_edit.date()))
 
     # --- loading -----------------------------------------------------------------------------
 

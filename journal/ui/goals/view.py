@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COLUMNS = 2
+"""At most; one where two cards would not fit side by side."""
 
 
 def locale_week_start(locale: QLocale | None = None) -> int:
@@ -79,8 +80,7 @@ class GoalsView(QWidget):
         self.empty = self._empty_card()
         self.grid = QGridLayout()
         self.grid.setSpacing(14)
-        for column in range(COLUMNS):
-            self.grid.setColumnStretch(column, 1)
+        self.columns = 1
 
         from journal.ui.reminders.panel import RemindersPanel, StayingAroundPanel
 
@@ -130,11 +130,38 @@ class GoalsView(QWidget):
         self.page_layout.addStretch(1)
         scroll = named(QScrollArea(), "goalsScroll")
         scroll.setWidgetResizable(True)
+        # Cards reflow into one column when two do not fit: never a sideways scroll.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setMinimumWidth(0)
+        self.scroll_area = scroll
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    # --- the cards' columns -------------------------------------------------------------------
+
+    def _columns_for(self, width: int) -> int:
+        """Two columns where two cards fit side by side at their natural width, else one."""
+        card = max((c.minimumSizeHint().width() for c in self.cards), default=0)
+        margins = self.page_layout.contentsMargins()
+        room = width - margins.left() - margins.right()
+        return COLUMNS if card and COLUMNS * card + self.grid.spacing() <= room else 1
+
+    def _place_cards(self) -> None:
+        self.columns = self._columns_for(self.scroll_area.viewport().width())
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // self.columns, index % self.columns)
+        for column in range(COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._columns_for(self.scroll_area.viewport().width()) != self.columns:
+            self._place_cards()
 
     # --- refresh ---------------------------------------------------------------------------
 
@@ -183,7 +210,6 @@ class GoalsView(QWidget):
                 card.pause_requested.connect(self.pause_goal)
                 card.remove_requested.connect(self.remove_goal)
                 self.cards.append(card)
-                self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
             tracker = trackers.get(goal.tracker_id) if goal.tracker_id is not None else None
             self.cards[index].show_progress(
                 progress,
@@ -191,6 +217,7 @@ class GoalsView(QWidget):
                 tracker_name=tracker.name if tracker else "",
                 tracker_unit=tracker.unit if tracker else "",
             )
+        self._place_cards()
         self.empty.setVisible(not results and self._templates is None)
         self._show_templates_if_first_run()
         self.reminders.refresh()
