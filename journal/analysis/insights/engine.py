@@ -16,6 +16,7 @@ still be chance, and the result says so ("what chance alone would give").
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,14 +37,20 @@ from journal.analysis.insights.sentences import Numbers, comes_with_sentence, fi
 from journal.analysis.insights.stats import (
     BATCH,
     DEFAULT_MIN_SHIFT,
+    ComplexArray,
     ContrastSeries,
     IntArray,
+    NullSummary,
     ShiftTest,
     benjamini_hochberg,
     contrast_tests,
+    factor_products,
+    lag1_autocorrelation,
+    lagged_regression,
+    outcome_products,
     spectra,
 )
-from journal.analysis.insights.table import ColumnSpec, DailyTable, Kind
+from journal.analysis.insights.table import ColumnSpec, DailyTable, FloatArray, Kind
 
 Q_THRESHOLD = 0.05
 RAW_ALPHA = 0.05
@@ -187,31 +194,178 @@ def run_insights(
 ) -> InsightsResult:
     """Run every declared test on ``table`` that passes the gates."""
     plan = plan_tests(table, gates)
-    tests = plan.tests
-    forward = _run_shift_tests(tests, [t.factor for t in tests], min_shift)
-    reverse = _run_shift_tests(
-        tests, [_reverse_days(table, t.factor, plan.factor_days) for t in tests], min_shift
-    )
-    q_values = benjamini_hochberg(forward.p_value)
     same_day = {
         spec.name: plan.factor_days.get((spec.name, SAME_DAY)) or factor_days(table, spec, SAME_DAY)
         for spec in table.factors
     }
+    computed = _compute(table, plan.tests, same_day, plan.factor_days, min_shift)
+    q_values = benjamini_hochberg(computed.p_value)
     findings = [
-        _finding(test, forward, reverse, i, float(q_values[i]), q_threshold, same_day)
-        for i, test in enumerate(tests)
+        _finding(test, computed, i, float(q_values[i]), q_threshold, same_day)
+        for i, test in enumerate(plan.tests)
     ]
     findings.sort(key=lambda f: (not f.supported, f.q_value, f.p_value))
-    chance = ChanceAlone(len(tests), RAW_ALPHA, q_threshold, sum(f.supported for f in findings))
+    tests_run = len(plan.tests)
+    chance = ChanceAlone(tests_run, RAW_ALPHA, q_threshold, sum(f.supported for f in findings))
     return InsightsResult(
         first_day=table.first_day.isoformat(),
         last_day=table.last_day.isoformat(),
-        tests_run=len(tests),
+        tests_run=tests_run,
         findings=tuple(findings),
         not_enough_data=plan.not_enough_data,
         chance=chance,
         settings={"q_threshold": q_threshold, "min_shift_days": float(min_shift)},
     )
+
+
+@dataclass(frozen=True)
+class _Computed:
+    """Per planned test (plan order).
+
+    ``effect`` is the plain contrast (mean difference, or log risk ratio for an onset) with
+    its shift-null spread; ``test`` is the statistic the p-value comes from: the weighted
+    regression for a numeric or yes/no outcome, the same contrast for an onset.
+    """
+
+    effect: NullSummary
+    test: NullSummary
+    reverse_z: FloatArray
+    mean_with: FloatArray
+    mean_without: FloatArray
+
+    @property
+    def p_value(self) -> FloatArray:
+        return self.test.p_value
+
+
+def _compute(
+    table: DailyTable,
+    tests: tuple[PlannedTest, ...],
+    same_day: dict[str, FactorDays],
+    cache: dict[tuple[str, Lag], FactorDays],
+    min_shift: int,
+) -> _Computed:
+    size = len(tests)
+    effect = _empty_summary(size)
+    test = _empty_summary(size)
+    reverse_z = np.zeros(size)
+    mean_with, mean_without = np.full(size, np.nan), np.full(size, np.nan)
+    for rows, summary, rev_z in _regressions(tests, same_day, min_shift):
+        _put(test, rows, summary)
+        reverse_z[rows] = rev_z
+    for event in (False, True):
+        chosen_rows = np.array(
+            [i for i, t in enumerate(tests) if t.outcome.outcome.is_event == event], dtype=int
+        )
+        for start in range(0, chosen_rows.size, BATCH):
+            rows = chosen_rows[start : start + BATCH]
+            chosen = [tests[i] for i in rows]
+            forward = _contrasts(chosen, [t.factor for t in chosen], min_shift, event=event)
+            _put(effect, rows, forward)
+            mean_with[rows], mean_without[rows] = forward.mean_with, forward.mean_without
+            if event:
+                reverse = [_reverse_days(table, t.factor, cache) for t in chosen]
+                _put(test, rows, forward)
+                reverse_z[rows] = _contrasts(chosen, reverse, min_shift, event=True).z
+    return _Computed(effect, test, reverse_z, mean_with, mean_without)
+
+
+def _empty_summary(size: int) -> NullSummary:
+    return NullSummary(np.zeros(size), np.zeros(size), np.zeros(size))
+
+
+def _put(target: NullSummary, rows: IntArray, source: NullSummary) -> None:
+    target.statistic[rows] = source.statistic
+    target.null_mean[rows] = source.null_mean
+    target.null_sd[rows] = source.null_sd
+
+
+def _regressions(
+    tests: tuple[PlannedTest, ...], same_day: dict[str, FactorDays], min_shift: int
+) -> Iterator[tuple[IntArray, NullSummary, FloatArray]]:
+    """The weighted regressions, one per factor-outcome pair, batched."""
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for i, test in enumerate(tests):
+        if not test.outcome.outcome.is_event:
+            pairs.setdefault((test.factor.factor.name, test.outcome.outcome.name), []).append(i)
+    outcomes = {t.outcome.outcome.name: t.outcome for t in tests}
+    factors: dict[str, tuple[ComplexArray, float]] = {}
+    outcome_cache: dict[str, tuple[ComplexArray, float]] = {}
+    keys = list(pairs)
+    for start in range(0, len(keys), BATCH):
+        chunk = keys[start : start + BATCH]
+        for factor, outcome in chunk:
+            if factor not in factors:
+                coded = _coded(same_day[factor])
+                factors[factor] = (spectra(factor_products(coded)), _persistence(coded))
+            if outcome not in outcome_cache:
+                values = _outcome_values(outcomes[outcome])
+                outcome_cache[outcome] = (
+                    spectra(outcome_products(values)),
+                    lag1_autocorrelation(values),
+                )
+        n = next(iter(outcomes.values())).values.size
+        result = lagged_regression(
+            np.stack([factors[f][0] for f, _ in chunk]),
+            np.stack([outcome_cache[o][0] for _, o in chunk]),
+            np.array([min(factors[f][1], outcome_cache[o][1]) for f, o in chunk]),
+            n,
+            min_shift,
+        )
+        for k, key in enumerate(chunk):
+            for i in pairs[key]:
+                summary = result.same_day if tests[i].lag.days == 0 else result.next_day
+                yield np.array([i]), _row(summary, k), result.reverse.z[k : k + 1]
+
+
+def _persistence(coded: FloatArray) -> float:
+    """The factor's own day-to-day correlation, over consecutive days it is known."""
+    return lag1_autocorrelation(np.where(coded == 0.0, np.nan, coded))
+
+
+def _row(summary: NullSummary, k: int) -> NullSummary:
+    return NullSummary(
+        summary.statistic[k : k + 1], summary.null_mean[k : k + 1], summary.null_sd[k : k + 1]
+    )
+
+
+def _coded(days: FactorDays) -> FloatArray:
+    """The factor as the regression sees it, centred, 0 where unknown.
+
+    A binary factor is 1 on its days and 0 on the others, so its coefficient is the
+    difference between days with and without. A numeric factor keeps all its values (the
+    middle third too, which a top-against-bottom contrast would throw away), winsorised at
+    its 2.5th and 97.5th percentiles so one extreme day cannot steer the line, and divided by
+    the gap between the means of its top and bottom thirds: its coefficient is then the
+    difference between a typical top-third day and a typical bottom-third day, along the
+    straight line through all days.
+    """
+    if days.factor.kind is Kind.BINARY:
+        coded = np.where(days.with_days, 1.0, np.where(days.without_days, 0.0, np.nan))
+    else:
+        coded = _per_thirds_gap(days)
+    known = ~np.isnan(coded)
+    centre = coded[known].mean() if known.any() else 0.0
+    result: FloatArray = np.where(known, coded - centre, 0.0)
+    return result
+
+
+def _per_thirds_gap(days: FactorDays) -> FloatArray:
+    values = days.values
+    known = values[~np.isnan(values)]
+    if not (days.with_days.any() and days.without_days.any()):
+        return np.full(values.shape, np.nan)
+    gap = float(values[days.with_days].mean() - values[days.without_days].mean())
+    if not np.isfinite(gap) or gap <= 0:
+        return np.full(values.shape, np.nan)
+    low, high = np.quantile(known, (0.025, 0.975))
+    scaled: FloatArray = np.clip(values, low, high) / gap
+    return scaled
+
+
+def _outcome_values(outcome: OutcomeDays) -> FloatArray:
+    values: FloatArray = np.where(outcome.known, outcome.values, np.nan)
+    return values
 
 
 def _reverse_days(
@@ -223,93 +377,48 @@ def _reverse_days(
     return cache[key]
 
 
-def _run_shift_tests(
-    tests: tuple[PlannedTest, ...], factors: list[FactorDays], min_shift: int
+def _contrasts(
+    tests: list[PlannedTest], factors: list[FactorDays], min_shift: int, *, event: bool
 ) -> ShiftTest:
-    """Contrast and null for every test (in plan order), batched by kind and BATCH rows."""
-    parts: list[tuple[IntArray, ShiftTest]] = []
-    n = tests[0].outcome.values.size if tests else 0
-    factor_spectra = _SpectraCache()
-    outcome_spectra = _SpectraCache()
-    for event in (False, True):
-        rows = np.array(
-            [i for i, t in enumerate(tests) if t.outcome.outcome.is_event == event], dtype=np.int64
-        )
-        for start in range(0, rows.size, BATCH):
-            chunk = rows[start : start + BATCH]
-            series = ContrastSeries(
-                with_days=np.stack([factor_spectra.with_days(factors[i]) for i in chunk]),
-                without_days=np.stack([factor_spectra.without_days(factors[i]) for i in chunk]),
-                known=np.stack([outcome_spectra.known(tests[i].outcome) for i in chunk]),
-                value=np.stack([outcome_spectra.value(tests[i].outcome) for i in chunk]),
-                n=n,
-            )
-            parts.append((chunk, contrast_tests(series, event=event, min_shift=min_shift)))
-    return _in_plan_order(parts, len(tests))
+    """Plain with/without contrasts: one FFT per series, shared across tests."""
+    n = tests[0].outcome.values.size
+    cache: dict[tuple[int, str], ComplexArray] = {}
 
-
-def _in_plan_order(parts: list[tuple[IntArray, ShiftTest]], size: int) -> ShiftTest:
-    def gather(name: str, dtype: type) -> np.ndarray:
-        out: np.ndarray = np.zeros(size, dtype=dtype)
-        for rows, part in parts:
-            out[rows] = getattr(part, name)
-        return out
-
-    return ShiftTest(
-        n_with=gather("n_with", np.int64),
-        n_without=gather("n_without", np.int64),
-        **{
-            name: gather(name, np.float64)
-            for name in ("mean_with", "mean_without", "statistic", "null_mean", "null_sd")
-        },
-    )
-
-
-class _SpectraCache:
-    """One FFT per series, shared by every test that uses it."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[int, str], np.ndarray] = {}
-
-    def _get(self, owner: object, part: str, series: np.ndarray) -> np.ndarray:
+    def spectrum(owner: object, part: str, series: np.ndarray) -> ComplexArray:
         key = (id(owner), part)
-        if key not in self._cache:
-            self._cache[key] = spectra(series.astype(np.float64))
-        return self._cache[key]
+        if key not in cache:
+            cache[key] = spectra(series.astype(np.float64))
+        return cache[key]
 
-    def with_days(self, factor: FactorDays) -> np.ndarray:
-        return self._get(factor, "with", factor.with_days)
-
-    def without_days(self, factor: FactorDays) -> np.ndarray:
-        return self._get(factor, "without", factor.without_days)
-
-    def known(self, outcome: OutcomeDays) -> np.ndarray:
-        return self._get(outcome, "known", outcome.known)
-
-    def value(self, outcome: OutcomeDays) -> np.ndarray:
-        return self._get(outcome, "value", outcome.values)
+    series = ContrastSeries(
+        with_days=np.stack([spectrum(f, "with", f.with_days) for f in factors]),
+        without_days=np.stack([spectrum(f, "without", f.without_days) for f in factors]),
+        known=np.stack([spectrum(t.outcome, "known", t.outcome.known) for t in tests]),
+        value=np.stack([spectrum(t.outcome, "value", t.outcome.values) for t in tests]),
+        n=n,
+    )
+    return contrast_tests(series, event=event, min_shift=min_shift)
 
 
 def _finding(
     test: PlannedTest,
-    forward: ShiftTest,
-    reverse: ShiftTest,
+    computed: _Computed,
     i: int,
     q_value: float,
     q_threshold: float,
     same_day: dict[str, FactorDays],
 ) -> Finding:
     outcome = test.outcome.outcome
-    effect, low, high, unit = _effect(outcome, forward, i)
-    supported = q_value <= q_threshold
-    reverse_stronger = bool(abs(reverse.z[i]) > abs(forward.z[i]))
+    effect, low, high, unit = _effect(outcome, computed.effect, i)
+    supported = q_value <= q_threshold and _agrees(computed, i, outcome)
+    reverse_stronger = bool(abs(computed.reverse_z[i]) > abs(computed.test.z[i]))
     comes_with = _comes_with(test.factor.factor, same_day) if supported else ()
     numbers = Numbers(
         effect=effect,
         ci_low=low,
         ci_high=high,
-        mean_with=float(forward.mean_with[i]),
-        mean_without=float(forward.mean_without[i]),
+        mean_with=float(computed.mean_with[i]),
+        mean_without=float(computed.mean_without[i]),
         n_with=test.n_with,
         n_without=test.n_without,
         supported=supported,
@@ -326,7 +435,7 @@ def _finding(
         effect_unit=unit,
         ci_low=low,
         ci_high=high,
-        p_value=float(forward.p_value[i]),
+        p_value=float(computed.p_value[i]),
         q_value=q_value,
         n_with=test.n_with,
         n_without=test.n_without,
@@ -337,7 +446,20 @@ def _finding(
     )
 
 
-def _effect(outcome: ColumnSpec, result: ShiftTest, i: int) -> tuple[float, float, float, str]:
+def _agrees(computed: _Computed, i: int, outcome: ColumnSpec) -> bool:
+    """Whether the effect shown backs the test: same sign, interval clear of no difference.
+
+    The p-value comes from the weighted regression, the effect shown from the plain
+    difference; a finding is supported only when both say the same thing, so a person never
+    reads "supported" beside an interval that includes no difference.
+    """
+    effect = computed.effect
+    low, high = float(effect.ci_low[i]), float(effect.ci_high[i])
+    same_sign = np.sign(computed.test.statistic[i]) == np.sign(effect.statistic[i])
+    return bool(same_sign and (low > 0 or high < 0))
+
+
+def _effect(outcome: ColumnSpec, result: NullSummary, i: int) -> tuple[float, float, float, str]:
     stat, low, high = (
         float(result.statistic[i]),
         float(result.ci_low[i]),

@@ -59,8 +59,9 @@ def finding_sentence(factor: FactorDays, outcome: ColumnSpec, numbers: Numbers) 
     ]
     if numbers.reverse_stronger:
         parts.append(
-            f"Your {outcome.label} went even more with {factor.factor.label} on the following "
-            f"day{'s' if factor.lag.is_window else ''}, so the {outcome.label} may come first."
+            f"Your {outcome.label} went at least as much with {factor.factor.label} on the "
+            f"following day{'s' if factor.lag.is_window else ''}, so the order cannot be read "
+            f"from these days: the {outcome.label} may come first."
         )
     parts.extend(numbers.comes_with)
     return " ".join(parts)
@@ -87,7 +88,7 @@ def _difference_sentence(factor: FactorDays, outcome: ColumnSpec, n: Numbers) ->
 def _share_sentence(factor: FactorDays, outcome: ColumnSpec, n: Numbers) -> str:
     way = "higher" if n.effect >= 0 else "lower"
     return (
-        f"{_when(factor)}, the share of days with {outcome.label} was "
+        f"{_when(factor)}, the share of days {outcome.label} was "
         f"{percent(n.mean_with)} against {percent(n.mean_without)} {_other(factor)}: "
         f"{number(abs(n.effect))} percentage points {way} "
         f"({_interval(n.ci_low, n.ci_high, ' points')}), {_counts(factor.factor, n)}"
