@@ -87,6 +87,7 @@ class ContrastSeries:
     without_days: ComplexArray
     known: ComplexArray
     value: ComplexArray
+    value_squared: ComplexArray
     n: int
 
 
@@ -147,36 +148,54 @@ def null_shifts(n: int, min_shift: int) -> IntArray:
 
 
 def contrast_tests(series: ContrastSeries, *, event: bool, min_shift: int) -> ShiftTest:
-    """Observed contrast and circular-shift null moments for each row of ``series``."""
+    """Observed contrast and its studentised circular-shift null for each row of ``series``.
+
+    Why studentised: under a shift the number of days on each side changes, sometimes to a
+    handful (pain logged mostly on flare days meets a shifted flare on few of them), and a
+    mean over 3 days swings wildly. Each shift's contrast is divided by its own naive
+    standard error (Welch's for a mean difference, Katz's for a log risk ratio), so the
+    shifts' spread of that ratio measures only what the naive error misses: the
+    autocorrelation. The interval is the estimate +- 1.96 x naive error x that spread.
+    """
     n = series.n
-    n1 = shift_sums(series.with_days, series.known, n)
+    n1 = np.rint(shift_sums(series.with_days, series.known, n))
+    n0 = np.rint(shift_sums(series.without_days, series.known, n))
     s1 = shift_sums(series.with_days, series.value, n)
-    n0 = shift_sums(series.without_days, series.known, n)
     s0 = shift_sums(series.without_days, series.value, n)
-    # Counts are whole numbers; the FFT leaves them a hair off.
-    n1 = np.rint(n1)
-    n0 = np.rint(n0)
-    if event:
-        s1 = np.rint(s1)
-        s0 = np.rint(s0)
-        stat = np.log((s1 + HALDANE) / (n1 + HALDANE)) - np.log((s0 + HALDANE) / (n0 + HALDANE))
-    else:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            stat = s1 / n1 - s0 / n0
-    # A shift may leave one side with no day; it says nothing and is left out.
-    summary = summarize(np.where((n1 > 0) & (n0 > 0), stat, np.nan), min_shift)
     with np.errstate(invalid="ignore", divide="ignore"):
+        if event:
+            e1, e0 = np.rint(s1) + HALDANE, np.rint(s0) + HALDANE
+            m1, m0 = n1 + HALDANE, n0 + HALDANE
+            stat = np.log(e1 / m1) - np.log(e0 / m0)
+            se = np.sqrt(np.maximum(1 / e1 - 1 / m1 + 1 / e0 - 1 / m0, 0.0))
+        else:
+            q1 = shift_sums(series.with_days, series.value_squared, n)
+            q0 = shift_sums(series.without_days, series.value_squared, n)
+            stat = s1 / n1 - s0 / n0
+            se = np.sqrt(_mean_variance(q1, s1, n1) + _mean_variance(q0, s0, n0))
+        # A shift that leaves a side with under 2 days says nothing and is left out.
+        usable = (n1 >= 2) & (n0 >= 2) & (se > 0)
+        ratio = np.where(usable, stat / se, np.nan)
         mean_with = s1[:, 0] / n1[:, 0]
         mean_without = s0[:, 0] / n0[:, 0]
+    studentised = summarize(ratio, min_shift)
+    se0 = se[:, 0]
     return ShiftTest(
-        statistic=summary.statistic,
-        null_mean=summary.null_mean,
-        null_sd=summary.null_sd,
+        statistic=stat[:, 0],
+        null_mean=studentised.null_mean * se0,
+        null_sd=studentised.null_sd * se0,
         n_with=n1[:, 0].astype(np.int64),
         n_without=n0[:, 0].astype(np.int64),
         mean_with=mean_with,
         mean_without=mean_without,
     )
+
+
+def _mean_variance(squares: FloatArray, sums: FloatArray, count: FloatArray) -> FloatArray:
+    """Variance of a group's mean from its sums: s^2 / n, with s^2 the sample variance."""
+    variance = (squares - sums * sums / count) / (count - 1)
+    result: FloatArray = np.maximum(variance, 0.0) / count
+    return result
 
 
 def _nan_mean(rows: FloatArray) -> FloatArray:
@@ -277,6 +296,9 @@ def lagged_regression(
 ) -> LaggedTests:
     """Outcome_t = b * factor_(t-s) + AR(1) error, fitted for every shift s at once.
 
+    Returns the slope's t-like ratio (b over its model error) for each alignment; only its
+    z against the shift null is used, for the p-value.
+
     Why a regression with AR(1) errors: an outcome that carries over from day to day
     (yesterday's pain is half of today's) makes a plain days-with minus days-without mean
     noisy; weighting by the AR(1) precision (generalised least squares: 1 + psi^2 on the
@@ -307,8 +329,11 @@ def lagged_regression(
     psi_ = psi[:, None]
     a = weight * shift_sums(cc_, m0_, n) - 2 * psi_ * shift_sums(cb_, m1_, n)
     r = weight * shift_sums(c_, d_, n) - psi_ * shift_sums(c_, nb_, n)
+    # Studentised as in contrast_tests: the slope r/a over its model error 1/sqrt(a) (up to
+    # the residual scale, the same at every shift), so shifts with little overlap between
+    # the factor's days and the outcome's logged days do not widen the null.
     with np.errstate(invalid="ignore", divide="ignore"):
-        b = np.where(a > 1e-9, r / a, np.nan)
+        b = np.where(a > 1e-9, r / np.sqrt(a), np.nan)
     return LaggedTests(
         same_day=summarize(b, min_shift, observed=0),
         next_day=summarize(b, min_shift, observed=1),
