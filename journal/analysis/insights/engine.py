@@ -515,7 +515,7 @@ def _comes_with(factor: ColumnSpec, same_day: dict[str, FactorDays]) -> tuple[st
         share_without = float(np.mean(other.with_days[on_without]))
         if share_with >= COMES_WITH_SHARE and share_with - share_without >= COMES_WITH_LIFT:
             sentence = comes_with_sentence(
-                _days_words(factor), _days_words(spec), share_with, share_without
+                _when_words(factor), _days_words(spec), share_with, share_without
             )
             found.append((share_with, sentence))
     found.sort(key=lambda item: -item[0])
@@ -523,4 +523,8 @@ def _comes_with(factor: ColumnSpec, same_day: dict[str, FactorDays]) -> tuple[st
 
 
 def _days_words(spec: ColumnSpec) -> str:
-    return spec.label if spec.kind is Kind.BINARY else f"high {spec.label} (top third)"
+    return spec.label if spec.kind is Kind.BINARY else f"{spec.label} in its top third"
+
+
+def _when_words(spec: ColumnSpec) -> str:
+    return spec.when if spec.kind is Kind.BINARY else f"your {spec.label} was in its top third"

@@ -70,7 +70,7 @@ def finding_sentence(factor: FactorDays, outcome: ColumnSpec, numbers: Numbers) 
 def comes_with_sentence(factor: str, other: str, share_with: float, share_without: float) -> str:
     """'On 80 % of those days ...': another factor that cannot be told apart from this one."""
     return (
-        f"On {percent(share_with)} of the days with {factor} there was also {other} "
+        f"On {percent(share_with)} of the days when {factor} there was also {other} "
         f"({percent(share_without)} of the other days), so the two cannot be told apart here."
     )
 
@@ -106,10 +106,10 @@ def _event_sentence(factor: FactorDays, outcome: ColumnSpec, n: Numbers) -> str:
 def _when(factor: FactorDays) -> str:
     spec, lag = factor.factor, factor.lag
     if spec.kind is not Kind.BINARY:
-        level = (
-            f"your {spec.label} was high (at least {_cut(spec, factor.cut_high)}, your top third)"
-        )
-        return _days_relative(lag, level, night=False)
+        top = f"your top third for {spec.label} (at least {_cut(spec, factor.cut_high)})"
+        if lag.is_window:
+            return f"When the {lag.last} days before were, on average, in {top}"
+        return f"On days in {top}" if lag.days == 0 else f"On days after a day in {top}"
     return _days_relative(lag, spec.when, night=spec.time_of_day is TimeOfDay.NIGHT_BEFORE)
 
 
@@ -129,7 +129,7 @@ def _against(factor: FactorDays) -> str:
 def _other(factor: FactorDays) -> str:
     spec = factor.factor
     if spec.kind is not Kind.BINARY:
-        return f"when it was low (at most {_cut(spec, factor.cut_low)}, your bottom third)"
+        return f"on those in your bottom third (at most {_cut(spec, factor.cut_low)})"
     return "on other days"
 
 

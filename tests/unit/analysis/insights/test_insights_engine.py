@@ -96,7 +96,8 @@ def test_a_numeric_factor_compares_its_top_and_bottom_thirds() -> None:
     top = next(f for f in result.findings if f.lag_days == 0)
     # 0.6 mg/dL per g times the ~87 g between the thirds' means of a 40 g spread.
     assert top.supported and 40 < top.effect < 65
-    assert "your carbs was high (at least" in top.sentence and "bottom third" in top.sentence
+    assert top.sentence.startswith("On days in your top third for carbs (at least")
+    assert "than on those in your bottom third (at most" in top.sentence
 
 
 def test_when_the_outcome_comes_first_the_reverse_is_flagged() -> None:
