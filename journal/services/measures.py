@@ -9,7 +9,13 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from journal.analysis.daily import DayValues, day_values
-from journal.domain.measures import DayReduce, Measure, measure, tracker_measure
+from journal.domain.measures import (
+    DayReduce,
+    Measure,
+    doses_missed_measure,
+    measure,
+    tracker_measure,
+)
 from journal.domain.vocabulary import TrackerType
 from journal.store import measure_queries as mq
 from journal.store import repository as repo
@@ -38,8 +44,12 @@ class MeasureValues:
 
 def resolve(session: Session, name: str) -> Measure:
     """The measure called ``name``; trackers ("tracker:3") take their name, unit and type
-    from the tracker list."""
+    from the tracker list, missed doses ("doses_missed:2") their medication's name."""
     family, _, parameter = name.partition(":")
+    if family == "doses_missed":
+        measure(name)  # KeyError for a malformed name
+        med = next((m for m in repo.medications(session) if str(m.id) == parameter), None)
+        return doses_missed_measure(int(parameter), med.label if med else "")
     if family != "tracker":
         return measure(name)
     tracker = next((t for t in repo.trackers(session) if str(t.id) == parameter), None)
