@@ -50,7 +50,7 @@ from journal.analysis.insights.stats import (
     outcome_products,
     spectra,
 )
-from journal.analysis.insights.table import ColumnSpec, DailyTable, FloatArray, Kind
+from journal.analysis.insights.table import BoolArray, ColumnSpec, DailyTable, FloatArray, Kind
 
 Q_THRESHOLD = 0.05
 RAW_ALPHA = 0.05
@@ -94,6 +94,11 @@ class Finding:
     # Not in the JSON contract; the sentence already says them.
     reverse_stronger: bool = False
     comes_with: tuple[str, ...] = ()
+    # The table's column names, so a view can find the days behind a finding.
+    factor_name: str = ""
+    outcome_name: str = ""
+    mean_with: float = float("nan")
+    mean_without: float = float("nan")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -273,7 +278,7 @@ def _compute(
     only_events = all(t.outcome.outcome.is_event for t in tests)
     reverse_z = np.zeros(size)
     mean_with, mean_without = np.full(size, np.nan), np.full(size, np.nan)
-    for rows, summary, rev_z in _regressions(tests, same_day, min_shift):
+    for rows, summary, rev_z in _regressions(table, tests, same_day, min_shift):
         _put(test, rows, summary)
         reverse_z[rows] = rev_z
     for event in (False, True):
@@ -283,29 +288,35 @@ def _compute(
         for start in range(0, chosen_rows.size, BATCH):
             rows = chosen_rows[start : start + BATCH]
             chosen = [tests[i] for i in rows]
-            forward = _contrasts(chosen, [t.factor for t in chosen], min_shift, event=event)
+            forward = _contrasts(
+                chosen, [t.factor for t in chosen], min_shift, event=event, table=table
+            )
             _put(effect, rows, forward)
             mean_with[rows], mean_without[rows] = forward.mean_with, forward.mean_without
             if event:
                 reverse = [_reverse_days(table, t.factor, cache) for t in chosen]
                 _put(test, rows, forward)
-                reverse_z[rows] = _contrasts(chosen, reverse, min_shift, event=True).z
+                reverse_z[rows] = _contrasts(chosen, reverse, min_shift, event=True, table=table).z
     # With onsets only, the test is the contrast itself: no doubling (see p_value).
     return _Computed(effect, effect if only_events else test, reverse_z, mean_with, mean_without)
 
 
 def _empty_summary(size: int) -> NullSummary:
-    return NullSummary(np.zeros(size), np.zeros(size), np.zeros(size))
+    return NullSummary(np.zeros(size), np.zeros(size), np.zeros(size), np.ones(size))
 
 
 def _put(target: NullSummary, rows: IntArray, source: NullSummary) -> None:
     target.statistic[rows] = source.statistic
     target.null_mean[rows] = source.null_mean
     target.null_sd[rows] = source.null_sd
+    target.beyond[rows] = source.beyond
 
 
 def _regressions(
-    tests: tuple[PlannedTest, ...], same_day: dict[str, FactorDays], min_shift: int
+    table: DailyTable,
+    tests: tuple[PlannedTest, ...],
+    same_day: dict[str, FactorDays],
+    min_shift: int,
 ) -> Iterator[tuple[IntArray, NullSummary, FloatArray]]:
     """The weighted regressions, one per factor-outcome pair, batched."""
     pairs: dict[tuple[str, str], list[int]] = {}
@@ -313,8 +324,12 @@ def _regressions(
         if not test.outcome.outcome.is_event:
             pairs.setdefault((test.factor.factor.name, test.outcome.outcome.name), []).append(i)
     outcomes = {t.outcome.outcome.name: t.outcome for t in tests}
+    adjusted = {
+        (t.factor.factor.name, t.outcome.outcome.name): stratum_of(table, t) is not None
+        for t in tests
+    }
     factors: dict[str, tuple[ComplexArray, float]] = {}
-    outcome_cache: dict[str, tuple[ComplexArray, float]] = {}
+    outcome_cache: dict[tuple[str, bool], tuple[ComplexArray, float]] = {}
     keys = list(pairs)
     for start in range(0, len(keys), BATCH):
         chunk = keys[start : start + BATCH]
@@ -322,22 +337,26 @@ def _regressions(
             if factor not in factors:
                 coded = _coded(same_day[factor])
                 factors[factor] = (spectra(factor_products(coded)), _persistence(coded))
-            if outcome not in outcome_cache:
-                values = _outcome_values(outcomes[outcome])
-                outcome_cache[outcome] = (
+            cached = (outcome, adjusted[(factor, outcome)])
+            if cached not in outcome_cache:
+                values = _outcome_values(outcomes[outcome], adjust=cached[1])
+                outcome_cache[cached] = (
                     spectra(outcome_products(values)),
                     lag1_autocorrelation(values),
                 )
+        chosen = [outcome_cache[(o, adjusted[(f, o)])] for f, o in chunk]
         n = next(iter(outcomes.values())).values.size
         result = lagged_regression(
             np.stack([factors[f][0] for f, _ in chunk]),
-            np.stack([outcome_cache[o][0] for _, o in chunk]),
-            np.array([min(factors[f][1], outcome_cache[o][1]) for f, o in chunk]),
+            np.stack([spectrum for spectrum, _ in chosen]),
+            np.array(
+                [min(factors[f][1], rho) for (f, _), (_, rho) in zip(chunk, chosen, strict=True)]
+            ),
             n,
             min_shift,
         )
-        for k, key in enumerate(chunk):
-            for i in pairs[key]:
+        for k, pair in enumerate(chunk):
+            for i in pairs[pair]:
                 summary = result.same_day if tests[i].lag.days == 0 else result.next_day
                 yield np.array([i]), _row(summary, k), result.reverse.z[k : k + 1]
 
@@ -349,7 +368,10 @@ def _persistence(coded: FloatArray) -> float:
 
 def _row(summary: NullSummary, k: int) -> NullSummary:
     return NullSummary(
-        summary.statistic[k : k + 1], summary.null_mean[k : k + 1], summary.null_sd[k : k + 1]
+        summary.statistic[k : k + 1],
+        summary.null_mean[k : k + 1],
+        summary.null_sd[k : k + 1],
+        summary.beyond[k : k + 1],
     )
 
 
@@ -387,9 +409,30 @@ def _per_thirds_gap(days: FactorDays) -> FloatArray:
     return scaled
 
 
-def _outcome_values(outcome: OutcomeDays) -> FloatArray:
+def _outcome_values(outcome: OutcomeDays, *, adjust: bool = False) -> FloatArray:
+    """The outcome where it counts (NaN elsewhere); with ``adjust``, less the mean of its
+    stratum, so the regression compares flare days with flare days (see ColumnSpec)."""
     values: FloatArray = np.where(outcome.known, outcome.values, np.nan)
+    if adjust and outcome.stratum is not None:
+        for inside in (outcome.stratum, outcome.known & ~outcome.stratum):
+            if inside.any():
+                values = np.where(inside, values - values[inside].mean(), values)
     return values
+
+
+def stratum_of(table: DailyTable, test: PlannedTest) -> BoolArray | None:
+    """The stratum a test compares within (see ColumnSpec.adjust_for), or None.
+
+    Not when the factor is the stratum itself or of its group ("in a flare" against pain:
+    the comparison is the flare state).
+    """
+    outcome = test.outcome
+    state = outcome.outcome.adjust_for
+    if outcome.stratum is None or state is None:
+        return None
+    if test.factor.factor.measure_group == table.spec(state).measure_group:
+        return None
+    return outcome.stratum
 
 
 def _reverse_days(
@@ -402,9 +445,15 @@ def _reverse_days(
 
 
 def _contrasts(
-    tests: list[PlannedTest], factors: list[FactorDays], min_shift: int, *, event: bool
+    tests: list[PlannedTest],
+    factors: list[FactorDays],
+    min_shift: int,
+    *,
+    event: bool,
+    table: DailyTable,
 ) -> ShiftTest:
-    """Plain with/without contrasts: one FFT per series, shared across tests."""
+    """Plain with/without contrasts: one FFT per series, shared across tests; outcomes
+    compared within a stratum (the flare state) get the stratified contrast."""
     n = tests[0].outcome.values.size
     cache: dict[tuple[int, str], ComplexArray] = {}
 
@@ -414,6 +463,24 @@ def _contrasts(
             cache[key] = spectra(series.astype(np.float64))
         return cache[key]
 
+    strata = None
+    chosen = [None if event else stratum_of(table, t) for t in tests]
+    if any(stratum is not None for stratum in chosen):
+        parts: list[list[list[ComplexArray]]] = [[[], [], []], [[], [], []]]
+        for test, stratum in zip(tests, chosen, strict=True):
+            outcome = test.outcome
+            inside = stratum if stratum is not None else outcome.known
+            for k, days in enumerate((inside, outcome.known & ~inside)):
+                tag = f"{k}{stratum is not None}"
+                values = np.where(days, outcome.values, 0.0)
+                parts[k][0].append(spectrum(outcome, "known" + tag, days))
+                parts[k][1].append(spectrum(outcome, "value" + tag, values))
+                parts[k][2].append(spectrum(outcome, "squared" + tag, values**2))
+        strata = (
+            np.stack([np.stack(parts[k][0]) for k in (0, 1)]),
+            np.stack([np.stack(parts[k][1]) for k in (0, 1)]),
+            np.stack([np.stack(parts[k][2]) for k in (0, 1)]),
+        )
     series = ContrastSeries(
         with_days=np.stack([spectrum(f, "with", f.with_days) for f in factors]),
         without_days=np.stack([spectrum(f, "without", f.without_days) for f in factors]),
@@ -423,6 +490,7 @@ def _contrasts(
             [spectrum(t.outcome, "squared", t.outcome.values**2) for t in tests]
         ),
         n=n,
+        strata=strata,
     )
     return contrast_tests(series, event=event, min_shift=min_shift)
 
@@ -470,6 +538,10 @@ def _finding(
         sentence=finding_sentence(test.factor, outcome, numbers),
         reverse_stronger=reverse_stronger,
         comes_with=comes_with,
+        factor_name=test.factor.factor.name,
+        outcome_name=outcome.name,
+        mean_with=numbers.mean_with,
+        mean_without=numbers.mean_without,
     )
 
 

@@ -111,11 +111,16 @@ class FactorDays:
 
 @dataclass(frozen=True, eq=False)
 class OutcomeDays:
-    """An outcome's days that count (logged, and at risk for an onset) and its values."""
+    """An outcome's days that count (logged, and at risk for an onset) and its values.
+
+    ``stratum`` (for an outcome with ``adjust_for``) is 1 on the counted days in the state
+    (in a flare), 0 on the others; days whose state is unknown do not count.
+    """
 
     outcome: ColumnSpec
     known: BoolArray
     values: FloatArray
+    stratum: BoolArray | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,12 @@ def outcome_days(table: DailyTable, outcome: ColumnSpec) -> OutcomeDays:
     known = ~np.isnan(values)
     if outcome.onset_of is not None:
         known &= _clear_of_episodes(table.column(outcome.onset_of))
-    return OutcomeDays(outcome, known, np.where(known, values, 0.0))
+    stratum = None
+    if outcome.adjust_for is not None:
+        state = table.column(outcome.adjust_for)
+        known &= ~np.isnan(state)
+        stratum = known & (state == 1)
+    return OutcomeDays(outcome, known, np.where(known, values, 0.0), stratum)
 
 
 def _clear_of_episodes(in_episode: FloatArray) -> BoolArray:

@@ -89,6 +89,7 @@ class ColumnSpec:
     phrase: str | None = None
     group: str | None = None
     onset_of: str | None = None
+    adjust_for: str | None = None
 
     @property
     def is_factor(self) -> bool:
@@ -148,6 +149,10 @@ class DailyTable:
         for spec in specs:
             if spec.onset_of is not None and spec.onset_of not in values:
                 raise TableError(f"{spec.name!r} is the onset of a missing column")
+            if spec.adjust_for is not None:
+                stratum = next((s for s in specs if s.name == spec.adjust_for), None)
+                if stratum is None or stratum.kind is not Kind.BINARY:
+                    raise TableError(f"{spec.name!r} is adjusted for a missing yes/no column")
         return cls(first_day, tuple(specs), values)
 
     @property
