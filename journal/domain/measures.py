@@ -112,7 +112,7 @@ class TrackerRead:
 @dataclass(frozen=True)
 class FlareRead:
     """Flare episodes by day: 1 on each day an episode covers (an open one up to the range's
-    end), or with ``onset`` on each episode's first day only."""
+    end); with ``onset``, 1 on each episode's first day and 0 on its other days."""
 
     onset: bool = False
 

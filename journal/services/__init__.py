@@ -2,7 +2,8 @@
 
 ``open_services`` builds one ``Services`` per open journal, and every view holds that one
 handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
-reminders, charts, exports, imports, maintenance and the user's zone, each built once.
+reminders, charts, insights, exports, imports, maintenance and the user's zone, each built
+once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.units import UnitPreferences
+from journal.services.experiment_reminders import experiment_reminder_words
 from journal.services.exports import ExportService
 from journal.services.goals import GoalService
 from journal.services.imports import ImportService
@@ -30,6 +32,7 @@ from journal.store.files import JOURNAL_FILENAME
 
 if TYPE_CHECKING:
     from journal.services.charts import ChartService
+    from journal.services.insights import InsightsService
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Services:
         self.exports = ExportService(self.data_dir, self.db, self.journal)
         self.maintenance = MaintenanceService(self.data_dir, self.db, self.journal)
         self.imports = ImportService(self.db, self.journal, self.maintenance)
+        # A self-experiment's reminder says today's plan, even before Insights is opened.
+        self.reminders.add_wording(experiment_reminder_words(self.db))
 
     @cached_property
     def charts(self) -> ChartService:
@@ -64,6 +69,13 @@ class Services:
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts
+
+    @cached_property
+    def insights(self) -> InsightsService:
+        """Findings and self-experiments; built when first asked for, as it loads numpy."""
+        from journal.services.insights import InsightsService
+
+        return InsightsService(self.db, self.journal, self.reminders)
 
     @property
     def clock(self) -> Clock:

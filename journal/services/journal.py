@@ -61,6 +61,7 @@ class Topic(StrEnum):
     GOALS = "goals"
     REMINDERS = "reminders"
     SETTINGS = "settings"
+    EXPERIMENTS = "experiments"
 
 
 @dataclass(frozen=True)

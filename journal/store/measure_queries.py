@@ -159,17 +159,18 @@ def _tracker_sql(read: TrackerRead) -> tuple[str, list[Any]]:
 
 
 def _flare_sql(read: FlareRead) -> tuple[str, list[Any]]:
-    if read.onset:
-        sql = (
-            "SELECT f.start, 1 FROM flare_episode f WHERE f.start >= ? AND f.start <= ? "
-            "GROUP BY f.start ORDER BY f.start"
-        )
-        return sql, [_FIRST, _LAST]
-    # Every day of the range, kept where an episode covers it (an open one: to the end).
+    # Every day of the range that an episode covers (an open one: to the range's end), 1;
+    # for onsets, 1 on an episode's first day and 0 on its other days.
+    value = (
+        "CASE WHEN EXISTS (SELECT 1 FROM flare_episode s WHERE s.start = days.day) "
+        "THEN 1 ELSE 0 END"
+        if read.onset
+        else "1"
+    )
     sql = (
         "WITH RECURSIVE days(day) AS (SELECT ? UNION ALL "
         "SELECT date(day, '+1 day') FROM days WHERE day < ?) "
-        "SELECT days.day, 1 FROM days WHERE EXISTS (SELECT 1 FROM flare_episode f "
+        f"SELECT days.day, {value} FROM days WHERE EXISTS (SELECT 1 FROM flare_episode f "
         'WHERE f.start <= days.day AND (f."end" IS NULL OR f."end" >= days.day)) '
         "ORDER BY days.day"
     )

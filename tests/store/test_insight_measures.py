@@ -100,8 +100,10 @@ def test_flare_days_are_one_inside_an_episode_and_zero_on_other_logged_days(
         nov(9): 0,
         nov(10): 1,
         nov(11): 0,
+        nov(12): 0,  # inside the flare, not logged: still known not to be a new one
         nov(15): 0,
         nov(20): 1,
+        **{nov(d): 0 for d in range(21, 25)},
     }
 
 

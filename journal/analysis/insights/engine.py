@@ -208,7 +208,7 @@ def run_insights(
     computed = _compute(table, plan.tests, same_day, plan.factor_days, min_shift)
     q_values = benjamini_hochberg(computed.p_value)
     findings = [
-        _finding(test, computed, i, float(q_values[i]), q_threshold, same_day)
+        _finding(table, test, computed, i, float(q_values[i]), q_threshold, same_day)
         for i, test in enumerate(plan.tests)
     ]
     findings.sort(key=lambda f: (not f.supported, f.q_value, f.p_value))
@@ -496,6 +496,7 @@ def _contrasts(
 
 
 def _finding(
+    table: DailyTable,
     test: PlannedTest,
     computed: _Computed,
     i: int,
@@ -507,7 +508,11 @@ def _finding(
     effect, low, high, unit = _effect(outcome, computed.effect, i)
     supported = q_value <= q_threshold and _agrees(computed, i, outcome)
     reverse_stronger = bool(abs(computed.reverse_z[i]) > abs(computed.test.z[i]))
-    comes_with = _comes_with(test.factor.factor, same_day) if supported else ()
+    within = outcome.adjust_for if stratum_of(table, test) is not None else None
+    # Not the outcome itself (mood "comes with" sleep when mood is what is compared), nor
+    # the state the days were compared within.
+    apart = {outcome.measure_group} | ({table.spec(within).measure_group} if within else set())
+    comes_with = _comes_with(test.factor.factor, same_day, apart) if supported else ()
     numbers = Numbers(
         effect=effect,
         ci_low=low,
@@ -519,6 +524,7 @@ def _finding(
         supported=supported,
         reverse_stronger=reverse_stronger,
         comes_with=comes_with,
+        within=table.spec(within).label if within else "",
     )
     higher = effect >= 1.0 if outcome.is_event else effect >= 0.0
     return Finding(
@@ -571,13 +577,16 @@ def _effect(outcome: ColumnSpec, result: NullSummary, i: int) -> tuple[float, fl
     return stat, low, high, outcome.unit
 
 
-def _comes_with(factor: ColumnSpec, same_day: dict[str, FactorDays]) -> tuple[str, ...]:
-    """Other factors on most of this factor's days (and more than on its other days)."""
+def _comes_with(
+    factor: ColumnSpec, same_day: dict[str, FactorDays], apart: set[str]
+) -> tuple[str, ...]:
+    """Other factors on most of this factor's days (and more than on its other days), but
+    none of the groups ``apart``."""
     mine = same_day[factor.name]
     found: list[tuple[float, str]] = []
     for name, other in same_day.items():
         spec = other.factor
-        if name == factor.name or spec.measure_group == factor.measure_group:
+        if name == factor.name or spec.measure_group in {factor.measure_group, *apart}:
             continue
         on_with = mine.with_days & other.known
         on_without = mine.without_days & other.known
@@ -587,7 +596,7 @@ def _comes_with(factor: ColumnSpec, same_day: dict[str, FactorDays]) -> tuple[st
         share_without = float(np.mean(other.with_days[on_without]))
         if share_with >= COMES_WITH_SHARE and share_with - share_without >= COMES_WITH_LIFT:
             sentence = comes_with_sentence(
-                _when_words(factor), _days_words(spec), share_with, share_without
+                _days_words(factor), _also_words(spec), share_with, share_without
             )
             found.append((share_with, sentence))
     found.sort(key=lambda item: -item[0])
@@ -595,8 +604,12 @@ def _comes_with(factor: ColumnSpec, same_day: dict[str, FactorDays]) -> tuple[st
 
 
 def _days_words(spec: ColumnSpec) -> str:
-    return spec.label if spec.kind is Kind.BINARY else f"{spec.label} in its top third"
+    if spec.kind is Kind.BINARY:
+        return f"days when {spec.when}"
+    return f"days in your top third for {spec.label}"
 
 
-def _when_words(spec: ColumnSpec) -> str:
-    return spec.when if spec.kind is Kind.BINARY else f"your {spec.label} was in its top third"
+def _also_words(spec: ColumnSpec) -> str:
+    if spec.kind is Kind.BINARY:
+        return f"{spec.when} too"
+    return f"the day was also in your top third for {spec.label}"

@@ -29,6 +29,8 @@ class Numbers:
     supported: bool
     reverse_stronger: bool = False
     comes_with: tuple[str, ...] = ()
+    within: str = ""
+    """The yes/no state the days were compared within ("in a flare"), if any."""
 
 
 def number(value: float) -> str:
@@ -57,6 +59,11 @@ def finding_sentence(factor: FactorDays, outcome: ColumnSpec, numbers: Numbers) 
         + "; "
         + ("an association, not a cause." if numbers.supported else "this could be chance.")
     ]
+    if numbers.within:
+        parts.append(
+            f"Days {numbers.within} were compared only with days {numbers.within}, other "
+            "days with other days."
+        )
     if numbers.reverse_stronger:
         parts.append(
             f"Your {outcome.label} went at least as much with {factor.factor.label} on the "
@@ -67,11 +74,15 @@ def finding_sentence(factor: FactorDays, outcome: ColumnSpec, numbers: Numbers) 
     return " ".join(parts)
 
 
-def comes_with_sentence(factor: str, other: str, share_with: float, share_without: float) -> str:
-    """'On 80 % of those days ...': another factor that cannot be told apart from this one."""
+def comes_with_sentence(days: str, also: str, share_with: float, share_without: float) -> str:
+    """'On 80 % of those days ...': another factor that cannot be told apart from this one.
+
+    ``days`` names this factor's days ("days when you slept under 6 h"), ``also`` what the
+    other factor adds to them ("a meal was tagged gluten too").
+    """
     return (
-        f"On {percent(share_with)} of the days when {factor} there was also {other} "
-        f"({percent(share_without)} of the other days), so the two cannot be told apart here."
+        f"On {percent(share_with)} of the {days}, {also} ({percent(share_without)} of the "
+        "other days), so the two cannot be told apart here."
     )
 
 

@@ -123,7 +123,7 @@ def test_factors_that_come_together_are_named_as_not_told_apart() -> None:
     )
     top = result.findings[0]
     assert top.supported and top.comes_with
-    assert "there was also eating out" in top.comes_with[0]
+    assert "of the days when you logged gluten, you logged eating out too (" in top.comes_with[0]
     assert "cannot be told apart" in top.sentence
 
 

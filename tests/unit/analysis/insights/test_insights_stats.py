@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from journal.analysis.insights.stats import (
@@ -36,7 +38,7 @@ def ar1_precision_on_logged_days(known: np.ndarray, psi: float) -> np.ndarray:
     n = known.size
     precision = np.diag(known.astype(float))
     days = np.flatnonzero(known)
-    for a, b in zip(days[:-1], days[1:], strict=True):
+    for a, b in itertools.pairwise(days):
         gap = b - a
         if gap > 2:
             continue
