@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from journal.services import Services
 
 WINDOW_SIZE = (1400, 900)
-VIEWS = ("today", "charts", "goals")
+VIEWS = ("today", "charts", "goals", "insights")
 
 
 def _show_a_year_by_week(charts: object) -> None:
@@ -19,6 +19,20 @@ def _show_a_year_by_week(charts: object) -> None:
 
     charts.set_range("1y")  # type: ignore[attr-defined]
     charts.set_aggregation(Aggregation.WEEKLY)  # type: ignore[attr-defined]
+
+
+def _wait_for_insights(insights: object, timeout_s: float = 60.0) -> None:
+    """Insights computes in the background; the picture shows its result, not "Updating"."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if getattr(insights, "report", None) is not None and not getattr(insights, "busy", True):
+            return
+        time.sleep(0.02)
 
 
 def take_screenshots(services: Services, out_dir: Path) -> list[Path]:
@@ -43,6 +57,8 @@ def take_screenshots(services: Services, out_dir: Path) -> list[Path]:
                 view = window.show_view(key)
                 if key == "charts":
                     _show_a_year_by_week(view)
+                if key == "insights":
+                    _wait_for_insights(view)
                 QApplication.processEvents()
                 path = out_dir / f"{key}-{suffix}.png"
                 if not window.grab().save(str(path)):

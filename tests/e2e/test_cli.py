@@ -43,7 +43,16 @@ def test_version() -> None:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("demo", "check", "screenshot", "export", "import", "backup", "restore"):
+    for command in (
+        "demo",
+        "check",
+        "screenshot",
+        "export",
+        "import",
+        "backup",
+        "restore",
+        "insights",
+    ):
         assert command in result.stdout
 
 
@@ -100,6 +109,8 @@ def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
         "charts-light.png",
         "goals-dark.png",
         "goals-light.png",
+        "insights-dark.png",
+        "insights-light.png",
         "today-dark.png",
         "today-light.png",
     ]

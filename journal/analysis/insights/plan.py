@@ -143,6 +143,8 @@ class NotEnoughData:
     outcome: str
     lag_days: int
     needed: str
+    short_by: int = 0
+    """Days (or onsets) still missing, summed over the gates: the smallest is nearest."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -196,8 +198,9 @@ def plan_tests(table: DailyTable, gates: Gates | None = None) -> TestPlan:
                 planned = _gated(factor_cache[key], outcome_cache[outcome.name], gates)
                 if isinstance(planned, PlannedTest):
                     tests.append(planned)
-                else:
+                elif planned is not None:
                     short.append(planned)
+    short.sort(key=lambda item: item.short_by)
     return TestPlan(tuple(tests), tuple(short), factor_cache)
 
 
@@ -280,16 +283,31 @@ def _shift(column: FloatArray, offset: int) -> FloatArray:
     return result
 
 
-def _gated(factor: FactorDays, outcome: OutcomeDays, gates: Gates) -> PlannedTest | NotEnoughData:
+def _gated(
+    factor: FactorDays, outcome: OutcomeDays, gates: Gates
+) -> PlannedTest | NotEnoughData | None:
+    """The test, what it still needs, or None when nothing of it has been logged yet (a
+    factor never present, an outcome never logged: not worth a line of "log more")."""
     both = factor.known & outcome.known
     n_with = int(np.sum(factor.with_days & outcome.known))
     n_without = int(np.sum(factor.without_days & outcome.known))
     needs = _needs(factor, outcome, gates, int(np.sum(both)), n_with, n_without)
-    if needs:
-        return NotEnoughData(
-            factor.factor.label, outcome.outcome.label, factor.lag.days, "; ".join(needs)
-        )
-    return PlannedTest(factor, outcome, n_with, n_without)
+    if not needs:
+        return PlannedTest(factor, outcome, n_with, n_without)
+    if not factor.with_days.any() or not outcome.known.any():
+        return None
+    onsets = int(np.sum(outcome.values[outcome.known] == 1)) if outcome.outcome.is_event else 0
+    if outcome.outcome.is_event and onsets == 0:
+        return None  # no flare logged at all: nothing to wait for
+    short_by = (
+        max(0, gates.min_days_both - int(np.sum(both)))
+        + max(0, gates.min_days_with - n_with)
+        + max(0, gates.min_days_without - n_without)
+        + (max(0, gates.min_onsets - onsets) if outcome.outcome.is_event else 0)
+    )
+    return NotEnoughData(
+        factor.factor.label, outcome.outcome.label, factor.lag.days, "; ".join(needs), short_by
+    )
 
 
 def _needs(
@@ -307,16 +325,22 @@ def _needs(
     needs: list[str] = []
     if n_both < gates.min_days_both:
         needs.append(
-            f"log {gates.min_days_both - n_both} more days with both {f.label} and {o.label}"
+            f"log {_more_days(gates.min_days_both - n_both)} with both {f.label} and {o.label}"
         )
     if n_with < gates.min_days_with:
-        needs.append(f"log {gates.min_days_with - n_with} more {with_words} (and {o.label})")
+        more = _more_days(gates.min_days_with - n_with, with_words)
+        needs.append(f"log {more} (and {o.label})")
     if n_without < gates.min_days_without:
-        needs.append(
-            f"log {gates.min_days_without - n_without} more {without_words} (and {o.label})"
-        )
+        more = _more_days(gates.min_days_without - n_without, without_words)
+        needs.append(f"log {more} (and {o.label})")
     if o.is_event:
         onsets = int(np.sum(outcome.values[factor.known & outcome.known] == 1))
         if onsets < gates.min_onsets:
             needs.append(f"at least {gates.min_onsets} days of {o.label} ({onsets} so far)")
     return needs
+
+
+def _more_days(count: int, days_words: str = "days") -> str:
+    """ "3 more days with gluten", "1 more day with gluten"."""
+    words = days_words if count != 1 else days_words.replace("days", "day", 1)
+    return f"{count} more {words}"
