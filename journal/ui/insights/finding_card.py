@@ -54,9 +54,10 @@ def split_sentence(sentence: str) -> tuple[str, str, str]:
             break
     within = ""
     if rest.startswith("Days ") and WITHIN_WORDS in rest:
-        end = rest.find("other days with other days.")
-        if end >= 0:
-            cut = end + len("other days with other days.")
+        closing = "other days with other days."
+        found = rest.find(closing)
+        if found >= 0:
+            cut = found + len(closing)
             within, rest = rest[:cut], rest[cut:].strip()
     return main, within, rest
 
