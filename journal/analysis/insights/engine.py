@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from scipy.stats import hypergeom
 
 from journal.analysis.insights.plan import (
     SAME_DAY,
@@ -239,9 +240,24 @@ class _Computed:
     reverse_z: FloatArray
     mean_with: FloatArray
     mean_without: FloatArray
+    exact_p: FloatArray
+    """For an onset, Fisher's exact p on the counts (0 for other tests): see p_value."""
 
     @property
     def p_value(self) -> FloatArray:
+        """The combined p-value (see ``_combined``), for an onset never below Fisher's.
+
+        Why Fisher's as a floor for onsets: with a dozen onsets the log risk ratio's shift
+        null is lumpy and skewed, and its normal tail made 5 onsets out of 11 after a
+        randomly missed dose (chance about 1 in 700) look like 1 in 8000 in a 3-year demo.
+        The exact count cannot be beaten by any test that ignores the order of days, so a
+        finding on few onsets must clear it too; with many onsets the two agree.
+        """
+        result: FloatArray = np.maximum(self._combined, self.exact_p)
+        return result
+
+    @property
+    def _combined(self) -> FloatArray:
         """The two statistics' p-values combined by a weighted Bonferroni rule.
 
         The weighted regression has the power when the outcome carries over like an AR(1)
@@ -277,6 +293,7 @@ def _compute(
     test = _empty_summary(size)
     only_events = all(t.outcome.outcome.is_event for t in tests)
     reverse_z = np.zeros(size)
+    exact_p = np.zeros(size)
     mean_with, mean_without = np.full(size, np.nan), np.full(size, np.nan)
     for rows, summary, rev_z in _regressions(table, tests, same_day, min_shift):
         _put(test, rows, summary)
@@ -296,9 +313,29 @@ def _compute(
             if event:
                 reverse = [_reverse_days(table, t.factor, cache) for t in chosen]
                 _put(test, rows, forward)
+                exact_p[rows] = fisher_p(forward)
                 reverse_z[rows] = _contrasts(chosen, reverse, min_shift, event=True, table=table).z
     # With onsets only, the test is the contrast itself: no doubling (see p_value).
-    return _Computed(effect, effect if only_events else test, reverse_z, mean_with, mean_without)
+    return _Computed(
+        effect, effect if only_events else test, reverse_z, mean_with, mean_without, exact_p
+    )
+
+
+def fisher_p(contrast: ShiftTest) -> FloatArray:
+    """Two-sided Fisher exact p-values for onsets on days with and without the factor.
+
+    Two-sided as twice the smaller tail (capped at 1), from the hypergeometric law of the
+    onsets that fell on "with" days given all the counts.
+    """
+    n_with = contrast.n_with.astype(np.int64)
+    n_without = contrast.n_without.astype(np.int64)
+    events_with = np.rint(np.nan_to_num(contrast.mean_with) * n_with).astype(np.int64)
+    events_without = np.rint(np.nan_to_num(contrast.mean_without) * n_without).astype(np.int64)
+    total, events = n_with + n_without, events_with + events_without
+    upper = hypergeom.sf(events_with - 1, total, events, n_with)
+    lower = hypergeom.cdf(events_with, total, events, n_with)
+    result: FloatArray = np.minimum(1.0, 2 * np.minimum(upper, lower))
+    return np.where(total > 0, result, 1.0)
 
 
 def _empty_summary(size: int) -> NullSummary:

@@ -87,8 +87,8 @@ class ExperimentCard(QFrame):
         progress = self.progress
         experiment = progress.experiment
         unit = "weeks" if experiment.unit == "week" else "days"
-        parts = [f"{experiment.weeks} weeks from {experiment.start:%d %B}, {unit} drawn at random."]
-        if progress.started:
+        parts = [f"{experiment.weeks} weeks from {_day(experiment.start)}, {unit} drawn at random."]
+        if progress.day_number > 1:  # from the second day, the days behind can be counted
             parts.append(progress.adherence.sentence)
         if progress.stopped and progress.result is not None:
             parts.append("Stopped early: the result below rests on fewer days than planned.")
@@ -102,7 +102,7 @@ class ExperimentCard(QFrame):
             chip.setProperty("planned", "with" if with_factor else "without")
             chip.setProperty("today", day == self.progress.today)
             plan = day_plan_words(self.progress.experiment.factor_label, with_factor)
-            chip.setToolTip(f"{day:%A %d %B}: {plan}")
+            chip.setToolTip(f"{day:%A} {_day(day)}: {plan}")
             self.week.addWidget(chip)
         self.week.addStretch(1)
 
