@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("journal")
 
 LOG_FILENAME = "interplay.log"
-DEMO_DAYS = 730
 # Set by the benchmark: write the time of the first painted frame to this file, then quit.
 FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
 
@@ -63,23 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo_data_dir() -> Path:
-    """A throwaway journal full of demo data for ``--demo``."""
+    """A new, empty throwaway folder for ``--demo``; the window fills it with progress."""
     import tempfile
-    from datetime import date, datetime
 
-    from journal.io.demo import generate_demo
-    from journal.store.database import open_database
-    from journal.store.files import JOURNAL_FILENAME
-
-    data_dir = Path(tempfile.mkdtemp(prefix="interplay-demo-"))
-    db = open_database(data_dir / JOURNAL_FILENAME)
-    try:
-        tz = datetime.now().astimezone().tzinfo
-        assert tz is not None
-        generate_demo(db, days=DEMO_DAYS, seed=1, end=date.today(), tz=tz)
-    finally:
-        db.close()
-    return data_dir
+    return Path(tempfile.mkdtemp(prefix="interplay-demo-"))
 
 
 def _open_or_recover(data_dir: Path) -> Services:
@@ -151,9 +137,10 @@ def run_gui(args: object) -> int:
 
     from journal.ui.main_window import MainWindow
 
-    window = MainWindow(services)
+    window = MainWindow(services, throwaway_demo=demo)
     backups: list[threading.Thread] = []
-    window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
+    if not demo:  # a throwaway journal needs no backup
+        window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

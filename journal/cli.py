@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -54,6 +54,20 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
+
+
+def add_period_options(parser: argparse.ArgumentParser, default_first: str) -> None:
+    """--from and --to of a command that reads a period of days (see ``_period``)."""
+    parser.add_argument(
+        "--from",
+        dest="first",
+        type=_iso_date,
+        metavar="DATE",
+        help=f"first day, e.g. 2026-01-01 (default: {default_first})",
+    )
+    parser.add_argument(
+        "--to", dest="last", type=_iso_date, metavar="DATE", help="last day (default: today)"
+    )
 
 
 def build_parser() -> OneLineParser:
@@ -113,6 +127,12 @@ def build_parser() -> OneLineParser:
         default="auto",
         help="what PATH holds (default: tell from the file)",
     )
+
+    summary = commands.add_parser(
+        "summary", help="the numbers of each day and goal period (for scripts: --json)"
+    )
+    add_period_options(summary, "30 days ago")
+    summary.add_argument("--json", metavar="PATH", help="write the numbers as JSON to PATH")
 
     backup = commands.add_parser("backup", help="back the journal up now")
     backup.add_argument("--out", metavar="PATH", help="file to write (default: backups folder)")
@@ -234,6 +254,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _period(args: argparse.Namespace, today: date, days: int = 30) -> tuple[date, date]:
+    """The --from/--to days of a read command (the last ``days`` days by default)."""
+    last = args.last or today
+    first = args.first or last - timedelta(days=days - 1)
+    if first > last:
+        raise CommandError("--from must not be after --to")
+    return first, last
+
+
+def _write_json(path: str, document: object) -> None:
+    """Write ``document`` to ``path`` whole or not at all."""
+    import json
+
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        partial.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with _open_journal(args) as services:
+        first, last = _period(args, services.journal.now().date())
+        summary = services.summary.summary(first, last)
+    if args.json:
+        _write_json(args.json, summary.as_dict())
+        print(f"Wrote the numbers of {len(summary.days)} days to {args.json}")
+        return EXIT_OK
+    for day in summary.days:
+        shown = {k: v for k, v in day.items() if k != "day" and v not in (None, 0)}
+        text = ", ".join(f"{k} {_number(v)}" for k, v in shown.items()) or "nothing recorded"
+        print(f"{day['day']}: {text}")
+    return EXIT_OK
+
+
+def _number(value: object) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open_journal(args) as data:
         info = data.maintenance.backup(Path(args.out) if args.out else None)
@@ -286,6 +347,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "screenshot": cmd_screenshot,
     "export": cmd_export,
     "import": cmd_import,
+    "summary": cmd_summary,
     "backup": cmd_backup,
     "insights": cmd_insights,
     "restore": cmd_restore,

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 from journal.analysis.daily import dates
+from journal.analysis.doses import Localize, doses_due
 from journal.domain.entries import DoseLog, Medication
 from journal.domain.goals import Comparison, Goal, GoalPeriod
 from journal.domain.vocabulary import DoseStatus
 
 DailyValues = Mapping[date, float | None]
+
 
 class PeriodStatus(StrEnum):
     MET = "met"
@@ -64,21 +66,16 @@ class GoalProgress:
 # --- doses on schedule --------------------------------------------------------------------
 
 
-def _scheduled_count(medications: Iterable[Medication]) -> int:
-    return sum(len(m.times) for m in medications if m.active)
-
-
-def _doses_percent(doses: Sequence[DoseLog], due: int, active_ids: set[int]) -> float | None:
-    if due == 0:
+def _doses_percent(doses: Sequence[DoseLog], due: set[tuple[int | None, time]]) -> float | None:
+    """The share of the due (medication, time) pairs logged as taken or taken late."""
+    if not due:
         return None
     taken = {
         (d.medication_id, d.scheduled)
         for d in doses
-        if d.status in (DoseStatus.TAKEN, DoseStatus.LATE)
-        and d.scheduled is not None
-        and d.medication_id in active_ids
+        if d.status in (DoseStatus.TAKEN, DoseStatus.LATE) and d.scheduled is not None
     }
-    return 100.0 * min(len(taken), due) / due
+    return 100.0 * len(taken & due) / len(due)
 
 
 def doses_on_schedule(
@@ -87,17 +84,21 @@ def doses_on_schedule(
     first: date,
     last: date,
     logged: Collection[date],
+    localize: Localize,
 ) -> dict[date, float | None]:
-    """The share of the day's scheduled doses logged as taken, on each logged day."""
+    """The share of the day's due doses (``journal.analysis.doses``) logged as taken, on
+    each logged day."""
     by_day: dict[date, list[DoseLog]] = defaultdict(list)
     for dose in doses:
         by_day[dose.day].append(dose)
-    active = {m.id for m in medications if m.active and m.id is not None}
-    due = _scheduled_count(medications)
-    return {
-        day: _doses_percent(by_day.get(day, []), due, active) if day in logged else None
-        for day in dates(first, last)
-    }
+    values: dict[date, float | None] = {}
+    for day in dates(first, last):
+        if day not in logged:
+            values[day] = None
+            continue
+        due = {(m.id, t) for m, t in doses_due(medications, day, localize)}
+        values[day] = _doses_percent(by_day.get(day, []), due)
+    return values
 
 
 # --- periods ------------------------------------------------------------------------------

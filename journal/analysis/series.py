@@ -66,6 +66,8 @@ class Series:
     days: IntArray
     ends: IntArray
     aggregation: Aggregation | None = None
+    basis: str = ""
+    """What a week's or month's value is ("mean per logged day", "total"); empty by day."""
 
     def __len__(self) -> int:
         return len(self.x)
@@ -171,6 +173,20 @@ def bucket_ends(starts: IntArray, aggregation: Aggregation) -> IntArray:
     return months.astype("datetime64[D]").astype(np.int64)
 
 
+def bucket_of(day: int, aggregation: Aggregation, first: int, last: int) -> tuple[int, int]:
+    """The first and last epoch day of the bucket holding ``day``, clipped to the range."""
+    start = np.array([day], dtype=np.int64)
+    if aggregation is Aggregation.DAILY:
+        return day, day
+    keys = _bucket_keys(start, aggregation)
+    if aggregation is Aggregation.WEEKLY:
+        begin = int(keys[0]) * 7 - 3
+    else:
+        begin = int(keys[0].astype("datetime64[M]").astype("datetime64[D]").astype(np.int64))
+    end = int(bucket_ends(np.array([begin], dtype=np.int64), aggregation)[0]) - 1
+    return max(begin, first), min(end, last)
+
+
 def aggregate(daily: FloatArray, first: int, aggregation: Aggregation, how: Reduce) -> FloatArray:
     """Reduce a daily grid to one value per bucket over the days that have data.
 
@@ -204,9 +220,16 @@ def bucketed(
     """A series from a daily grid starting at ``first``, aggregated into buckets."""
     starts = bucket_starts(first, first + len(daily) - 1, aggregation)
     values = aggregate(daily, first, aggregation, how)
-    return bucketed_values(
+    series = bucketed_values(
         name, label, unit, starts, bucket_ends(starts, aggregation), values, aggregation
     )
+    if aggregation is Aggregation.DAILY:
+        return series
+    return replace(series, basis=_BASIS[how])
+
+
+# What a week's or month's bar is, said as people would (weeks and months of daily values).
+_BASIS: dict[str, str] = {"mean": "mean per logged day", "sum": "total", "max": "highest day"}
 
 
 def readings(
@@ -240,7 +263,10 @@ def weekly_total_series(
     totals = aggregate(padded, week_first, Aggregation.WEEKLY, "sum")
     mondays = bucket_starts(week_first, week_last, Aggregation.WEEKLY)
     if aggregation is not Aggregation.MONTHLY:
-        return bucketed_values(name, label, unit, mondays, mondays + 7, totals, Aggregation.WEEKLY)
+        weekly = bucketed_values(
+            name, label, unit, mondays, mondays + 7, totals, Aggregation.WEEKLY
+        )
+        return replace(weekly, basis="total per week")
     months = _bucket_keys(mondays, Aggregation.MONTHLY)
     keys, first_index = np.unique(months, return_index=True)
     present = ~np.isnan(totals)
@@ -249,7 +275,8 @@ def weekly_total_series(
     means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
     starts = keys.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     ends = (keys + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    return bucketed_values(name, label, unit, starts, ends, means, Aggregation.MONTHLY)
+    monthly = bucketed_values(name, label, unit, starts, ends, means, Aggregation.MONTHLY)
+    return replace(monthly, basis="mean weekly total")
 
 
 def bucketed_values(
@@ -274,23 +301,6 @@ def bucketed_values(
     )
 
 
-def doses_due_daily(
-    schedules: Iterable[tuple[int, bool, int, int]], first: int, last: int, today: int
-) -> FloatArray:
-    """Doses due per day from (doses a day, still taken, first logged day, last logged day).
-
-    A medication is due every day from its first logged dose until today while it is active,
-    or until its last logged dose once stopped. Days when nothing is due are gaps.
-    """
-    due = np.zeros(last - first + 1)
-    for per_day, active, start, stop in schedules:
-        end = today if active else stop
-        lo, hi = max(start, first), min(end, last)
-        if per_day > 0 and lo <= hi:
-            due[lo - first : hi - first + 1] += per_day
-    return np.where(due > 0, due, np.nan)
-
-
 # --- a table for export -------------------------------------------------------------------
 
 
@@ -313,7 +323,8 @@ def series_table(series: Sequence[Series]) -> tuple[list[str], list[list[str]]]:
 
 
 def _column_name(series: Series) -> str:
-    return f"{series.label} ({series.unit})" if series.unit else series.label
+    details = ", ".join(part for part in (series.unit, series.basis) if part)
+    return f"{series.label} ({details})" if details else series.label
 
 
 def _format(value: float | None) -> str:

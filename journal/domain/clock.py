@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
 
@@ -26,25 +26,37 @@ class SystemClock:
 
 
 class FakeClock:
-    """A clock that only moves when told to."""
+    """A clock that only moves when told to; in one fixed offset, or in ``zone`` (an IANA
+    zone, so tests can cross a clock change)."""
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, zone: tzinfo | None = None) -> None:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
         self._now = start
+        self._zone = zone
 
     def now(self) -> datetime:
-        return self._now
+        if self._zone is None:
+            return self._now
+        return _fixed(self._now.astimezone(self._zone))
 
     def localize(self, wall: datetime) -> datetime:
-        """A fake clock lives in one fixed offset."""
-        return wall.replace(tzinfo=self._now.tzinfo)
+        if self._zone is None:
+            return wall.replace(tzinfo=self._now.tzinfo)
+        return _fixed(wall.replace(tzinfo=self._zone))
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta
 
     def set(self, moment: datetime) -> None:
         self._now = moment
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same moment with its offset as a fixed ``timezone`` (as entries keep it)."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.replace(tzinfo=timezone(offset))
 
 
 def today(clock: Clock) -> date:

@@ -17,6 +17,7 @@ from journal.domain.vocabulary import (
     DoseStatus,
     EntryKind,
     GlucoseContext,
+    GlucoseFlag,
     GlucoseSource,
     Intensity,
     MealType,
@@ -119,6 +120,8 @@ class Glucose(Entry):
     mgdl: float = 100.0
     context: GlucoseContext = GlucoseContext.RANDOM
     source: GlucoseSource = GlucoseSource.METER
+    flag: GlucoseFlag | None = None
+    """Set when the meter showed HI or LO; ``mgdl`` then holds the meter's limit."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -203,6 +206,9 @@ class Medication:
     times: tuple[time, ...] = ()
     active: bool = True
     note: str = ""
+    periods: tuple[tuple[datetime, datetime | None], ...] = ()
+    """When it was taken: (from, until) moments, until None while it still is. Its doses
+    are due only inside these; none at all (older journals): due whenever active."""
     id: int | None = None
     uid: str = field(default_factory=new_uid)
 

@@ -14,7 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL
 from journal.domain.measures import measure
+from journal.domain.units import GlucoseUnit, Quantity, format_glucose
 
 MAX_NAME_CHARS = 80
 
@@ -23,6 +25,9 @@ class GoalMeasure(StrEnum):
     """What a goal looks at, one number per day (stored in the database)."""
 
     ACTIVE_MINUTES = "active_minutes"
+    WHO_MINUTES = "who_minutes"
+    WEIGHT = "weight"
+    """Moderate minutes plus twice the vigorous ones, as the WHO counts (light: none)."""
     ADDED_SUGAR = "added_sugar"
     CARBS = "carbs"
     FASTING_GLUCOSE = "fasting_glucose"
@@ -65,12 +70,16 @@ class MeasureInfo:
     additive: bool
     decimals: int = 0
     upper_bound: float = 100_000.0
+    quantity: Quantity | None = None
+    """Shown in the unit the person chose for it (glucose, weight)."""
 
 
 # The daily measure each goal follows (a tracker goal follows "tracker:<id>"; doses on
 # schedule compare the doses logged with the medication list's times).
 DAILY_MEASURES: dict[GoalMeasure, str] = {
     GoalMeasure.ACTIVE_MINUTES: "active_minutes",
+    GoalMeasure.WHO_MINUTES: "who_minutes",
+    GoalMeasure.WEIGHT: "weight_kg",
     GoalMeasure.ADDED_SUGAR: "added_sugar_g",
     GoalMeasure.CARBS: "carbs_g",
     GoalMeasure.FASTING_GLUCOSE: "glucose_fasting",
@@ -82,7 +91,9 @@ DAILY_MEASURES: dict[GoalMeasure, str] = {
 
 def _info(name: str) -> MeasureInfo:
     spec = measure(name)
-    return MeasureInfo(spec.label, spec.unit, spec.additive, spec.decimals, spec.plausible_max)
+    return MeasureInfo(
+        spec.label, spec.unit, spec.additive, spec.decimals, spec.plausible_max, spec.quantity
+    )
 
 
 MEASURES: dict[GoalMeasure, MeasureInfo] = {
@@ -192,6 +203,7 @@ def describe_goal(
         return _sentence(f"{share} taken as scheduled {per}".replace(" a day", " each day"))
     nouns = {
         GoalMeasure.ACTIVE_MINUTES: "active minutes",
+        GoalMeasure.WHO_MINUTES: "minutes of moderate activity (vigorous counts double)",
         GoalMeasure.ADDED_SUGAR: f"{shown_unit} added sugar",
         GoalMeasure.CARBS: f"{shown_unit} carbohydrates",
         GoalMeasure.GLUCOSE_CHECKS: "glucose checks",
@@ -202,11 +214,12 @@ def describe_goal(
     subject = {
         GoalMeasure.FASTING_GLUCOSE: "Fasting glucose",
         GoalMeasure.SLEEP_HOURS: "Sleep",
+        GoalMeasure.WEIGHT: "Weight",
     }.get(measure, tracker_name or "Tracker")
     if measure is GoalMeasure.SLEEP_HOURS and per == "a day":
         per = "a night"
-    if measure is GoalMeasure.FASTING_GLUCOSE and per == "a day":
-        per = "each day"
+    if measure in (GoalMeasure.FASTING_GLUCOSE, GoalMeasure.WEIGHT) and per == "a day":
+        per = "each day it is measured" if measure is GoalMeasure.WEIGHT else "each day"
     return _sentence(f"{subject} {how} {number} {shown_unit}".strip() + f" {per}")
 
 
@@ -228,20 +241,26 @@ class GoalTemplate:
     source: str
 
 
-def goal_templates() -> list[GoalTemplate]:
-    """General guidance for a first goal: each cites its source, none is medical advice."""
+def goal_templates(glucose_unit: GlucoseUnit = GlucoseUnit.MGDL) -> list[GoalTemplate]:
+    """General guidance for a first goal: each cites its source, none is medical advice.
+
+    Names carry their unit in the person's glucose unit ("below 5.6 mmol/L").
+    """
+    fasting = format_glucose(FASTING_NORMAL_BELOW_MGDL, glucose_unit)
     return [
         GoalTemplate(
             Goal(
                 name="Move 150 minutes a week",
-                measure=GoalMeasure.ACTIVE_MINUTES,
+                measure=GoalMeasure.WHO_MINUTES,
                 comparison=Comparison.AT_LEAST,
                 target=150,
                 period=GoalPeriod.WEEK,
             ),
-            # WHO guidelines on physical activity and sedentary behaviour (2020): adults
-            # 150-300 min/week of moderate or 75-150 min of vigorous activity.
-            "WHO 2020: 150–300 minutes of moderate activity a week for adults",
+            # WHO guidelines on physical activity and sedentary behaviour (Bull et al., Br J
+            # Sports Med 2020): adults 150-300 min/week of moderate or 75-150 min of
+            # vigorous activity; a vigorous minute counts as two, light activity not at all.
+            "WHO 2020: 150–300 minutes of moderate activity a week for adults "
+            "(vigorous minutes count double, light activity does not count)",
         ),
         GoalTemplate(
             Goal(
@@ -251,21 +270,23 @@ def goal_templates() -> list[GoalTemplate]:
                 target=25,
                 period=GoalPeriod.DAY,
             ),
-            # American Heart Association (Johnson et al., Circulation 2009; AHA 2016): added
-            # sugar at most 25 g/day for women, 36 g/day for men.
-            "AHA: at most 25 g added sugar a day for women, 36 g for men",
+            # American Heart Association scientific statement (Johnson et al., Circulation
+            # 2009): added sugar at most 100 kcal (25 g) a day for women, 150 (36 g) for men.
+            "AHA (Johnson et al., Circulation 2009): at most 25 g added sugar a day for "
+            "women, 36 g for men",
         ),
         GoalTemplate(
             Goal(
-                name="Fasting glucose below 100 on 5 days",
+                name=f"Fasting glucose below {fasting} on 5 days",
                 measure=GoalMeasure.FASTING_GLUCOSE,
                 comparison=Comparison.BELOW,
-                target=100,
+                target=FASTING_NORMAL_BELOW_MGDL,
                 period=GoalPeriod.WEEK,
                 days_per_period=5,
             ),
             # ADA Standards of Care: fasting plasma glucose < 100 mg/dL is the normal range.
-            "ADA: a fasting glucose below 100 mg/dL (5.6 mmol/L) is in the normal range",
+            "ADA Standards of Care: a fasting glucose below 100 mg/dL (5.6 mmol/L) is in the "
+            "normal range",
         ),
         GoalTemplate(
             Goal(
@@ -276,7 +297,8 @@ def goal_templates() -> list[GoalTemplate]:
                 period=GoalPeriod.DAY,
             ),
             # Watson et al., AASM/SRS consensus statement, Sleep 2015: adults 7 h or more.
-            "AASM & Sleep Research Society 2015: 7 hours or more a night for adults",
+            "AASM & Sleep Research Society (Watson et al., Sleep 2015): 7 hours or more a "
+            "night for adults",
         ),
         GoalTemplate(
             Goal(
@@ -302,5 +324,6 @@ def goal_templates() -> list[GoalTemplate]:
 
 
 TEMPLATE_SOURCES = (
-    "General guidance: WHO 2020 activity guidelines; AHA added sugar; ADA fasting glucose"
+    "General guidance: WHO 2020 activity guidelines; AHA added sugar (Johnson et al. 2009); "
+    "ADA fasting glucose; AASM/SRS sleep (Watson et al. 2015)"
 )

@@ -40,13 +40,17 @@ from journal.domain.vocabulary import (
     DoseStatus,
     EntryKind,
     GlucoseContext,
+    GlucoseFlag,
     GlucoseSource,
     Intensity,
     MealType,
 )
 
 GLUCOSE_MIN_MGDL = 20.0
-GLUCOSE_MAX_MGDL = 600.0
+GLUCOSE_MAX_MGDL = 1200.0
+# What most home meters can read; beyond, they show HI or LO (e.g. 20-600 mg/dL).
+METER_LOW_MGDL = 20.0
+METER_HIGH_MGDL = 600.0
 MAX_GRAMS = 500.0
 MAX_MINUTES = 1440
 MAX_STEPS = 200_000
@@ -62,7 +66,9 @@ class ValueType(StrEnum):
     BOOL = "bool"
     ENUM = "enum"
     MOMENT = "moment"
-    """An aware datetime; stored as naive UTC (column ``<name>_utc``) in the entry's offset."""
+    """An aware datetime; stored as naive UTC (``<name>_utc``) with its own UTC offset
+    (``<name>_offset_min``): a bedtime before a clock change has another offset than the
+    wake-up after it."""
     CLOCK_TIME = "clock time"
     STR_LIST = "list of text"
     SCORES = "symptom scores"
@@ -118,9 +124,11 @@ class FieldSpec:
         return self.export or self.name
 
     @property
-    def column(self) -> str:
-        """The detail table's column for this field."""
-        return f"{self.name}_utc" if self.value_type is ValueType.MOMENT else self.name
+    def columns(self) -> tuple[str, ...]:
+        """The detail table's columns for this field."""
+        if self.value_type is ValueType.MOMENT:
+            return (f"{self.name}_utc", f"{self.name}_offset_min")
+        return (self.name,)
 
     def errors(self, value: Any) -> Iterator[FieldError]:
         """The bound this value breaks, if any (None is "not given" and breaks nothing)."""
@@ -160,6 +168,11 @@ class KindSpec:
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
+
+    def may_be_absent(self, name: str) -> bool:
+        """Whether the field may hold no value (its entry attribute defaults to None)."""
+        default = next(f.default for f in fields(self.entry_class) if f.name == name)
+        return default is None
 
 
 # --- cross-field rules ----------------------------------------------------------------------
@@ -475,6 +488,13 @@ _SPECS: tuple[KindSpec, ...] = (
                 enum=GlucoseSource,
                 widget=Widget.CHOICE,
                 doc="meter, cgm, lab",
+            ),
+            FieldSpec(
+                "flag",
+                "The meter showed",
+                ValueType.ENUM,
+                enum=GlucoseFlag,
+                doc="high or low when the meter showed HI or LO (the value is its limit)",
             ),
         ),
     ),

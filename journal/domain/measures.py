@@ -234,22 +234,23 @@ _FIXED: tuple[Measure, ...] = (
         plausible_max=10_080,
     ),
     Measure(
-        "intensity_minutes",
-        "Intensity minutes",
+        "who_minutes",
+        "WHO activity minutes",
         "min",
-        # WHO 2020: moderate minutes count once, vigorous minutes twice, light ones not.
+        # WHO 2020 guidelines on physical activity (Bull et al., Br J Sports Med 2020):
+        # 150-300 min of moderate or 75-150 min of vigorous activity a week, so a vigorous
+        # minute counts as two moderate ones; light activity does not count.
         ColumnRead(
             EntryKind.EXERCISE,
             "minutes",
             DayReduce.SUM,
-            weights=(
-                "intensity",
-                ((Intensity.MODERATE.value, 1.0), (Intensity.VIGOROUS.value, 2.0)),
-            ),
+            weights=("intensity", (("moderate", 1.0), ("vigorous", 2.0))),
         ),
         PeriodReduce.MEAN,
         absent=Absent.ZERO_IF_LOGGED,
         plausible_max=20_160,
+        description="Moderate minutes plus twice the vigorous minutes; light activity "
+        "does not count (WHO 2020).",
     ),
     Measure(
         "stress_mean",

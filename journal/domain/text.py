@@ -7,9 +7,7 @@ from datetime import datetime, time
 
 from journal.domain.units import TimeFormat, UnitPreferences
 
-_TIME = re.compile(
-    r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m?\.?)?\s*$", re.IGNORECASE
-)
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m?\.?)?\s*$", re.IGNORECASE)
 
 
 def format_number(value: float, decimals: int = 1, *, grouping: bool = True) -> str:

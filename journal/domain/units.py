@@ -6,6 +6,7 @@ Canonical units: glucose in mg/dL, weight in kg, lab values in the unit named by
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,6 +53,30 @@ def glucose_from_mgdl(mgdl: float, unit: GlucoseUnit) -> float:
     return mgdl / MGDL_PER_MMOLL if unit is GlucoseUnit.MMOLL else mgdl
 
 
+def glucose_threshold_to_mgdl(value: float, unit: GlucoseUnit) -> float:
+    """A glucose threshold or target typed in ``unit``, as stored (mg/dL).
+
+    A mmol/L figure to one decimal stands for a whole mg/dL line, as guidelines print
+    them (ADA: "100 mg/dL (5.6 mmol/L)"). Of the whole mg/dL values shown as that figure,
+    the roundest is taken (a multiple of 10, else of 5, else the smallest): 5.6 is 100
+    (not 100.9), 6.1 is 110, 7.0 is 126, 3.9 is 70, 10.0 is 180, 13.9 is 250, 3.0 is 54.
+    A reading is converted exactly instead (``glucose_to_mgdl``): only lines are snapped.
+    """
+    if unit is not GlucoseUnit.MMOLL:
+        return value
+    shown = round(value, 1)
+    low = math.floor((shown - 0.06) * MGDL_PER_MMOLL)
+    high = math.ceil((shown + 0.06) * MGDL_PER_MMOLL)
+    candidates = [m for m in range(low, high + 1) if round(m / MGDL_PER_MMOLL, 1) == shown]
+    if not candidates:  # cannot happen for figures to one decimal; convert exactly
+        return glucose_to_mgdl(value, unit)
+    for step in (10, 5):
+        roundest = [m for m in candidates if m % step == 0]
+        if roundest:
+            return float(roundest[0])
+    return float(candidates[0])
+
+
 def format_glucose(mgdl: float, unit: GlucoseUnit) -> str:
     """A glucose value as people read it: whole mg/dL, or mmol/L to one decimal."""
     value = glucose_from_mgdl(mgdl, unit)
@@ -76,6 +101,12 @@ class UnitPreferences:
     weight: WeightUnit = WeightUnit.KG
     time_format: TimeFormat = TimeFormat.H24
     length: LengthUnit = LengthUnit.CM
+    labs: tuple[tuple[str, str], ...] = ()
+    """(lab test code, unit name) the person chose per test; see ``lab_unit_name``."""
+
+    def lab_unit_name(self, code: str) -> str | None:
+        """The unit chosen for a lab test, if one was."""
+        return dict(self.labs).get(code)
 
     def time_pattern(self) -> str:
         """A strftime pattern for a time of day."""

@@ -47,6 +47,14 @@ class GlucoseContext(StrEnum):
     RANDOM = "random"
 
 
+class GlucoseFlag(StrEnum):
+    """A meter's "HI" or "LO": the reading was beyond what the meter can measure, and is
+    stored at the meter's limit."""
+
+    HIGH = "high"
+    LOW = "low"
+
+
 class GlucoseSource(StrEnum):
     METER = "meter"
     CGM = "cgm"

@@ -12,6 +12,7 @@ table in a single transaction, so ten years take seconds.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -27,6 +28,7 @@ from journal.io.demo_days import DayWriter, DemoIds
 from journal.io.demo_person import FlarePlan, simulate_person
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
+from journal.store.repository import get_setting, put_setting
 
 CONDITION = "rheumatoid arthritis"
 DEFAULT_DAYS = 365
@@ -35,11 +37,13 @@ DEFAULT_SEED = 1
 LAST_ENTRY_TIME = time(21, 0)
 MAX_DAYS = 100 * 366
 
+DEMO_SETTING = "journal.demo"
+"""Set in a journal filled by the demo: made-up data, labelled as such in the window."""
+
 # Tables whose rows alone do not make a journal "not empty": the schema version, preferences,
 # and tag names (which mean nothing without entries). Every other table holds what a user
 # logged or set up, including tables added by later migrations (goals, reminders ...).
 _NOT_CONTENT = frozenset({"alembic_version", "setting", "tag"})
-
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,7 @@ class DemoStats:
     def describe(self) -> str:
         """One line for the command line, e.g. after ``interplay demo``."""
         kinds = ", ".join(
-            f"{count:,} {KINDS[kind].plural}"
-            for kind, count in self.entries.items()
-            if count
+            f"{count:,} {KINDS[kind].plural}" for kind, count in self.entries.items() if count
         )
         return (
             f"Added {self.total_entries:,} demo entries over {self.days:,} days "
@@ -144,11 +146,31 @@ def _check(entry: Entry, latest: datetime) -> None:
         raise AssertionError(f"The demo made an invalid {label_of(entry.kind).lower()}: {errors}")
 
 
-def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) -> DemoStats:
+class DemoCancelled(Exception):
+    """Raised inside the demo's transaction when the person cancels: nothing is written."""
+
+
+# Progress is reported about this often (in days), so a callback costs nothing measurable.
+PROGRESS_EVERY_DAYS = 30
+
+
+def generate_demo(
+    db: Database,
+    *,
+    days: int,
+    seed: int,
+    end: date,
+    tz: tzinfo,
+    on_progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> DemoStats:
     """Add ``days`` days of demo journal ending on ``end`` (inclusive), in time zone ``tz``.
 
     Meant for an empty journal (see ``journal_is_empty``); it refuses nothing itself, and
     its rows take fresh ids after any already there. Nothing is dated after ``end`` 21:00.
+    The journal is marked as a demo (``DEMO_SETTING``) so the window can say so. Progress
+    goes to ``on_progress(days done, days to make)``; ``should_cancel`` returning True stops it
+    with ``DemoCancelled`` and nothing written.
     """
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"The demo covers 1 to {MAX_DAYS:,} days, not {days:,}.")
@@ -166,6 +188,8 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
                     dose=plan.dose,
                     kind=plan.kind,
                     times=plan.times,
+                    # Taken since the demo's first day: its doses are due from then on.
+                    periods=((datetime.combine(first, time(0), tzinfo=tz), None),),
                 )
             )
             for plan in MEDICATIONS
@@ -179,12 +203,20 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
         )
         body = random.Random(f"interplay-demo-body-{seed}")
         writer = DayWriter(rng, tz, ids, rows.new_uid, first, body)
-        for person_day in person:
+        for done, person_day in enumerate(person):
+            if done % PROGRESS_EVERY_DAYS == 0:
+                if should_cancel is not None and should_cancel():
+                    raise DemoCancelled
+                if on_progress is not None:
+                    on_progress(done, len(person))
             for entry in writer.day(person_day):
                 _check(entry, latest)
                 rows.add_entry(entry)
         rows.writer.flush()
         _add_goals_and_reminders(session, first)
+        put_setting(session, DEMO_SETTING, True)
+    if on_progress is not None:
+        on_progress(len(person), len(person))
     return DemoStats(
         first=first,
         last=end,
@@ -215,6 +247,12 @@ def _add_goals_and_reminders(session: Session, first: date) -> None:
             schedule=Schedule(kind=ScheduleKind.WEEKDAYS, times=(time(17, 30),), weekdays=weekdays),
         ),
     )
+
+
+def is_demo(db: Database) -> bool:
+    """Whether the journal was filled with demo data (and not cleared since)."""
+    with db.reading() as session:
+        return bool(get_setting(session, DEMO_SETTING))
 
 
 def journal_is_empty(db: Database) -> bool:

@@ -304,6 +304,34 @@ TIME_LIST = Codec(
     lambda c: tuple(read_clock_time(t) for t in list_from_cell(c)),
 )
 SCORES = Codec(dict, read_scores, cell_from_scores, scores_from_cell)
+
+
+def read_periods(value: object) -> tuple[tuple[datetime, datetime | None], ...]:
+    """[[from, until or null], ...] of moments with their UTC offsets, from before until."""
+    if not isinstance(value, list):
+        raise FieldValueError(f"{_show(value)} is not a list of [from, until] periods.")
+    periods: list[tuple[datetime, datetime | None]] = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 2:
+            raise FieldValueError(f"{_show(item)} is not a [from, until] period.")
+        start = read_moment(item[0])
+        until = None if item[1] is None else read_moment(item[1])
+        if until is not None and until <= start:
+            raise FieldValueError(f"{_show(item)} ends before it starts.")
+        periods.append((start, until))
+    return tuple(periods)
+
+
+def _periods_json(periods: tuple[tuple[datetime, datetime | None], ...]) -> list[Any]:
+    return [[write_moment(a), write_moment(b) if b else None] for a, b in periods]
+
+
+PERIODS = Codec(
+    _periods_json,
+    read_periods,
+    lambda v: json.dumps(_periods_json(v)) if v else "",
+    lambda c: read_periods(_json_cell(c)) if c.strip() else (),
+)
 REGIONS = Codec(
     lambda v: {k: list(r) for k, r in v.items()},
     read_regions,
@@ -376,41 +404,32 @@ _CODECS: dict[ValueType, Codec] = {
     ValueType.REFERENCE: TEXT,
 }
 # Values that may be absent (None: JSON null, an empty cell); the rest have a default.
-_MAY_BE_ABSENT = frozenset(
-    {
-        ValueType.FLOAT,
-        ValueType.INT,
-        ValueType.BOOL,
-        ValueType.MOMENT,
-        ValueType.CLOCK_TIME,
-        ValueType.REFERENCE,
-    }
-)
 # Columns files carry beyond the registry's fields: a lab result names its unit for people.
 _EXTRA_COLUMNS: dict[EntryKind, tuple[Field, ...]] = {
     EntryKind.LAB: (_f("unit", TEXT, "the test's canonical unit (checked on import)", attr=""),),
 }
 
 
-def _codec(spec: FieldSpec) -> Codec:
+def _codec(spec: FieldSpec, may_be_absent: bool) -> Codec:
     if spec.value_type is ValueType.ENUM:
         assert spec.enum is not None
         codec = _enum_codec(spec.enum)
     else:
         codec = _CODECS[spec.value_type]
-    may_be_absent = spec.value_type in _MAY_BE_ABSENT and not spec.required
-    return _optional(codec) if may_be_absent else codec
+    # None travels as JSON null and as an empty cell; a reference always may be absent.
+    absent = may_be_absent or (spec.value_type is ValueType.REFERENCE and not spec.required)
+    return _optional(codec) if absent else codec
 
 
-def _export_field(spec: FieldSpec) -> Field:
-    return Field(
-        spec.export_name, spec.name, _codec(spec), spec.required, spec.doc, spec.reference
-    )
+def _export_field(spec: FieldSpec, may_be_absent: bool) -> Field:
+    codec = _codec(spec, may_be_absent)
+    return Field(spec.export_name, spec.name, codec, spec.required, spec.doc, spec.reference)
 
 
 # The files' fields of each entry kind, from the kind registry.
 ENTRY_FIELDS: dict[EntryKind, tuple[Field, ...]] = {
-    kind: tuple(_export_field(f) for f in spec.fields) + _EXTRA_COLUMNS.get(kind, ())
+    kind: tuple(_export_field(f, spec.may_be_absent(f.name)) for f in spec.fields)
+    + _EXTRA_COLUMNS.get(kind, ())
     for kind, spec in KINDS.items()
 }
 
@@ -431,6 +450,7 @@ MEDICATION_FIELDS: tuple[Field, ...] = (
     _f("times", TIME_LIST, "times of day it is due, HH:MM separated by ';'"),
     _f("active", BOOL, "true while taken"),
     _f("note", TEXT, "free text"),
+    _f("periods", PERIODS, "when it was taken: [[from, until], ...] ISO 8601 (JSON)"),
 )
 
 TRACKER_FIELDS: tuple[Field, ...] = (

@@ -282,7 +282,9 @@ def read_entry(
             references[f.reference or ""] = read_uid(uid, record, kind.value)
             values[f.attr] = UNRESOLVED_ID
     if kind is EntryKind.LAB:
-        _check_lab_unit(values.get("test", ""), record.get("unit"))
+        values["value"] = _lab_value_in_canonical(
+            values.get("test", ""), values.get("value"), record.get("unit")
+        )
     values["uid"] = read_uid(record.get("uid"), record, kind.value)
     try:
         entry = entry_type(kind)(**values)
@@ -291,15 +293,27 @@ def read_entry(
     return ParsedEntry(entry, references)
 
 
-def _check_lab_unit(test_code: str, unit: Any) -> None:
+def _lab_value_in_canonical(test_code: str, value: Any, unit: Any) -> Any:
+    """A lab value given in the record's unit, in the test's canonical unit.
+
+    A test labs report in one unit only may leave the unit out; for the others the unit is
+    needed, as a number without it is ambiguous (vitamin D 75 is 75 ng/mL or 30 ng/mL).
+    """
     test = LAB_TESTS.get(test_code)
     if test is None:
         known = ", ".join(LAB_TESTS)
         raise RecordError("test", f"{test_code!r} is not a lab test Interplay knows ({known}).")
-    if unit not in (None, "") and str(unit).strip() != test.unit:
-        raise RecordError(
-            "unit", f"{test.name} is recorded in {test.unit}, not {unit!r}; convert the value."
-        )
+    names = ", ".join(u.name for u in test.units)
+    if unit in (None, ""):
+        if len(test.units) > 1:
+            raise RecordError("unit", f"give the unit of this {test.name} ({names}).")
+        return value
+    found = test.unit_named(str(unit))
+    if found is None:
+        raise RecordError("unit", f"{test.name} is given in {names}, not {str(unit)[:20]!r}.")
+    if not isinstance(value, int | float):
+        return value
+    return found.to_canonical(float(value))
 
 
 def read_flare(record: Mapping[str, Any], style: Style) -> FlareEpisode:

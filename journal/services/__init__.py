@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.domain.clock import Clock, SystemClock
+from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
 from journal.services.experiment_reminders import experiment_reminder_words
 from journal.services.exports import ExportService
@@ -23,8 +24,14 @@ from journal.services.imports import ImportService
 from journal.services.journal import JournalService, Topic
 from journal.services.maintenance import MaintenanceService
 from journal.services.measures import DailyMeasures
-from journal.services.preferences import load_units, save_units
+from journal.services.preferences import (
+    load_target_range,
+    load_units,
+    save_target_range,
+    save_units,
+)
 from journal.services.reminders import ReminderService
+from journal.services.summary import SummaryService
 from journal.services.zone import UserZone
 from journal.store.database import Database, open_database
 from journal.store.faults import explain
@@ -32,6 +39,7 @@ from journal.store.files import JOURNAL_FILENAME
 
 if TYPE_CHECKING:
     from journal.services.charts import ChartService
+    from journal.services.demo import DemoService
     from journal.services.insights import InsightsService
 
 
@@ -49,6 +57,7 @@ class Services:
     exports: ExportService = field(init=False)
     maintenance: MaintenanceService = field(init=False)
     imports: ImportService = field(init=False)
+    summary: SummaryService = field(init=False)
 
     def __post_init__(self) -> None:
         self.measures = DailyMeasures(self.db)
@@ -59,6 +68,7 @@ class Services:
         self.imports = ImportService(self.db, self.journal, self.maintenance)
         # A self-experiment's reminder says today's plan, even before Insights is opened.
         self.reminders.add_wording(experiment_reminder_words(self.db))
+        self.summary = SummaryService(self.db, self.journal, self.goals)
 
     @cached_property
     def charts(self) -> ChartService:
@@ -77,6 +87,12 @@ class Services:
 
         return InsightsService(self.db, self.journal, self.reminders)
 
+    @cached_property
+    def demo(self) -> DemoService:
+        from journal.services.demo import DemoService
+
+        return DemoService(self.db, self.journal, self.journal.clock)
+
     @property
     def clock(self) -> Clock:
         return self.journal.clock
@@ -88,6 +104,15 @@ class Services:
     def set_units(self, units: UnitPreferences) -> None:
         save_units(self.db, units)
         self.journal.announce([], "Units changed", topics=[Topic.SETTINGS])
+
+    @property
+    def target_range(self) -> TargetRange:
+        """The person's glucose target range, used by charts, goals and CGM figures."""
+        return load_target_range(self.db)
+
+    def set_target_range(self, target: TargetRange) -> None:
+        save_target_range(self.db, target)
+        self.journal.announce([], "Target range changed", topics=[Topic.SETTINGS])
 
     def close(self) -> None:
         self.db.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from journal.analysis.goal_progress import (
     GoalProgress,
@@ -19,6 +19,7 @@ from journal.analysis.goal_progress import (
 )
 from journal.domain.entries import DoseLog
 from journal.domain.goals import (
+    DAILY_MEASURES,
     Goal,
     GoalError,
     GoalMeasure,
@@ -30,6 +31,7 @@ from journal.domain.goals import (
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import JournalService, Topic
 from journal.services.measures import read_measures
+from journal.services.preferences import load_units
 from journal.services.undo import Command
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
@@ -109,10 +111,22 @@ class GoalService:
         self._changed("Remove goal")
         return goal
 
+    def recent_daily_average(self, measure: GoalMeasure, days: int = 28) -> float | None:
+        """The measure's mean over the logged days of the last ``days``, rounded to a whole
+        number: a personal starting point where no public figure fits (None: no data)."""
+        name = DAILY_MEASURES.get(measure)
+        if name is None:
+            return None
+        today = self.journal.now().date()
+        with self.db.reading() as session:
+            read = read_measures(session, [name], today - timedelta(days=days), today)
+        logged = [v for v in read.values[name].values() if v is not None]
+        return float(round(sum(logged) / len(logged))) if logged else None
+
     # --- first run --------------------------------------------------------------------------
 
     def templates(self) -> list[GoalTemplate]:
-        return goal_templates()
+        return goal_templates(load_units(self.db).glucose)
 
     def should_offer_templates(self) -> bool:
         """True on first use: no goals yet and the templates were never offered."""
@@ -179,7 +193,9 @@ class GoalService:
             name = goal.daily_measure
             if name is None:
                 logged = measures.logged
-                result[goal.uid] = doses_on_schedule(doses, meds, first, last, logged)
+                result[goal.uid] = doses_on_schedule(
+                    doses, meds, first, last, logged, self.journal.clock.localize
+                )
             else:
                 result[goal.uid] = measures.values[name]
         return result

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from journal.analysis.day_summary import SUMMARY_MEASURES, DaySummary, summarize_day
+from journal.analysis.doses import doses_due
 from journal.analysis.labs import homa_ir_by_day
 from journal.domain.clock import Clock
 from journal.domain.entries import (
@@ -84,9 +85,7 @@ class JournalChange:
     def touches(self, day: date) -> bool:
         return not self.days or day in self.days
 
-    def touches_any(
-        self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()
-    ) -> bool:
+    def touches_any(self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()) -> bool:
         """Whether a view showing these entry kinds and topics must refresh."""
         if self.everything:
             return True
@@ -318,7 +317,7 @@ class JournalService:
             meds = repo.medications(session)
             trackers = {t.id: t for t in repo.trackers(session) if t.id is not None}
             measures = read_measures(session, SUMMARY_MEASURES, day, day)
-        due = _due_doses(meds, entries)
+        due = _due_doses(doses_due(meds, day, self.clock.localize), entries)
         labs = [e for e in entries if isinstance(e, LabResult)]
         values = {name: measures.on(name, day) for name in SUMMARY_MEASURES}
         return DayView(
@@ -415,7 +414,11 @@ class JournalService:
             return repo.medications(session, active_only=active_only)
 
     def save_medication(self, med: Medication) -> Medication:
+        """Add or change a medication. A new one is due from now on; pausing one ends its
+        period of being taken, taking it up again starts a new one."""
         validate_medication(med)
+        before = next((m for m in self.medications() if m.id == med.id), None)
+        med = replace(med, periods=taken_periods(before, med, self.clock.now()))
         with self.db.transaction() as session:
             saved = replace(med, id=repo.save_medication(session, med))
         self.announce([], "Medication list changed", topics=[Topic.MEDICATIONS])
@@ -493,19 +496,33 @@ class JournalService:
         return self.add_entry(entry)
 
 
-def _due_doses(meds: list[Medication], entries: list[Entry]) -> list[DueDose]:
+def taken_periods(
+    before: Medication | None, after: Medication, now: datetime
+) -> tuple[tuple[datetime, datetime | None], ...]:
+    """The medication's periods after a save: a new one starts now, a pause ends the open
+    period now, taking it up again opens a new one."""
+    if before is None:
+        return after.periods or (((now, None),) if after.active else ())
+    periods = list(before.periods)
+    if before.active and not after.active:
+        if periods and periods[-1][1] is None:
+            periods[-1] = (periods[-1][0], now)
+    elif not before.active and after.active:
+        periods.append((now, None))
+    return tuple(periods)
+
+
+def _due_doses(due: list[tuple[Medication, time]], entries: list[Entry]) -> list[DueDose]:
+    """The day's due doses, each with what was logged for it (if anything)."""
     logs = [e for e in entries if isinstance(e, DoseLog)]
-    due: list[DueDose] = []
-    for med in meds:
-        if not med.active:
-            continue
-        for scheduled in med.times:
-            log_for = next(
-                (d for d in logs if d.medication_id == med.id and d.scheduled == scheduled),
-                None,
-            )
-            due.append(DueDose(med, scheduled, log_for))
-    return sorted(due, key=lambda d: (d.scheduled, d.medication.name))
+    return [
+        DueDose(
+            med,
+            scheduled,
+            next((d for d in logs if d.medication_id == med.id and d.scheduled == scheduled), None),
+        )
+        for med, scheduled in due
+    ]
 
 
 def _flare_days(episode: FlareEpisode, before: FlareEpisode | None, today: date) -> frozenset[date]:

@@ -61,9 +61,7 @@ def resolve(session: Session, name: str) -> Measure:
     return tracker_measure(tracker.id, tracker.name, unit, _TRACKER_REDUCE[tracker.type])
 
 
-def read_measures(
-    session: Session, names: Iterable[str], first: date, last: date
-) -> MeasureValues:
+def read_measures(session: Session, names: Iterable[str], first: date, last: date) -> MeasureValues:
     """The named measures for every day in [first, last], read in the caller's session."""
     rows = mq.session_rows(session)
     logged = frozenset(mq.logged_days(rows, first, last))

@@ -38,6 +38,7 @@ _ENTRY_COLUMNS = ("id", "uid", "kind", "day", "at_utc", "utc_offset_min", "note"
 # Parents first in every flush, so each foreign key finds its row.
 _PARENTS = ("medication", "tracker", "flare_episode", "tag")
 
+
 class _PendingTable:
     """Rows of one table as tuples in a fixed column order, with the type conversions."""
 

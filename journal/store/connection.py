@@ -30,9 +30,7 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
         cursor.close()
 
 
-def connect(
-    path: Path, *, read_only: bool = False, journal: bool = True
-) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False, journal: bool = True) -> sqlite3.Connection:
     """A connection to the SQLite file at ``path``, in autocommit mode (callers BEGIN).
 
     ``journal``: apply the journal's pragmas (WAL, foreign keys, synchronous, busy timeout);

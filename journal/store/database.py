@@ -18,6 +18,10 @@ from journal.store.connection import connect
 log = logging.getLogger(__name__)
 
 
+WRITES = "interplay_writes"
+"""Execution option marking a connection whose transaction will write."""
+
+
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection comes from :func:`journal.store.connection.connect`.
 
@@ -28,7 +32,11 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A unit of work takes the write lock at once (BEGIN IMMEDIATE), so a second writer
+        # waits out the busy timeout instead of failing on a stale snapshot; readers keep a
+        # plain deferred BEGIN and never block anyone (WAL).
+        immediate = connection.get_execution_options().get(WRITES, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -45,6 +53,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
         with self.sessions() as session, session.begin():
+            session.connection(execution_options={WRITES: True})
             yield session
 
     @contextmanager

@@ -46,36 +46,64 @@ def parse_hhmm(value: str) -> time:
 
 
 _TO_COLUMN: dict[ValueType, Callable[[Any], Any]] = {
-    ValueType.MOMENT: to_utc_naive,
     ValueType.CLOCK_TIME: format_hhmm,
     ValueType.ENUM: lambda v: v.value,
     ValueType.STR_LIST: list,
     ValueType.SCORES: dict,
     ValueType.REGIONS: lambda v: {k: list(r) for k, r in v.items()},
 }
-# Per kind: (attribute, column, conversion or None), worked out once; a bulk import
-# converts every field of every entry.
-_DETAIL_PLAN: dict[EntryKind, tuple[tuple[str, str, Callable[[Any], Any] | None], ...]] = {
-    kind: tuple((f.name, f.column, _TO_COLUMN.get(f.value_type)) for f in spec.fields)
+
+
+def _moment_columns(value: datetime | None) -> tuple[datetime | None, int | None]:
+    if value is None:
+        return None, None
+    return to_utc_naive(value), offset_minutes(value)
+
+
+# Per kind: (attribute, columns, conversion or None), worked out once; a bulk import
+# converts every field of every entry. A moment fills two columns (UTC and its offset).
+_DETAIL_PLAN: dict[
+    EntryKind, tuple[tuple[str, tuple[str, ...], Callable[[Any], Any] | None], ...]
+] = {
+    kind: tuple(
+        (
+            f.name,
+            f.columns,
+            _moment_columns if f.value_type is ValueType.MOMENT else _TO_COLUMN.get(f.value_type),
+        )
+        for f in spec.fields
+    )
     for kind, spec in KINDS.items()
 }
 
 
 def detail_column_names(kind: EntryKind) -> tuple[str, ...]:
     """The columns of a kind's detail table, in the order :func:`detail_values` gives."""
-    return tuple(column for _name, column, _convert in _DETAIL_PLAN[kind])
+    return tuple(column for _name, columns, _convert in _DETAIL_PLAN[kind] for column in columns)
 
 
 def detail_values(entry: Entry) -> tuple[Any, ...]:
     """The entry's detail-table values, in the order of :func:`detail_column_names`."""
     values: list[Any] = []
-    for name, _column, convert in _DETAIL_PLAN[entry.kind]:
+    for name, columns, convert in _DETAIL_PLAN[entry.kind]:
         value = getattr(entry, name)
-        values.append(value if convert is None or value is None else convert(value))
+        if len(columns) > 1:
+            values.extend(convert(value) if convert is not None else (None, None))
+        else:
+            values.append(value if convert is None or value is None else convert(value))
     return tuple(values)
 
 
-def _from_column(spec: FieldSpec, value: Any, offset_min: int) -> Any:
+def _from_column(spec: FieldSpec, row: EntryRow) -> Any:
+    if spec.value_type is ValueType.MOMENT:
+        utc_column, offset_column = spec.columns
+        utc = getattr(row, utc_column)
+        if utc is None:
+            return None
+        # Journals before 0004 kept no offset of their own: the entry's was used.
+        offset = getattr(row, offset_column)
+        return from_utc_naive(utc, row.utc_offset_min if offset is None else offset)
+    value = getattr(row, spec.name)
     match spec.value_type:
         case ValueType.STR_LIST:
             return tuple(value or ())
@@ -86,8 +114,6 @@ def _from_column(spec: FieldSpec, value: Any, offset_min: int) -> Any:
     if value is None:
         return None
     match spec.value_type:
-        case ValueType.MOMENT:
-            return from_utc_naive(value, offset_min)
         case ValueType.CLOCK_TIME:
             return parse_hhmm(value) if value else None
         case ValueType.ENUM:
@@ -115,10 +141,7 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
 
 def entry_from_row(row: EntryRow, tags: tuple[str, ...] = ()) -> Entry:
     kind = EntryKind(row.kind)
-    values = {
-        spec.name: _from_column(spec, getattr(row, spec.column), row.utc_offset_min)
-        for spec in KINDS[kind].fields
-    }
+    values = {spec.name: _from_column(spec, row) for spec in KINDS[kind].fields}
     return entry_type(kind)(
         id=row.id,
         uid=row.uid,
@@ -152,6 +175,14 @@ def flare_from_row(row: FlareEpisodeRow) -> FlareEpisode:
     )
 
 
+def _utc_text(moment: datetime) -> str:
+    return to_utc_naive(moment).isoformat(timespec="seconds")
+
+
+def _from_utc_text(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
 def medication_columns(med: Medication) -> dict[str, Any]:
     return {
         "uid": med.uid,
@@ -161,6 +192,9 @@ def medication_columns(med: Medication) -> dict[str, Any]:
         "times": [format_hhmm(t) for t in med.times],
         "active": med.active,
         "note": med.note,
+        "periods": [
+            [_utc_text(start), _utc_text(until) if until else None] for start, until in med.periods
+        ],
     }
 
 
@@ -174,6 +208,11 @@ def medication_from_row(row: MedicationRow) -> Medication:
         times=tuple(parse_hhmm(t) for t in row.times or ()),
         active=row.active,
         note=row.note,
+        periods=tuple(
+            (_from_utc_text(start), _from_utc_text(until) if until else None)
+            for start, until in (row.periods or ())
+            if start
+        ),
     )
 
 

@@ -89,6 +89,7 @@ class SleepRow(EntryRow):
     id: Mapped[int] = _entry_fk()
     hours: Mapped[float] = mapped_column(Float)
     bedtime_utc: Mapped[datetime | None] = mapped_column(DateTime)
+    bedtime_offset_min: Mapped[int | None] = mapped_column(Integer)
     quality: Mapped[int | None] = mapped_column(Integer)
     __mapper_args__: dict[str, Any] = {"polymorphic_identity": "sleep"}
 
@@ -111,6 +112,7 @@ class GlucoseRow(EntryRow):
     mgdl: Mapped[float] = mapped_column(Float)
     context: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))
+    flag: Mapped[str | None] = mapped_column(String(8))
     __mapper_args__: dict[str, Any] = {"polymorphic_identity": "glucose"}
 
 
@@ -198,6 +200,8 @@ class MedicationRow(Base):
     times: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # [[from, until or null], ...] as UTC "YYYY-MM-DDTHH:MM:SS" (see Medication.periods).
+    periods: Mapped[list[list[str | None]] | None] = mapped_column(JSON)
 
 
 class TrackerRow(Base):
@@ -223,4 +227,3 @@ class SettingRow(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
-

@@ -103,38 +103,6 @@ def flare_spans(session: Session, first: date, last: date) -> Rows:
     return session.execute(query).all()
 
 
-# --- doses ------------------------------------------------------------------------------
-
-
-def medication_schedules(session: Session) -> Rows:
-    """(times, active, first logged day, last logged day) of every medication.
-
-    A medication counts as due from its first logged dose on: the journal keeps no start date,
-    and the first dose is the earliest moment we know the user was taking it.
-    """
-    logged = (
-        select(
-            DOSE.c.medication_id.label("medication_id"),
-            func.min(ENTRY.c.day).label("first_day"),
-            func.max(ENTRY.c.day).label("last_day"),
-        )
-        .join(ENTRY, ENTRY.c.id == DOSE.c.id)
-        .group_by(DOSE.c.medication_id)
-        .subquery()
-    )
-    query = (
-        select(
-            MEDICATION.c.times,
-            MEDICATION.c.active,
-            epoch_day(logged.c.first_day),
-            epoch_day(logged.c.last_day),
-        )
-        .join(logged, logged.c.medication_id == MEDICATION.c.id)
-        .order_by(MEDICATION.c.id)
-    )
-    return session.execute(query).all()
-
-
 # --- labs and trackers ------------------------------------------------------------------
 
 

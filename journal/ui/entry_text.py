@@ -25,10 +25,10 @@ from journal.domain.entries import (
     TrackerValue,
 )
 from journal.domain.kinds import kind_spec, label_of
-from journal.domain.labs import LAB_TESTS
+from journal.domain.labs import LAB_TESTS, shown_unit
 from journal.domain.text import format_clock, format_number
 from journal.domain.units import UnitPreferences, conversion, format_glucose
-from journal.domain.vocabulary import DoseStatus, GlucoseSource, TrackerType
+from journal.domain.vocabulary import DoseStatus, GlucoseFlag, GlucoseSource, TrackerType
 
 SEPARATOR = " · "
 
@@ -125,6 +125,10 @@ def _symptoms(entry: SymptomCheck) -> tuple[str, str]:
 
 def _glucose(entry: Glucose, units: UnitPreferences) -> tuple[str, str]:
     title = f"Glucose {format_glucose(entry.mgdl, units.glucose)}"
+    if entry.flag is GlucoseFlag.HIGH:
+        title = f"Glucose HI (above {format_glucose(entry.mgdl, units.glucose)})"
+    elif entry.flag is GlucoseFlag.LOW:
+        title = f"Glucose LO (below {format_glucose(entry.mgdl, units.glucose)})"
     source = "" if entry.source is GlucoseSource.METER else f"from {entry.source.value.upper()}"
     if entry.source is GlucoseSource.LAB:
         source = "from lab"
@@ -149,12 +153,15 @@ def _dose(
     return title, _join(due, ", ".join(entry.tags))
 
 
-def _lab(entry: LabResult) -> tuple[str, str]:
+def _lab(entry: LabResult, units: UnitPreferences) -> tuple[str, str]:
     test = LAB_TESTS.get(entry.test)
-    name = test.name if test is not None else entry.test.replace("_", " ").capitalize()
-    unit = test.unit if test is not None else ""
-    spacer = "" if unit in ("", "%") else " "
-    title = f"{name} {format_number(entry.value, 2)}{spacer}{unit}"
+    if test is None:
+        name = entry.test.replace("_", " ").capitalize()
+        return f"{name} {format_number(entry.value, 2)}", _join("lab result", ", ".join(entry.tags))
+    shown = shown_unit(test, units)
+    spacer = "" if shown.name == "%" else " "
+    value = format_number(shown.from_canonical(entry.value), 2 if shown.decimals else 0)
+    title = f"{test.name} {value}{spacer}{shown.name}"
     return title, _join("lab result", ", ".join(entry.tags))
 
 
@@ -218,7 +225,7 @@ def describe(
         case DoseLog():
             title, detail = _dose(entry, units, medications or {})
         case LabResult():
-            title, detail = _lab(entry)
+            title, detail = _lab(entry, units)
         case TrackerValue():
             title, detail = _tracker(entry, trackers or {})
         case Note():

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QObject,
+    QRect,
     QSettings,
     QSize,
     Qt,
@@ -22,11 +23,10 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -46,6 +46,7 @@ from journal.services.journal import JournalChange
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
 from journal.ui.signals import JournalSignals
+from journal.ui.widgets.elided import ElidedLabel
 
 if TYPE_CHECKING:
     from journal.ui.reminders import ReminderCenter
@@ -53,7 +54,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 6000
-
+# A first window on a large screen; on a small one, the screen's room decides.
+DEFAULT_SIZE = (1200, 800)
 
 
 @dataclass
@@ -87,6 +89,23 @@ class _FirstPaintWatcher(QObject):
         QApplication.quit()
 
 
+def _available_geometry(widget: QWidget) -> QRect | None:
+    """What the screen the window is on (or the primary one) leaves for windows."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def first_window_rect(room: QRect, restored: QRect | None) -> QRect:
+    """Where the window opens: where it was if that still fits in ``room`` (the screen less
+    its panels), else the default size, shrunk to the room and centred across it."""
+    if restored is not None and room.contains(restored):
+        return restored
+    # Leave room for the window frame; never more than the screen.
+    width = min(DEFAULT_SIZE[0], room.width() - 16)
+    height = min(DEFAULT_SIZE[1], room.height() - 40)
+    return QRect(room.x() + (room.width() - width) // 2, room.y() + 8, width, height)
+
+
 def _peak_rss_kib() -> int:
     """This program's peak resident memory (0 where the platform does not say).
 
@@ -108,9 +127,12 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """Emitted when the window really closes (not when it hides to the tray)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, throwaway_demo: bool = False) -> None:
+        """``throwaway_demo``: the journal is a new temporary one (``--demo``) to fill
+        with demo data once the window shows, and to delete when it closes."""
         super().__init__()
         self.services = services
+        self.throwaway_demo = throwaway_demo
         self.signals = JournalSignals(services, self)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -153,7 +175,10 @@ class MainWindow(QMainWindow):
         self.signals.status.connect(self.show_status)
         self.signals.open_day.connect(self.open_day)
         # Once the window is on screen: list reminders missed while closed, arm the timer.
-        self._after_first_paint: list[Callable[[], object]] = [self.start_reminders]
+        # A new demo journal is filled first (its reminders come with it).
+        self._after_first_paint: list[Callable[[], object]] = (
+            [self.fill_demo] if throwaway_demo else [self.label_journal, self.start_reminders]
+        )
         self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
@@ -332,6 +357,12 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
         self.backups_action = self._action("&Backups…", self.open_backups)
         self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
+        self.reference_action = self._action(
+            "&Reference ranges",
+            lambda: self.open_help("reference"),
+            QKeySequence.StandardKey.HelpContents,
+            tip="The figures shown beside your numbers, with their sources (F1)",
+        )
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
@@ -369,6 +400,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.next_view_action, self.prev_view_action])
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.reference_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -388,10 +421,52 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_status_bar(self) -> None:
-        location = QLabel(f"Journal: {self.services.data_dir}")
-        location.setObjectName("dataLocation")
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(location)
+        self.location = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.location.setObjectName("dataLocation")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location)
+        self._show_location(demo=self.throwaway_demo)
+
+    def _show_location(self, *, demo: bool) -> None:
+        """The title and status bar say which journal this is; a demo is never mistaken
+        for the person's own (and a throwaway one shows no temporary path)."""
+        if not demo:
+            self.setWindowTitle(APP_NAME)
+            self.location.setText(f"Journal: {self.services.data_dir}")
+            return
+        self.setWindowTitle(f"{APP_NAME} — demo journal")
+        where = (
+            "deleted when you close Interplay"
+            if self.throwaway_demo
+            else f"in {self.services.data_dir}"
+        )
+        self.location.setText(f"Demo journal: made-up data, {where}")
+
+    def label_journal(self) -> None:
+        """Look whether the journal holds demo data (once the window shows: it reads the
+        journal) and say so."""
+        self._show_location(demo=self.throwaway_demo or self.services.demo.is_demo)
+
+    def fill_demo(self) -> None:
+        """Fill a new throwaway journal with demo data, behind a progress dialog."""
+        from journal.ui.runner import run_with_progress
+
+        outcome = run_with_progress(
+            self,
+            "Demo journal",
+            "Making two years of made-up days to explore…",
+            lambda progress, cancelled: self.services.demo.fill(progress, cancelled),
+        )
+        if outcome.ok:
+            stats = outcome.result
+            self.show_status(
+                f"Demo journal ready: {stats.total_entries:,} made-up entries over "
+                f"{stats.days:,} days."
+            )
+        else:
+            self.show_status(outcome.message)
+        self.label_journal()
+        self.start_reminders()
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
@@ -499,6 +574,14 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.data_dir)))
 
+    def open_help(self, page: str, section: str = "") -> None:
+        from journal.ui.help import HelpDialog
+
+        dialog = HelpDialog(page, self)
+        if section:
+            dialog.show_section(section)
+        dialog.open()
+
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog
 
@@ -528,10 +611,17 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.services.data_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_geometry(self) -> None:
+        """The size last used if it still fits the screen, else one that does."""
         geometry = self._settings().value("geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        room = _available_geometry(self)
+        if room is None:
+            if not restored:
+                self.resize(*DEFAULT_SIZE)
             return
-        self.resize(1200, 800)
+        place = first_window_rect(room, self.frameGeometry() if restored else None)
+        self.move(place.topLeft())
+        self.resize(place.size())
 
     def bring_to_front(self) -> None:
         self.showNormal()

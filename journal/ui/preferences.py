@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain.glucose import PRESET_RANGES, TargetRange
 from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
 from journal.services import Services
 
@@ -48,8 +49,21 @@ class PreferencesDialog(QDialog):
             [("24-hour (17:30)", TimeFormat.H24), ("12-hour (5:30 PM)", TimeFormat.H12)],
             units.time_format,
         )
+        self.target_range = _combo(
+            "targetRange",
+            [
+                (f"{r.label(units.glucose)} ({r.source.split(',')[0]})", i)
+                for i, r in enumerate(PRESET_RANGES)
+            ],
+            next((i for i, r in enumerate(PRESET_RANGES) if r == services.target_range), 0),
+        )
+        self.target_range.setToolTip(
+            "The band drawn on glucose charts and used for time in range. Choose it with "
+            "your care team; Help > Reference ranges says where each comes from."
+        )
         form = QFormLayout()
         form.addRow("&Blood glucose in", self.glucose)
+        form.addRow("Glucose &target range", self.target_range)
         form.addRow("&Weight in", self.weight)
         form.addRow("&Lengths (waist) in", self.length)
         form.addRow("&Times as", self.time_format)
@@ -83,6 +97,11 @@ class PreferencesDialog(QDialog):
             length=LengthUnit(self.length.currentData()),
         )
 
+    def chosen_range(self) -> TargetRange:
+        return PRESET_RANGES[int(self.target_range.currentData())]
+
     def accept(self) -> None:
         self.services.set_units(self.chosen())
+        if self.chosen_range() != self.services.target_range:
+            self.services.set_target_range(self.chosen_range())
         super().accept()

@@ -9,10 +9,9 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import text
 
-from journal.domain.entries import Meal, Medication, Note
+from journal.domain.entries import Note
 from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
-from journal.domain.vocabulary import MealType
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.database import make_engine, open_database, table_names
@@ -116,26 +115,29 @@ def test_a_journal_at_0001_with_data_upgrades_to_0002_with_nothing_lost(tmp_path
     command.upgrade(alembic_config(engine), "0001")
     assert current_revision(engine) == "0001"
     assert "goal" not in table_names(engine)
-    # Write with the 0001 tables only, as Interplay 0001 did.
-    from sqlalchemy.orm import Session
-
-    with Session(engine) as s, s.begin():
-        med_id = repo.save_medication(
-            s, Medication(name="Metformin", dose="500 mg", times=(time(8),))
-        )
-        repo.insert_entry(
-            s,
-            Meal(
-                at=AT,
-                meal_type=MealType.BREAKFAST,
-                items="oats",
-                carbs_g=40,
-                tags=("whole grains",),
-            ),
-        )
-        repo.insert_entry(s, Note(at=AT, note="first day"))
-        repo.put_setting(s, "units", {"glucose": "mmol/L"})
+    # Write with the 0001 tables only, as Interplay 0001 did (plain SQL: today's code
+    # writes today's columns).
     engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO medication (id, uid, name, dose, kind, times, active, note) "
+            "VALUES (1, 'm1', 'Metformin', '500 mg', 'medication', '[\"08:00\"]', 1, '')"
+        )
+        for entry_id, kind, note in ((1, "meal", ""), (2, "note", "first day")):
+            raw.execute(
+                "INSERT INTO entry (id, uid, kind, day, at_utc, utc_offset_min, note) "
+                "VALUES (?, ?, ?, '2026-03-01', '2026-03-01 07:30:00.000000', 60, ?)",
+                (entry_id, f"e{entry_id}", kind, note),
+            )
+        raw.execute(
+            "INSERT INTO meal (id, meal_type, items, carbs_g) VALUES (1, 'breakfast', 'oats', 40)"
+        )
+        raw.execute("INSERT INTO tag (id, name) VALUES (1, 'whole grains')")
+        raw.execute("INSERT INTO entry_tag (entry_id, tag_id) VALUES (1, 1)")
+        raw.execute(
+            "INSERT INTO setting (key, value) VALUES ('units', '{\"glucose\": \"mmol/L\"}')"
+        )
+    med_id = 1
     before = _dump(path, ("entry", "meal", "medication", "entry_tag", "tag", "setting"))
 
     db = open_database(path)  # migrates to head on open
@@ -173,5 +175,20 @@ def test_the_downgrade_removes_only_the_new_tables(tmp_path: Path) -> None:
 
 
 def _dump(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of ``tables``, in the columns the 0001 schema had (later revisions may add
+    columns; they must not change these)."""
     with sqlite3.connect(path) as raw:
-        return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+        return {
+            t: sorted(raw.execute(f"SELECT {', '.join(_COLUMNS_0001[t])} FROM {t}"), key=repr)
+            for t in tables
+        }
+
+
+_COLUMNS_0001 = {
+    "entry": ("id", "uid", "kind", "day", "at_utc", "utc_offset_min", "note"),
+    "meal": ("id", "meal_type", "items", "carbs_g", "added_sugar_g", "fibre_g", "protein_g"),
+    "medication": ("id", "uid", "name", "dose", "kind", "times", "active", "note"),
+    "entry_tag": ("entry_id", "tag_id"),
+    "tag": ("id", "name"),
+    "setting": ("key", "value"),
+}

@@ -61,7 +61,7 @@ def test_a_high_stress_day_has_any_check_in_of_7_or_more(services: Services) -> 
     assert values(services, "stress_high") == {nov(3): 1, nov(4): 0}
 
 
-def test_vigorous_and_who_weighted_intensity_minutes(services: Services) -> None:
+def test_vigorous_and_who_weighted_who_minutes(services: Services) -> None:
     journal = services.journal
     journal.add_entry(Exercise(at=at(3, 9), minutes=30, intensity=Intensity.LIGHT))
     journal.add_entry(Exercise(at=at(3, 18), minutes=20, intensity=Intensity.VIGOROUS))
@@ -69,7 +69,7 @@ def test_vigorous_and_who_weighted_intensity_minutes(services: Services) -> None
     journal.add_entry(Sleep(at=at(5, 7), hours=7))
     assert values(services, "vigorous_minutes") == {nov(3): 20, nov(4): 0, nov(5): 0}
     # WHO 2020: vigorous minutes count double, light ones not at all.
-    assert values(services, "intensity_minutes") == {nov(3): 40, nov(4): 40, nov(5): 0}
+    assert values(services, "who_minutes") == {nov(3): 40, nov(4): 40, nov(5): 0}
 
 
 def test_flare_days_are_one_inside_an_episode_and_zero_on_other_logged_days(

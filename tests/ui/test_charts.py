@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from journal.analysis.series import SECONDS_PER_DAY, Aggregation, to_epoch_day
@@ -132,16 +133,57 @@ def test_clicking_a_day_opens_it_in_today(
     assert opened.args == [date(2026, 11, 18)]
 
 
-def test_hovering_a_day_reads_out_every_series(view: ChartsView) -> None:
+def test_hovering_a_day_reads_out_every_series_without_reflowing(view: ChartsView) -> None:
+    headers = {key: row.header.text() for key, row in view.rows.items()}
+    heights = {key: row.height() for key, row in view.rows.items()}
     view.set_cursor_day(to_epoch_day(date(2026, 11, 13)))
-    assert "130" in view.row("carbs").header.text()
-    assert "5 h" in view.row("sleep").header.text()
-    assert "2 readings" not in view.row("glucose").header.text()
-    assert "101 mg/dL" in view.row("glucose").header.text()
-    assert "13" in view.readout.text()
-    assert all(row.crosshair.isVisible() for row in view.rows.values())
+    tip = view.tooltip_text()
+    assert "Fri 13 Nov 2026" in tip
+    assert "130 g" in tip and "5 h" in tip and "101 mg/dL" in tip
+    assert "Fri 13 Nov 2026" in view.readout.text() and "130 g" in view.readout.text()
+    # The legends and sizes stay as they were: nothing moves under the pointer.
+    assert {key: row.header.text() for key, row in view.rows.items()} == headers
+    assert {key: row.height() for key, row in view.rows.items()} == heights
+    assert all(row.crosshair.isVisible() for row in view.rows.values() if not row.empty)
     view.set_cursor_day(None)
     assert not any(row.crosshair.isVisible() for row in view.rows.values())
+
+
+def test_in_weeks_the_readout_describes_the_week(view: ChartsView) -> None:
+    view.set_aggregation(Aggregation.WEEKLY)
+    view.set_cursor_day(to_epoch_day(date(2026, 11, 18)))
+    assert view.bucket() == (date(2026, 11, 16), date(2026, 11, 22))
+    tip = view.tooltip_text()
+    assert "Week of 16–22 Nov 2026" in tip
+    assert "during a flare (RA)" in tip  # 20-21 Nov
+    assert "180 g" in tip  # the week's mean per logged day
+    view.set_cursor_day(to_epoch_day(date(2026, 11, 12)))
+    assert "Week of 11–15 Nov 2026 (part in range)" in view.tooltip_text()
+
+
+def test_grouping_follows_the_range_unless_chosen(view: ChartsView) -> None:
+    assert view.grouping is None and view.aggregation is Aggregation.DAILY
+    view.set_range("1y")
+    assert view.aggregation is Aggregation.WEEKLY
+    assert view.aggregation_box.currentText() == "Auto (week)"
+    view.set_range((date(2020, 1, 1), LAST))
+    assert view.aggregation is Aggregation.MONTHLY
+    assert view.row("carbs").data("carbs_g")[0].size == 1  # one November 2026 bar
+    view.set_aggregation(Aggregation.DAILY)
+    view.set_range("1y")
+    assert view.aggregation is Aggregation.DAILY  # the user's choice holds
+    assert view.charts.layout().aggregation is Aggregation.DAILY
+
+
+def test_keyboard_in_months_moves_a_month_at_a_time(view: ChartsView, qtbot: QtBot) -> None:
+    view.set_range((date(2026, 9, 1), LAST))
+    view.set_aggregation(Aggregation.MONTHLY)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.bucket() == (date(2026, 11, 1), LAST)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.bucket() == (date(2026, 10, 1), date(2026, 10, 31))
+    assert "October 2026" in view.readout.text()
 
 
 def test_keyboard_moves_the_day_and_enter_opens_it(
@@ -156,7 +198,7 @@ def test_keyboard_moves_the_day_and_enter_opens_it(
 
 
 def test_range_buttons_and_custom_range(view: ChartsView, qtbot: QtBot) -> None:
-    button = view.findChild(type(view.png_button), "range-3m")
+    button = view.findChild(QPushButton, "range-3m")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert (view.first, view.last) == (date(2026, 8, 26), LAST)
     assert button.isChecked()
@@ -210,6 +252,18 @@ def test_an_empty_range_says_so_calmly(view: ChartsView) -> None:
     view.set_range((date(2025, 1, 1), date(2025, 1, 14)))
     assert view.empty.isVisible()
     assert "Nothing logged" in view.empty.text()
+    assert all(row.empty and not row.plot.isVisible() for row in view.rows.values())
+
+
+def test_an_empty_chart_says_what_to_log_to_fill_it(view: ChartsView) -> None:
+    view.set_range((date(2026, 11, 16), date(2026, 11, 17)))  # no meal, no sleep
+    carbs, sleep, glucose = view.row("carbs"), view.row("sleep"), view.row("glucose")
+    assert carbs.empty and "‘Meal’ (Ctrl+1)" in carbs.empty_note.text()
+    assert sleep.empty and "‘Sleep’ (Ctrl+4)" in sleep.empty_note.text()
+    assert glucose.empty and "‘Blood glucose’ (Ctrl+6)" in glucose.empty_note.text()
+    view.set_range((date(2026, 11, 16), date(2026, 11, 18)))  # a meal on the 18th
+    assert not carbs.empty and carbs.plot.isVisible()
+    assert sleep.empty and not view.empty.isVisible()
 
 
 def test_charts_follow_the_dark_scheme(view: ChartsView, qtbot: QtBot) -> None:

@@ -68,9 +68,7 @@ def test_preview_shows_what_is_new_and_what_is_already_there(
     assert data.journal.count_entries() == 1  # the preview wrote nothing
 
 
-def test_import_runs_with_progress_and_reports(
-    qtbot: QtBot, data: Services, export: Path
-) -> None:
+def test_import_runs_with_progress_and_reports(qtbot: QtBot, data: Services, export: Path) -> None:
     dialog = _preview(qtbot, data, export)
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -82,9 +80,7 @@ def test_import_runs_with_progress_and_reports(
     assert dialog.import_button.text() == "Done"
 
 
-def test_a_refused_file_shows_where_and_why(
-    qtbot: QtBot, data: Services, tmp_path: Path
-) -> None:
+def test_a_refused_file_shows_where_and_why(qtbot: QtBot, data: Services, tmp_path: Path) -> None:
     path = tmp_path / "glucose.csv"
     path.write_text("at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,high\n", encoding="utf-8")
     dialog = _preview(qtbot, data, path)

@@ -4,7 +4,9 @@ units, favourites, flares, the medication and tracker lists."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -29,7 +31,7 @@ from journal.domain.entries import (
 from journal.domain.kinds import label_of
 from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences
 from journal.domain.vocabulary import EntryKind, MealType, TrackerType
-from journal.services import Services
+from journal.services import Services, open_services
 from journal.ui.forms import (
     EntryDialog,
     FlareDialog,
@@ -169,9 +171,9 @@ def test_glucose_out_of_range_is_explained_beside_the_field(
     qtbot: QtBot, services: Services
 ) -> None:
     dialog = make(qtbot, services, EntryKind.GLUCOSE)
-    type_into(dialog, "mgdl", "700")
+    type_into(dialog, "mgdl", "1400")
     assert not dialog.save()
-    assert "between 20 mg/dL and 600 mg/dL" in error_beside(dialog, "mgdl")
+    assert "between 20 mg/dL and 1200 mg/dL" in error_beside(dialog, "mgdl")
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert services.journal.count_entries() == 0
 
@@ -249,9 +251,9 @@ def test_glucose_typed_in_mmol_is_stored_in_mgdl(qtbot: QtBot, services: Service
 def test_glucose_out_of_range_in_mmol_names_both_units(qtbot: QtBot, services: Services) -> None:
     services.set_units(UnitPreferences(glucose=GlucoseUnit.MMOLL))
     dialog = make(qtbot, services, EntryKind.GLUCOSE)
-    type_into(dialog, "mgdl", "40")
+    type_into(dialog, "mgdl", "80")
     assert not dialog.save()
-    assert "33.3 mmol/L" in error_beside(dialog, "mgdl")
+    assert "66.6 mmol/L" in error_beside(dialog, "mgdl")
 
 
 def test_twelve_hour_clock_everywhere(qtbot: QtBot, services: Services) -> None:
@@ -414,6 +416,36 @@ def test_sleep_hours_are_worked_out_from_bedtime(qtbot: QtBot, services: Service
     assert saved.bedtime == datetime.combine(
         saved.at.date() - timedelta(days=1), time(23, 30), saved.at.tzinfo
     )
+
+
+@pytest.mark.parametrize(
+    ("wake", "bedtime", "hours"),
+    [
+        # 23:00 EST to 07:30 EDT: the clocks went forward, the night was 7.5 h.
+        (datetime(2026, 3, 8, 7, 30), time(23, 0), 7.5),
+        # 23:00 EDT to 08:00 EST: the clocks went back, the night was 10 h.
+        (datetime(2026, 11, 1, 8, 0), time(23, 0), 10.0),
+    ],
+)
+def test_a_night_across_a_clock_change_lasts_what_it_lasted(
+    qtbot: QtBot, data_dir: Path, wake: datetime, bedtime: time, hours: float
+) -> None:
+    new_york = ZoneInfo("America/New_York")
+    clock = FakeClock(wake.replace(hour=12, tzinfo=new_york), zone=new_york)
+    services = open_services(data_dir, clock)
+    try:
+        dialog = make(qtbot, services, EntryKind.SLEEP)
+        dialog.moment.set(clock.localize(wake))
+        type_into(dialog, "hours", "")
+        dialog.field("bedtime").set(bedtime)
+        assert dialog.save()
+        saved = services.journal.entry(dialog.saved_entry.id or 0)  # type: ignore[union-attr]
+        assert isinstance(saved, Sleep)
+        assert saved.hours == hours
+        assert saved.bedtime is not None and saved.bedtime.time() == bedtime  # its own offset
+        assert saved.at - saved.bedtime == timedelta(hours=hours)
+    finally:
+        services.close()
 
 
 def test_sleep_without_hours_or_bedtime_says_so(qtbot: QtBot, services: Services) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from journal.analysis.goal_progress import PeriodStatus
 from journal.domain.entries import Exercise, Meal
-from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod
+from journal.domain.goals import TEMPLATE_SOURCES, Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.services import Services
 from journal.ui.goals import GoalsView
 from journal.ui.goals.dialog import GoalDialog
@@ -107,17 +107,14 @@ def test_first_run_offers_templates_marked_as_general_guidance(
     panel = view.templates_panel
     assert panel is not None
     text = " ".join(label.text() for label in panel.findChildren(type(view.title)))
-    assert (
-        "General guidance: WHO 2020 activity guidelines; AHA added sugar; ADA fasting glucose"
-        in text
-    )
+    assert TEMPLATE_SOURCES in text
     assert [box.isChecked() for box in panel.boxes] == [True, True, True, False, False, False]
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert view.templates_panel is None
     assert [c.title.text() for c in view.cards] == [
         "Move 150 minutes a week",
         "Added sugar at most 25 g a day",
-        "Fasting glucose below 100 on 5 days",
+        "Fasting glucose below 100 mg/dL on 5 days",
     ]
     # Never offered again, even in a new view.
     assert make_view(qtbot, services, signals).templates_panel is None
@@ -168,7 +165,41 @@ def test_the_goal_dialog_saves_a_goal_in_mmol(qtbot: QtBot, services: Services) 
     assert dialog.result() == dialog.DialogCode.Accepted
     [saved] = services.goals.goals()
     assert saved.measure is GoalMeasure.FASTING_GLUCOSE and saved.days_per_period == 5
-    assert saved.target == pytest.approx(5.6 * 18.016)
+    # ADA's line is 100 mg/dL, printed as 5.6 mmol/L: not 5.6 x 18.016 = 100.89.
+    assert saved.target == 100
+
+
+def test_opening_a_goal_in_mmol_and_saving_it_unchanged_keeps_its_target(
+    qtbot: QtBot, services: Services
+) -> None:
+    from dataclasses import replace
+
+    from journal.domain.units import GlucoseUnit
+
+    goal = services.goals.save_goal(
+        Goal(
+            name="Fasting glucose below 100",
+            measure=GoalMeasure.FASTING_GLUCOSE,
+            comparison=Comparison.BELOW,
+            target=100,
+            period=GoalPeriod.WEEK,
+            days_per_period=5,
+        )
+    )
+    services.set_units(replace(services.units, glucose=GlucoseUnit.MMOLL))
+    for _ in range(3):  # open, save, again: nothing drifts
+        dialog = GoalDialog(services, goal)
+        qtbot.addWidget(dialog)
+        assert dialog.target.value() == pytest.approx(5.6)
+        dialog.save()
+        [goal] = services.goals.goals()
+        assert goal.target == 100
+    # A new target typed as 7.0 mmol/L is ADA's 126 mg/dL line.
+    dialog = GoalDialog(services, goal)
+    qtbot.addWidget(dialog)
+    dialog.target.setValue(7.0)
+    dialog.save()
+    assert services.goals.goals()[0].target == 126
 
 
 def test_the_goal_dialog_says_what_to_fix(qtbot: QtBot, services: Services) -> None:
@@ -180,3 +211,21 @@ def test_the_goal_dialog_says_what_to_fix(qtbot: QtBot, services: Services) -> N
     assert dialog.saved is None
     assert not dialog.error.isHidden() and dialog.error.text() == "Give the goal a name."
     assert services.goals.goals() == []
+
+
+def test_a_weight_goal_speaks_pounds_and_keeps_kilograms(qtbot: QtBot, services: Services) -> None:
+    from dataclasses import replace
+
+    from journal.domain.units import LB_PER_KG, WeightUnit
+
+    services.set_units(replace(services.units, weight=WeightUnit.LB))
+    dialog = GoalDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.measure.setCurrentIndex(dialog.measure.findText("Weight"))
+    assert dialog.unit.text() == "lb"
+    dialog.target.setValue(180.0)
+    dialog.name.setText("Weight at most 180 lb")
+    dialog.save()
+    [goal] = services.goals.goals()
+    assert goal.measure is GoalMeasure.WEIGHT
+    assert goal.target == pytest.approx(180 / LB_PER_KG)

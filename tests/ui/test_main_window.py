@@ -18,7 +18,7 @@ from journal.domain.entries import Meal
 from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
 from journal.io.demo import generate_demo
-from journal.services import Services
+from journal.services import Services, open_services
 from journal.ui.about import AboutDialog
 from journal.ui.main_window import MainWindow
 from journal.ui.preferences import PreferencesDialog
@@ -54,9 +54,42 @@ def test_opens_on_today_with_the_demo_days_entries(qtbot: QtBot, demo_services: 
     assert today.current_day == TODAY  # type: ignore[attr-defined]
     shown = demo_services.journal.day_view(TODAY).entries
     assert shown, "the demo journal has entries today"
-    assert main.windowTitle() == "Interplay"
+    main.label_journal()  # done once the window has painted
+    assert main.windowTitle() == "Interplay — demo journal"
     location = main.statusBar().findChild(QLabel, "dataLocation")
-    assert location is not None and str(demo_services.data_dir) in location.text()
+    assert location is not None
+    assert location.text() == f"Demo journal: made-up data, in {demo_services.data_dir}"
+
+
+def test_a_journal_of_ones_own_shows_where_it_lives(qtbot: QtBot, window: MainWindow) -> None:
+    window.label_journal()
+    assert window.windowTitle() == "Interplay"
+    location = window.statusBar().findChild(QLabel, "dataLocation")
+    assert location is not None and location.text() == f"Journal: {window.services.data_dir}"
+
+
+def test_demo_opens_the_window_at_once_and_fills_it_with_progress(
+    qtbot: QtBot, empty_data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.services.demo as demo
+
+    monkeypatch.setattr(demo, "DEMO_DAYS", 40)
+    services = open_services(empty_data_dir, clock)
+    main = MainWindow(services, throwaway_demo=True)
+    qtbot.addWidget(main)
+    main.show()  # before any demo data exists: the window comes first
+    assert services.journal.day_view(clock.now().date()).entries == []
+    assert main.windowTitle() == "Interplay — demo journal"
+    location = main.statusBar().findChild(QLabel, "dataLocation")
+    assert location is not None
+    assert location.text() == "Demo journal: made-up data, deleted when you close Interplay"
+    assert str(empty_data_dir) not in location.text()
+    qtbot.waitUntil(
+        lambda: "Demo journal ready" in main.statusBar().currentMessage(), timeout=20000
+    )
+    assert services.journal.day_view(clock.now().date()).entries  # Today fills in
+    main.close()
+    services.close()
 
 
 def test_keyboard_moves_between_views(qtbot: QtBot, window: MainWindow) -> None:
@@ -234,3 +267,57 @@ def test_a_second_instance_on_the_same_journal_says_so_and_stops(
         assert run_gui(args) == 1
     assert shown and shown[0][0] == "Interplay is already open"
     assert "already open on this journal" in capsys.readouterr().err
+
+
+def test_help_shows_the_reference_ranges_with_their_sources(
+    qtbot: QtBot, services: Services
+) -> None:
+    from journal.ui.help import HelpDialog
+
+    dialog = HelpDialog("reference")
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for fact in (
+        "below 100 mg/dL",
+        "5.7–6.4 %",
+        "Matthews et al., Diabetologia 1985",
+        "Battelino et al.",
+        "WHO guidelines",
+        "Johnson et al., Circulation 2009",
+        "Watson et al., Sleep 2015",
+        "10.929",
+        "not a diagnosis",
+    ):
+        assert fact in text
+
+
+def test_preferences_choose_the_tight_glucose_target_range(
+    qtbot: QtBot, services: Services
+) -> None:
+    from journal.domain.glucose import STANDARD_RANGE, TIGHT_RANGE
+
+    assert services.target_range == STANDARD_RANGE
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.target_range.setCurrentIndex(1)
+    dialog.accept()
+    assert services.target_range == TIGHT_RANGE
+
+
+def test_a_daily_goal_met_yesterday_says_so_as_people_speak(services: Services) -> None:
+    from datetime import timedelta
+
+    from journal.domain.entries import Sleep
+    from journal.domain.goals import Comparison, Goal, GoalMeasure
+    from journal.ui.goals.wording import card_words
+
+    services.goals.save_goal(
+        Goal(
+            name="Sleep", measure=GoalMeasure.SLEEP_HOURS, comparison=Comparison.AT_LEAST, target=7
+        )
+    )
+    yesterday = services.journal.now() - timedelta(days=1)
+    services.journal.add_entry(Sleep(at=yesterday, hours=8))
+    [(_, progress)] = services.goals.progress()
+    words = card_words(progress, services.units)
+    assert words.streak == "Met yesterday"

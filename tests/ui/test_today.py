@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -54,10 +54,20 @@ def fill_day(services: Services, *, full: bool = False) -> dict[str, Any]:
     """A realistic day: meals, glucose, doses, labs, symptoms in a flare, sleep, a note."""
     journal = services.journal
     metformin = journal.save_medication(
-        Medication(name="Metformin", dose="500 mg", times=(time(8, 0), time(20, 0)))
+        Medication(
+            name="Metformin",
+            dose="500 mg",
+            times=(time(8, 0), time(20, 0)),
+            periods=((datetime(2026, 1, 1, tzinfo=UTC), None),),
+        )
     )
     vitamin_d = journal.save_medication(
-        Medication(name="Vitamin D", dose="1000 IU", times=(time(8, 0),))
+        Medication(
+            name="Vitamin D",
+            dose="1000 IU",
+            times=(time(8, 0),),
+            periods=((datetime(2026, 1, 1, tzinfo=UTC), None),),
+        )
     )
     water = journal.save_tracker(Tracker(name="Water", type=TrackerType.NUMBER, unit="glasses"))
     journal.save_flare(

@@ -27,9 +27,7 @@ def test_a_measure_needs_a_value_and_blood_pressure_both_numbers() -> None:
     assert [e.field for e in entry_errors(half, AT)] == ["diastolic_mmhg"]
     upside_down = BodyMeasure(at=AT, systolic_mmhg=80, diastolic_mmhg=120)
     assert "lower number" in entry_errors(upside_down, AT)[0].message
-    assert [e.field for e in entry_errors(BodyMeasure(at=AT, weight_kg=900), AT)] == [
-        "weight_kg"
-    ]
+    assert [e.field for e in entry_errors(BodyMeasure(at=AT, weight_kg=900), AT)] == ["weight_kg"]
     assert entry_errors(BodyMeasure(at=AT, weight_kg=72.4, pulse_bpm=64), AT) == []
 
 

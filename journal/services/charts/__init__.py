@@ -1,7 +1,7 @@
 """The charts: their catalogue, their series as numpy arrays, and the saved layout."""
 
 from journal.services.charts.catalogue import ChartSpec, Guide, SeriesSpec
-from journal.services.charts.layout import RANGES, ChartLayout
+from journal.services.charts.layout import RANGES, ChartLayout, grouping_for
 from journal.services.charts.service import ChartService, FlareSpan
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "FlareSpan",
     "Guide",
     "SeriesSpec",
+    "grouping_for",
 ]

@@ -11,19 +11,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 from journal.domain.entries import Tracker
-from journal.domain.labs import LAB_TESTS
-from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, Quantity, UnitPreferences, conversion
+from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL, STANDARD_RANGE, TargetRange
+from journal.domain.labs import LAB_TESTS, shown_unit
+from journal.domain.units import (
+    MGDL_PER_MMOLL,
+    GlucoseUnit,
+    Quantity,
+    UnitPreferences,
+    conversion,
+    format_glucose,
+)
 from journal.domain.vocabulary import TrackerType
 
 Style = Literal["line", "thin", "bars", "points", "markers"]
 """How a series is drawn: a line with gaps, a thin secondary line, bars, loose points, or
 sparse values joined by a line with a marker on each."""
 
-# ADA Standards of Care: fasting plasma glucose < 100 mg/dL is normal. CGM consensus
-# (Battelino et al., Diabetes Care 2019): target range 70-180 mg/dL. WHO 2020: 150 min/week
-# of moderate activity for adults.
-GLUCOSE_TARGET_MGDL = (70.0, 180.0)
-FASTING_LINE_MGDL = 100.0
+# WHO 2020: 150 min/week of moderate activity for adults (vigorous minutes count double).
 WEEKLY_ACTIVE_TARGET_MIN = 150.0
 
 MEAL_QUALITY_SERIES = ("processed", "vegetables")
@@ -72,9 +76,10 @@ def _in_glucose_unit(mgdl: float, units: UnitPreferences) -> float:
     return mgdl / MGDL_PER_MMOLL if units.glucose is GlucoseUnit.MMOLL else mgdl
 
 
-def fixed_charts(units: UnitPreferences) -> list[ChartSpec]:
-    low, high = (_in_glucose_unit(v, units) for v in GLUCOSE_TARGET_MGDL)
-    fasting = _in_glucose_unit(FASTING_LINE_MGDL, units)
+def fixed_charts(units: UnitPreferences, target: TargetRange = STANDARD_RANGE) -> list[ChartSpec]:
+    low, high = (_in_glucose_unit(v, units) for v in (target.low, target.high))
+    fasting = _in_glucose_unit(FASTING_NORMAL_BELOW_MGDL, units)
+    fasting_text = format_glucose(FASTING_NORMAL_BELOW_MGDL, units.glucose)
     return [
         ChartSpec(
             "glucose",
@@ -86,10 +91,14 @@ def fixed_charts(units: UnitPreferences) -> list[ChartSpec]:
                 SeriesSpec("glucose_fasting", "Fasting", "markers", "green"),
                 SeriesSpec("glucose_after_meal", "After meals", "line", "orange"),
             ),
-            (Guide("Target range 70-180 mg/dL", low, high), Guide("Fasting 100 mg/dL", fasting)),
+            (
+                Guide(f"Your target range {target.label(units.glucose)}", low, high),
+                Guide(f"Fasting normal below {fasting_text} (ADA)", fasting),
+            ),
             shown_by_default=True,
-            description="Target range from the CGM consensus (Battelino 2019); fasting line "
-            "from the ADA.",
+            description=f"Your target range ({target.source or 'set in Preferences'}); the "
+            "fasting line is where the ADA puts normal fasting glucose. Weeks and months "
+            "show the mean of the daily means.",
         ),
         ChartSpec(
             "carbs",
@@ -119,11 +128,12 @@ def fixed_charts(units: UnitPreferences) -> list[ChartSpec]:
         ),
         ChartSpec(
             "active_weekly",
-            "Active minutes per week",
+            "Activity per week, the WHO way",
             "min",
-            (SeriesSpec("active_minutes_weekly", "Weekly total", "bars", "green"),),
+            (SeriesSpec("who_minutes_weekly", "Weekly total", "bars", "green"),),
             (Guide("150 min a week (WHO)", WEEKLY_ACTIVE_TARGET_MIN),),
-            description="WHO: 150-300 minutes of moderate activity a week for adults.",
+            description="Moderate minutes plus vigorous minutes counted twice; light activity "
+            "does not count. WHO 2020: 150-300 minutes of moderate activity a week for adults.",
         ),
         ChartSpec(
             "sleep",
@@ -205,12 +215,12 @@ def symptom_detail_chart(symptoms: Sequence[str]) -> ChartSpec:
     )
 
 
-def lab_charts(present: Sequence[str]) -> list[ChartSpec]:
+def lab_charts(present: Sequence[str], units: UnitPreferences) -> list[ChartSpec]:
     charts = [
         ChartSpec(
             f"lab:{code}",
             f"Lab: {LAB_TESTS[code].name}",
-            LAB_TESTS[code].unit,
+            shown_unit(LAB_TESTS[code], units).name,
             (SeriesSpec(f"lab:{code}", LAB_TESTS[code].name, "markers", "grey"),),
         )
         for code in present
@@ -234,8 +244,6 @@ def _tracker_unit(kind: TrackerType) -> str:
     return {TrackerType.SCALE: "0-10", TrackerType.YES_NO: "yes = 1"}.get(kind, "")
 
 
-
-
 def tracker_chart(tracker: Tracker) -> ChartSpec:
     return ChartSpec(
         key=f"tracker:{tracker.id}",
@@ -252,11 +260,12 @@ def catalogue(
     trackers: Sequence[Tracker],
     labs: Sequence[str],
     symptoms: Sequence[str],
+    target: TargetRange = STANDARD_RANGE,
 ) -> list[ChartSpec]:
     """Every chart the journal can show, custom trackers and lab tests included."""
-    charts = fixed_charts(units)
+    charts = fixed_charts(units, target)
     if symptoms:
         charts.append(symptom_detail_chart(symptoms))
-    charts.extend(lab_charts(labs))
+    charts.extend(lab_charts(labs, units))
     charts.extend(tracker_chart(t) for t in trackers)
     return charts

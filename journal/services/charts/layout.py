@@ -21,7 +21,8 @@ class ChartLayout:
     order: tuple[str, ...] = ()
     hidden: frozenset[str] = frozenset()
     range: str = "3m"
-    aggregation: Aggregation = Aggregation.DAILY
+    aggregation: Aggregation | None = None
+    """None: grouping follows the range (see ``grouping_for``)."""
     custom: tuple[date, date] | None = None
 
     def arrange(self, catalogue: Sequence[ChartSpec]) -> list[tuple[ChartSpec, bool]]:
@@ -35,6 +36,19 @@ class ChartLayout:
         ]
 
 
+# Grouping that follows the range: days up to about three months, weeks up to about two
+# years, months beyond (3,650 daily bars are noise, 120 monthly ones read well).
+DAYS_UP_TO = 100
+WEEKS_UP_TO = 731
+
+
+def grouping_for(first: date, last: date) -> Aggregation:
+    days = (last - first).days + 1
+    if days <= DAYS_UP_TO:
+        return Aggregation.DAILY
+    return Aggregation.WEEKLY if days <= WEEKS_UP_TO else Aggregation.MONTHLY
+
+
 # --- layout as JSON -------------------------------------------------------------------------
 
 
@@ -43,7 +57,7 @@ def layout_to_json(layout: ChartLayout) -> dict[str, Any]:
         "order": list(layout.order),
         "hidden": sorted(layout.hidden),
         "range": layout.range,
-        "aggregation": layout.aggregation.value,
+        "aggregation": layout.aggregation.value if layout.aggregation else "auto",
         "custom": [d.isoformat() for d in layout.custom] if layout.custom else None,
     }
 
@@ -55,11 +69,12 @@ def layout_from_json(raw: Any) -> ChartLayout:
     try:
         custom = raw.get("custom")
         range_name = str(raw.get("range", "3m"))
+        grouping = raw.get("aggregation", "auto")
         return ChartLayout(
             order=tuple(str(k) for k in raw.get("order", ())),
             hidden=frozenset(str(k) for k in raw.get("hidden", ())),
             range=range_name if range_name in RANGES or range_name == "custom" else "3m",
-            aggregation=Aggregation(raw.get("aggregation", Aggregation.DAILY)),
+            aggregation=None if grouping == "auto" else Aggregation(grouping),
             custom=(date.fromisoformat(custom[0]), date.fromisoformat(custom[1]))
             if custom
             else None,

@@ -13,20 +13,20 @@ import csv
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy.orm import Session
 
+from journal.analysis.doses import due_count
 from journal.analysis.series import (
     Aggregation,
     FloatArray,
     Series,
     bucketed,
     columns,
-    doses_due_daily,
     from_epoch_day,
     measure_grid,
     readings,
@@ -35,9 +35,11 @@ from journal.analysis.series import (
     weekly_total_series,
 )
 from journal.domain.clock import Clock
-from journal.domain.labs import LAB_TESTS, homa_ir
-from journal.domain.measures import Measure, PeriodReduce
+from journal.domain.glucose import STANDARD_RANGE, TargetRange
+from journal.domain.labs import LAB_TESTS, homa_ir, shown_unit
+from journal.domain.measures import Measure
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences, conversion
+from journal.domain.vocabulary import EntryKind
 from journal.services.charts.catalogue import ChartSpec, catalogue
 from journal.services.charts.layout import (
     LAYOUT_KEY,
@@ -75,6 +77,7 @@ class _Request:
     aggregation: Aggregation
     units: UnitPreferences
     today: date
+    localize: Callable[[datetime], datetime]
     memo: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     """Reads by what was read and over which range, shared by series of one request and,
     through the service, by later requests until the journal changes."""
@@ -144,13 +147,15 @@ class ChartService:
 
     # --- catalogue -----------------------------------------------------------------------
 
-    def catalogue(self, units: UnitPreferences) -> list[ChartSpec]:
+    def catalogue(
+        self, units: UnitPreferences, target: TargetRange = STANDARD_RANGE
+    ) -> list[ChartSpec]:
         """Every chart the journal can show, custom trackers and lab tests included."""
         with self.db.reading() as session:
             trackers = repo.trackers(session)
             labs = q.lab_tests_present(session)
             symptoms = q.symptom_names(session)
-        return catalogue(units, trackers, labs, symptoms)
+        return catalogue(units, trackers, labs, symptoms, target)
 
     # --- series --------------------------------------------------------------------------
 
@@ -179,7 +184,14 @@ class ChartService:
         result: dict[str, Series] = {}
         with self.db.reading() as session:
             request = _Request(
-                session, first, last, aggregation, units, self.today(), memo=self._reads
+                session,
+                first,
+                last,
+                aggregation,
+                units,
+                self.today(),
+                self.clock.localize,
+                memo=self._reads,
             )
             for name in names:
                 base, _, param = name.partition(":")
@@ -192,6 +204,21 @@ class ChartService:
                 except KeyError:
                     raise KeyError(f"No chart series is called {name!r}.") from None
         return result
+
+    def kinds_feeding(self, spec: ChartSpec) -> list[EntryKind]:
+        """The kinds of entry whose logging fills a chart, in the order of its series."""
+        kinds: dict[EntryKind, None] = {}
+        with self.db.reading() as session:
+            for series in spec.series:
+                base, _, _param = series.name.partition(":")
+                kind = _SPECIAL_KINDS.get(base)
+                if kind is None:
+                    try:
+                        kind = resolve(session, series.name.removesuffix("_weekly")).kind
+                    except KeyError:
+                        continue
+                kinds[kind] = None
+        return list(kinds)
 
     def flares(self, first: date, last: date) -> list[FlareSpan]:
         """Flare episodes touching [first, last]; an ongoing one runs to today."""
@@ -277,14 +304,15 @@ def _measure_series(request: _Request, name: str) -> Series:
     )
 
 
-def _active_weekly(request: _Request, name: str, _param: str) -> Series:
-    # Whole calendar weeks: read from the Monday before to the Sunday after the range.
+def _weekly_total(request: _Request, name: str, _param: str) -> Series:
+    """A measure's weekly totals ("who_minutes_weekly"): whole calendar weeks, read from the
+    Monday before to the Sunday after the range."""
     first = request.first - timedelta(days=request.first.weekday())
     last = request.last + timedelta(days=6 - request.last.weekday())
-    spec, daily = request.measure_daily("active_minutes", first, last)
-    assert spec.period is PeriodReduce.MEAN
+    spec, daily = request.measure_daily(name.removesuffix("_weekly"), first, last)
+    assert spec.additive, f"{spec.name} does not add up over a week"
     return weekly_total_series(
-        name, "Weekly total", spec.unit, daily, to_epoch_day(first), request.aggregation
+        name, f"{spec.label} a week", spec.unit, daily, to_epoch_day(first), request.aggregation
     )
 
 
@@ -295,14 +323,14 @@ def _glucose_readings(request: _Request, name: str, _param: str) -> Series:
 
 
 def _doses_due(request: _Request, name: str, _param: str) -> Series:
-    rows = q.medication_schedules(request.session)
-    schedules = [
-        (len(times or ()), bool(active), int(start), int(stop))
-        for times, active, start, stop in rows
+    medications = repo.medications(request.session)
+    days = (request.last - request.first).days + 1
+    counts = [
+        due_count(medications, request.first + timedelta(days=i), request.localize)
+        for i in range(days)
     ]
-    daily = doses_due_daily(
-        schedules, request.first_day, request.last_day, to_epoch_day(request.today)
-    )
+    # Days when nothing is due are gaps, not zeros.
+    daily = np.array([c if c else np.nan for c in counts], dtype=np.float64)
     return bucketed(name, "Due", "doses", daily, request.first_day, request.aggregation, "sum")
 
 
@@ -310,10 +338,11 @@ def _lab(request: _Request, name: str, code: str) -> Series:
     rows = q.lab_values(request.session, request.first, request.last, [code])
     seconds, days, _tests, values = _lab_columns(rows)
     test = LAB_TESTS.get(code)
-    label, unit = (test.name, test.unit) if test else (code, "")
-    if code == "fasting_glucose":
-        values, unit = values / request.glucose_factor(), request.units.glucose.value
-    return readings(name, label, unit, seconds, days, values)
+    if test is None:
+        return readings(name, code, "", seconds, days, values)
+    shown = shown_unit(test, request.units)
+    shown_values = (values - shown.offset) / shown.factor
+    return readings(name, test.name, shown.name, seconds, days, shown_values)
 
 
 def _homa_ir(request: _Request, name: str, _param: str) -> Series:
@@ -351,9 +380,16 @@ def _lab_columns(
 
 # Series that are not one daily measure bucketed: by the part of the name before ":".
 _SPECIAL: dict[str, Callable[[_Request, str, str], Series]] = {
-    "active_minutes_weekly": _active_weekly,
+    "active_minutes_weekly": _weekly_total,
+    "who_minutes_weekly": _weekly_total,
     "glucose_readings": _glucose_readings,
     "doses_due": _doses_due,
     "lab": _lab,
     "homa_ir": _homa_ir,
+}
+_SPECIAL_KINDS = {
+    "glucose_readings": EntryKind.GLUCOSE,
+    "doses_due": EntryKind.DOSE,
+    "lab": EntryKind.LAB,
+    "homa_ir": EntryKind.LAB,
 }

@@ -1,5 +1,5 @@
-"""One chart of the stack: a header with title, legend and the values under the cursor, and a
-pyqtgraph plot on a shared date axis with flare episodes shaded behind the data."""
+"""One chart of the stack: a header with title and legend above a pyqtgraph plot on the
+shared date axis, flare episodes shaded behind the data; a note instead of empty axes."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from journal.analysis.series import SECONDS_PER_DAY, Series
 from journal.services.charts import ChartSpec, Guide, SeriesSpec
+from journal.ui.charts.axis import DayAxis
 from journal.ui.charts.naming import named
 from journal.ui.charts.theme import ChartTheme
 
@@ -169,6 +170,9 @@ class _Curve:
         self.series: Series | None = None
 
 
+DRAWN_HEIGHT = 190
+
+
 class ChartRow(QWidget):
     """A chart: header (title, legend, values at the cursor) above a date-axis plot."""
 
@@ -183,8 +187,18 @@ class ChartRow(QWidget):
         self.header = named(QLabel(), "chartHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setContentsMargins(LEFT_AXIS_WIDTH + 4, 0, 8, 0)
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        # A long legend wraps rather than widening the window.
+        self.header.setWordWrap(True)
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.empty_note = named(QLabel(), "chartEmptyNote")
+        self.empty_note.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setContentsMargins(LEFT_AXIS_WIDTH + 4, 4, 8, 10)
+        self.empty_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.empty_note.hide()
+        self.axis = DayAxis()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis})
+        self.plot.setMinimumWidth(200)
         self.plot.setAccessibleName(f"{spec.title}: plot")
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.item: pg.PlotItem = self.plot.getPlotItem()
@@ -195,6 +209,7 @@ class ChartRow(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.plot, 1)
 
         self.flares = FlareBands()
@@ -359,35 +374,61 @@ class ChartRow(QWidget):
         else:
             self.crosshair.setPos((day + 0.5) * SECONDS_PER_DAY)
             self.crosshair.show()
-        self._update_header()
+
+    def set_empty(self, note: str | None) -> None:
+        """Say what to log instead of drawing empty axes (None: draw the data)."""
+        empty = note is not None
+        self.empty_note.setText(note or "")
+        self.empty_note.setVisible(empty)
+        self.plot.setVisible(not empty)
+        self.setMinimumHeight(64 if empty else 120)
+        self.setSizePolicy(
+            QSizePolicy.Policy.Expanding,
+            QSizePolicy.Policy.Maximum if empty else QSizePolicy.Policy.Expanding,
+        )
+
+    def sizeHint(self) -> QSize:
+        """About 190 pixels a chart, so a laptop screen shows three at once; a note is as
+        tall as its text."""
+        if self.empty:
+            return QSize(400, super().sizeHint().height())
+        return QSize(400, DRAWN_HEIGHT)
+
+    def hasHeightForWidth(self) -> bool:
+        # The plot's height is the row's to choose; only the header wraps, inside the row.
+        return self.empty
+
+    @property
+    def empty(self) -> bool:
+        return not self.plot.isVisibleTo(self)
 
     def values_on(self, day: int) -> list[tuple[SeriesSpec, str]]:
         """Each series' value on ``day`` as text ("–" where nothing was logged)."""
         return [(c.spec, _value_text(c.series, day)) for c in self.curves.values()]
 
     def _update_header(self) -> None:
-        """Title, a legend entry per series (with its value under the cursor) and guides."""
+        """Title, a legend entry per series (and what a week's or month's value is) and the
+        guides; the values under the cursor go to a tooltip, so the header never reflows."""
         theme = self.theme
         parts = [f"<b>{_escape(self.spec.title)}</b>"]
         for curve in self.curves.values():
             colour = theme.colour(curve.spec.colour).name()
             text = _escape(curve.spec.label)
-            if self._cursor_day is not None:
-                text += f" <b>{_escape(_value_text(curve.series, self._cursor_day))}</b>"
+            if curve.series is not None and curve.series.basis:
+                text += f" <span style='color:{theme.muted.name()}'>({curve.series.basis})</span>"
             glyph = _GLYPHS[curve.spec.style]
             parts.append(f"<span style='color:{colour}'>{glyph}</span>&nbsp;{text}")
         muted = theme.muted.name()
-        if self._cursor_day is None:
-            for guide, _item in self._guides:
-                glyph = "▬" if guide.high is not None else "╌╌"
-                colour = theme.band.name() if guide.high is not None else theme.guide.name()
-                parts.append(
-                    f"<span style='color:{colour}'>{glyph}</span>&nbsp;"
-                    f"<span style='color:{muted}'>{_escape(guide.label)}</span>"
-                )
+        for guide, _item in self._guides:
+            glyph = "▬" if guide.high is not None else "╌╌"
+            colour = theme.band.name() if guide.high is not None else theme.guide.name()
+            parts.append(
+                f"<span style='color:{colour}'>{glyph}</span>&nbsp;"
+                f"<span style='color:{muted}'>{_escape(guide.label)}</span>"
+            )
         self.header.setText(
             f"<span style='color:{theme.text.name()}'>"
-            + "&nbsp;&nbsp;&nbsp;&nbsp;".join(parts)
+            + "&nbsp;&nbsp;&nbsp; ".join(parts)  # a breakable space between items
             + "</span>"
         )
 
@@ -416,6 +457,11 @@ def format_value(value: float, unit: str) -> str:
     text = f"{value:.0f}" if whole else f"{value:.1f}"
     # Scores are read as plain numbers; "7 0-10" would only confuse.
     return text if unit == "0-10" else f"{text} {unit}"
+
+
+def value_text(series: Series | None, day: int) -> str:
+    """A series' value for the day or bucket holding ``day``, as people read it."""
+    return _value_text(series, day)
 
 
 def _value_text(series: Series | None, day: int) -> str:

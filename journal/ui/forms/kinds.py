@@ -4,11 +4,12 @@ title, and the few rules that tie its fields together. The dialog is the same fo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QWidget
 
 from journal.domain.defaults import glucose_context_at, meal_type_at, nearest_time
 from journal.domain.entries import (
@@ -21,8 +22,8 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import Widget, kind_spec, label_of
-from journal.domain.labs import LAB_TESTS
+from journal.domain.kinds import METER_HIGH_MGDL, METER_LOW_MGDL, Widget, kind_spec, label_of
+from journal.domain.labs import LAB_TESTS, LabTest, LabUnit, shown_unit
 from journal.domain.units import (
     Conversion,
     GlucoseUnit,
@@ -38,6 +39,7 @@ from journal.domain.vocabulary import (
     DoseStatus,
     EntryKind,
     GlucoseContext,
+    GlucoseFlag,
     GlucoseSource,
     Intensity,
     MealType,
@@ -64,7 +66,7 @@ from journal.ui.forms.fields import (
     make_scale_field,
     muted_label,
 )
-from journal.ui.forms.inputs import ChoiceRow, NumberEdit, ScaleInput
+from journal.ui.forms.inputs import ChoiceRow, NumberEdit, ScaleInput, action_button
 from journal.ui.forms.panel import FormPanel
 from journal.ui.forms.symptoms import SymptomScoresField, describe_bristol
 
@@ -358,8 +360,14 @@ class SleepForm(KindForm):
         at: datetime = values["at"]
         bedtime = values.get("bedtime")
         if isinstance(bedtime, time):
-            moment = datetime.combine(at.date(), bedtime, at.tzinfo)
-            values["bedtime"] = moment - timedelta(days=1) if moment >= at else moment
+            # The bedtime takes the offset of its own moment: the evening before a clock
+            # change is an hour off the morning after it.
+            localize = self.journal.clock.localize
+            day = at.date()
+            moment = localize(datetime.combine(day, bedtime))
+            if moment >= at:
+                moment = localize(datetime.combine(day - timedelta(days=1), bedtime))
+            values["bedtime"] = moment
         if values.get("hours") is None:
             if values.get("bedtime") is None:
                 raise InputError("hours", "Enter the hours slept, or your bedtime.")
@@ -429,19 +437,32 @@ class GlucoseForm(KindForm):
             GlucoseContext.RANDOM: "Other",
         }
         sources = {GlucoseSource.METER: "Meter", GlucoseSource.CGM: "CGM", GlucoseSource.LAB: "Lab"}
+        shown = [(None, "A number"), (GlucoseFlag.HIGH, "HI"), (GlucoseFlag.LOW, "LO")]
         return [
             NumberField(
                 "mgdl",
                 "Glucose",
                 unit=unit.value,
+                optional=True,
                 decimals=1 if unit is GlucoseUnit.MMOLL else 0,
-                missing="Enter your reading.",
+                hint="If the meter showed HI or LO, choose it below; the number is its limit.",
                 to_storage=lambda v: glucose_to_mgdl(v, unit),
                 from_storage=lambda v: glucose_from_mgdl(v, unit),
             ),
+            ChoiceField("flag", "The meter showed", shown),
             ChoiceField("context", "When it was taken", _options(contexts)),
             ChoiceField("source", "Measured with", _options(sources)),
         ]
+
+    def finish(self, values: Values) -> None:
+        """HI or LO without a number is stored at the usual meter limits (600 and 20 mg/dL,
+        the range of most home meters); a number typed with it is that meter's limit."""
+        flag = values.get("flag")
+        if values.get("mgdl") is not None:
+            return
+        if flag is None:
+            raise InputError("mgdl", "Enter your reading (or choose HI or LO).")
+        values["mgdl"] = METER_HIGH_MGDL if flag is GlucoseFlag.HIGH else METER_LOW_MGDL
 
 
 class DoseForm(KindForm):
@@ -520,6 +541,120 @@ class DoseForm(KindForm):
             med_field.combo.currentIndexChanged.connect(lambda _i: follow_medication())
 
 
+class LabValueField(Field):
+    """A lab result and the unit it is given in (the lab sheet's); stored canonical.
+
+    A value no lab would report in the chosen unit but plausible in another is not
+    stored: the field says so and offers the other unit in one click.
+    """
+
+    def __init__(self, units: UnitPreferences) -> None:
+        self.units = units
+        self.test: LabTest = LAB_TESTS["hba1c"]
+        self._loaded: tuple[str, str, float] | None = None
+        super().__init__("value", "Result")
+
+    def build(self) -> QWidget:
+        self.number = NumberEdit()
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit on the lab sheet")
+        self.suggestion = action_button("", self._take_suggestion)
+        self.suggestion.hide()
+        self._suggested: LabUnit | None = None
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for widget in (self.number, self.unit, self.suggestion):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return box
+
+    def focus_widget(self) -> QWidget:
+        return self.number
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.number, self.unit, self.suggestion]
+
+    def set_test(self, test: LabTest) -> None:
+        """Offer the test's units, the one last used for it (or the person's kind) first."""
+        stored = self._stored_or_none()
+        self.test = test
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for unit in test.units:
+            self.unit.addItem(unit.name, unit.name)
+        chosen = shown_unit(test, self.units)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(chosen.name)))
+        self.unit.blockSignals(False)
+        self._hide_suggestion()
+        if stored is not None:
+            self.set(stored)
+
+    def chosen_unit(self) -> LabUnit:
+        return self.test.unit_named(str(self.unit.currentData())) or self.test.units[0]
+
+    def _stored_or_none(self) -> float | None:
+        try:
+            return self.get()
+        except InputError:
+            return None
+
+    def get(self) -> float:
+        unit = self.chosen_unit()
+        loaded = self._loaded
+        if loaded is not None and (self.number.text(), unit.name) == loaded[:2]:
+            return loaded[2]  # shown in another unit and not touched: keep it exactly
+        try:
+            shown = self.number.number()
+        except ValueError:
+            raise InputError("value", "Enter a number, for example 6.1 or 42.") from None
+        if shown is None:
+            raise InputError("value", "Enter the result.")
+        canonical = unit.to_canonical(shown)
+        if not self.test.plausible(canonical):
+            others = self.test.likely_units(shown, unit)
+            if others:
+                self._suggest(shown, unit, others[0])
+                raise InputError(
+                    "value",
+                    f"{format_number(shown, 2)} {unit.name} is not a likely {self.test.name}; "
+                    f"in {others[0].name} it would be. Check the unit on the lab sheet.",
+                )
+        self._hide_suggestion()
+        return canonical
+
+    def _suggest(self, shown: float, unit: LabUnit, other: LabUnit) -> None:
+        self._suggested = other
+        self.suggestion.setText(f"It is {format_number(shown, 2)} {other.name}")
+        self.suggestion.setAccessibleName(f"Use {other.name} for this result")
+        self.suggestion.show()
+
+    def _hide_suggestion(self) -> None:
+        self._suggested = None
+        self.suggestion.hide()
+
+    def _take_suggestion(self) -> None:
+        if self._suggested is not None:
+            self.unit.setCurrentIndex(self.unit.findData(self._suggested.name))
+        self._hide_suggestion()
+        self.clear_error()
+        self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set(self, value: Any) -> None:
+        self._loaded = None
+        if value is None:
+            self.number.clear()
+            return
+        unit = self.chosen_unit()
+        self.number.setText(format_number(unit.from_canonical(float(value)), 3, grouping=False))
+        self._loaded = (self.number.text(), unit.name, float(value))
+
+    def connect_edited(self, slot: Callable[[], None]) -> None:
+        self.number.textEdited.connect(lambda _t: slot())
+        self.unit.currentIndexChanged.connect(lambda _i: slot())
+
+
 class LabForm(KindForm):
     kind = EntryKind.LAB
     focus = "test"
@@ -528,45 +663,32 @@ class LabForm(KindForm):
         last = self.journal.latest(EntryKind.LAB)
         return {"test": last.test if isinstance(last, LabResult) else "hba1c", "value": None}
 
-    def _unit_rules(self, code: str) -> tuple[str, Convert, Convert]:
-        """The unit a test is typed in, and conversions to and from the stored unit."""
-        test = LAB_TESTS[code]
-        glucose = self.ctx.units.glucose
-        if code == "fasting_glucose" and glucose is GlucoseUnit.MMOLL:
-            return (
-                glucose.value,
-                lambda v: glucose_to_mgdl(v, glucose),
-                lambda v: glucose_from_mgdl(v, glucose),
-            )
-        return test.unit, lambda v: v, lambda v: v
-
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
-        code = initial.get("test") or "hba1c"
-        unit, to_storage, from_storage = self._unit_rules(code)
+        self.value_field = LabValueField(self.ctx.units)
+        self.value_field.set_test(LAB_TESTS.get(initial.get("test") or "", LAB_TESTS["hba1c"]))
         return [
             ComboField("test", "Test", [(c, t.name) for c, t in LAB_TESTS.items()]),
-            NumberField(
-                "value",
-                "Result",
-                unit=unit,
-                decimals=2,
-                missing="Enter the result.",
-                to_storage=to_storage,
-                from_storage=from_storage,
-            ),
+            self.value_field,
         ]
 
     def wire(self, panel: FormPanel, moment: MomentField) -> None:
-        test, value = panel.field("test"), panel.field("value")
-        assert isinstance(test, ComboField) and isinstance(value, NumberField)
+        test = panel.field("test")
+        assert isinstance(test, ComboField)
 
         def follow_test() -> None:
             code = test.current()
             if code in LAB_TESTS:
-                unit, value.to_storage, value.from_storage = self._unit_rules(code)
-                value.set_unit(unit)
+                self.value_field.set_test(LAB_TESTS[code])
 
         test.combo.currentIndexChanged.connect(lambda _i: follow_test())
+
+    def finish(self, values: Values) -> None:
+        """Remember the unit this test was given in, to offer it first next time."""
+        code, unit = self.value_field.test.code, self.value_field.chosen_unit().name
+        units = self.ctx.services.units
+        if units.lab_unit_name(code) != unit:
+            labs = dict(units.labs) | {code: unit}
+            self.ctx.services.set_units(replace(units, labs=tuple(sorted(labs.items()))))
 
 
 class TrackerValueField(Field):

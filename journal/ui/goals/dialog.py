@@ -28,22 +28,26 @@ from journal.domain.goals import (
     GoalMeasure,
     GoalPeriod,
 )
-from journal.domain.units import GlucoseUnit, glucose_from_mgdl, glucose_to_mgdl
+from journal.domain.units import Quantity, conversion, glucose_threshold_to_mgdl
 from journal.services import Services
 from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
 from journal.ui.widgets.card_style import named
 
-# Sensible starting points when a measure is chosen (sources in journal.domain.goals).
-_DEFAULTS: dict[GoalMeasure, tuple[Comparison, float, GoalPeriod, int | None]] = {
+# Starting points when a measure is chosen: the public figure the goal templates cite
+# (journal.domain.goals), or, where there is none to cite (carbohydrates, glucose checks,
+# which depend on the person and their care team), the person's own recent daily average.
+_DEFAULTS: dict[GoalMeasure, tuple[Comparison, float | None, GoalPeriod, int | None]] = {
     GoalMeasure.ACTIVE_MINUTES: (Comparison.AT_LEAST, 150, GoalPeriod.WEEK, None),
+    GoalMeasure.WHO_MINUTES: (Comparison.AT_LEAST, 150, GoalPeriod.WEEK, None),
     GoalMeasure.ADDED_SUGAR: (Comparison.AT_MOST, 25, GoalPeriod.DAY, None),
-    GoalMeasure.CARBS: (Comparison.AT_MOST, 150, GoalPeriod.DAY, None),
+    GoalMeasure.CARBS: (Comparison.AT_MOST, None, GoalPeriod.DAY, None),
     GoalMeasure.FASTING_GLUCOSE: (Comparison.BELOW, 100, GoalPeriod.WEEK, 5),
-    GoalMeasure.GLUCOSE_CHECKS: (Comparison.AT_LEAST, 2, GoalPeriod.DAY, None),
+    GoalMeasure.GLUCOSE_CHECKS: (Comparison.AT_LEAST, None, GoalPeriod.DAY, None),
     GoalMeasure.SLEEP_HOURS: (Comparison.AT_LEAST, 7, GoalPeriod.DAY, None),
     GoalMeasure.STRESS_CHECKINS: (Comparison.AT_LEAST, 1, GoalPeriod.DAY, None),
     GoalMeasure.DOSES_ON_SCHEDULE: (Comparison.AT_LEAST, 100, GoalPeriod.DAY, None),
+    GoalMeasure.WEIGHT: (Comparison.AT_MOST, None, GoalPeriod.DAY, None),
     GoalMeasure.TRACKER: (Comparison.AT_LEAST, 1, GoalPeriod.DAY, None),
 }
 _PERIOD_CHOICES = (
@@ -165,13 +169,17 @@ class GoalDialog(QDialog):
         measure, _, tracker = data.partition(":")
         return GoalMeasure(measure), int(tracker) if tracker else None
 
-    def _is_glucose(self) -> bool:
-        return self._current_measure()[0] is GoalMeasure.FASTING_GLUCOSE
+    def _quantity(self) -> Quantity | None:
+        return MEASURES[self._current_measure()[0]].quantity
 
     def _set_target(self, stored: float) -> None:
-        if self._is_glucose() and self.units.glucose is GlucoseUnit.MMOLL:
-            self.target.setDecimals(1)
-            self.target.setValue(round(glucose_from_mgdl(stored, self.units.glucose), 1))
+        self._loaded_target: tuple[float, float] | None = None
+        quantity = self._quantity()
+        if quantity is not None:
+            unit = conversion(quantity, self.units)
+            self.target.setDecimals(max(unit.decimals, 1 if unit.factor != 1 else 0))
+            self.target.setValue(round(unit.shown(stored), self.target.decimals()))
+            self._loaded_target = (self.target.value(), stored)
         else:
             measure = self._current_measure()[0]
             self.target.setDecimals(
@@ -181,14 +189,21 @@ class GoalDialog(QDialog):
 
     def _stored_target(self) -> float:
         value = self.target.value()
-        if self._is_glucose():
-            return glucose_to_mgdl(value, self.units.glucose)
+        loaded: tuple[float, float] | None = getattr(self, "_loaded_target", None)
+        if loaded is not None and value == loaded[0]:
+            return loaded[1]  # shown in another unit and not changed: keep it exactly
+        quantity = self._quantity()
+        if quantity is Quantity.GLUCOSE:
+            return glucose_threshold_to_mgdl(value, self.units.glucose)
+        if quantity is not None:
+            return conversion(quantity, self.units).stored(value)
         return value
 
     def _unit_text(self) -> str:
         measure, tracker_id = self._current_measure()
-        if measure is GoalMeasure.FASTING_GLUCOSE:
-            return self.units.glucose.value
+        quantity = self._quantity()
+        if quantity is not None:
+            return conversion(quantity, self.units).unit
         if measure is GoalMeasure.TRACKER:
             tracker = next((t for t in self.trackers if t.id == tracker_id), None)
             return tracker.unit if tracker else ""
@@ -215,6 +230,8 @@ class GoalDialog(QDialog):
         self._select(self.comparison, comparison.value)
         self._select(self.period, "days" if days else period.value)
         self.days.setValue(days or 5)
+        if target is None:
+            target = self.service.recent_daily_average(measure) or 1
         self._set_target(target)
         self._refresh()
 

@@ -44,6 +44,7 @@ def locale_week_start(locale: QLocale | None = None) -> int:
 # beside them show reminders and the medication list's.
 GOAL_TOPICS = (Topic.GOALS, Topic.REMINDERS, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
 
+
 class GoalsView(QWidget):
     """Goals with their progress (read from the journal through the services) and reminders."""
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from journal.analysis.goal_progress import GoalProgress, PeriodStatus
 from journal.domain.goals import Comparison, Goal, GoalMeasure, GoalPeriod, describe_goal
 from journal.domain.text import format_number
-from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
+from journal.domain.units import UnitPreferences, conversion
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class CardWords:
 
 
 def unit_of(goal: Goal, units: UnitPreferences, tracker_unit: str = "") -> str:
-    if goal.measure is GoalMeasure.FASTING_GLUCOSE:
-        return units.glucose.value
+    if goal.info.quantity is not None:
+        return conversion(goal.info.quantity, units).unit
     if goal.measure is GoalMeasure.TRACKER:
         return tracker_unit
     return goal.info.unit
@@ -45,10 +45,9 @@ def unit_of(goal: Goal, units: UnitPreferences, tracker_unit: str = "") -> str:
 
 def shown(goal: Goal, value: float, units: UnitPreferences) -> str:
     """A value of the goal's measure in the user's units."""
-    if goal.measure is GoalMeasure.FASTING_GLUCOSE:
-        if units.glucose is GlucoseUnit.MMOLL:
-            return f"{glucose_from_mgdl(value, units.glucose):.1f}"
-        return f"{value:.0f}"
+    if goal.info.quantity is not None:
+        unit = conversion(goal.info.quantity, units)
+        return f"{unit.shown(value):.{unit.decimals}f}"
     return format_number(value, goal.info.decimals)
 
 
@@ -119,11 +118,10 @@ def _streak(progress: GoalProgress) -> str:
     if progress.streak >= 2:
         return f"{progress.streak} {noun}s in a row"
     if progress.streak == 1:
-        return (
-            f"Met last {noun}"
-            if progress.current.status is not PeriodStatus.MET
-            else f"Met this {noun}"
-        )
+        met_now = progress.current.status is PeriodStatus.MET
+        if noun == "day":
+            return "Met today" if met_now else "Met yesterday"
+        return "Met this week" if met_now else "Met last week"
     return ""
 
 

@@ -12,6 +12,7 @@ from journal.domain.text import format_number
 from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
 from journal.domain.vocabulary import EntryKind
 from journal.services.journal import DayView
+from journal.ui.help import REFERENCE_HINT
 from journal.ui.icons import kind_accent, kind_pixmap
 
 NO_VALUE = "—"
@@ -22,7 +23,7 @@ HOMA_IR_TOOLTIP = (
     "HOMA-IR, from the fasting glucose and fasting insulin results of this day:\n"
     "fasting insulin (µU/mL) × fasting glucose (mg/dL) ÷ 405\n"
     "Source: Matthews et al., Diabetologia 1985.\n"
-    "An estimate of insulin resistance; talk it through with your care team."
+    "An estimate of insulin resistance; talk it through with your care team.\n" + REFERENCE_HINT
 )
 
 
@@ -79,6 +80,8 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             format_number(s.carbs_g, 0) if s.carbs_g is not None else NO_VALUE,
             "g" if s.carbs_g is not None else "",
             f"{format_number(s.added_sugar_g)} g added sugar" if s.added_sugar_g else "",
+            "Carbohydrates of the day's meals. The AHA suggests at most 25 g of added sugar "
+            "a day for women, 36 g for men (Johnson et al., Circulation 2009).\n" + REFERENCE_HINT,
             kind=EntryKind.MEAL,
         ),
         CardText(
@@ -86,6 +89,9 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             "Active",
             str(s.active_minutes) if s.active_minutes else NO_VALUE,
             "min" if s.active_minutes else "",
+            tooltip="Minutes of every activity logged today. The WHO suggests 150–300 minutes "
+            "of moderate activity a week; vigorous minutes count double, light ones not at all "
+            "(WHO 2020).\n" + REFERENCE_HINT,
             kind=EntryKind.EXERCISE,
         ),
         CardText(
@@ -101,6 +107,8 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             "Sleep",
             format_number(s.sleep_hours) if s.sleep_hours is not None else NO_VALUE,
             "h" if s.sleep_hours is not None else "",
+            tooltip="Sleep dated by the morning you woke up. Adults: 7 hours or more "
+            "(AASM & Sleep Research Society, Watson et al., Sleep 2015).\n" + REFERENCE_HINT,
             kind=EntryKind.SLEEP,
         ),
         CardText(
@@ -112,6 +120,8 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             _join(
                 glucose_unit, f"{readings} reading{'s' if readings > 1 else ''}" if readings else ""
             ),
+            "The lowest and highest readings of the day. A fasting glucose below 100 mg/dL "
+            "(5.6 mmol/L) is in the normal range (ADA Standards of Care).\n" + REFERENCE_HINT,
             kind=EntryKind.GLUCOSE,
         ),
         CardText(

@@ -38,7 +38,9 @@ from journal.ui.today.style import today_colours, today_stylesheet
 from journal.ui.today.summary import SummaryStrip, summary_cards
 from journal.ui.today.timeline import TimelineModel, TimelineRow, TimelineView
 
-MINIMUM_SIZE = QSize(760, 560)
+# Small enough for a 1024x700 screen with a reminder banner above (700 less menus, toolbar
+# and status bar leaves ~600), large enough to hold a flare banner without growing.
+MINIMUM_SIZE = QSize(760, 500)
 
 DAY_SHORTCUTS = {"previous": "Alt+Left", "next": "Alt+Right", "today": "Alt+Home"}
 
@@ -76,6 +78,7 @@ def flare_text(flare: FlareEpisode, day: date) -> str:
 
 # What Today shows besides entries: flare shading, doses due, tracker names, units.
 TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
+
 
 class TodayView(QWidget):
     """Shows one day (today at first); everything on it is reachable by keyboard."""
@@ -254,6 +257,8 @@ class TodayView(QWidget):
         card.setSpacing(8)
         card.addWidget(self.calendar)
         self.legend = self._build_legend()
+        # Never what sets the window's height: ``_fit_legend`` hides it where it won't fit.
+        self.legend.setMinimumHeight(1)
         card.addWidget(self.legend)
         right = QVBoxLayout()
         right.addWidget(calendar_card)

@@ -132,7 +132,9 @@ def test_the_same_journal_with_weeks_starting_on_sunday(values_for: ValuesFor) -
     assert (progress.streak, progress.best_streak) == (0, 1)
 
 
-def test_a_weekly_target_reached_early_counts_at_once_and_extends_the_streak(values_for: ValuesFor) -> None:
+def test_a_weekly_target_reached_early_counts_at_once_and_extends_the_streak(
+    values_for: ValuesFor,
+) -> None:
     entries = [*EXERCISE, Exercise(at=at(26, 18), minutes=90)]
     values = values_for(ACTIVE, entries, week_start=MONDAY, history_periods=2)
     progress = goal_progress(ACTIVE, values, TODAY, week_start=MONDAY, history_periods=2)

@@ -15,7 +15,6 @@ from journal.analysis.series import (
     bucketed,
     columns,
     daily_grid,
-    doses_due_daily,
     from_epoch_day,
     readings,
     series_table,
@@ -119,13 +118,6 @@ def test_weekly_totals_use_whole_weeks_and_monthly_averages_them() -> None:
     monthly = weekly_total_series("w", "Weekly", "min", daily, MONDAY, Aggregation.MONTHLY)
     assert monthly.y.tolist() == [67.5]
     assert from_epoch_day(int(monthly.days[0])) == date(2026, 11, 1)
-
-
-def test_doses_due_run_from_the_first_dose_until_today_or_the_last_dose() -> None:
-    due = doses_due_daily([(2, True, 11, 11), (1, False, 9, 12)], 10, 14, today=14)
-    np.testing.assert_array_equal(due, [1.0, 3.0, 3.0, 2.0, 2.0])
-    nothing = doses_due_daily([(0, True, 10, 10)], 10, 11, today=11)
-    assert np.isnan(nothing).all()
 
 
 def test_readings_are_never_aggregated_and_keep_their_moment() -> None:

@@ -220,3 +220,30 @@ def test_csv_export_writes_one_row_per_day_with_data(charts: ChartService, tmp_p
         ["2026-11-19", "", "6.5"],
     ]
     assert not path.with_name("charts.csv.partial").exists()
+
+
+def test_weeks_and_months_say_what_their_value_is(charts: ChartService, tmp_path: Path) -> None:
+    weekly = charts.series("carbs_g", FIRST, LAST, Aggregation.WEEKLY, MGDL)
+    assert weekly.basis == "mean per logged day"
+    assert charts.series("carbs_g", FIRST, LAST, Aggregation.DAILY, MGDL).basis == ""
+    glucose = charts.series("glucose_mean", FIRST, LAST, Aggregation.MONTHLY, MGDL)
+    assert glucose.basis == "mean per logged day"
+    path = tmp_path / "weeks.csv"
+    charts.export_csv(path, [weekly])
+    with path.open(encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == ["date", "Carbohydrates (g, mean per logged day)"]
+
+
+def test_the_glucose_chart_speaks_the_users_unit_and_range(services: Services) -> None:
+    from journal.domain.glucose import TIGHT_RANGE
+
+    services.set_target_range(TIGHT_RANGE)
+    catalogue = services.charts.catalogue(MMOLL, services.target_range)
+    glucose = next(c for c in catalogue if c.key == "glucose")
+    labels = [g.label for g in glucose.guides]
+    assert labels == [
+        "Your target range 3.9–7.8 mmol/L",
+        "Fasting normal below 5.6 mmol/L (ADA)",
+    ]
+    assert glucose.guides[0].low == pytest.approx(70 / MGDL_PER_MMOLL)
+    assert all("mg/dL" not in label for label in labels)

@@ -50,9 +50,7 @@ def test_the_meal_type_follows_the_time_of_day(moment: time, meal: MealType) -> 
         (time(2, 0), GlucoseContext.BEDTIME),
     ],
 )
-def test_the_glucose_context_follows_the_time_of_day(
-    moment: time, context: GlucoseContext
-) -> None:
+def test_the_glucose_context_follows_the_time_of_day(moment: time, context: GlucoseContext) -> None:
     assert glucose_context_at(moment) is context
 
 

@@ -16,6 +16,7 @@ from journal.domain.goals import (
     goal_templates,
     validate_goal,
 )
+from journal.domain.units import GlucoseUnit
 
 
 def goal(**kwargs: object) -> Goal:
@@ -94,9 +95,12 @@ def test_templates_are_valid_and_each_names_its_source() -> None:
         validate_goal(template.goal)
         assert template.source
     sources = " ".join(t.source for t in templates)
-    assert "WHO 2020" in sources and "AHA" in sources and "ADA" in sources
+    assert "WHO 2020" in sources and "Johnson et al., Circulation 2009" in sources
+    assert "ADA" in sources and "Watson et al., Sleep 2015" in sources
+    mmol = goal_templates(GlucoseUnit.MMOLL)[2].goal
+    assert mmol.name == "Fasting glucose below 5.6 mmol/L on 5 days" and mmol.target == 100
     assert [describe_goal(t.goal) for t in templates][:3] == [
-        "At least 150 active minutes a week",
+        "At least 150 minutes of moderate activity (vigorous counts double) a week",
         "At most 25 g added sugar a day",
         "Fasting glucose below 100 mg/dL on 5 days a week",
     ]

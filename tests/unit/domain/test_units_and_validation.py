@@ -39,12 +39,12 @@ def test_glucose_is_shown_as_people_read_it() -> None:
     assert format_glucose(126, GlucoseUnit.MMOLL) == "7.0 mmol/L"  # 126 / 18.016
 
 
-@given(st.floats(min_value=20, max_value=600, allow_nan=False))
+@given(st.floats(min_value=20, max_value=1200, allow_nan=False))
 def test_plausible_glucose_is_accepted(mgdl: float) -> None:
     assert entry_errors(Glucose(at=NOW, mgdl=mgdl), NOW) == []
 
 
-@given(st.one_of(st.floats(max_value=19.99), st.floats(min_value=600.01, max_value=1e9)))
+@given(st.one_of(st.floats(max_value=19.99), st.floats(min_value=1200.01, max_value=1e9)))
 def test_implausible_glucose_is_refused_on_its_field(mgdl: float) -> None:
     assert [e.field for e in entry_errors(Glucose(at=NOW, mgdl=mgdl), NOW)] == ["mgdl"]
 

@@ -57,12 +57,10 @@ def test_a_bad_row_late_in_the_file_leaves_the_journal_unchanged(
     assert "Carbohydrates must be between 0 and 500 g" in str(error)
 
 
-def test_an_implausible_value_uses_the_same_rules_as_typing(
-    data: Services, tmp_path: Path
-) -> None:
+def test_an_implausible_value_uses_the_same_rules_as_typing(data: Services, tmp_path: Path) -> None:
     path = _write(
         tmp_path / "glucose.csv",
-        "at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,1000\n",
+        "at,glucose_mg_dl\n2026-11-24T08:00:00+01:00,5000\n",
     )
     error = _refused(data, path)
     assert error.field == "glucose_mg_dl"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -106,7 +106,12 @@ def test_progress_reads_the_journal(services: Services, goals: GoalService) -> N
 
 def add_metformin(services: Services) -> Medication:
     return services.journal.save_medication(
-        Medication(name="Metformin", dose="500 mg", times=(time(8), time(20)))
+        Medication(
+            name="Metformin",
+            dose="500 mg",
+            times=(time(8), time(20)),
+            periods=((datetime(2026, 1, 1, tzinfo=UTC), None),),
+        )
     )
 
 

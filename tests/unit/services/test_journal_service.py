@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -69,9 +69,9 @@ def test_invalid_entries_are_refused_and_nothing_is_written(
 ) -> None:
     journal = services.journal
     with pytest.raises(ValidationError) as caught:
-        journal.add_entry(Glucose(at=clock.now(), mgdl=700))
+        journal.add_entry(Glucose(at=clock.now(), mgdl=1500))
     assert caught.value.for_field("mgdl") is not None
-    assert "33.3 mmol/L" in (caught.value.for_field("mgdl") or "")
+    assert "66.6 mmol/L" in (caught.value.for_field("mgdl") or "")
     with pytest.raises(ValidationError):
         journal.add_entry(StressCheck(at=clock.now() + timedelta(days=3), stress=4))
     assert journal.count_entries() == 0
@@ -112,7 +112,14 @@ def test_day_view_summarizes_the_day(services: Services, clock: FakeClock) -> No
 
 def test_doses_due_are_ticked_off_in_one_call(services: Services) -> None:
     journal = services.journal
-    journal.save_medication(Medication(name="Metformin", dose="500 mg", times=(time(8), time(20))))
+    journal.save_medication(
+        Medication(
+            name="Metformin",
+            dose="500 mg",
+            times=(time(8), time(20)),
+            periods=((datetime(2026, 1, 1, tzinfo=UTC), None),),
+        )
+    )
     journal.save_medication(Medication(name="Old pill", times=(time(9),), active=False))
     due = journal.day_view(TODAY).due_doses
     assert [(d.medication.name, d.scheduled, d.done) for d in due] == [

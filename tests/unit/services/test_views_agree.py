@@ -60,9 +60,7 @@ def test_today_goals_and_charts_agree_on_every_day_of_a_year(
     year: Services, summary_field: str, series: str, goal: GoalMeasure | None
 ) -> None:
     charted = year.charts.series(series, FIRST, END, Aggregation.DAILY, UnitPreferences())
-    goal_values = (
-        year.goals.daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
-    )
+    goal_values = year.goals.daily_values([g := _goal(goal)], FIRST, END)[g.uid] if goal else None
     checked = 0
     for offset in range(0, 365, 3):
         day = FIRST + timedelta(days=offset)
@@ -75,3 +73,38 @@ def test_today_goals_and_charts_agree_on_every_day_of_a_year(
             assert _same(goal_values[day], chart), (day, goal_values[day], chart)
         checked += today is not None
     assert checked > 20  # the demo logs these most days: the comparison saw real values
+
+
+@pytest.mark.slow
+def test_weekly_activity_counts_the_who_way(year: Services) -> None:
+    """Moderate minutes plus twice the vigorous ones, light ones not at all (WHO 2020),
+    computed here by hand from the entries, equal the goal's and the chart's weeks."""
+    from collections import defaultdict
+
+    from journal.domain.entries import Exercise
+    from journal.domain.vocabulary import EntryKind, Intensity
+
+    weight = {Intensity.LIGHT: 0, Intensity.MODERATE: 1, Intensity.VIGOROUS: 2}
+    by_hand: dict[date, float] = defaultdict(float)
+    everything: dict[date, float] = defaultdict(float)
+    monday = FIRST - timedelta(days=FIRST.weekday())
+    for entry in year.journal.entries_between(monday, END, [EntryKind.EXERCISE]):
+        assert isinstance(entry, Exercise)
+        week = entry.day - timedelta(days=entry.day.weekday())
+        by_hand[week] += weight[entry.intensity] * entry.minutes
+        everything[week] += entry.minutes
+    weeks = sorted(w for w in by_hand if w + timedelta(days=6) <= END)
+    charted = year.charts.series(
+        "who_minutes_weekly", FIRST, END, Aggregation.WEEKLY, UnitPreferences()
+    )
+    for week in weeks:
+        assert charted.value_on(to_epoch_day(week)) == pytest.approx(by_hand[week])
+    goal = next(g for g in year.goals.goals() if g.name == "Move 150 minutes a week")
+    assert goal.measure is GoalMeasure.WHO_MINUTES
+    values = year.goals.daily_values([goal], monday, END)[goal.uid]
+    for week in weeks:
+        days = [week + timedelta(days=i) for i in range(7)]
+        assert sum(values[d] or 0 for d in days) == pytest.approx(by_hand[week])
+    met_who = sum(by_hand[w] >= 150 for w in weeks)
+    met_any = sum(everything[w] >= 150 for w in weeks)
+    assert met_who < met_any  # light walks no longer count towards the WHO's 150 minutes

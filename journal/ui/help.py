@@ -1,0 +1,45 @@
+"""The help pages: reference ranges with their sources (and, later, a guide and the keys)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from journal import APP_NAME
+from journal.resources import resource_path
+
+PAGES = {"reference": "Reference ranges"}
+# Pointed to from each number's tooltip.
+REFERENCE_HINT = "Reference ranges and their sources: Help > Reference ranges (F1)."
+
+_STYLE = """
+body { font-size: 11pt; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 18px; }
+td, th { padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
+p.source { color: palette(placeholder-text); }
+"""
+
+
+class HelpDialog(QDialog):
+    """A help page, readable with the keyboard (arrows, Page Down) and a screen reader."""
+
+    def __init__(self, page: str = "reference", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.setWindowTitle(f"{PAGES.get(page, 'Help')} — {APP_NAME}")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpText")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.document().setDefaultStyleSheet(_STYLE)
+        path = resource_path("help", f"{page}.html")
+        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+        self.browser.setAccessibleName(PAGES.get(page, "Help"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def show_section(self, anchor: str) -> None:
+        self.browser.scrollToAnchor(anchor)
