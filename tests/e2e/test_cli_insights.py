@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import assert_one_line_error, run
+from test_cli import run
+
+from journal.cli import parse, run_command
 
 CONTRACT = {
     "factor",
@@ -30,7 +32,7 @@ CONTRACT = {
 def test_insights_prints_the_findings_and_writes_exactly_the_contracts_json(
     tmp_path: Path,
 ) -> None:
-    assert run("demo", "--days", "200", data_dir=tmp_path).returncode == 0
+    assert run("demo", "--days", "120", data_dir=tmp_path).returncode == 0
     printed = run("insights", data_dir=tmp_path)
     assert printed.returncode == 0, printed.stderr
     assert "tests run" in printed.stdout and "association, not a cause" in printed.stdout
@@ -44,17 +46,27 @@ def test_insights_prints_the_findings_and_writes_exactly_the_contracts_json(
     assert {f["direction"] for f in document["findings"]} <= {"higher", "lower"}
 
 
-def test_insights_on_an_empty_journal_says_nothing_was_tested(tmp_path: Path) -> None:
-    result = run("insights", data_dir=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "0 tests run" in result.stdout
+def test_insights_on_an_empty_journal_says_nothing_was_tested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In-process: the subprocess test above covers the real program.
+    assert run_command(parse(["--data-dir", str(tmp_path), "insights"])) == 0
+    assert "0 tests run" in capsys.readouterr().out
 
 
-def test_a_range_backwards_fails_with_one_line(tmp_path: Path) -> None:
-    result = run("insights", "--from", "2026-11-20", "--to", "2026-11-01", data_dir=tmp_path)
-    assert_one_line_error(result, 1)
-    assert "--from must not be after --to" in result.stderr
+def test_a_range_backwards_fails_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = parse(
+        ["--data-dir", str(tmp_path), "insights", "--from", "2026-11-20", "--to", "2026-11-01"]
+    )
+    assert run_command(args) == 1
+    error = capsys.readouterr().err
+    assert error.strip() == "interplay: --from must not be after --to"
 
 
-def test_a_bad_date_is_a_usage_error(tmp_path: Path) -> None:
-    assert_one_line_error(run("insights", "--from", "soon", data_dir=tmp_path), 2)
+def test_a_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        parse(["insights", "--from", "soon"])
+    assert stopped.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
