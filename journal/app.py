@@ -139,8 +139,9 @@ def run_gui(args: object) -> int:
 
     window = MainWindow(services, throwaway_demo=demo)
     backups: list[threading.Thread] = []
-    if not demo:  # a throwaway journal needs no backup
+    if not demo:  # a throwaway journal needs no backup, and is never a first run
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
+        window.after_first_paint(window.offer_welcome)  # a first run: the welcome
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

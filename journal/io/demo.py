@@ -161,13 +161,16 @@ def generate_demo(
     seed: int,
     end: date,
     tz: tzinfo,
+    now: datetime | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> DemoStats:
     """Add ``days`` days of demo journal ending on ``end`` (inclusive), in time zone ``tz``.
 
     Meant for an empty journal (see ``journal_is_empty``); it refuses nothing itself, and
-    its rows take fresh ids after any already there. Nothing is dated after ``end`` 21:00.
+    its rows take fresh ids after any already there. Nothing is dated after ``end`` 21:00,
+    nor after ``now`` (the clock's time) when given: a demo made in the morning holds no
+    evening doses "taken" yet. The same seed and ``now`` give the same journal.
     The journal is marked as a demo (``DEMO_SETTING``) so the window can say so. Progress
     goes to ``on_progress(days done, days to make)``; ``should_cancel`` returning True stops it
     with ``DemoCancelled`` and nothing written.
@@ -177,7 +180,7 @@ def generate_demo(
     first = end - timedelta(days=days - 1)
     rng = random.Random(seed)
     person = simulate_person(rng, first, end)
-    latest = datetime.combine(end, LAST_ENTRY_TIME, tzinfo=tz)
+    latest = last_entry_moment(end, tz, now)
     with db.transaction() as session:
         rows = _Rows(session, seed, latest)
         medications = {
@@ -225,6 +228,12 @@ def generate_demo(
         medications=rows.medications,
         trackers=rows.trackers,
     )
+
+
+def last_entry_moment(end: date, tz: tzinfo, now: datetime | None = None) -> datetime:
+    """The latest a demo entry may be dated: ``end`` at 21:00, or ``now`` if that is sooner."""
+    evening = datetime.combine(end, LAST_ENTRY_TIME, tzinfo=tz)
+    return evening if now is None else min(evening, now)
 
 
 def _add_goals_and_reminders(session: Session, first: date) -> None:

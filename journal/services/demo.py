@@ -55,6 +55,7 @@ class DemoService:
                 seed=seed,
                 end=now.date(),
                 tz=zone,
+                now=now,  # nothing "taken" or eaten later today than the clock says
                 on_progress=on_progress,
                 should_cancel=should_cancel,
             )

@@ -13,9 +13,9 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -61,6 +61,10 @@ from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
 
+if TYPE_CHECKING:
+    from journal.io.readings import ReadingChunk
+    from journal.services.cgm.transfer import ChunkPlan
+
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
@@ -92,6 +96,7 @@ SECTION_LABELS: dict[str, str] = {
     "reminders": "Reminders",
     "settings": "Settings",
     **{kind.value: label_of(kind) for kind in EntryKind},
+    "cgm_readings": "CGM readings",
 }
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
 # Where a goal's rule points in the goal files (GoalError names the control).
@@ -99,7 +104,7 @@ _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
 
 
 def _ordered(counts: Counter[str]) -> dict[str, int]:
-    order = [*CATALOGUE_SECTIONS, *(k.value for k in EntryKind)]
+    order = [*CATALOGUE_SECTIONS, *(k.value for k in EntryKind), "cgm_readings"]
     return {key: counts[key] for key in order if counts.get(key)}
 
 
@@ -172,6 +177,9 @@ class _Plan:
     entries: list[tuple[Item, Entry]] | None = field(default_factory=list)
     """The checked entries, kept so the write pass need not read and check the file again;
     None once the file holds more than ``MAX_KEPT_ENTRIES`` (then it is read again)."""
+    readings: list[ReadingChunk] = field(default_factory=list)
+    """CGM readings as columns (about 30 bytes a reading: kept, never read twice)."""
+    reading_plan: ChunkPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -366,6 +374,9 @@ class ImportService:
                 batch: list[Item] = []
                 for item in source.items():
                     progress.tick()
+                    if item.section == "cgm_readings":
+                        plan.readings.append(item.value)
+                        continue
                     if item.section != "entries":
                         self._plan_catalogue(plan, item)
                         continue
@@ -376,6 +387,7 @@ class ImportService:
                 self._plan_entries(session, plan, batch, journal)
                 self._plan_links(plan, known_uids)
                 self._plan_catalogue_presence(session, plan)
+                self._plan_readings(session, plan)
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except SQLAlchemyError as exc:
@@ -384,6 +396,15 @@ class ImportService:
             if uid not in _catalogue_uids(plan, target):
                 raise ImportRefusedError(_missing_reference(item, target, uid))
         return plan
+
+    def _plan_readings(self, session: Session, plan: _Plan) -> None:
+        if not plan.readings:
+            return
+        from journal.services.cgm.transfer import plan_chunks
+
+        plan.reading_plan = plan_chunks(session, plan.readings)
+        plan.to_add["cgm_readings"] += plan.reading_plan.to_add
+        plan.present["cgm_readings"] += plan.reading_plan.present
 
     def _plan_catalogue(self, plan: _Plan, item: Item) -> None:
         value = item.value
@@ -505,7 +526,31 @@ class ImportService:
         writer.flush()
         added.update(writer.added)
         present.update(writer.present)
+        self._write_readings(session, source, plan, added, present)
         return added, present
+
+    def _write_readings(
+        self,
+        session: Session,
+        source: ImportSource,
+        plan: _Plan,
+        added: Counter[str],
+        present: Counter[str],
+    ) -> None:
+        """The export's CGM readings as one import batch ("undo this import" removes it)."""
+        readings = plan.reading_plan
+        if readings is None:
+            return
+        present["cgm_readings"] += readings.present
+        if not readings.to_add:
+            return
+        from journal.services.cgm.transfer import write_chunks
+
+        imported_at = self.journal.clock.now().astimezone(UTC).replace(tzinfo=None)
+        written = write_chunks(
+            session, readings, file=source.path.name, fmt=source.format, imported_at=imported_at
+        )
+        added["cgm_readings"] += written.readings
 
     def _write_catalogue(
         self, session: Session, plan: _Plan, added: Counter[str], present: Counter[str]

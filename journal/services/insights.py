@@ -49,8 +49,9 @@ from journal.analysis.insights.table import DailyTable
 from journal.domain.experiments import ExperimentStatus, SelfExperiment
 from journal.domain.reminders import Reminder, ReminderAction, Schedule
 from journal.domain.vocabulary import MEAL_QUALITY_TAGS, SYMPTOMS, EntryKind
+from journal.services.changes import JournalChange, Topic
 from journal.services.errors import JournalError
-from journal.services.journal import JournalChange, JournalService, Topic
+from journal.services.journal import JournalService
 from journal.services.measures import read_measures
 from journal.services.preferences import load_units
 from journal.services.reminders import ReminderService

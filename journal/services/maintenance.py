@@ -79,7 +79,7 @@ class MaintenanceService:
 
         Returns that safety backup (None if there was no readable journal to save).
         """
-        self.db.engine.dispose()  # no connection may stay open on the file being replaced
+        self.db.release()  # no connection may stay open on the file being replaced
         try:
             safety = restore_backup(self.journal_path, backup, now=self._local_now())
             upgrade_to_head(self.db.engine)
@@ -106,7 +106,7 @@ class MaintenanceService:
                 backup_journal(self.journal_path, reason="before-delete", out=last_copy)
             except BackupError as exc:
                 raise DataError(f"{exc} Nothing was deleted.") from exc
-        self.db.engine.dispose()
+        self.db.release()
         for path in with_sidecars(self.journal_path):
             path.unlink(missing_ok=True)
         shutil.rmtree(backups_dir(self.data_dir), ignore_errors=True)

@@ -3,19 +3,30 @@ range."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from journal.domain.errors import FieldError, ValidationError
 from journal.domain.glucose import STANDARD_RANGE, TargetRange, range_problem
 from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
-from journal.store import repository as repo
+from journal.lazy import lazy_module
+from journal.store import plain_read as plain
 from journal.store.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from journal.store import repository as repo
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+    repo = lazy_module("journal.store.repository")
+
 
 UNITS_KEY = "units"
 TARGET_RANGE_KEY = "glucose.target_range"
 
 
 def load_units(db: Database) -> UnitPreferences:
-    with db.reading() as session:
-        raw = repo.get_setting(session, UNITS_KEY) or {}
+    with db.plain_reading() as connection:
+        raw = plain.get_setting(connection, UNITS_KEY) or {}
     try:
         return UnitPreferences(
             glucose=GlucoseUnit(raw.get("glucose", GlucoseUnit.MGDL)),
@@ -28,28 +39,38 @@ def load_units(db: Database) -> UnitPreferences:
         return UnitPreferences()  # an unknown value from a newer version: fall back calmly
 
 
+def units_setting(units: UnitPreferences) -> dict[str, object]:
+    """The units as the ``units`` setting stores them."""
+    return {
+        "glucose": units.glucose.value,
+        "weight": units.weight.value,
+        "time_format": units.time_format.value,
+        "length": units.length.value,
+        "labs": dict(units.labs),
+    }
+
+
 def save_units(db: Database, units: UnitPreferences) -> None:
     with db.transaction() as session:
-        repo.put_setting(
-            session,
-            UNITS_KEY,
-            {
-                "glucose": units.glucose.value,
-                "weight": units.weight.value,
-                "time_format": units.time_format.value,
-                "length": units.length.value,
-                "labs": dict(units.labs),
-            },
-        )
+        repo.put_setting(session, UNITS_KEY, units_setting(units))
 
 
 def load_target_range(db: Database) -> TargetRange:
     """The person's glucose target range (the CGM consensus range until they choose)."""
-    with db.reading() as session:
-        raw = repo.get_setting(session, TARGET_RANGE_KEY)
+    with db.plain_reading() as connection:
+        return target_range_from_setting(plain.get_setting(connection, TARGET_RANGE_KEY))
+
+
+def target_range_in(session: Session) -> TargetRange:
+    """The same, read in the caller's session (the CGM figures read it with the readings)."""
+    return target_range_from_setting(repo.get_setting(session, TARGET_RANGE_KEY))
+
+
+def target_range_from_setting(raw: Any) -> TargetRange:
+    """The range a stored ``glucose.target_range`` describes; the consensus range if none."""
     try:
         chosen = TargetRange(float(raw["low"]), float(raw["high"]), str(raw.get("source", "")))
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, AttributeError):
         return STANDARD_RANGE
     return STANDARD_RANGE if range_problem(chosen) else chosen
 

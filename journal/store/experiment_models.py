@@ -1,4 +1,4 @@
-"""The SQLAlchemy model of self-experiments, on the journal's ``Base`` (created by 0005).
+"""The SQLAlchemy model of self-experiments, on the journal's ``Base`` (created by 0006).
 
 ``reminder_id`` is a plain integer, not a foreign key: removing the reminder by hand leaves
 the experiment as it was, only without its reminder.

@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
             ViewSpec("today", "Today", "today", "Alt+1", self._make_today),
             ViewSpec("charts", "Charts", "charts", "Alt+2", self._make_charts),
             ViewSpec("goals", "Goals", "goals", "Alt+3", self._make_goals),
-            ViewSpec("insights", "Insights", "insights", "Alt+4", self._make_insights),
+            ViewSpec("glucose", "Glucose", "glucose", "Alt+4", self._make_glucose),
+            ViewSpec("insights", "Insights", "insights", "Alt+5", self._make_insights),
         ]
 
     def _make_today(self) -> QWidget:
@@ -244,6 +245,12 @@ class MainWindow(QMainWindow):
         from journal.ui.goals import GoalsView
 
         return GoalsView(self.services, self.signals)
+
+    def _make_glucose(self) -> QWidget:
+        # pyqtgraph and numpy load here too, the first time the view is opened.
+        from journal.ui.glucose import GlucoseView
+
+        return GlucoseView(self.services, self.signals)
 
     def _make_insights(self) -> QWidget:
         # numpy and scipy load here, the first time Insights is opened.
@@ -343,8 +350,14 @@ class MainWindow(QMainWindow):
         self.flare_action = self._action(
             "Start or end a &flare…", self.open_flare, "Ctrl+Shift+F", "flare"
         )
-        self.medications_action = self._action("&Medications…", self.open_medications)
-        self.trackers_action = self._action("&Trackers…", self.open_trackers)
+        self.medications_action = self._action(
+            "&Medications and supplements…",
+            self.open_medications,
+            "Ctrl+Shift+M",
+            "dose",
+            "What you take and when: add, change or pause (Ctrl+Shift+M)",
+        )
+        self.trackers_action = self._action("Your &trackers…", self.open_trackers)
         self.preferences_action = self._action(
             "&Preferences…", self.open_preferences, QKeySequence.StandardKey.Preferences
         )
@@ -364,6 +377,9 @@ class MainWindow(QMainWindow):
             tip="The figures shown beside your numbers, with their sources (F1)",
         )
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
+        self.guide_action = self._action("&Getting started", lambda: self.open_help("guide"))
+        self.keys_action = self._action("&Keyboard shortcuts", self.open_keyboard_sheet, "Ctrl+/")
+        self.welcome_action = self._action("&Welcome and setup…", self.open_welcome)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
         self.prev_view_action = self._action(
@@ -388,21 +404,21 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.find_action)
         edit.addSeparator()
-        edit.addActions([self.medications_action, self.trackers_action])
-        edit.addSeparator()
         edit.addAction(self.preferences_action)
         log_menu = bar.addMenu("&Log")
         log_menu.addActions([self.quick_add[k] for k, _ in QUICK_ADD_KEYS])
         log_menu.addSeparator()
         log_menu.addAction(self.flare_action)
+        log_menu.addSeparator()
+        log_menu.addActions([self.medications_action, self.trackers_action])
         view = bar.addMenu("&View")
         view.addActions(list(self.view_actions.values()))
         view.addSeparator()
         view.addActions([self.next_view_action, self.prev_view_action])
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.reference_action)
+        help_menu.addActions([self.guide_action, self.keys_action, self.reference_action])
         help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.welcome_action, self.about_action])
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Quick add", self)
@@ -547,20 +563,17 @@ class MainWindow(QMainWindow):
     def import_journal(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from journal.ui.data import ImportPreviewDialog
+        from journal.ui.data import import_dialog_for
 
         path, _filter = QFileDialog.getOpenFileName(
             self,
             "Import into the journal",
             str(Path.home()),
-            "Interplay exports (*.json *.csv);;All files (*)",
+            "Interplay, Dexcom Clarity or LibreView exports (*.json *.csv);;All files (*)",
         )
         if not path:
             return
-        chosen = Path(path)
-        # A CSV export is a folder: choosing any of its files imports the whole folder.
-        source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
-        dialog = ImportPreviewDialog(self.services, source, parent=self)
+        dialog = import_dialog_for(self.services, Path(path), parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
         dialog.open()
 
@@ -581,6 +594,23 @@ class MainWindow(QMainWindow):
         if section:
             dialog.show_section(section)
         dialog.open()
+
+    def open_keyboard_sheet(self) -> None:
+        from journal.ui.help import HelpDialog
+        from journal.ui.keyboard_sheet import keyboard_sheet_html
+
+        HelpDialog("keys", self, html=keyboard_sheet_html(self)).open()
+
+    def open_welcome(self) -> None:
+        from journal.ui.welcome import open_welcome
+
+        open_welcome(self, self.services, self.show_status)
+
+    def offer_welcome(self) -> None:
+        """The first-run hook: the welcome, if this journal has never been used."""
+        from journal.ui.welcome import offer_welcome
+
+        offer_welcome(self, self.services, self.show_status)
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog

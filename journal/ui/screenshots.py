@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from journal.ui.main_window import MainWindow
 
 WINDOW_SIZE = (1366, 768)
-VIEWS = ("today", "charts", "goals", "insights")
+VIEWS = ("today", "charts", "goals", "glucose", "insights")
 
 DialogFactory = Callable[["MainWindow", Path], "QWidget"]
 
@@ -115,6 +115,31 @@ def _reference(window: MainWindow, _scratch: Path) -> QWidget:
     return HelpDialog("reference", window)
 
 
+def _guide(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.ui.help import HelpDialog
+
+    return HelpDialog("guide", window)
+
+
+def _keys(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.ui.help import HelpDialog
+    from journal.ui.keyboard_sheet import keyboard_sheet_html
+
+    return HelpDialog("keys", window, html=keyboard_sheet_html(window))
+
+
+def _welcome(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.domain.conditions import Condition
+    from journal.ui.welcome import WelcomeDialog
+
+    # Only looked at: closing it records nothing in the journal being photographed.
+    dialog = WelcomeDialog(window.services, window, looking_only=True)
+    dialog.go_next()
+    for condition in (Condition.RHEUMATOID_ARTHRITIS, Condition.TYPE_2_DIABETES):
+        dialog.conditions.boxes[condition].setChecked(True)
+    return dialog
+
+
 def _experiment(window: MainWindow, _scratch: Path) -> QWidget:
     from journal.ui.insights.experiment_dialog import ExperimentDialog
 
@@ -146,6 +171,9 @@ def dialogs() -> dict[str, DialogFactory]:
             "backups": _backups,
             "import-preview": _import_preview,
             "reference-ranges": _reference,
+            "getting-started": _guide,
+            "keyboard-shortcuts": _keys,
+            "welcome": _welcome,
             "plan-experiment": _experiment,
             "about": _about,
         }

@@ -167,7 +167,7 @@ def test_an_experiment_dialog_says_what_to_change(qtbot: QtBot, services: Servic
 
 
 @pytest.mark.slow
-def test_the_main_window_opens_insights_with_alt_4_and_its_days_in_charts(
+def test_the_main_window_opens_insights_with_alt_5_and_its_days_in_charts(
     qtbot: QtBot, services: Services
 ) -> None:
     fill_journal(services)
@@ -176,7 +176,7 @@ def test_the_main_window_opens_insights_with_alt_4_and_its_days_in_charts(
     main.show()
     main.activateWindow()  # shortcuts reach only the active window
     qtbot.waitUntil(main.isActiveWindow)
-    qtbot.keyClick(main, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(main, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert main.current_view_key == "insights"
     view = main.view("insights")
     assert isinstance(view, InsightsView)

@@ -1,5 +1,7 @@
 """The import window: checks the file, shows what would be added, then imports with progress.
 
+A Dexcom Clarity or LibreView export opens ``CgmImportDialog`` instead (``import_dialog_for``).
+
 Nothing is written until the person presses Import; the import is all or nothing, so Cancel
 (or any problem in the file) leaves the journal exactly as it was.
 """
@@ -7,7 +9,7 @@ Nothing is written until the person presses Import; the import is all or nothing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +30,9 @@ from journal.services.imports import ImportPreview, ImportReport
 from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
 from journal.ui.forms.theme import style_form
 from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
+
+if TYPE_CHECKING:
+    from journal.ui.data.cgm_import import CgmImportDialog
 
 State = Literal["checking", "preview", "importing", "done", "failed"]
 
@@ -229,3 +234,18 @@ class ImportPreviewDialog(QDialog):
             self._task.cancel()
             self._task.wait()
         super().done(result)
+
+
+def import_dialog_for(
+    data: Services, chosen: Path, parent: QWidget | None = None
+) -> ImportPreviewDialog | CgmImportDialog:
+    """The import window for a file the person chose: a CGM export gets its own preview
+    (device, dates, readings new and present, gaps, the zone); a file of an Interplay CSV
+    export imports its whole folder; anything else is read as an Interplay export."""
+    if data.cgm.detect(chosen) is not None:
+        from journal.ui.data.cgm_import import CgmImportDialog
+
+        return CgmImportDialog(data, chosen, parent)
+    # A CSV export is a folder: choosing any of its files imports the whole folder.
+    source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
+    return ImportPreviewDialog(data, source, parent=parent)

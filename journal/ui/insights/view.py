@@ -34,13 +34,13 @@ from journal.analysis.insights import Finding
 from journal.domain.experiments import SelfExperiment
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
+from journal.services.changes import JournalChange, Topic
 from journal.services.insights import (
     INSIGHT_TOPICS,
     Choice,
     ExperimentProgress,
     InsightsReport,
 )
-from journal.services.journal import JournalChange, Topic
 from journal.ui.insights.experiment_card import ExperimentCard
 from journal.ui.insights.finding_card import FindingCard, lag_words
 from journal.ui.insights.style import insights_colours, insights_stylesheet

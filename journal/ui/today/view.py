@@ -31,6 +31,7 @@ from journal.ui.icons import icon, icon_pixmap, kind_accent
 from journal.ui.kinds import DOT_ORDER
 from journal.ui.signals import JournalSignals
 from journal.ui.today.calendar import DayCalendar, to_date
+from journal.ui.today.cgm_card import CgmDayCard
 from journal.ui.today.doses import DosesDuePanel
 from journal.ui.today.empty import EmptyDay
 from journal.ui.today.message_bar import MessageBar
@@ -76,8 +77,9 @@ def flare_text(flare: FlareEpisode, day: date) -> str:
     return text
 
 
-# What Today shows besides entries: flare shading, doses due, tracker names, units.
-TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
+# What Today shows besides entries: flare shading, doses due, tracker names, units, and the
+# day's CGM trace.
+TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS, Topic.CGM)
 
 
 class TodayView(QWidget):
@@ -222,6 +224,7 @@ class TodayView(QWidget):
         banner.addWidget(self.flare_label, 1)
 
         self.summary = SummaryStrip()
+        self.summary.card_clicked.connect(self._on_card_clicked)
         self.doses = DosesDuePanel()
         self.doses.chosen.connect(self.log_due_dose)
 
@@ -241,8 +244,10 @@ class TodayView(QWidget):
         self.message_bar = MessageBar()
         self.message_bar.undo_requested.connect(self.undo)
 
+        self.cgm_card = CgmDayCard()
         left = QVBoxLayout()
         left.setSpacing(10)
+        left.addWidget(self.cgm_card)
         left.addWidget(self.doses)
         left.addWidget(self.timeline_heading)
         left.addWidget(self.pages, 1)
@@ -373,6 +378,7 @@ class TodayView(QWidget):
         self._show_header(view)
         self._show_flares(view)
         self.summary.show_cards(summary_cards(view, self._units))
+        self.cgm_card.show_day(self.services.cgm.day(self._day), self._units)
         pending = [d for d in view.due_doses if not d.done]
         # Doses of a future day cannot be taken yet.
         self.doses.show_doses(pending if self._day <= self._today() else [], self._units)
@@ -479,6 +485,12 @@ class TodayView(QWidget):
             self.calendar.invalidate(change.days)
         if change.touches(self._day):
             self._load(keep_entry=self._selected_id())
+
+    def _on_card_clicked(self, key: str) -> None:
+        if key == "doses":  # the medication list, where Today's doses come from
+            from journal.ui.forms import open_medications_dialog
+
+            open_medications_dialog(self, self.services)
 
     def _selected_id(self) -> int | None:
         entry = self.timeline.current_entry()

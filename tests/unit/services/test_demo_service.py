@@ -39,3 +39,15 @@ def test_cancelling_writes_nothing(empty_services: Services) -> None:
     assert not empty_services.demo.is_demo
     today = empty_services.clock.now().date()
     assert empty_services.journal.day_view(today).entries == []
+
+
+def test_the_demo_logs_nothing_later_today_than_the_clocks_now(
+    empty_services: Services,
+) -> None:
+    empty_services.demo.fill(lambda *_: None, lambda: False, days=30)
+    now = empty_services.clock.now()  # noon in the test clock
+    today = empty_services.journal.day_view(now.date())
+    assert today.entries, "the morning is there"
+    assert max(entry.at for entry in today.entries) <= now
+    evening = [due for due in today.due_doses if due.scheduled.hour >= 18]
+    assert evening and not any(due.taken for due in evening)  # not "taken" before it is due
