@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from journal.analysis.insights import Finding, InsightsResult, Kind, run_insights
 from journal.analysis.insights.columns import (
+    CGM_COLUMNS,
     FIXED_COLUMNS,
     InsightColumn,
     build_table,
@@ -230,10 +231,11 @@ class InsightsService:
             symptoms=iq.symptoms_scored(session, first, last),
             medications=[m for m in repo.medications(session) if m.id in doses],
             trackers=[t for t in repo.trackers(session) if t.id in logged_trackers],
+            cgm=iq.has_cgm_readings(session, first, last),
         )
 
     def _column_named(self, session: Session, name: str) -> InsightColumn:
-        fixed = next((c for c in FIXED_COLUMNS if c.name == name), None)
+        fixed = next((c for c in (*FIXED_COLUMNS, *CGM_COLUMNS) if c.name == name), None)
         if fixed is not None:
             return fixed
         family, _, parameter = name.partition(":")
@@ -262,6 +264,8 @@ class InsightsService:
         with self.db.reading() as session:
             first = series_queries.first_day(session) or self.today()
             columns = list(self._columns(session, first, max(first, self.today())))
+            if iq.has_cgm_readings(session, date(1970, 1, 1), self.today()):
+                columns += CGM_COLUMNS
         columns += [meal_tag_column(tag) for tag in MEAL_QUALITY_TAGS]
         columns += [symptom_column(symptom) for symptom in SYMPTOMS]
         factors: dict[str, Choice] = {}

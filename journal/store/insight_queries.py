@@ -59,3 +59,13 @@ def last_day(session: Session) -> date | None:
     """The latest day with an entry."""
     found = session.execute(text("SELECT MAX(day) FROM entry")).scalar_one_or_none()
     return date.fromisoformat(found) if found else None
+
+
+def has_cgm_readings(session: Session, first: date, last: date) -> bool:
+    """Whether any CGM reading falls on a day of the range (the stream's local day column)."""
+    epoch = date(1970, 1, 1)
+    found = session.execute(
+        text("SELECT 1 FROM cgm_reading WHERE day >= :first AND day <= :last LIMIT 1"),
+        {"first": (first - epoch).days, "last": (last - epoch).days},
+    ).first()
+    return found is not None

@@ -12,7 +12,8 @@ cause candidates (``table.lag0_allowed``). The timing rules live here, beside th
   meals, exercise and stress can only go with the next day's fasting glucose;
 - meals, exercise, doses, after-meal readings and custom trackers happen during the day
   (DAY), in an order inside the day that the journal does not pin down;
-- stress, mood, symptom scores and "in a flare" summarise the whole day (WHOLE_DAY): they
+- stress, mood, symptom scores, "in a flare" and the CGM's daily mean and time in range
+  summarise the whole day (WHOLE_DAY): they
   go with the same day's meals and sleep, but as factors only with the next day's outcomes
   (or with another whole-day summary of the same day).
 
@@ -70,6 +71,8 @@ class InsightColumn:
     derive: Derive = Derive.AS_IS
     between: tuple[float, float] | None = None
     quantity: Quantity | None = None
+    full_days: str | None = None
+    """A count measure (CGM readings): only days with enough of them count (see below)."""
 
     @property
     def name(self) -> str:
@@ -89,12 +92,15 @@ def _column(
     role: Role,
     kind: Kind,
     time: TimeOfDay,
-    **extra: object,
+    *,
+    derive: Derive = Derive.AS_IS,
+    quantity: Quantity | None = None,
+    full_days: str | None = None,
+    **spec_fields: str,
 ) -> InsightColumn:
-    derive = extra.pop("derive", Derive.AS_IS)
-    quantity = extra.pop("quantity", None)
-    spec = ColumnSpec(name, label, unit, role, kind, time, **extra)  # type: ignore[arg-type]
-    return InsightColumn(measure, spec, derive, quantity=quantity)  # type: ignore[arg-type]
+    """A column; ``spec_fields`` are the ColumnSpec's optional texts (phrase, group ...)."""
+    spec = ColumnSpec(name, label, unit, role, kind, time, **spec_fields)
+    return InsightColumn(measure, spec, derive, quantity=quantity, full_days=full_days)
 
 
 # Outcomes a flare moves are compared within the flare state: a flare changes the day's
@@ -231,6 +237,38 @@ FIXED_COLUMNS: tuple[InsightColumn, ...] = (
 )
 
 
+# A CGM day counts when it holds at least 70 % of a full day's readings: the consensus's
+# data-sufficiency rule (Battelino et al., Diabetes Care 2019), applied per day. A full day
+# is the journal's usual count (the median), whatever the sensor's interval.
+CGM_FULL_DAY_SHARE = 0.7
+
+CGM_COLUMNS: tuple[InsightColumn, ...] = (
+    _column(
+        "cgm_mean",
+        "cgm_mean",
+        "daily mean glucose (CGM)",
+        "mg/dL",
+        OUT,
+        N,
+        T.WHOLE_DAY,
+        quantity=Quantity.GLUCOSE,
+        adjust_for=IN_FLARE,
+        full_days="cgm_readings",
+    ),
+    _column(
+        "cgm_tir_pct",
+        "cgm_time_in_range",
+        "time in range (CGM)",
+        "percentage points",
+        OUT,
+        N,
+        T.WHOLE_DAY,
+        adjust_for=IN_FLARE,
+        full_days="cgm_readings",
+    ),
+)
+
+
 def meal_tag_column(tag: str) -> InsightColumn:
     return _column(
         f"meal_tag:{tag}",
@@ -305,9 +343,11 @@ def insight_columns(
     symptoms: Iterable[str] = (),
     medications: Iterable[Medication] = (),
     trackers: Iterable[Tracker] = (),
+    cgm: bool = False,
 ) -> tuple[InsightColumn, ...]:
-    """The fixed columns and one per meal tag, symptom, medication and tracker given."""
-    columns = list(FIXED_COLUMNS)
+    """The fixed columns, one per meal tag, symptom, medication and tracker given, and the
+    CGM outcomes when the journal holds CGM readings."""
+    columns = list(FIXED_COLUMNS) + (list(CGM_COLUMNS) if cgm else [])
     columns += [meal_tag_column(tag) for tag in sorted(set(meal_tags))]
     columns += [symptom_column(symptom) for symptom in sorted(set(symptoms))]
     columns += [missed_dose_column(m) for m in medications if m.id is not None]
@@ -317,7 +357,10 @@ def insight_columns(
 
 def measures_read(columns: Iterable[InsightColumn]) -> list[str]:
     """The registry measures the columns read, each once, in column order."""
-    return list(dict.fromkeys(column.measure for column in columns))
+    names: list[str] = []
+    for column in columns:
+        names += [column.measure] + ([column.full_days] if column.full_days else [])
+    return list(dict.fromkeys(names))
 
 
 def build_table(
@@ -339,6 +382,8 @@ def build_table(
     built: list[tuple[ColumnSpec, FloatArray]] = []
     for column in columns:
         raw = _array(values[column.measure], first, days)
+        if column.full_days is not None:
+            raw = np.where(full_days(_array(values[column.full_days], first, days)), raw, np.nan)
         spec = column.spec
         if column.quantity is not None:
             shown = conversion(column.quantity, units)
@@ -363,6 +408,17 @@ def derive(column: InsightColumn, raw: FloatArray) -> FloatArray:
     else:
         return raw
     result: FloatArray = np.where(np.isnan(raw), np.nan, yes.astype(np.float64))
+    return result
+
+
+def full_days(counts: FloatArray) -> np.ndarray:
+    """Days whose count reaches CGM_FULL_DAY_SHARE of the usual (median) day's."""
+    present = counts[~np.isnan(counts) & (counts > 0)]
+    if present.size == 0:
+        return np.zeros(counts.shape, dtype=bool)
+    enough = CGM_FULL_DAY_SHARE * float(np.median(present))
+    with np.errstate(invalid="ignore"):
+        result: np.ndarray = counts >= enough
     return result
 
 

@@ -4,6 +4,8 @@ cached until the journal changes, and self-experiments with their reminder and r
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -76,9 +78,7 @@ def test_in_a_flare_is_zero_on_logged_days_outside_one_and_one_inside(
 
 def test_glucose_columns_are_in_the_users_unit(services: Services) -> None:
     day = date(2026, 11, 2)
-    services.journal.add_entry(
-        Glucose(at=at(day, 7), mgdl=108.1, context=GlucoseContext.FASTING)
-    )
+    services.journal.add_entry(Glucose(at=at(day, 7), mgdl=108.1, context=GlucoseContext.FASTING))
     services.set_units(UnitPreferences(glucose=GlucoseUnit.MMOLL))
     table = services.insights.table(day, day)
     assert table.spec("fasting_glucose").unit == "mmol/L"
@@ -251,3 +251,33 @@ def test_the_choices_offer_every_meal_quality_and_symptom_even_unlogged(
     outcome_names = {c.name for c in outcomes}
     assert {"symptom:pain", "symptom:bloating", "fasting_glucose", "mood"} <= outcome_names
     assert "flare_onset" not in outcome_names
+
+
+def test_cgm_days_become_outcomes_when_they_hold_most_of_a_day(
+    services: Services, tmp_path: Path
+) -> None:
+    from journal.io.cgm.samples import SampleReadings, synthetic_readings, write_clarity
+
+    berlin = ZoneInfo("Europe/Berlin")
+    services.zone.override = berlin
+    readings = synthetic_readings(
+        4, start=datetime(2026, 11, 1, tzinfo=berlin), zone=berlin, seed=1
+    )
+    # The last day keeps only its first six hours: too little to stand for the day.
+    cut = len(readings.mgdl) - 288 + 72
+    partial = SampleReadings(readings.utc_seconds[:cut], readings.mgdl[:cut])
+    services.cgm.import_file(write_clarity(tmp_path / "g6.csv", partial, berlin))
+    table = services.insights.table(date(2026, 11, 1), date(2026, 11, 5))
+    mean = table.column("cgm_mean")
+    time_in_range = table.column("cgm_time_in_range")
+    assert np.isfinite(mean[:3]).all() and 60 < mean[0] < 250
+    assert np.isnan(mean[3]) and np.isnan(mean[4])  # a quarter day; no readings
+    assert ((time_in_range[:3] >= 0) & (time_in_range[:3] <= 100)).all()
+    assert table.spec("cgm_time_in_range").unit == "percentage points"
+    _, outcomes = services.insights.experiment_choices()
+    assert "cgm_mean" in {choice.name for choice in outcomes}
+
+
+def test_without_cgm_readings_there_are_no_cgm_columns(services: Services) -> None:
+    table = services.insights.table(date(2026, 11, 1), date(2026, 11, 5))
+    assert "cgm_mean" not in {spec.name for spec in table.specs}
