@@ -13,9 +13,9 @@ cause candidates (``table.lag0_allowed``). The timing rules live here, beside th
 - meals, exercise, doses, after-meal readings and custom trackers happen during the day
   (DAY), in an order inside the day that the journal does not pin down;
 - stress, mood, symptom scores, "in a flare" and the CGM's daily mean and time in range
-  summarise the whole day (WHOLE_DAY): they
-  go with the same day's meals and sleep, but as factors only with the next day's outcomes
-  (or with another whole-day summary of the same day).
+  summarise the whole day (WHOLE_DAY): they go with the same day's meals and sleep, but as
+  factors only with the next day's outcomes (or with another whole-day summary of the
+  same day).
 
 "Not logged" stays NaN and apart from "none" (0): that is the measures' own rule (a day
 with no meals is not recorded for every meal tag; a day with meals but none tagged gluten
