@@ -296,11 +296,13 @@ class InsightsView(QWidget):
         self.experiments_heading.setVisible(bool(progress))
 
     def grouped(self, report: InsightsReport) -> list[tuple[Finding, list[Finding]]]:
-        """Supported findings, one per factor and outcome: the best, and the other lags."""
+        """Supported findings, one per factor and outcome: the best, and the other lags;
+        those whose order is clear first, then those where the outcome may come first."""
         groups: dict[tuple[str, str], list[Finding]] = {}
         for finding in report.result.supported:
             groups.setdefault((finding.factor_name, finding.outcome_name), []).append(finding)
-        return [(found[0], found[1:]) for found in groups.values()]
+        ordered = sorted(groups.values(), key=lambda found: found[0].reverse_stronger)
+        return [(found[0], found[1:]) for found in ordered]
 
     def _show_findings(self, report: InsightsReport) -> None:
         for card in self.finding_cards:
@@ -339,7 +341,11 @@ class InsightsView(QWidget):
             self.findings_box.addWidget(card)
             self.finding_cards.append(card)
         hidden = len(groups) - len(self.finding_cards)
-        self.more_button.setText(f"Show {min(hidden, MORE_CARDS)} more of {hidden}")
+        self.more_button.setText(
+            f"Show the other {hidden}"
+            if hidden <= MORE_CARDS
+            else f"Show {MORE_CARDS} more of {hidden}"
+        )
         self.more_button.setVisible(hidden > 0)
 
     def _experiment_factors(self) -> list[Choice]:
