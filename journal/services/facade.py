@@ -14,14 +14,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.domain.appearance import Appearance
 from journal.domain.clock import Clock, SystemClock
 from journal.domain.glucose import TargetRange
 from journal.domain.units import UnitPreferences
 from journal.services.changes import Topic
 from journal.services.journal import JournalService
 from journal.services.preferences import (
+    load_appearance,
     load_target_range,
     load_units,
+    save_appearance,
     save_target_range,
     save_units,
 )
@@ -161,6 +164,15 @@ class Services:
     def set_target_range(self, target: TargetRange) -> None:
         save_target_range(self.db, target)
         self.journal.announce([], "Target range changed", topics=[Topic.SETTINGS])
+
+    @property
+    def appearance(self) -> Appearance:
+        """Light, dark or the system's scheme, and the text size."""
+        return load_appearance(self.db)
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        # Nothing in the journal reads it, so nothing is announced: the window restyles itself.
+        save_appearance(self.db, appearance)
 
     def close(self) -> None:
         self.db.close()

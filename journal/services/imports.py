@@ -98,6 +98,31 @@ SECTION_LABELS: dict[str, str] = {
     **{kind.value: label_of(kind) for kind in EntryKind},
     "cgm_readings": "CGM readings",
 }
+# How each section is counted in a sentence (entry kinds say it in the kind registry).
+SECTION_PLURALS: dict[str, str] = {
+    "medications": "medications",
+    "trackers": "trackers",
+    "flare_episodes": "flares",
+    "favourites": "favourites",
+    "goals": "goals",
+    "reminders": "reminders",
+    "settings": "settings",
+    **{kind.value: spec.plural for kind, spec in KINDS.items()},
+    "cgm_readings": "CGM readings",
+}
+
+
+def counted(count: int, plural: str) -> str:
+    """ "3 meals", "1 meal", "1 night of sleep", "1,200 glucose readings"."""
+    if count != 1:
+        return f"{count:,} {plural}"
+    head, of, tail = plural.partition(" of ")
+    words = head.split(" ")
+    if words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]
+    return "1 " + " ".join(words) + of + tail
+
+
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
 # Where a goal's rule points in the goal files (GoalError names the control).
 _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
@@ -127,10 +152,34 @@ class ImportPreview:
 
     def rows(self) -> list[tuple[str, int, int]]:
         """(label, to add, already present) per section, in a stable order."""
+        return [(label, new, present) for _key, label, new, present in self.sections()]
+
+    def sections(self) -> list[tuple[str, str, int, int]]:
+        """(section key, label, to add, already present), in a stable order; the key is an
+        entry kind's value or a catalogue's name ("medications")."""
         keys = [k for k in SECTION_LABELS if k in self.to_add or k in self.already_present]
         return [
-            (SECTION_LABELS[k], self.to_add.get(k, 0), self.already_present.get(k, 0)) for k in keys
+            (k, SECTION_LABELS[k], self.to_add.get(k, 0), self.already_present.get(k, 0))
+            for k in keys
         ]
+
+    def new_phrases(self) -> list[str]:
+        """What is new, largest first, as counted in a sentence ("312 meals", "1 flare")."""
+        counts = [(n, k) for k, n in self.to_add.items() if n and k in SECTION_LABELS]
+        ordered = sorted(counts, key=lambda c: -c[0])
+        return [counted(n, SECTION_PLURALS.get(k, SECTION_LABELS[k].lower())) for n, k in ordered]
+
+    def summary(self) -> str:
+        """What is new and what is not, e.g. "New: 312 meals, 40 glucose readings and 2
+        medications. 15 records already in your journal stay as they are." """
+        phrases = self.new_phrases()
+        present = self.total_present
+        stay = "stays as it is" if present == 1 else "stay as they are"
+        kept = f"{counted(present, 'records')} already in your journal {stay}"
+        if not phrases:
+            return "Nothing new: " + (kept if present else "the file holds no records") + "."
+        listed = ", ".join(phrases[:-1]) + " and " + phrases[-1] if phrases[1:] else phrases[0]
+        return f"New: {listed}." + (f" {kept}." if present else "")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """The user's preferences kept in the journal itself: units, time format, the glucose target
-range."""
+range, and the appearance (theme and text size)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from journal.domain.appearance import Appearance, Theme, known_text_percent
 from journal.domain.errors import FieldError, ValidationError
 from journal.domain.glucose import STANDARD_RANGE, TargetRange, range_problem
 from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
@@ -22,6 +23,7 @@ else:  # loaded on first use: the window paints before SQLAlchemy's ORM has load
 
 UNITS_KEY = "units"
 TARGET_RANGE_KEY = "glucose.target_range"
+APPEARANCE_KEY = "appearance"
 
 
 def load_units(db: Database) -> UnitPreferences:
@@ -84,4 +86,29 @@ def save_target_range(db: Database, target: TargetRange) -> None:
             session,
             TARGET_RANGE_KEY,
             {"low": target.low, "high": target.high, "source": target.source},
+        )
+
+
+def load_appearance(db: Database) -> Appearance:
+    """Light, dark or the system's scheme, and the text size (the system's until chosen)."""
+    with db.plain_reading() as connection:
+        raw = plain.get_setting(connection, APPEARANCE_KEY)
+    if not isinstance(raw, dict):
+        return Appearance()
+    try:
+        theme = Theme(raw.get("theme", Theme.SYSTEM))
+    except ValueError:
+        theme = Theme.SYSTEM  # a theme from a newer version: follow the system
+    return Appearance(theme=theme, text_percent=known_text_percent(raw.get("text_percent")))
+
+
+def save_appearance(db: Database, appearance: Appearance) -> None:
+    with db.transaction() as session:
+        repo.put_setting(
+            session,
+            APPEARANCE_KEY,
+            {
+                "theme": appearance.theme.value,
+                "text_percent": known_text_percent(appearance.text_percent),
+            },
         )

@@ -162,7 +162,7 @@ def test_about_shows_version_and_data_location(qtbot: QtBot, data_dir: Path) -> 
 def test_preferences_change_the_glucose_unit(qtbot: QtBot, services: Services) -> None:
     dialog = PreferencesDialog(services)
     qtbot.addWidget(dialog)
-    dialog.glucose.setCurrentIndex(dialog.glucose.findData(GlucoseUnit.MMOLL))
+    dialog.glucose.setValue(GlucoseUnit.MMOLL)
     dialog.accept()
     assert services.units.glucose is GlucoseUnit.MMOLL
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
@@ -34,7 +34,6 @@ from journal.domain.errors import FieldError, ValidationError
 from journal.domain.kinds import entry_type
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.ui.forms.fields import (
     Field,
     InputError,
@@ -47,6 +46,9 @@ from journal.ui.forms.inputs import ChipSet, action_button
 from journal.ui.forms.kinds import FORMS, FormContext, KindForm
 from journal.ui.forms.panel import LABEL_HEIGHT, ROW_SPACING, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 KEY_HINT = "Enter saves · Esc cancels"
 FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import FLARE_TRIGGERS
-from journal.services import Services
 from journal.ui.forms.dialog import FormDialog
 from journal.ui.forms.fields import (
     DateField,
@@ -27,6 +26,9 @@ from journal.ui.forms.fields import (
     entry_values,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 ONGOING, ENDED = "ongoing", "ended"
 

@@ -6,6 +6,8 @@ looks the same wherever it is found.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -19,9 +21,11 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from journal.domain.entries import Entry
-from journal.services import Services
 from journal.ui.entry_text import describe
 from journal.ui.today.timeline import TimelineDelegate, TimelineModel, TimelineRow
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 TYPING_PAUSE_MS = 200
 RESULT_LIMIT = 200
