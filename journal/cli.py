@@ -162,6 +162,19 @@ def build_parser() -> OneLineParser:
     backup = commands.add_parser("backup", help="back the journal up now")
     backup.add_argument("--out", metavar="PATH", help="file to write (default: backups folder)")
 
+    insights = commands.add_parser(
+        "insights", help="what goes with your flares, symptoms and glucose (associations)"
+    )
+    insights.add_argument(
+        "--from", dest="first", type=_iso_date, metavar="DATE", help="first day (default: all)"
+    )
+    insights.add_argument(
+        "--to", dest="last", type=_iso_date, metavar="DATE", help="last day (default: today)"
+    )
+    insights.add_argument(
+        "--json", metavar="PATH", help="write the tests run and every finding as JSON to PATH"
+    )
+
     restore = commands.add_parser("restore", help="replace the journal with a backup")
     restore.add_argument(
         "path", metavar="PATH", help="a backup file (the current journal is backed up first)"
@@ -377,6 +390,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    import json
+
+    from journal.services.insights import findings_document, summary_lines
+
+    if args.first and args.last and args.first > args.last:
+        raise CommandError("--from must not be after --to")
+    with _open_journal(args) as data:
+        first, last = data.insights.default_range()
+        report = data.insights.compute(args.first or first, args.last or last)
+    if args.json:
+        text = json.dumps(findings_document(report.result), indent=2, ensure_ascii=False)
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        print(f"Wrote {report.result.tests_run} tests to {args.json}")
+        return EXIT_OK
+    for line in summary_lines(report):
+        print(line)
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     # Not through the services: a damaged journal cannot be opened, and restoring is
     # exactly what it needs. The current file is backed up (or set aside) first.
@@ -405,6 +438,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "glucose-stats": cmd_glucose_stats,
     "summary": cmd_summary,
     "backup": cmd_backup,
+    "insights": cmd_insights,
     "restore": cmd_restore,
 }
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from journal.domain.units import Quantity
-from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext
+from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext, Intensity
 
 
 class DayReduce(StrEnum):
@@ -51,22 +51,37 @@ class Absent(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cut:
+    """A day's number turned into yes (1) or no (0): below a limit, or at least a limit."""
+
+    below: float | None = None
+    at_least: float | None = None
+
+
+Condition = tuple[str, tuple[str | int, ...]]
+
+
+@dataclass(frozen=True)
 class ColumnRead:
     """A detail column of one kind (None: count the entries), reduced over each day.
 
     ``where`` keeps entries whose column holds one of the values; with ``every_day_of_kind``
     a day whose entries all fail it still has a value (0 for a count), like a day of
-    skipped doses: none taken, rather than not recorded. ``weights`` multiplies each value
-    by a weight looked up from another column (``(column, ((value, weight), ...))``, other
-    values weigh 0).
+    skipped doses: none taken, rather than not recorded. ``of`` chooses the entries that
+    count at all, always (one medication's doses: a day without them is not recorded, even
+    with ``every_day_of_kind``). ``weights`` multiplies each value by a weight looked up
+    from another column (``(column, ((value, weight), ...))``, other values weigh 0).
+    ``cut`` turns the day's number into 1 or 0 (a night under 6 h).
     """
 
     kind: EntryKind
     column: str | None
     reduce: DayReduce
-    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    where: tuple[Condition, ...] = ()
     weights: tuple[str, tuple[tuple[str, float], ...]] | None = None
     every_day_of_kind: bool = False
+    of: tuple[Condition, ...] = ()
+    cut: Cut | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,14 @@ class TrackerRead:
 
 
 @dataclass(frozen=True)
+class FlareRead:
+    """Flare episodes by day: 1 on each day an episode covers (an open one up to the range's
+    end); with ``onset``, 1 on each episode's first day and 0 on its other days."""
+
+    onset: bool = False
+
+
+@dataclass(frozen=True)
 class ReadingRead:
     """The day's historic CGM readings (the reading stream, not entries), reduced; with
     ``in_range`` the day's value is the percent of them within [low, high] mg/dL."""
@@ -103,7 +126,7 @@ class ReadingRead:
     in_range: tuple[float, float] | None = None
 
 
-Read = ColumnRead | TagRead | ScoreRead | TrackerRead | ReadingRead
+Read = ColumnRead | TagRead | ScoreRead | TrackerRead | FlareRead | ReadingRead
 
 
 @dataclass(frozen=True)
@@ -127,7 +150,8 @@ class Measure:
     def kind(self) -> EntryKind | None:
         """The entry kind the measure reads; None for CGM readings, which are not entries."""
         read = self.read
-        if isinstance(read, ScoreRead):
+        if isinstance(read, ScoreRead | FlareRead):
+            # Flare episodes are not entries; their daily check-ins are symptoms.
             return EntryKind.SYMPTOMS
         if isinstance(read, TrackerRead):
             return EntryKind.TRACKER
@@ -141,14 +165,21 @@ class Measure:
         read = self.read
         if isinstance(read, TagRead):
             return True
+        if isinstance(read, ColumnRead) and read.cut is not None:
+            return True  # days that were short nights add up
         if isinstance(read, ColumnRead | TrackerRead):
             return read.reduce in (DayReduce.SUM, DayReduce.COUNT)
         if isinstance(read, ReadingRead):
             return read.in_range is None and read.reduce is DayReduce.COUNT
-        return False
+        return isinstance(read, FlareRead)
 
 
 _TAKEN = (DoseStatus.TAKEN.value, DoseStatus.LATE.value)
+# A night under 6 h: well short of the 7 h or more adults need (AASM and Sleep Research
+# Society consensus, Watson et al., Sleep 2015), and the cut the demo plants its flares on.
+SHORT_NIGHT_HOURS = 6.0
+# A day with a stress check-in of 7 or more on the 0-10 scale: the top third of the scale.
+HIGH_STRESS = 7.0
 
 
 def _column(
@@ -203,6 +234,20 @@ _FIXED: tuple[Measure, ...] = (
         plausible_max=10_080,
     ),
     Measure(
+        "vigorous_minutes",
+        "Vigorous minutes",
+        "min",
+        ColumnRead(
+            EntryKind.EXERCISE,
+            "minutes",
+            DayReduce.SUM,
+            (("intensity", (Intensity.VIGOROUS.value,)),),
+        ),
+        PeriodReduce.MEAN,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=10_080,
+    ),
+    Measure(
         "who_minutes",
         "WHO activity minutes",
         "min",
@@ -239,6 +284,14 @@ _FIXED: tuple[Measure, ...] = (
         plausible_max=10,
     ),
     Measure(
+        "stress_high",
+        "Stress 7 or more",
+        "days",
+        ColumnRead(EntryKind.STRESS, "stress", DayReduce.MAX, cut=Cut(at_least=HIGH_STRESS)),
+        PeriodReduce.SUM,
+        plausible_max=7,
+    ),
+    Measure(
         "mood",
         "Mood",
         "0-10",
@@ -265,6 +318,14 @@ _FIXED: tuple[Measure, ...] = (
         PeriodReduce.MEAN,
         decimals=1,
         plausible_max=24,
+    ),
+    Measure(
+        "short_night",
+        "Short night (under 6 h)",
+        "nights",
+        ColumnRead(EntryKind.SLEEP, "hours", DayReduce.SUM, cut=Cut(below=SHORT_NIGHT_HOURS)),
+        PeriodReduce.SUM,
+        plausible_max=7,
     ),
     Measure(
         "glucose_mean",
@@ -394,6 +455,24 @@ _FIXED: tuple[Measure, ...] = (
         plausible_max=10,
     ),
     Measure(
+        "in_flare",
+        "In a flare",
+        "days",
+        FlareRead(),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=7,
+    ),
+    Measure(
+        "flare_onset",
+        "Flare onset",
+        "flares",
+        FlareRead(onset=True),
+        PeriodReduce.SUM,
+        absent=Absent.ZERO_IF_LOGGED,
+        plausible_max=7,
+    ),
+    Measure(
         "doses_taken",
         "Doses taken",
         "doses",
@@ -457,8 +536,9 @@ _FIXED: tuple[Measure, ...] = (
 MEASURES: dict[str, Measure] = {m.name: m for m in _FIXED}
 
 # Families of measures with a parameter after the colon: "meal_tag:gluten", "symptom:pain",
-# "tracker:3" (a tracker's id, with its type's day reduction).
-FAMILIES = ("meal_tag", "symptom", "tracker")
+# "tracker:3" (a tracker's id, with its type's day reduction), "doses_missed:2" (a
+# medication's id).
+FAMILIES = ("meal_tag", "symptom", "tracker", "doses_missed")
 
 
 def meal_tag_measure(tag: str) -> Measure:
@@ -497,6 +577,35 @@ def tracker_measure(tracker_id: int, name: str, unit: str, reduce: DayReduce) ->
     )
 
 
+def doses_missed_measure(medication_id: int, name: str = "") -> Measure:
+    """Doses of one medication logged as skipped on a day; a day without any of its doses
+    logged is "not recorded" (nothing says whether they were taken)."""
+    return Measure(
+        f"doses_missed:{medication_id}",
+        f"Doses missed: {name}" if name else "Doses missed",
+        "doses",
+        ColumnRead(
+            EntryKind.DOSE,
+            None,
+            DayReduce.COUNT,
+            (("status", (DoseStatus.SKIPPED.value,)),),
+            every_day_of_kind=True,
+            of=(("medication_id", (medication_id,)),),
+        ),
+        PeriodReduce.SUM,
+        plausible_max=500,
+    )
+
+
+# Trackers with one of these names hold the day of the menstrual cycle (1 = first day of
+# the period); Insights reads their first days as a factor.
+CYCLE_DAY_TRACKER_NAMES = ("cycle day", "cycle", "day of cycle", "menstrual cycle day")
+
+
+def is_cycle_day_tracker(name: str) -> bool:
+    return name.strip().lower() in CYCLE_DAY_TRACKER_NAMES
+
+
 def measure(name: str) -> Measure:
     """The measure called ``name``; KeyError for one this version does not define.
 
@@ -509,4 +618,6 @@ def measure(name: str) -> Measure:
         return meal_tag_measure(parameter)
     if family == "symptom" and parameter:
         return symptom_measure(parameter)
+    if family == "doses_missed" and parameter.isdigit():
+        return doses_missed_measure(int(parameter))
     raise KeyError(f"No daily measure is called {name!r}.")

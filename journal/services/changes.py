@@ -27,6 +27,7 @@ class Topic(StrEnum):
     SETTINGS = "settings"
     CGM = "cgm"
     """CGM readings (imported or removed); they are not entries."""
+    EXPERIMENTS = "experiments"
 
 
 @dataclass(frozen=True)

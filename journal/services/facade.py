@@ -2,7 +2,7 @@
 
 ``open_services`` builds one ``Services`` per open journal, and every view holds that one
 handle (as Anki's views hold its ``Collection``): the journal with its undo stack, goals,
-reminders, charts, exports, imports, CGM readings, maintenance, the profile and the user's
+reminders, charts, insights, exports, imports, CGM readings, maintenance, the profile and the user's
 zone, each built once.
 """
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from journal.services.exports import ExportService
     from journal.services.goals import GoalService
     from journal.services.imports import ImportService
+    from journal.services.insights import InsightsService
     from journal.services.maintenance import MaintenanceService
     from journal.services.measures import DailyMeasures
     from journal.services.profile import ProfileService
@@ -77,7 +78,12 @@ class Services:
     def reminders(self) -> ReminderService:
         from journal.services.reminders import ReminderService
 
-        return ReminderService(self.db, self.journal, self.zone)
+        reminders = ReminderService(self.db, self.journal, self.zone)
+        # A self-experiment's reminder says today's plan, even before Insights is opened.
+        from journal.services.experiment_reminders import experiment_reminder_words
+
+        reminders.add_wording(experiment_reminder_words(self.db))
+        return reminders
 
     @cached_property
     def exports(self) -> ExportService:
@@ -124,6 +130,13 @@ class Services:
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts
+
+    @cached_property
+    def insights(self) -> InsightsService:
+        """Findings and self-experiments; built when first asked for, as it loads numpy."""
+        from journal.services.insights import InsightsService
+
+        return InsightsService(self.db, self.journal, self.reminders)
 
     @cached_property
     def demo(self) -> DemoService:

@@ -9,7 +9,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Union
 
 from journal.analysis.daily import DayValues, day_values
-from journal.domain.measures import DayReduce, Measure, measure, tracker_measure
+from journal.domain.measures import (
+    DayReduce,
+    Measure,
+    doses_missed_measure,
+    measure,
+    tracker_measure,
+)
 from journal.domain.vocabulary import TrackerType
 from journal.store import measure_queries as mq
 from journal.store import plain_read as plain
@@ -51,8 +57,13 @@ class MeasureValues:
 
 def resolve(source: Source, name: str) -> Measure:
     """The measure called ``name``; trackers ("tracker:3") take their name, unit and type
-    from the tracker list."""
+    from the tracker list, missed doses ("doses_missed:2") their medication's name."""
     family, _, parameter = name.partition(":")
+    if family == "doses_missed":
+        measure(name)  # KeyError for a malformed name
+        medications = plain.medications(_connection(source))
+        med = next((m for m in medications if str(m.id) == parameter), None)
+        return doses_missed_measure(int(parameter), med.label if med else "")
     if family != "tracker":
         return measure(name)
     trackers = plain.trackers(_connection(source))

@@ -9,6 +9,7 @@ reminders are not stored: they come from the medication list's times.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -46,6 +47,9 @@ SNOOZED_KEY = "reminders.snoozed"
 MUTED_MEDICATIONS_KEY = "reminders.muted_medications"
 KEEP_RUNNING_KEY = "tray.keep_running"
 MAX_MESSAGE_CHARS = 200
+
+ReminderWords = Callable[[Reminder, datetime], "tuple[str, str] | None"]
+"""Words for a reminder another service owns: (title, body) at a local moment, or None."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,12 @@ class ReminderService:
         self.db = db
         self.journal = journal
         self.user_zone = zone
+        self._wordings: list[ReminderWords] = []
+
+    def add_wording(self, words: ReminderWords) -> None:
+        """Let another service word the reminders it owns (a self-experiment's daily one
+        says whether today is a day with or without the factor)."""
+        self._wordings.append(words)
 
     def _changed(self, text: str) -> None:
         self.journal.announce([], text, topics=[Topic.REMINDERS])
@@ -271,6 +281,11 @@ class ReminderService:
                 (m for m in self.journal.medications() if m.id == reminder.medication_id), None
             )
         title, body = reminder_text(reminder, med, local)
+        for words in self._wordings:
+            owned = words(reminder, local)
+            if owned is not None:
+                title, body = owned
+                break
         return DueReminder(reminder, at, title, body, reminder_target(reminder, med, local), med)
 
     def mark_dose_taken(self, due: DueReminder) -> DoseLog | None:

@@ -18,7 +18,10 @@ from journal.domain.cgm import (
 )
 from journal.domain.measures import (
     ColumnRead,
+    Condition,
+    Cut,
     DayReduce,
+    FlareRead,
     Read,
     ReadingRead,
     ScoreRead,
@@ -71,14 +74,29 @@ def _detail(kind: EntryKind) -> str | None:
     return DETAIL_TABLE[kind]
 
 
+def _conditions(where: tuple[Condition, ...]) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    values: list[Any] = []
+    for column, allowed in where:
+        conditions.append(f'd."{column}" IN ({", ".join("?" for _ in allowed)})')
+        values += list(allowed)
+    return " AND ".join(conditions), values
+
+
+def _cut_sql(value: str, cut: Cut) -> tuple[str, list[Any]]:
+    """The day's ``value`` as 1 or 0 against the cut (NULL stays NULL: not recorded)."""
+    if cut.below is not None:
+        return f"CASE WHEN {value} IS NULL THEN NULL WHEN {value} < ? THEN 1 ELSE 0 END", [
+            cut.below
+        ]
+    return f"CASE WHEN {value} IS NULL THEN NULL WHEN {value} >= ? THEN 1 ELSE 0 END", [
+        cut.at_least
+    ]
+
+
 def _column_sql(read: ColumnRead) -> tuple[str, list[Any]]:
     detail = _detail(read.kind)
-    conditions: list[str] = []
-    filters: list[Any] = []
-    for column, allowed in read.where:
-        conditions.append(f'd."{column}" IN ({", ".join("?" for _ in allowed)})')
-        filters += list(allowed)
-    matched = " AND ".join(conditions)
+    matched, filters = _conditions(read.where)
     inside = bool(matched) and read.every_day_of_kind  # filter in the aggregate, not WHERE
     params: list[Any] = []
     if read.column is None:
@@ -95,11 +113,18 @@ def _column_sql(read: ColumnRead) -> tuple[str, list[Any]]:
         value = f"{_SQL_REDUCE[read.reduce]}({operand})"
     if inside:  # the filter's values come first in the text: CASE WHEN <filter> THEN ...
         params, filters = [*filters, *params], []
+    if read.cut is not None:
+        value, cut_params = _cut_sql(value, read.cut)
+        # The value appears twice in the CASE, so do its parameters.
+        params = [*params, *params, *cut_params]
+    chosen, of_params = _conditions(read.of)
     joined = f' JOIN "{detail}" d ON d.id = e.id' if detail else ""
     sql = f"SELECT e.day, {value} FROM entry e{joined} WHERE {_IN_RANGE}"
     if matched and not inside:
         sql += f" AND {matched}"
-    return sql + _GROUPED, [*params, read.kind.value, _FIRST, _LAST, *filters]
+    if chosen:
+        sql += f" AND {chosen}"
+    return sql + _GROUPED, [*params, read.kind.value, _FIRST, _LAST, *filters, *of_params]
 
 
 def _tag_sql(read: TagRead) -> tuple[str, list[Any]]:
@@ -138,6 +163,25 @@ def _tracker_sql(read: TrackerRead) -> tuple[str, list[Any]]:
     return sql + _GROUPED, [EntryKind.TRACKER.value, _FIRST, _LAST, read.tracker_id]
 
 
+def _flare_sql(read: FlareRead) -> tuple[str, list[Any]]:
+    # Every day of the range that an episode covers (an open one: to the range's end), 1;
+    # for onsets, 1 on an episode's first day and 0 on its other days.
+    value = (
+        "CASE WHEN EXISTS (SELECT 1 FROM flare_episode s WHERE s.start = days.day) "
+        "THEN 1 ELSE 0 END"
+        if read.onset
+        else "1"
+    )
+    sql = (
+        "WITH RECURSIVE days(day) AS (SELECT ? UNION ALL "
+        "SELECT date(day, '+1 day') FROM days WHERE day < ?) "
+        f"SELECT days.day, {value} FROM days WHERE EXISTS (SELECT 1 FROM flare_episode f "
+        'WHERE f.start <= days.day AND (f."end" IS NULL OR f."end" >= days.day)) '
+        "ORDER BY days.day"
+    )
+    return sql, [_FIRST, _LAST]
+
+
 # ISO date parameter -> epoch day (julianday of 1970-01-01 is 2440587.5).
 _EPOCH_DAY = "CAST(julianday(?) - 2440587.5 AS INTEGER)"
 
@@ -171,6 +215,7 @@ _COMPILERS: dict[type[Any], Callable[[Any], tuple[str, list[Any]]]] = {
     TagRead: _tag_sql,
     ScoreRead: _score_sql,
     TrackerRead: _tracker_sql,
+    FlareRead: _flare_sql,
     ReadingRead: _reading_sql,
 }
 

@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
             ViewSpec("charts", "Charts", "charts", "Alt+2", self._make_charts),
             ViewSpec("goals", "Goals", "goals", "Alt+3", self._make_goals),
             ViewSpec("glucose", "Glucose", "glucose", "Alt+4", self._make_glucose),
+            ViewSpec("insights", "Insights", "insights", "Alt+5", self._make_insights),
         ]
 
     def _make_today(self) -> QWidget:
@@ -275,6 +276,19 @@ class MainWindow(QMainWindow):
         from journal.ui.glucose import GlucoseView
 
         return GlucoseView(self.services, self.signals)
+
+    def _make_insights(self) -> QWidget:
+        # numpy and scipy load here, the first time Insights is opened.
+        from journal.ui.insights import InsightsView
+
+        view = InsightsView(self.services, self.signals)
+        view.show_days_requested.connect(self.show_days_in_charts)
+        return view
+
+    def show_days_in_charts(self, first: date, last: date) -> None:
+        """Show the days from ``first`` to ``last`` in Charts (an Insights finding's days)."""
+        charts = self.show_view("charts")
+        charts.set_range((first, last))  # type: ignore[attr-defined]
 
     def view(self, key: str) -> QWidget:
         """The view with ``key``, created on first use."""
@@ -701,6 +715,10 @@ class MainWindow(QMainWindow):
             return
         if reminders is not None:
             reminders.stop()
+        for view in self._views.values():
+            shutdown = getattr(view, "shutdown", None)  # a view's background work ends first
+            if shutdown is not None:
+                shutdown()
         self.signals.detach()
         super().closeEvent(event)
         self.closed.emit()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from journal.ui.main_window import MainWindow
 
 WINDOW_SIZE = (1366, 768)
-VIEWS = ("today", "charts", "goals", "glucose")
+VIEWS = ("today", "charts", "goals", "glucose", "insights")
 
 DialogFactory = Callable[["MainWindow", Path], "QWidget"]
 
@@ -140,6 +140,12 @@ def _welcome(window: MainWindow, _scratch: Path) -> QWidget:
     return dialog
 
 
+def _experiment(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.ui.insights.experiment_dialog import ExperimentDialog
+
+    return ExperimentDialog(window.services, parent=window)
+
+
 def _about(window: MainWindow, _scratch: Path) -> QWidget:
     from journal.ui.about import AboutDialog
 
@@ -168,6 +174,7 @@ def dialogs() -> dict[str, DialogFactory]:
             "getting-started": _guide,
             "keyboard-shortcuts": _keys,
             "welcome": _welcome,
+            "plan-experiment": _experiment,
             "about": _about,
         }
     )
@@ -195,6 +202,20 @@ def _save(widget: QWidget, path: Path) -> Path:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
+
+
+def _wait_for_insights(insights: object, timeout_s: float = 60.0) -> None:
+    """Insights computes in the background; the picture shows its result, not "Updating"."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if getattr(insights, "report", None) is not None and not getattr(insights, "busy", True):
+            return
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 def _settle(widget: QWidget | None = None, *, busy_for_s: float = 10.0) -> None:
@@ -241,6 +262,8 @@ def take_screenshots(
                     view = window.show_view(key)
                     if key == "charts":
                         _show_a_year(view)
+                    if key == "insights":
+                        _wait_for_insights(view)
                     _settle()
                     written.append(_save(window, out_dir / f"{key}-{scheme}.png"))
                 window.show_view("today")

@@ -43,7 +43,16 @@ def test_version() -> None:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("demo", "check", "screenshot", "export", "import", "backup", "restore"):
+    for command in (
+        "demo",
+        "check",
+        "screenshot",
+        "export",
+        "import",
+        "backup",
+        "restore",
+        "insights",
+    ):
         assert command in result.stdout
 
 
