@@ -31,6 +31,8 @@ ICON_NAMES: tuple[str, ...] = (
     "charts",
     "add",
     "close",
+    "edit",
+    "delete",
 )
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.domain.entries import Entry, Exercise, Favourite, Meal
 from journal.domain.errors import FieldError, ValidationError
-from journal.domain.kinds import entry_type
+from journal.domain.kinds import entry_type, label_of
+from journal.domain.text import format_clock
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
+from journal.ui.entry_text import describe
+from journal.ui.forms import confirm
 from journal.ui.forms.fields import (
     Field,
     InputError,
@@ -45,9 +48,12 @@ from journal.ui.forms.inputs import ChipSet, action_button
 from journal.ui.forms.kinds import FORMS, FormContext, KindForm
 from journal.ui.forms.panel import LABEL_HEIGHT, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
+from journal.ui.icons import icon
 
 KEY_HINT = "Enter saves · Esc cancels"
 FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)
+DELETED = 2
+"""What ``exec()`` returns when the entry was deleted from its dialog."""
 
 
 class FormDialog(QDialog):
@@ -138,6 +144,9 @@ class FormDialog(QDialog):
     def _buttons(self, save_text: str, hint: str) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(10)
+        # Delete sits at the far left, away from Save.
+        self.leading_buttons = QHBoxLayout()
+        row.addLayout(self.leading_buttons)
         self.status = muted_label(hint)
         row.addWidget(self.status)
         row.addStretch(1)
@@ -161,8 +170,7 @@ class FormDialog(QDialog):
         chain = self.panel.focus_chain()
         if header is not None:
             chain = [w for w in chain if w not in header.focus_chain()] + header.focus_chain()
-        items = (self.extra_buttons.itemAt(i) for i in range(self.extra_buttons.count()))
-        extra = [w for item in items if item and isinstance(w := item.widget(), QWidget)]
+        extra = _widgets(self.leading_buttons) + _widgets(self.extra_buttons)
         chain_tab_order([*chain, *extra, self.cancel_button, self.save_button])
         self._fit_to_screen()
         first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -191,6 +199,11 @@ class FormDialog(QDialog):
     def show_general(self, message: str) -> None:
         self.general_error.setText(message)
         self.general_error.show()
+
+
+def _widgets(layout: QHBoxLayout) -> list[QWidget]:
+    items = (layout.itemAt(i) for i in range(layout.count()))
+    return [w for item in items if item and isinstance(w := item.widget(), QWidget)]
 
 
 def ask_favourite_name(parent: QWidget, suggestion: str) -> str | None:
@@ -241,6 +254,13 @@ class EntryDialog(FormDialog):
         self.form.wire(self.panel, self.moment)
         if kind in FAVOURITE_KINDS:
             self._add_favourites_bar()
+        self.deleted_entry: Entry | None = None
+        if self.editing:
+            self.delete_button = action_button("&Delete…", self.delete_entry)
+            self.delete_button.setObjectName("deleteEntryButton")
+            self.delete_button.setIcon(icon("delete"))
+            self.delete_button.setToolTip("Delete this entry (you are asked first)")
+            self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field(self.form.focus).focus_widget(), self.moment)
 
     def _starting_point(
@@ -350,6 +370,25 @@ class EntryDialog(FormDialog):
         self.status.setText(f"Saved “{favourite.name}” as a favourite.")
         return favourite
 
+    # --- deleting ------------------------------------------------------------------------
+
+    def delete_entry(self) -> bool:
+        """Ask, then delete the entry being edited and close; Undo brings it back."""
+        entry = self.base
+        if entry.id is None:
+            return False
+        question, what, when = deletion_words(self.services, entry)
+        if not confirm.confirm_deletion(self, question, what, when):
+            return False
+        try:
+            self.services.journal.delete_entry(entry.id)
+        except LookupError as error:
+            self.show_general(f"{error} Nothing was deleted.")
+            return False
+        self.deleted_entry = entry
+        self.done(DELETED)
+        return True
+
     # --- saving --------------------------------------------------------------------------
 
     def commit(self, values: Values) -> bool:
@@ -371,3 +410,17 @@ class EntryDialog(FormDialog):
         self.saved_entry = saved
         self.accept()
         return True
+
+
+def deletion_words(services: Services, entry: Entry) -> tuple[str, str, str]:
+    """The question, the entry in words and its moment, for asking before a delete."""
+    journal = services.journal
+    meds = {m.id: m for m in journal.medications() if m.id is not None}
+    trackers = {t.id: t for t in journal.trackers() if t.id is not None}
+    units = services.units
+    text = describe(entry, units, meds, trackers)
+    day = QDate(entry.day.year, entry.day.month, entry.day.day)
+    long_day = QLocale().toString(day, QLocale.FormatType.LongFormat)
+    when = f"Logged at {format_clock(entry.at, units)} on {long_day}"
+    details = "\n".join(p for p in (text.detail, when) if p)
+    return f"Delete this {label_of(entry.kind).lower()}?", text.title, details

@@ -1,4 +1,5 @@
-"""Start a flare (condition, start day, suspected triggers, note), edit one, or end it."""
+"""Start a flare (condition, start day, suspected triggers, note), edit one, end it or
+delete it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import CONDITIONS, FLARE_TRIGGERS
 from journal.services import Services
-from journal.ui.forms.dialog import FormDialog
+from journal.ui.forms import confirm
+from journal.ui.forms.dialog import DELETED, FormDialog
 from journal.ui.forms.fields import (
     DateField,
     Field,
@@ -27,6 +29,7 @@ from journal.ui.forms.fields import (
     qdate,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
+from journal.ui.icons import icon
 
 ONGOING, ENDED = "ongoing", "ended"
 
@@ -111,6 +114,13 @@ class FlareDialog(FormDialog):
         if episode is not None and episode.ongoing:
             self.end_today_button = action_button("End it today", lambda: self.end_on(today))
             self.extra_buttons.addWidget(self.end_today_button)
+        self.deleted_episode: FlareEpisode | None = None
+        if episode is not None:
+            self.delete_button = action_button("&Delete…", self.delete_flare)
+            self.delete_button.setObjectName("deleteFlareButton")
+            self.delete_button.setIcon(icon("delete"))
+            self.delete_button.setToolTip("Delete this flare (you are asked first)")
+            self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field("condition").focus_widget())
 
     def _last_condition(self, today: date) -> str:
@@ -121,6 +131,19 @@ class FlareDialog(FormDialog):
         end = self.panel.field("end")
         end.set(day)
         return self.save()
+
+    def delete_flare(self) -> bool:
+        """Ask, then delete the flare and close; Undo brings it back."""
+        if not ask_to_delete_flare(self, self.services, self.base):
+            return False
+        assert self.base.id is not None
+        try:
+            self.deleted_episode = self.services.journal.delete_flare(self.base.id)
+        except LookupError as error:
+            self.show_general(f"{error} Nothing was deleted.")
+            return False
+        self.done(DELETED)
+        return True
 
     def commit(self, values: Values) -> bool:
         episode = replace(self.base, **values)
@@ -134,3 +157,32 @@ class FlareDialog(FormDialog):
             return False
         self.accept()
         return True
+
+
+def flare_span_text(episode: FlareEpisode, today: date) -> str:
+    """ "Since Mon 02 Nov 2026, still going (23 days)", or its first and last day."""
+    last = episode.end or today
+    days = (last - episode.start).days + 1
+    length = f"{days} day{'s' if days != 1 else ''}"
+    if episode.end is None:
+        return f"Since {episode.start:%a %d %b %Y}, still going ({length})"
+    return f"{episode.start:%a %d %b %Y} – {episode.end:%a %d %b %Y} ({length})"
+
+
+def ask_to_delete_flare(parent: QWidget | None, services: Services, episode: FlareEpisode) -> bool:
+    """Ask before deleting a flare, saying what becomes of its check-ins; True to delete."""
+    if episode.id is None:
+        return False
+    check_ins = len(services.journal.flare_check_ins(episode.id))
+    consequence = confirm.UNDO_HINT
+    if check_ins:
+        stay = f"{check_ins} symptom check-ins stay" if check_ins > 1 else "symptom check-in stays"
+        consequence = (
+            f"Its {stay} in the journal, no longer part of a flare. "
+            + confirm.UNDO_HINT.replace("brings it back", "brings it all back")
+        )
+    today = services.journal.now().date()
+    what = episode.condition.strip() or "Flare"
+    return confirm.confirm_deletion(
+        parent, "Delete this flare?", what, flare_span_text(episode, today), consequence
+    )
