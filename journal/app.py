@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("journal")
 
 LOG_FILENAME = "interplay.log"
-DEMO_DAYS = 730
 # Set by the benchmark: write the time of the first painted frame to this file, then quit.
 FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
 
@@ -47,6 +46,9 @@ def setup_logging(data_dir: Path | None) -> None:
         )
     except OSError:
         return  # a read-only folder must not stop the app; the command reports the real error
+    # Warnings and errors only: the file is for finding faults, and Alembic's and the
+    # backups' INFO lines on every start would bury them.
+    handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _log_handler = handler
@@ -63,36 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo_data_dir() -> Path:
-    """A throwaway journal full of demo data for ``--demo``."""
+    """A new, empty throwaway folder for ``--demo``; the window fills it with progress."""
     import tempfile
-    from datetime import date, datetime
 
-    from journal.io.demo import generate_demo
-    from journal.store.database import open_database
-    from journal.store.files import JOURNAL_FILENAME
-
-    data_dir = Path(tempfile.mkdtemp(prefix="interplay-demo-"))
-    db = open_database(data_dir / JOURNAL_FILENAME)
-    try:
-        tz = datetime.now().astimezone().tzinfo
-        assert tz is not None
-        generate_demo(db, days=DEMO_DAYS, seed=1, end=date.today(), tz=tz)
-    finally:
-        db.close()
-    return data_dir
+    return Path(tempfile.mkdtemp(prefix="interplay-demo-"))
 
 
 def _open_or_recover(data_dir: Path) -> Services:
     """Open the journal; if it is damaged, offer to restore the newest backup first."""
     from journal.services import open_services
-    from journal.store.backup import list_backups, restore_backup
+    from journal.store.backup import restore_backup
+    from journal.store.backup_folder import all_backups
     from journal.store.errors import JournalDamagedError
     from journal.ui.application import ask_to_restore
 
     try:
         return open_services(data_dir)
     except JournalDamagedError as exc:
-        backups = list_backups(data_dir)
+        backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
             raise
         restore_backup(exc.journal_path, backups[0].path)
@@ -149,11 +139,16 @@ def run_gui(args: object) -> int:
 
     from PySide6.QtWidgets import QSystemTrayIcon
 
+    from journal.ui.appearance import apply_saved_appearance
     from journal.ui.main_window import MainWindow
 
-    window = MainWindow(services)
+    apply_saved_appearance(services.appearance)  # before the window: it is built in that look
+
+    window = MainWindow(services, throwaway_demo=demo)
     backups: list[threading.Thread] = []
-    window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
+    if not demo:  # a throwaway journal needs no backup, and is never a first run
+        window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
+        window.after_first_paint(window.offer_welcome)  # a first run: the welcome
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

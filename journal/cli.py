@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from journal import APP_NAME, __version__
 
@@ -120,13 +120,39 @@ def build_parser() -> OneLineParser:
     )
 
     imp = commands.add_parser("import", help="import an export (all or nothing)")
-    imp.add_argument("path", metavar="PATH", help="a JSON export, or a folder of CSV files")
+    imp.add_argument(
+        "path",
+        metavar="PATH",
+        help="a JSON export, a folder of CSV files, or a Dexcom Clarity or LibreView CSV export",
+    )
     imp.add_argument(
         "--format",
-        choices=("auto", "json", "csv"),
+        choices=("auto", "dexcom", "libreview", "json", "csv"),
         default="auto",
         help="what PATH holds (default: tell from the file)",
     )
+    imp.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="time zone the CGM export's times were lived in, e.g. Europe/Berlin "
+        "(default: yours)",
+    )
+    imp.add_argument(
+        "--entries",
+        action="store_true",
+        help="also add a CGM export's food and notes as journal entries",
+    )
+
+    stats = commands.add_parser(
+        "glucose-stats", help="the CGM consensus metrics and AGP of a period"
+    )
+    stats.add_argument(
+        "--from", dest="first", type=_iso_date, metavar="DATE", help="first day (default: all)"
+    )
+    stats.add_argument(
+        "--to", dest="last", type=_iso_date, metavar="DATE", help="last day (inclusive)"
+    )
+    stats.add_argument("--json", metavar="PATH", help="write the figures as JSON to PATH")
 
     summary = commands.add_parser(
         "summary", help="the numbers of each day and goal period (for scripts: --json)"
@@ -167,8 +193,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         "use --force to replace them with demo data."
                     )
                 clear_journal(db)
-            today = date.today()
-            stats = generate_demo(db, days=args.days, seed=args.seed, end=today, tz=_local_tz())
+            now = datetime.now(_local_tz())
+            stats = generate_demo(
+                db, days=args.days, seed=args.seed, end=now.date(), tz=_local_tz(), now=now
+            )
         finally:
             db.close()
     print(f"{stats.describe()} Journal: {data_dir}")
@@ -224,7 +252,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--from must not be after --to")
     with _open_journal(args) as data:
         summary = data.exports.export_journal(Path(args.out), args.format, args.first, args.last)
-    print(f"Exported {summary.entries:,} entries as {summary.format} to {summary.path}")
+    readings = f" and {summary.readings:,} CGM readings" if summary.readings else ""
+    print(f"Exported {summary.entries:,} entries{readings} as {summary.format} to {summary.path}")
     return EXIT_OK
 
 
@@ -234,11 +263,73 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         raise CommandError(f"{path} does not exist")
+    zone = _zone(args.tz) if args.tz else None
     with _open_journal(args) as data:
+        found = data.cgm.detect(path, args.format)
+        if found is not None:
+            return _import_cgm(data, path, found.value, zone, args.entries)
+        if args.tz or args.entries:
+            raise CommandError(
+                "--tz and --entries are for Dexcom Clarity and LibreView exports; "
+                f"{path.name} is not one"
+            )
         report = data.imports.import_journal(path, args.format)
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK
+
+
+def _zone(name: str) -> tzinfo:
+    from journal.services.zone import zone_named
+
+    zone = zone_named(name)
+    if zone is None:
+        raise CommandError(f"{name!r} is not a time zone this computer knows (e.g. Europe/Berlin)")
+    return zone
+
+
+def _import_cgm(
+    data: Services, path: Path, fmt: str, zone: tzinfo | None, entries: bool
+) -> int:
+    choice: Literal["dexcom", "libreview"] = "dexcom" if fmt == "clarity" else "libreview"
+    report = data.cgm.import_file(path, zone=zone, fmt=choice, with_entries=entries)
+    print(report.summary())
+    if report.warning:
+        print(f"Warning: {report.warning}")
+    if report.backup is not None:
+        print(f"A backup of the journal as it was is at {report.backup.path}")
+    return EXIT_OK
+
+
+def cmd_glucose_stats(args: argparse.Namespace) -> int:
+    from journal.services.cgm.wording import metrics_lines, no_readings_line
+
+    if args.first and args.last and args.first > args.last:
+        raise CommandError("--from must not be after --to")
+    with _open_journal(args) as data:
+        document = data.cgm.stats_json(args.first, args.last)
+        metrics = data.cgm.metrics(args.first, args.last) if document["readings"] else None
+        unit = data.units.glucose
+    if args.json:
+        try:
+            _write_json(args.json, document)
+        except OSError as exc:
+            problem = exc.strerror or exc
+            raise CommandError(f"{args.json} could not be written ({problem})") from None
+        print(f"Wrote the CGM figures of {document['readings']:,} readings to {args.json}")
+        return EXIT_OK
+    if metrics is None:
+        print(no_readings_line(args.first, args.last))
+        return EXIT_OK
+    offsets = (_offset_minutes(document["first"]), _offset_minutes(document["last"]))
+    for line in metrics_lines(metrics, unit, offsets):
+        print(line)
+    return EXIT_OK
+
+
+def _offset_minutes(moment: str) -> int:
+    offset = datetime.fromisoformat(moment).utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def _period(args: argparse.Namespace, today: date, days: int = 30) -> tuple[date, date]:
@@ -314,6 +405,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "screenshot": cmd_screenshot,
     "export": cmd_export,
     "import": cmd_import,
+    "glucose-stats": cmd_glucose_stats,
     "summary": cmd_summary,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -118,10 +118,17 @@ class FieldSpec:
     doc: str = ""
     quantity: Quantity | None = None
     """Shown in the unit the user chose for this quantity (glucose, weight, length)."""
+    words: tuple[tuple[str, str], ...] = ()
+    """How a choice reads in a sentence, by stored value ("random" reads "other"); forms show
+    it capitalised. A value not listed reads as it is stored."""
 
     @property
     def export_name(self) -> str:
         return self.export or self.name
+
+    def word_for(self, value: StrEnum) -> str:
+        """How one choice of this field reads in a sentence (lower case)."""
+        return dict(self.words).get(value.value, value.value)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -480,6 +487,13 @@ _SPECS: tuple[KindSpec, ...] = (
                 enum=GlucoseContext,
                 widget=Widget.CHOICE,
                 doc="fasting, before meal, after meal ...",
+                # The stored "random" (kept for files and old journals) is the "Other" the form
+                # offers; the timeline and the form read these same words.
+                words=(
+                    (GlucoseContext.BEFORE_MEAL.value, "before a meal"),
+                    (GlucoseContext.AFTER_MEAL.value, "1-2 h after a meal"),
+                    (GlucoseContext.RANDOM.value, "other"),
+                ),
             ),
             FieldSpec(
                 "source",
@@ -655,6 +669,22 @@ def kind_spec(kind: EntryKind) -> KindSpec:
 def label_of(kind: EntryKind) -> str:
     """How people name a kind ("Blood glucose")."""
     return KINDS[kind].label
+
+
+def choice_word(kind: EntryKind, name: str, value: StrEnum) -> str:
+    """How the choice ``value`` of field ``name`` reads in a sentence ("1-2 h after a meal")."""
+    return KINDS[kind].field(name).word_for(value)
+
+
+def choice_options(kind: EntryKind, name: str) -> list[tuple[StrEnum, str]]:
+    """A choice field's values with their words as a form shows them ("Before a meal")."""
+    spec = KINDS[kind].field(name)
+    assert spec.enum is not None, f"{name} is not a choice"
+    return [(member, _capitalised(spec.word_for(member))) for member in spec.enum]
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def entry_type(kind: EntryKind) -> type[Entry]:

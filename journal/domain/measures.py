@@ -94,7 +94,16 @@ class TrackerRead:
     reduce: DayReduce
 
 
-Read = ColumnRead | TagRead | ScoreRead | TrackerRead
+@dataclass(frozen=True)
+class ReadingRead:
+    """The day's historic CGM readings (the reading stream, not entries), reduced; with
+    ``in_range`` the day's value is the percent of them within [low, high] mg/dL."""
+
+    reduce: DayReduce
+    in_range: tuple[float, float] | None = None
+
+
+Read = ColumnRead | TagRead | ScoreRead | TrackerRead | ReadingRead
 
 
 @dataclass(frozen=True)
@@ -115,12 +124,15 @@ class Measure:
     description: str = field(default="", compare=False)
 
     @property
-    def kind(self) -> EntryKind:
+    def kind(self) -> EntryKind | None:
+        """The entry kind the measure reads; None for CGM readings, which are not entries."""
         read = self.read
         if isinstance(read, ScoreRead):
             return EntryKind.SYMPTOMS
         if isinstance(read, TrackerRead):
             return EntryKind.TRACKER
+        if isinstance(read, ReadingRead):
+            return None
         return read.kind
 
     @property
@@ -131,6 +143,8 @@ class Measure:
             return True
         if isinstance(read, ColumnRead | TrackerRead):
             return read.reduce in (DayReduce.SUM, DayReduce.COUNT)
+        if isinstance(read, ReadingRead):
+            return read.in_range is None and read.reduce is DayReduce.COUNT
         return False
 
 
@@ -315,6 +329,53 @@ _FIXED: tuple[Measure, ...] = (
         PeriodReduce.SUM,
         absent=Absent.ZERO_IF_LOGGED,
         plausible_max=500,
+    ),
+    # CGM readings (historic ones: the sensor's own record every 5 or 15 minutes). The range
+    # is the consensus's 70-180 mg/dL (Battelino et al., Diabetes Care 2019).
+    Measure(
+        "cgm_mean",
+        "CGM glucose (daily mean)",
+        "mg/dL",
+        ReadingRead(DayReduce.MEAN),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "cgm_min",
+        "CGM glucose (lowest)",
+        "mg/dL",
+        ReadingRead(DayReduce.MIN),
+        PeriodReduce.MEAN,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "cgm_max",
+        "CGM glucose (highest)",
+        "mg/dL",
+        ReadingRead(DayReduce.MAX),
+        PeriodReduce.MAX,
+        quantity=Quantity.GLUCOSE,
+        plausible_max=600,
+    ),
+    Measure(
+        "cgm_tir_pct",
+        "Time in range 70-180 mg/dL (CGM)",
+        "%",
+        ReadingRead(DayReduce.MEAN, in_range=(70.0, 180.0)),
+        PeriodReduce.MEAN,
+        decimals=0,
+        plausible_max=100,
+        description="Share of the day's CGM readings from 70 to 180 mg/dL (Battelino 2019).",
+    ),
+    Measure(
+        "cgm_readings",
+        "CGM readings",
+        "readings",
+        ReadingRead(DayReduce.COUNT),
+        PeriodReduce.SUM,
+        plausible_max=1_500,
     ),
     Measure(
         "symptoms_worst",

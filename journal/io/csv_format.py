@@ -13,13 +13,14 @@ import json
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
 from journal.domain.goals import Goal
 from journal.domain.reminders import Reminder
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
+    CGM_FILE,
     CSV_MANIFEST,
     ENTRY_FILES,
     FAVOURITE_FIELDS,
@@ -52,6 +53,9 @@ from journal.io.records import (
     tracker_record,
 )
 
+if TYPE_CHECKING:
+    from journal.io.readings import ReadingChunk
+
 CSV_FORMAT_NAME = "interplay-csv"
 
 
@@ -76,6 +80,7 @@ def write_csv_folder(
     refs: References,
     goals: Iterable[Goal] = (),
     reminders: Iterable[Reminder] = (),
+    readings: Iterable[ReadingChunk] = (),
 ) -> dict[str, int]:
     """Write every file into ``folder`` (which exists and is empty); returns rows per file."""
     counts: dict[str, int] = {}
@@ -118,4 +123,12 @@ def write_csv_folder(
         for entry in entries:
             writers[entry.kind].writerow(entry_record(entry, refs, "cell"))
             counts[ENTRY_FILES[entry.kind]] += 1
+    counts[CGM_FILE] = _write_readings(folder / CGM_FILE, readings)
     return counts
+
+
+def _write_readings(path: Path, readings: Iterable[ReadingChunk]) -> int:
+    from journal.io.readings import write_csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        return write_csv(handle, iter(readings))

@@ -12,6 +12,7 @@ table in a single transaction, so ten years take seconds.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -27,6 +28,7 @@ from journal.io.demo_days import DayWriter, DemoIds
 from journal.io.demo_person import FlarePlan, simulate_person
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
+from journal.store.repository import get_setting, put_setting
 
 CONDITION = "rheumatoid arthritis"
 DEFAULT_DAYS = 365
@@ -34,6 +36,9 @@ DEFAULT_SEED = 1
 # Nothing is logged later than this on the last day, so "today" never holds tonight's entries.
 LAST_ENTRY_TIME = time(21, 0)
 MAX_DAYS = 100 * 366
+
+DEMO_SETTING = "journal.demo"
+"""Set in a journal filled by the demo: made-up data, labelled as such in the window."""
 
 # Tables whose rows alone do not make a journal "not empty": the schema version, preferences,
 # and tag names (which mean nothing without entries). Every other table holds what a user
@@ -141,18 +146,41 @@ def _check(entry: Entry, latest: datetime) -> None:
         raise AssertionError(f"The demo made an invalid {label_of(entry.kind).lower()}: {errors}")
 
 
-def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) -> DemoStats:
+class DemoCancelled(Exception):
+    """Raised inside the demo's transaction when the person cancels: nothing is written."""
+
+
+# Progress is reported about this often (in days), so a callback costs nothing measurable.
+PROGRESS_EVERY_DAYS = 30
+
+
+def generate_demo(
+    db: Database,
+    *,
+    days: int,
+    seed: int,
+    end: date,
+    tz: tzinfo,
+    now: datetime | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> DemoStats:
     """Add ``days`` days of demo journal ending on ``end`` (inclusive), in time zone ``tz``.
 
     Meant for an empty journal (see ``journal_is_empty``); it refuses nothing itself, and
-    its rows take fresh ids after any already there. Nothing is dated after ``end`` 21:00.
+    its rows take fresh ids after any already there. Nothing is dated after ``end`` 21:00,
+    nor after ``now`` (the clock's time) when given: a demo made in the morning holds no
+    evening doses "taken" yet. The same seed and ``now`` give the same journal.
+    The journal is marked as a demo (``DEMO_SETTING``) so the window can say so. Progress
+    goes to ``on_progress(days done, days to make)``; ``should_cancel`` returning True stops it
+    with ``DemoCancelled`` and nothing written.
     """
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"The demo covers 1 to {MAX_DAYS:,} days, not {days:,}.")
     first = end - timedelta(days=days - 1)
     rng = random.Random(seed)
     person = simulate_person(rng, first, end)
-    latest = datetime.combine(end, LAST_ENTRY_TIME, tzinfo=tz)
+    latest = last_entry_moment(end, tz, now)
     with db.transaction() as session:
         rows = _Rows(session, seed, latest)
         medications = {
@@ -178,12 +206,20 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
         )
         body = random.Random(f"interplay-demo-body-{seed}")
         writer = DayWriter(rng, tz, ids, rows.new_uid, first, body)
-        for person_day in person:
+        for done, person_day in enumerate(person):
+            if done % PROGRESS_EVERY_DAYS == 0:
+                if should_cancel is not None and should_cancel():
+                    raise DemoCancelled
+                if on_progress is not None:
+                    on_progress(done, len(person))
             for entry in writer.day(person_day):
                 _check(entry, latest)
                 rows.add_entry(entry)
         rows.writer.flush()
         _add_goals_and_reminders(session, first)
+        put_setting(session, DEMO_SETTING, True)
+    if on_progress is not None:
+        on_progress(len(person), len(person))
     return DemoStats(
         first=first,
         last=end,
@@ -192,6 +228,12 @@ def generate_demo(db: Database, *, days: int, seed: int, end: date, tz: tzinfo) 
         medications=rows.medications,
         trackers=rows.trackers,
     )
+
+
+def last_entry_moment(end: date, tz: tzinfo, now: datetime | None = None) -> datetime:
+    """The latest a demo entry may be dated: ``end`` at 21:00, or ``now`` if that is sooner."""
+    evening = datetime.combine(end, LAST_ENTRY_TIME, tzinfo=tz)
+    return evening if now is None else min(evening, now)
 
 
 def _add_goals_and_reminders(session: Session, first: date) -> None:
@@ -214,6 +256,12 @@ def _add_goals_and_reminders(session: Session, first: date) -> None:
             schedule=Schedule(kind=ScheduleKind.WEEKDAYS, times=(time(17, 30),), weekdays=weekdays),
         ),
     )
+
+
+def is_demo(db: Database) -> bool:
+    """Whether the journal was filled with demo data (and not cleared since)."""
+    with db.reading() as session:
+        return bool(get_setting(session, DEMO_SETTING))
 
 
 def journal_is_empty(db: Database) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from journal import __version__
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
@@ -23,6 +23,7 @@ from journal.domain.goals import Goal
 from journal.domain.reminders import Reminder
 from journal.io.csv_format import write_csv_folder
 from journal.io.fields import (
+    CGM_FILE,
     FAVOURITES_FILE,
     FLARES_FILE,
     GOALS_FILE,
@@ -42,6 +43,9 @@ from journal.io.records import (
     reminder_record,
     tracker_record,
 )
+
+if TYPE_CHECKING:
+    from journal.io.readings import ReadingChunk
 
 
 class ExportError(ValueError):
@@ -65,6 +69,8 @@ class JournalContent:
     # Goals in the user's order; reminders the user set up (not those of medications).
     goals: Sequence[Goal] = ()
     reminders: Sequence[Reminder] = ()
+    # CGM readings (a stream, not entries), read once in time order, a chunk at a time.
+    readings: Iterable[ReadingChunk] = ()
 
     def header(self) -> dict[str, Any]:
         return {
@@ -88,6 +94,10 @@ class ExportSummary:
     @property
     def entries(self) -> int:
         return self.counts.get("entries", 0)
+
+    @property
+    def readings(self) -> int:
+        return self.counts.get("cgm_readings", 0)
 
 
 def export_json(content: JournalContent, out: Path) -> ExportSummary:
@@ -118,11 +128,19 @@ def export_json(content: JournalContent, out: Path) -> ExportSummary:
             for e in content.entries
         )
         counts["entries"] = doc.array("entries", entries)
+        counts["cgm_readings"] = doc.array("cgm_readings", _reading_records(content.readings))
         doc.close()
         handle.flush()
         os.fsync(handle.fileno())
     counts["settings"] = len(content.settings)
     return ExportSummary(out, "json", counts)
+
+
+def _reading_records(chunks: Iterable[ReadingChunk]) -> Iterator[dict[str, Any]]:
+    from journal.io.readings import chunk_records
+
+    for chunk in chunks:
+        yield from chunk_records(chunk)
 
 
 def export_csv(content: JournalContent, out: Path) -> ExportSummary:
@@ -144,7 +162,9 @@ def export_csv(content: JournalContent, out: Path) -> ExportSummary:
             reminders=content.reminders,
             entries=content.entries,
             refs=content.refs,
+            readings=content.readings,
         )
+    counts["cgm_readings"] = counts.pop(CGM_FILE, 0)
     counts["entries"] = sum(v for k, v in counts.items() if k not in _CATALOGUE_FILES)
     return ExportSummary(out, "csv", counts)
 
@@ -158,6 +178,7 @@ _CATALOGUE_FILES = frozenset(
         FAVOURITES_FILE,
         GOALS_FILE,
         REMINDERS_FILE,
+        "cgm_readings",
     }
 )
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from journal.domain.cgm import ReadingFlag, ReadingKind
 from journal.domain.goals import Comparison, GoalMeasure, GoalPeriod
 from journal.domain.kinds import KINDS, FieldSpec, ValueType
 from journal.domain.reminders import ReminderAction, ScheduleKind
@@ -518,6 +519,44 @@ SCHEDULE_FIELDS: tuple[Field, ...] = (
 )
 
 
+def read_reading_kind(value: object) -> ReadingKind:
+    text = read_text(value).strip().lower()
+    try:
+        return ReadingKind.from_word(text)
+    except KeyError:
+        allowed = ", ".join(k.word for k in ReadingKind)
+        raise FieldValueError(f"{_show(value)} is not one of: {allowed}.") from None
+
+
+def read_reading_flag(value: object) -> ReadingFlag:
+    text = read_text(value).strip().lower()
+    try:
+        return ReadingFlag.from_word(text)
+    except KeyError:
+        raise FieldValueError(f"{_show(value)} is not empty, low or high.") from None
+
+
+READING_KIND = Codec(lambda v: v.word, read_reading_kind, lambda v: v.word, read_reading_kind)
+READING_FLAG = Codec(lambda v: v.word, read_reading_flag, lambda v: v.word, read_reading_flag)
+
+# CGM readings: a stream, not entries (journal/store/cgm_models.py); one file, cgm.csv, and
+# the JSON section "cgm_readings", with these fields. The device travels by name and serial.
+CGM_FIELDS: tuple[Field, ...] = (
+    _f("at", MOMENT, "local date and time of the reading with UTC offset, ISO 8601", required=True),
+    _f(
+        "glucose_mg_dl",
+        FLOAT,
+        "mg/dL (the device's limit when flag is low or high)",
+        attr="mgdl",
+        required=True,
+    ),
+    _f("kind", READING_KIND, "historic (the sensor's own record), scan or strip"),
+    _f("flag", READING_FLAG, "empty, or low / high where the device showed Low or High"),
+    _f("device", TEXT, "the device's name", required=True),
+    _f("serial", TEXT, "its serial number or transmitter id"),
+)
+
+
 _ENTRY_SPECS = {kind: ENTRY_COMMON + own for kind, own in ENTRY_FIELDS.items()}
 
 
@@ -543,6 +582,7 @@ FAVOURITES_FILE = "favourites.csv"
 SETTINGS_FILE = "settings.csv"
 GOALS_FILE = "goals.csv"
 REMINDERS_FILE = "reminders.csv"
+CGM_FILE = "cgm.csv"
 CSV_MANIFEST = "interplay_export.json"
 
 
@@ -561,6 +601,7 @@ def csv_table_markdown() -> str:
         (GOALS_FILE, GOAL_FIELDS),
         (REMINDERS_FILE, REMINDER_FIELDS + SCHEDULE_FIELDS),
         (SETTINGS_FILE, SETTING_FIELDS),
+        (CGM_FILE, CGM_FIELDS),
     ):
         rows.append(f"| `{name}` | {', '.join(f'`{f.name}`' for f in spec)} |")
     return "\n".join(rows)

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from journal.domain.vocabulary import EntryKind
+from journal.io.errors import NOTHING_IMPORTED as NOTHING_IMPORTED
+from journal.io.errors import ImportFileError as ImportFileError
 from journal.io.fields import (
+    CGM_FILE,
     CSV_MANIFEST,
     ENTRY_FILES,
     FAVOURITE_FIELDS,
@@ -67,36 +70,10 @@ Section = Literal[
     "reminders",
     "settings",
     "entries",
+    "cgm_readings",
 ]
-NOTHING_IMPORTED = "Nothing was imported."
 # csv's default limit (128 KiB) is below a long note; allow 1 MiB per cell.
 csv.field_size_limit(1 << 20)
-
-
-class ImportFileError(ValueError):
-    """A file cannot be imported; says where (file, line, field) and what is wrong."""
-
-    def __init__(
-        self,
-        file: str,
-        problem: str,
-        *,
-        line: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.file = file
-        self.line = line
-        self.field = field
-        self.problem = problem
-        where = file + (f" line {line}" if line is not None else "")
-        field_word = "column" if file.lower().endswith(".csv") else "field"
-        where += f", {field_word} {field}" if field else ""
-        super().__init__(f"{where}: {_sentence(problem)} {NOTHING_IMPORTED}")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 @dataclass(frozen=True)
@@ -159,9 +136,36 @@ class ImportSource:
     ) -> Iterator[Item]:
         if not isinstance(value, Iterator):
             raise ImportFileError(name, f"'{key}' must be a list.", line=line)
+        if key == "cgm_readings":
+            yield from self._json_readings(name, value, counted)
+            return
         for item_line, record in value:
             self.bytes_read = counted()
             yield _json_item(name, key, item_line, record)
+
+    def _json_readings(
+        self, name: str, records: Iterator[tuple[int, Any]], counted: Callable[[], int]
+    ) -> Iterator[Item]:
+        """CGM readings come as chunks of columns (one Item per chunk, not per reading);
+        numpy is loaded only for a file that has readings."""
+        from journal.io.readings import CHUNK_READINGS, ChunkBuilder
+
+        builder = ChunkBuilder(name)
+        first_line: int | None = None
+        for item_line, record in records:
+            if not isinstance(record, dict):
+                raise ImportFileError(
+                    name, "each item of 'cgm_readings' must be an object.", line=item_line
+                )
+            first_line = first_line or item_line
+            builder.add(item_line, record)
+            if len(builder) >= CHUNK_READINGS:
+                self.bytes_read = counted()
+                yield Item("cgm_readings", builder.take(), name, first_line)
+                first_line = None
+        if len(builder):
+            self.bytes_read = counted()
+            yield Item("cgm_readings", builder.take(), name, first_line)
 
     # --- CSV -------------------------------------------------------------------------------
 
@@ -171,6 +175,14 @@ class ImportSource:
                 _check_manifest(path)
                 continue
             done_before = self.bytes_read
+            if path.name.lower() == CGM_FILE:
+                from journal.io.readings import read_csv_chunks
+
+                for chunk, read_so_far in read_csv_chunks(path):
+                    yield Item("cgm_readings", chunk, path.name, int(chunk.lines[0]))
+                    self.bytes_read = done_before + read_so_far
+                self.bytes_read = done_before + _size(path)
+                continue
             for item, read_so_far in _csv_file_items(path):
                 yield item
                 self.bytes_read = done_before + read_so_far
@@ -294,13 +306,15 @@ CSV_FILE_ORDER: tuple[str, ...] = (
     CSV_MANIFEST,
     *_CATALOGUE_FILES,
     *(ENTRY_FILES[k] for k in EntryKind),
+    CGM_FILE,
 )
 
 
 def _csv_files(path: Path) -> list[Path]:
     """The files to read, catalogue first, so references resolve in one pass."""
     if path.is_file():
-        _reader_for(path.name)  # an unknown file name is refused now, not half-way
+        if path.name.lower() != CGM_FILE:
+            _reader_for(path.name)  # an unknown file name is refused now, not half-way
         return [path]
     known = {p.name.lower(): p for p in path.iterdir() if p.is_file()}
     unknown = sorted(name for name in known if name.endswith(".csv") and name not in CSV_FILE_ORDER)

@@ -1,6 +1,6 @@
 """The JSON export: one versioned document of the whole journal, written as a stream.
 
-Layout (``format_version`` 2)::
+Layout (``format_version`` 3)::
 
     {
       "format": "interplay-journal", "format_version": 2, "app_version": "0.1.0",
@@ -9,11 +9,13 @@ Layout (``format_version`` 2)::
       "settings": {"units": {...}},
       "medications": [...], "trackers": [...], "flare_episodes": [...], "favourites": [...],
       "goals": [...], "reminders": [...],
-      "entries": [{"uid": ..., "kind": "meal", "at": ..., ...}, one per line]
+      "entries": [{"uid": ..., "kind": "meal", "at": ..., ...}, one per line],
+      "cgm_readings": [{"at": ..., "glucose_mg_dl": 104.0, "kind": "historic", ...}, ...]
     }
 
 Versions: 1 had no goals or reminders; 2 added the ``goals`` and ``reminders`` sections (same
-fields as goals.csv and reminders.csv). Every section is optional when reading, so version 1
+fields as goals.csv and reminders.csv); 3 added ``cgm_readings`` (the CGM reading stream,
+the fields of cgm.csv). Every section is optional when reading, so version 1 and 2
 documents still import; a reader refuses versions newer than it knows.
 """
 
@@ -24,12 +26,21 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 FORMAT_NAME = "interplay-journal"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 HEADER_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "range", "units"}
 )
 STREAMED_SECTIONS = frozenset(
-    {"medications", "trackers", "flare_episodes", "favourites", "goals", "reminders", "entries"}
+    {
+        "medications",
+        "trackers",
+        "flare_episodes",
+        "favourites",
+        "goals",
+        "reminders",
+        "entries",
+        "cgm_readings",
+    }
 )
 # What the numbers and times in an export mean; written into every document for people.
 UNITS: dict[str, str] = {
@@ -40,6 +51,7 @@ UNITS: dict[str, str] = {
     "minutes": "min",
     "hours": "h",
     "lab values": "the unit named in each lab entry",
+    "cgm_readings": "glucose_mg_dl in mg/dL; at: the reading's local time with its UTC offset",
 }
 
 

@@ -55,6 +55,7 @@ class ExportService:
         try:
             with self.db.reading() as session:
                 content = self._content(session, first, last)
+                content = replace(content, readings=_readings(session, first, last))
                 if on_progress is not None or should_cancel is not None:
                     total = bulk.count_entries(session, first, last)
                     content = replace(
@@ -94,6 +95,18 @@ class ExportService:
             goals=goal_repo.goals(session),
             reminders=goal_repo.reminders(session),  # stored ones; not the medications'
         )
+
+
+def _readings(session: Session, first: date | None, last: date | None) -> Iterator[Any]:
+    """The CGM readings of the period, read a chunk at a time while the export is written
+    (numpy is loaded only when there are readings to write)."""
+    from journal.store.cgm_store import has_readings
+
+    if not has_readings(session):
+        return
+    from journal.services.cgm.transfer import export_chunks
+
+    yield from export_chunks(session, first, last)
 
 
 def _watched(

@@ -13,9 +13,9 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -61,6 +61,10 @@ from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
 
+if TYPE_CHECKING:
+    from journal.io.readings import ReadingChunk
+    from journal.services.cgm.transfer import ChunkPlan
+
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
@@ -92,14 +96,40 @@ SECTION_LABELS: dict[str, str] = {
     "reminders": "Reminders",
     "settings": "Settings",
     **{kind.value: label_of(kind) for kind in EntryKind},
+    "cgm_readings": "CGM readings",
 }
+# How each section is counted in a sentence (entry kinds say it in the kind registry).
+SECTION_PLURALS: dict[str, str] = {
+    "medications": "medications",
+    "trackers": "trackers",
+    "flare_episodes": "flares",
+    "favourites": "favourites",
+    "goals": "goals",
+    "reminders": "reminders",
+    "settings": "settings",
+    **{kind.value: spec.plural for kind, spec in KINDS.items()},
+    "cgm_readings": "CGM readings",
+}
+
+
+def counted(count: int, plural: str) -> str:
+    """ "3 meals", "1 meal", "1 night of sleep", "1,200 glucose readings"."""
+    if count != 1:
+        return f"{count:,} {plural}"
+    head, of, tail = plural.partition(" of ")
+    words = head.split(" ")
+    if words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]
+    return "1 " + " ".join(words) + of + tail
+
+
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
 # Where a goal's rule points in the goal files (GoalError names the control).
 _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
 
 
 def _ordered(counts: Counter[str]) -> dict[str, int]:
-    order = [*CATALOGUE_SECTIONS, *(k.value for k in EntryKind)]
+    order = [*CATALOGUE_SECTIONS, *(k.value for k in EntryKind), "cgm_readings"]
     return {key: counts[key] for key in order if counts.get(key)}
 
 
@@ -122,10 +152,34 @@ class ImportPreview:
 
     def rows(self) -> list[tuple[str, int, int]]:
         """(label, to add, already present) per section, in a stable order."""
+        return [(label, new, present) for _key, label, new, present in self.sections()]
+
+    def sections(self) -> list[tuple[str, str, int, int]]:
+        """(section key, label, to add, already present), in a stable order; the key is an
+        entry kind's value or a catalogue's name ("medications")."""
         keys = [k for k in SECTION_LABELS if k in self.to_add or k in self.already_present]
         return [
-            (SECTION_LABELS[k], self.to_add.get(k, 0), self.already_present.get(k, 0)) for k in keys
+            (k, SECTION_LABELS[k], self.to_add.get(k, 0), self.already_present.get(k, 0))
+            for k in keys
         ]
+
+    def new_phrases(self) -> list[str]:
+        """What is new, largest first, as counted in a sentence ("312 meals", "1 flare")."""
+        counts = [(n, k) for k, n in self.to_add.items() if n and k in SECTION_LABELS]
+        ordered = sorted(counts, key=lambda c: -c[0])
+        return [counted(n, SECTION_PLURALS.get(k, SECTION_LABELS[k].lower())) for n, k in ordered]
+
+    def summary(self) -> str:
+        """What is new and what is not, e.g. "New: 312 meals, 40 glucose readings and 2
+        medications. 15 records already in your journal stay as they are." """
+        phrases = self.new_phrases()
+        present = self.total_present
+        stay = "stays as it is" if present == 1 else "stay as they are"
+        kept = f"{counted(present, 'records')} already in your journal {stay}"
+        if not phrases:
+            return "Nothing new: " + (kept if present else "the file holds no records") + "."
+        listed = ", ".join(phrases[:-1]) + " and " + phrases[-1] if phrases[1:] else phrases[0]
+        return f"New: {listed}." + (f" {kept}." if present else "")
 
 
 @dataclass(frozen=True)
@@ -172,6 +226,9 @@ class _Plan:
     entries: list[tuple[Item, Entry]] | None = field(default_factory=list)
     """The checked entries, kept so the write pass need not read and check the file again;
     None once the file holds more than ``MAX_KEPT_ENTRIES`` (then it is read again)."""
+    readings: list[ReadingChunk] = field(default_factory=list)
+    """CGM readings as columns (about 30 bytes a reading: kept, never read twice)."""
+    reading_plan: ChunkPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -366,6 +423,9 @@ class ImportService:
                 batch: list[Item] = []
                 for item in source.items():
                     progress.tick()
+                    if item.section == "cgm_readings":
+                        plan.readings.append(item.value)
+                        continue
                     if item.section != "entries":
                         self._plan_catalogue(plan, item)
                         continue
@@ -376,6 +436,7 @@ class ImportService:
                 self._plan_entries(session, plan, batch, journal)
                 self._plan_links(plan, known_uids)
                 self._plan_catalogue_presence(session, plan)
+                self._plan_readings(session, plan)
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except SQLAlchemyError as exc:
@@ -384,6 +445,15 @@ class ImportService:
             if uid not in _catalogue_uids(plan, target):
                 raise ImportRefusedError(_missing_reference(item, target, uid))
         return plan
+
+    def _plan_readings(self, session: Session, plan: _Plan) -> None:
+        if not plan.readings:
+            return
+        from journal.services.cgm.transfer import plan_chunks
+
+        plan.reading_plan = plan_chunks(session, plan.readings)
+        plan.to_add["cgm_readings"] += plan.reading_plan.to_add
+        plan.present["cgm_readings"] += plan.reading_plan.present
 
     def _plan_catalogue(self, plan: _Plan, item: Item) -> None:
         value = item.value
@@ -505,7 +575,31 @@ class ImportService:
         writer.flush()
         added.update(writer.added)
         present.update(writer.present)
+        self._write_readings(session, source, plan, added, present)
         return added, present
+
+    def _write_readings(
+        self,
+        session: Session,
+        source: ImportSource,
+        plan: _Plan,
+        added: Counter[str],
+        present: Counter[str],
+    ) -> None:
+        """The export's CGM readings as one import batch ("undo this import" removes it)."""
+        readings = plan.reading_plan
+        if readings is None:
+            return
+        present["cgm_readings"] += readings.present
+        if not readings.to_add:
+            return
+        from journal.services.cgm.transfer import write_chunks
+
+        imported_at = self.journal.clock.now().astimezone(UTC).replace(tzinfo=None)
+        written = write_chunks(
+            session, readings, file=source.path.name, fmt=source.format, imported_at=imported_at
+        )
+        added["cgm_readings"] += written.readings
 
     def _write_catalogue(
         self, session: Session, plan: _Plan, added: Counter[str], present: Counter[str]

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
-from enum import StrEnum
-from typing import TypeVar
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
-from journal.analysis.day_summary import SUMMARY_MEASURES, DaySummary, summarize_day
-from journal.analysis.doses import doses_due
-from journal.analysis.labs import homa_ir_by_day
 from journal.domain.clock import Clock
 from journal.domain.entries import (
     DoseLog,
@@ -24,7 +20,6 @@ from journal.domain.entries import (
     Exercise,
     Favourite,
     FlareEpisode,
-    LabResult,
     Meal,
     Medication,
     SymptomCheck,
@@ -42,94 +37,24 @@ from journal.domain.validation import (
     validate_tracker,
 )
 from journal.domain.vocabulary import DoseStatus, EntryKind
-from journal.services.measures import read_measures
+from journal.lazy import lazy_module
+from journal.services.changes import JournalChange, Topic
+from journal.services.day import DayMarks, DayView, DueDose, read_day, read_marks
 from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults, search_journal
 from journal.services.undo import Command, UndoStack
-from journal.store import repository as repo
+from journal.store import plain_read as plain
 from journal.store.database import Database
+
+if TYPE_CHECKING:
+    from journal.store import repository as repo
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+    repo = lazy_module("journal.store.repository")
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DayMarks", "DayView", "DueDose", "JournalChange", "JournalService", "Topic"]
+
 E = TypeVar("E", bound=Entry)
-
-
-class Topic(StrEnum):
-    """What besides entries a change may touch; views listen for the topics they show."""
-
-    ENTRIES = "entries"
-    FLARES = "flares"
-    MEDICATIONS = "medications"
-    TRACKERS = "trackers"
-    FAVOURITES = "favourites"
-    GOALS = "goals"
-    REMINDERS = "reminders"
-    SETTINGS = "settings"
-
-
-@dataclass(frozen=True)
-class JournalChange:
-    """What changed: the days, the entry kinds and the topics touched.
-
-    No ``topics`` means anything may have changed (an import, a restore); no ``days`` means
-    any day may have.
-    """
-
-    days: frozenset[date] = frozenset()
-    description: str = ""
-    kinds: frozenset[EntryKind] = frozenset()
-    topics: frozenset[Topic] = frozenset()
-
-    @property
-    def everything(self) -> bool:
-        return not self.topics
-
-    def touches(self, day: date) -> bool:
-        return not self.days or day in self.days
-
-    def touches_any(self, kinds: Iterable[EntryKind] = (), topics: Iterable[Topic] = ()) -> bool:
-        """Whether a view showing these entry kinds and topics must refresh."""
-        if self.everything:
-            return True
-        return not self.kinds.isdisjoint(kinds) or not self.topics.isdisjoint(topics)
-
-
-@dataclass(frozen=True)
-class DueDose:
-    """A scheduled dose of a day, and what was logged for it, if anything."""
-
-    medication: Medication
-    scheduled: time
-    log: DoseLog | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.log is not None
-
-    @property
-    def taken(self) -> bool:
-        return self.log is not None and self.log.status is not DoseStatus.SKIPPED
-
-
-@dataclass(frozen=True)
-class DayMarks:
-    """What the calendar shows for a day."""
-
-    kinds: frozenset[EntryKind] = frozenset()
-    in_flare: bool = False
-
-
-@dataclass(frozen=True)
-class DayView:
-    """Everything the Today view shows for one day."""
-
-    day: date
-    entries: list[Entry]
-    flares: list[FlareEpisode]
-    due_doses: list[DueDose]
-    summary: DaySummary
-    homa_ir: float | None = None
-    medications: dict[int, Medication] = field(default_factory=dict)
-    trackers: dict[int, Tracker] = field(default_factory=dict)
 
 
 Listener = Callable[[JournalChange], None]
@@ -279,18 +204,19 @@ class JournalService:
         return entry
 
     def entry(self, entry_id: int) -> Entry | None:
-        with self.db.reading() as session:
-            return repo.get_entry(session, entry_id)
+        with self.db.plain_reading() as connection:
+            found = plain.entries_by_ids(connection, [entry_id])
+        return found[0] if found else None
 
     def entries_between(
         self, first: date, last: date, kinds: Iterable[EntryKind] | None = None
     ) -> list[Entry]:
-        with self.db.reading() as session:
-            return repo.entries_between(session, first, last, kinds)
+        with self.db.plain_reading() as connection:
+            return plain.entries_between(connection, first, last, kinds)
 
     def latest(self, kind: EntryKind) -> Entry | None:
-        with self.db.reading() as session:
-            return repo.latest_entry(session, kind)
+        with self.db.plain_reading() as connection:
+            return plain.latest_entry(connection, kind)
 
     def count_entries(self) -> int:
         with self.db.reading() as session:
@@ -313,52 +239,24 @@ class JournalService:
 
     def day_view(self, day: date) -> DayView:
         """The timeline, flares, doses due and summary of one day, read in one session."""
-        with self.db.reading() as session:
-            entries = repo.entries_between(session, day, day)
-            flares = repo.flares_overlapping(session, day, day)
-            meds = repo.medications(session)
-            trackers = {t.id: t for t in repo.trackers(session) if t.id is not None}
-            measures = read_measures(session, SUMMARY_MEASURES, day, day)
-        due = _due_doses(doses_due(meds, day, self.clock.localize), entries)
-        labs = [e for e in entries if isinstance(e, LabResult)]
-        values = {name: measures.on(name, day) for name in SUMMARY_MEASURES}
-        return DayView(
-            day=day,
-            entries=entries,
-            flares=flares,
-            due_doses=due,
-            summary=summarize_day(values, len(due), sum(1 for d in due if d.taken)),
-            homa_ir=homa_ir_by_day(labs).get(day),
-            medications={m.id: m for m in meds if m.id is not None},
-            trackers=trackers,
-        )
+        with self.db.plain_reading() as connection:
+            return read_day(connection, day, self.clock.localize)
 
     def calendar_marks(self, first: date, last: date) -> dict[date, DayMarks]:
         """What each day of [first, last] shows on the calendar; an ongoing flare marks the
         days up to today only (marking the days ahead would read as a forecast)."""
-        with self.db.reading() as session:
-            kinds = repo.days_with_entries(session, first, last)
-            flares = repo.flares_overlapping(session, first, last)
-        today = self.clock.now().date()
-        marks: dict[date, DayMarks] = {}
-        day = first
-        while day <= last:
-            in_flare = any(f.covers(day, as_of=today) for f in flares)
-            day_kinds = kinds.get(day, set())
-            if day_kinds or in_flare:
-                marks[day] = DayMarks(frozenset(day_kinds), in_flare)
-            day += timedelta(days=1)
-        return marks
+        with self.db.plain_reading() as connection:
+            return read_marks(connection, first, last, self.clock.now().date())
 
     # --- flares --------------------------------------------------------------------------
 
     def flares_between(self, first: date, last: date) -> list[FlareEpisode]:
-        with self.db.reading() as session:
-            return repo.flares_overlapping(session, first, last)
+        with self.db.plain_reading() as connection:
+            return plain.flares_overlapping(connection, first, last)
 
     def flare(self, flare_id: int) -> FlareEpisode | None:
-        with self.db.reading() as session:
-            return repo.get_flare(session, flare_id)
+        with self.db.plain_reading() as connection:
+            return plain.get_flare(connection, flare_id)
 
     def save_flare(self, episode: FlareEpisode) -> FlareEpisode:
         """Start a flare or change one (e.g. end it); undoable."""
@@ -391,7 +289,9 @@ class JournalService:
         """The symptom check-ins logged as part of a flare."""
         with self.db.reading() as session:
             ids = repo.check_ins_of_flare(session, flare_id)
-            return [e for e in repo.entries_by_ids(session, ids) if isinstance(e, SymptomCheck)]
+        with self.db.plain_reading() as connection:
+            found = plain.entries_by_ids(connection, ids)
+        return [e for e in found if isinstance(e, SymptomCheck)]
 
     def delete_flare(self, flare_id: int) -> FlareEpisode:
         """Delete a flare episode; its check-ins stay, no longer part of a flare. Undo brings
@@ -429,8 +329,8 @@ class JournalService:
     # --- medications and doses -------------------------------------------------------------
 
     def medications(self, *, active_only: bool = False) -> list[Medication]:
-        with self.db.reading() as session:
-            return repo.medications(session, active_only=active_only)
+        with self.db.plain_reading() as connection:
+            return plain.medications(connection, active_only=active_only)
 
     def save_medication(self, med: Medication) -> Medication:
         """Add or change a medication. A new one is due from now on; pausing one ends its
@@ -459,8 +359,8 @@ class JournalService:
     # --- trackers ------------------------------------------------------------------------
 
     def trackers(self, *, active_only: bool = False) -> list[Tracker]:
-        with self.db.reading() as session:
-            return repo.trackers(session, active_only=active_only)
+        with self.db.plain_reading() as connection:
+            return plain.trackers(connection, active_only=active_only)
 
     def tracker(self, tracker_id: int) -> Tracker | None:
         return next((t for t in self.trackers() if t.id == tracker_id), None)
@@ -529,19 +429,6 @@ def taken_periods(
     elif not before.active and after.active:
         periods.append((now, None))
     return tuple(periods)
-
-
-def _due_doses(due: list[tuple[Medication, time]], entries: list[Entry]) -> list[DueDose]:
-    """The day's due doses, each with what was logged for it (if anything)."""
-    logs = [e for e in entries if isinstance(e, DoseLog)]
-    return [
-        DueDose(
-            med,
-            scheduled,
-            next((d for d in logs if d.medication_id == med.id and d.scheduled == scheduled), None),
-        )
-        for med, scheduled in due
-    ]
 
 
 def _flare_days(episode: FlareEpisode, before: FlareEpisode | None, today: date) -> frozenset[date]:

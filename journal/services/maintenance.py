@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,17 @@ from journal.store.backup import (
     backup_at_start,
     backup_journal,
     list_backups,
+    list_backups_in,
     restore_backup,
+)
+from journal.store.backup_folder import (
+    copy_backup_to,
+    folder_problem,
+    free_bytes,
+    has_backup_of_day,
+    is_connected,
+    read_second_folder,
+    write_second_folder,
 )
 from journal.store.database import Database
 from journal.store.errors import BackupError
@@ -23,9 +34,28 @@ from journal.store.files import JOURNAL_FILENAME, backups_dir, with_sidecars
 from journal.store.integrity import CheckReport, check_journal
 from journal.store.migrate import upgrade_to_head
 
-__all__ = ["BackupInfo", "CheckReport", "MaintenanceService"]
+__all__ = ["BackupInfo", "BackupPlace", "CheckReport", "MaintenanceService"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BackupPlace:
+    """A folder that holds backups: the journal's own, or the second one the person chose."""
+
+    folder: Path
+    second: bool
+    """True for the second folder (a USB stick, another disk)."""
+    connected: bool
+    """Whether the folder is there now (an unplugged stick's is not)."""
+    free_bytes: int | None
+    backups: list[BackupInfo] = field(default_factory=list)
+    problem: str = ""
+    """Why the last copy into this folder was not made, in words for people ("" if it was)."""
+
+    @property
+    def label(self) -> str:
+        return "Second folder" if self.second else "On this computer"
 
 
 class MaintenanceService:
@@ -35,6 +65,8 @@ class MaintenanceService:
         self.data_dir = data_dir
         self.db = db
         self.journal = journal
+        self.second_folder_problem = ""
+        """Why the last copy into the second folder failed this session ("" if it did not)."""
 
     @property
     def journal_path(self) -> Path:
@@ -48,21 +80,103 @@ class MaintenanceService:
         self.journal.announce([], description)
 
     def backup(self, out: Path | None = None) -> BackupInfo:
-        """Back up now: to ``out``, or into the backups folder (rotated)."""
+        """Back up now: to ``out``, or into the backups folder (rotated), then the second."""
         try:
-            return backup_journal(
+            info = backup_journal(
                 self.journal_path, reason="manual", now=self._local_now(), out=out
             )
         except BackupError as exc:
             raise DataError(str(exc)) from exc
+        if out is None:
+            self._copy_to_second_folder(info)
+        return info
 
     def backup_at_start(self) -> BackupInfo | None:
-        """The daily backup; call once the journal is open. Never raises: a failure is logged."""
+        """The daily backup; call once the journal is open. Never raises: a failure is logged.
+
+        The second folder then gets today's newest backup if it has none from today (the
+        stick may have been unplugged when the day's backup was made).
+        """
+        now = self._local_now()
         try:
-            return backup_at_start(self.journal_path, self._local_now())
+            made = backup_at_start(self.journal_path, now)
         except (BackupError, OSError):
             log.warning("the daily backup could not be made", exc_info=True)
             return None
+        self._catch_up_second_folder(made, now)
+        return made
+
+    # --- the second backup folder --------------------------------------------------------
+
+    @property
+    def second_folder(self) -> Path | None:
+        """The second backup folder (a USB stick, another disk), if one was chosen."""
+        return read_second_folder(self.data_dir)
+
+    def set_second_folder(self, folder: Path | None) -> BackupInfo | None:
+        """Use ``folder`` as the second backup folder (None: stop), and copy into it at once.
+
+        Raises ``DataError`` saying why a folder cannot be used; nothing changes then. Returns
+        the copy made there (None when stopping, or when the journal has no backup yet).
+        """
+        if folder is None:
+            write_second_folder(self.data_dir, None)
+            self.second_folder_problem = ""
+            return None
+        problem = folder_problem(folder, self.data_dir)
+        if problem:
+            raise DataError(problem)
+        write_second_folder(self.data_dir, folder)
+        self.second_folder_problem = ""
+        newest = next(iter(list_backups(self.data_dir)), None)
+        if newest is None:
+            return None
+        return self._copy_to_second_folder(newest)
+
+    def places(self) -> list[BackupPlace]:
+        """The journal's own backup folder, then the second one if chosen, with their backups."""
+        own = backups_dir(self.data_dir)
+        places = [BackupPlace(own, False, True, free_bytes(self.data_dir), self.backups())]
+        second = self.second_folder
+        if second is not None:
+            connected = is_connected(second)
+            places.append(
+                BackupPlace(
+                    second,
+                    True,
+                    connected,
+                    free_bytes(second) if connected else None,
+                    list_backups_in(second) if connected else [],
+                    self.second_folder_problem,
+                )
+            )
+        return places
+
+    def _copy_to_second_folder(self, backup: BackupInfo) -> BackupInfo | None:
+        """Copy a backup to the second folder; a failure is remembered and logged, not raised."""
+        folder = self.second_folder
+        if folder is None:
+            return None
+        if not is_connected(folder):
+            # An unplugged stick is normal, not an error: the Backups window says so.
+            log.info("the second backup folder %s is not connected", folder)
+            return None
+        try:
+            copy = copy_backup_to(backup, folder, self._local_now())
+        except BackupError as exc:
+            self.second_folder_problem = str(exc)
+            log.warning("the backup could not be copied to %s: %s", folder, exc)
+            return None
+        self.second_folder_problem = ""
+        return copy
+
+    def _catch_up_second_folder(self, made: BackupInfo | None, now: datetime) -> None:
+        folder = self.second_folder
+        if folder is None or not is_connected(folder) or has_backup_of_day(folder, now):
+            return
+        newest = made or next(iter(list_backups(self.data_dir)), None)
+        if newest is not None and newest.taken_at.date() == now.date():
+            self._copy_to_second_folder(newest)
 
     def safety_backup(self, reason: str) -> BackupInfo:
         """A safety backup before a change; if it cannot be made, the change does not happen."""
@@ -79,7 +193,7 @@ class MaintenanceService:
 
         Returns that safety backup (None if there was no readable journal to save).
         """
-        self.db.engine.dispose()  # no connection may stay open on the file being replaced
+        self.db.release()  # no connection may stay open on the file being replaced
         try:
             safety = restore_backup(self.journal_path, backup, now=self._local_now())
             upgrade_to_head(self.db.engine)
@@ -106,7 +220,7 @@ class MaintenanceService:
                 backup_journal(self.journal_path, reason="before-delete", out=last_copy)
             except BackupError as exc:
                 raise DataError(f"{exc} Nothing was deleted.") from exc
-        self.db.engine.dispose()
+        self.db.release()
         for path in with_sidecars(self.journal_path):
             path.unlink(missing_ok=True)
         shutil.rmtree(backups_dir(self.data_dir), ignore_errors=True)

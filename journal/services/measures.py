@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Union
 
 from journal.analysis.daily import DayValues, day_values
 from journal.domain.measures import DayReduce, Measure, measure, tracker_measure
 from journal.domain.vocabulary import TrackerType
 from journal.store import measure_queries as mq
-from journal.store import repository as repo
-from journal.store.database import Database
+from journal.store import plain_read as plain
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from journal.store.database import Database
+
+Source = Union["Session", sqlite3.Connection]
+"""Where measures are read: a session (inside its transaction) or a bare connection (the
+first paint, before the ORM has loaded)."""
+
+
+def _connection(source: Source) -> sqlite3.Connection:
+    return source if isinstance(source, sqlite3.Connection) else plain.driver_connection(source)
+
 
 _TRACKER_REDUCE = {
     TrackerType.NUMBER: DayReduce.SUM,
@@ -36,13 +49,14 @@ class MeasureValues:
         return self.values[name].get(day)
 
 
-def resolve(session: Session, name: str) -> Measure:
+def resolve(source: Source, name: str) -> Measure:
     """The measure called ``name``; trackers ("tracker:3") take their name, unit and type
     from the tracker list."""
     family, _, parameter = name.partition(":")
     if family != "tracker":
         return measure(name)
-    tracker = next((t for t in repo.trackers(session) if str(t.id) == parameter), None)
+    trackers = plain.trackers(_connection(source))
+    tracker = next((t for t in trackers if str(t.id) == parameter), None)
     if tracker is None or tracker.id is None:
         raise KeyError(f"No tracker has the id {parameter}.")
     unit = tracker.unit or {TrackerType.SCALE: "0-10", TrackerType.YES_NO: "yes = 1"}.get(
@@ -51,14 +65,16 @@ def resolve(session: Session, name: str) -> Measure:
     return tracker_measure(tracker.id, tracker.name, unit, _TRACKER_REDUCE[tracker.type])
 
 
-def read_measures(session: Session, names: Iterable[str], first: date, last: date) -> MeasureValues:
-    """The named measures for every day in [first, last], read in the caller's session."""
-    rows = mq.session_rows(session)
+def read_measures(source: Source, names: Iterable[str], first: date, last: date) -> MeasureValues:
+    """The named measures for every day in [first, last], read in the caller's session (or
+    on a bare connection)."""
+    connection = _connection(source)
+    rows = mq.connection_rows(connection)
     logged = frozenset(mq.logged_days(rows, first, last))
     found: dict[str, Measure] = {}
     values: dict[str, DayValues] = {}
     for name in dict.fromkeys(names):
-        spec = resolve(session, name)
+        spec = resolve(connection, name)
         found[name] = spec
         read = mq.daily_rows(rows, spec.read, first, last)
         values[name] = day_values(spec, read, first, last, logged)

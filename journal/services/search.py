@@ -11,7 +11,6 @@ from datetime import date
 
 from journal.domain.entries import Entry, FlareEpisode
 from journal.domain.vocabulary import EntryKind
-from journal.store import repository as repo
 from journal.store import search_queries as sql
 from journal.store.database import Database
 
@@ -93,15 +92,17 @@ def search_journal(db: Database, query: SearchQuery, today: date) -> SearchResul
         return SearchResults(query)
     text = query.text.strip()
     span = sql.Span(query.first, query.last)
-    with db.reading() as session:
-        counts = sql.count_matching_entries(session, text, span)
-        flare_count = sql.count_matching_flares(session, text, span, today)
+    with db.plain_reading() as connection:
+        counts = sql.count_matching_entries(connection, text, span)
+        flare_count = sql.count_matching_flares(connection, text, span, today)
         kinds = query.kinds
-        wanted = kinds is None or any(counts.get(k) for k in kinds)
-        ids = sql.matching_entry_ids(session, text, span, kinds, query.limit) if wanted else []
-        entries = repo.entries_by_ids(session, ids)
+        # No second pass over the journal when the counts already say nothing matches.
+        wanted = any(counts.get(k) for k in (counts if kinds is None else kinds))
+        entries = (
+            sql.matching_entries(connection, text, span, kinds, query.limit) if wanted else []
+        )
         flares = (
-            sql.matching_flares(session, text, span, today, query.limit)
+            sql.matching_flares(connection, text, span, today, query.limit)
             if query.flares and flare_count
             else []
         )

@@ -10,12 +10,20 @@ import contextlib
 import os
 from datetime import UTC, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal.domain.reminders import ScheduleError
+from journal.lazy import lazy_module
 from journal.services.journal import JournalService, Topic
-from journal.store import repository as repo
+from journal.store import plain_read as plain
 from journal.store.database import Database
+
+if TYPE_CHECKING:
+    from journal.store import repository as repo
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+    repo = lazy_module("journal.store.repository")
+
 
 TIME_ZONE_KEY = "time_zone"
 
@@ -59,8 +67,8 @@ class UserZone:
         """The user's zone: chosen in settings, else the system's, else the clock's offset."""
         if self.override is not None:
             return self.override
-        with self.db.reading() as session:
-            chosen = repo.get_setting(session, TIME_ZONE_KEY)
+        with self.db.plain_reading() as connection:
+            chosen = plain.get_setting(connection, TIME_ZONE_KEY)
         for name in (chosen, system_zone_name()):
             if isinstance(name, str) and (zone := zone_named(name)) is not None:
                 return zone

@@ -179,7 +179,11 @@ def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
     """The backups in the data folder, newest first."""
-    folder = backups_dir(data_dir)
+    return list_backups_in(backups_dir(data_dir))
+
+
+def list_backups_in(folder: Path) -> list[BackupInfo]:
+    """The backups in ``folder`` (the journal's own, or a second one), newest first."""
     if not folder.is_dir():
         return []
     found: list[BackupInfo] = []
@@ -217,8 +221,13 @@ def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
 
 def rotate_backups(data_dir: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups the rotation no longer keeps; returns what was deleted."""
+    return rotate_backups_in(backups_dir(data_dir), now)
+
+
+def rotate_backups_in(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Thin the backups in ``folder`` on its own: what another folder holds does not count."""
     now = now or datetime.now()
-    backups = list_backups(data_dir)
+    backups = list_backups_in(folder)
     keep = backups_to_keep(backups, now)
     removed: list[Path] = []
     for backup in backups:

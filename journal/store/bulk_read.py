@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode
-from journal.store import repository as repo
+from journal.store import plain_read as plain
 from journal.store.goal_models import GoalRow, ReminderRow
-from journal.store.mapping import entry_from_row, flare_from_row
+from journal.store.mapping import flare_from_row
 from journal.store.models import (
     EntryRow,
     FavouriteRow,
@@ -36,17 +36,9 @@ UID_TABLES: dict[str, Any] = {
 def iter_entries(
     session: Session, first: date | None = None, last: date | None = None
 ) -> Iterator[Entry]:
-    """Every entry (of the days in [first, last] if given), oldest first, read in batches."""
-    query = select(repo.ANY_ENTRY).order_by(repo.ANY_ENTRY.at_utc, repo.ANY_ENTRY.uid)
-    if first is not None:
-        query = query.where(repo.ANY_ENTRY.day >= first)
-    if last is not None:
-        query = query.where(repo.ANY_ENTRY.day <= last)
-    result = session.execute(query.execution_options(yield_per=BATCH)).scalars()
-    for rows in result.partitions():
-        tags = repo.tags_of(session, [r.id for r in rows])
-        for row in rows:
-            yield entry_from_row(row, tags.get(row.id, ()))
+    """Every entry (of the days in [first, last] if given), oldest first, read in batches
+    of days, each kind with its own detail table."""
+    return plain.iter_entries(plain.driver_connection(session), first, last, BATCH)
 
 
 def count_entries(session: Session, first: date | None = None, last: date | None = None) -> int:

@@ -1,19 +1,20 @@
 """The bulk path: many entries (and what they refer to) written in batches of executemany.
 
-Import, the demo generator and, later, continuous glucose data write through one
-``BulkWriter`` inside the caller's transaction. Ids are handed out here (after the largest
-already in each table), tags are resolved in bulk (one read of the tag table, new tags
-inserted with their ids), and each table gets one ``executemany`` per batch of plain
-tuples, converted by the same SQLAlchemy type processors an ORM insert would use, so the
-stored text of dates and JSON is identical. No ORM round trip per row: that is what made
-importing ten years take a minute.
+Import and the demo generator write entries through one ``BulkWriter`` inside the caller's
+transaction; CGM readings, which are not entries, go through ``ReadingWriter``. Ids are
+handed out here (after the largest already in each table), tags are resolved in bulk (one
+read of the tag table, new tags inserted with their ids), and each table gets one
+``executemany`` per batch of plain tuples, converted by the same SQLAlchemy type
+processors an ORM insert would use, so the stored text of dates and JSON is identical. No
+ORM round trip per row: that is what made importing ten years take a minute.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, func, select
@@ -21,22 +22,35 @@ from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.vocabulary import EntryKind
-from journal.store.mapping import (
+from journal.store.codec import (
     detail_column_names,
     detail_values,
     flare_columns,
     medication_columns,
     offset_minutes,
-    row_type,
     to_utc_naive,
     tracker_columns,
 )
+from journal.store.mapping import row_type
 from journal.store.schema import table
 
 DEFAULT_BATCH = 5000
+# Readings are eight small integers a row: bigger batches, still a few MB of tuples.
+READING_BATCH = 50_000
 _ENTRY_COLUMNS = ("id", "uid", "kind", "day", "at_utc", "utc_offset_min", "note")
 # Parents first in every flush, so each foreign key finds its row.
 _PARENTS = ("medication", "tracker", "flare_episode", "tag")
+READING_COLUMNS = (
+    "utc",
+    "device_id",
+    "kind",
+    "utc_offset_min",
+    "day",
+    "mgdl",
+    "flag",
+    "import_id",
+)
+ReadingTuple = tuple[int, int, int, int, int, float, int, int]
 
 
 class _PendingTable:
@@ -178,3 +192,36 @@ class BulkWriter:
             rows = pending.get(name)
             if rows is not None and rows.rows:
                 connection.exec_driver_sql(rows.sql, rows.rows)
+
+
+class ReadingWriter:
+    """CGM readings into the ``cgm_reading`` stream: tuples in ``READING_COLUMNS`` order,
+    one executemany per batch, inside the caller's transaction.
+
+    An import has already left out readings the journal holds, so a duplicate key there is
+    a bug and the transaction (so the whole import) fails rather than half-writing;
+    ``skip_existing`` is for putting back readings removed earlier (an undone removal),
+    where the same reading may have been imported again since.
+    """
+
+    def __init__(
+        self, session: Session, *, batch: int = READING_BATCH, skip_existing: bool = False
+    ) -> None:
+        self._session = session
+        self._batch = batch
+        columns = ", ".join(READING_COLUMNS)
+        marks = ", ".join("?" for _ in READING_COLUMNS)
+        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
+        self._sql = f"{verb} INTO cgm_reading ({columns}) VALUES ({marks})"
+        self.written = 0
+
+    def add_many(self, rows: Iterable[ReadingTuple]) -> int:
+        """Write ``rows`` (any iterable, consumed a batch at a time); returns how many."""
+        connection = self._session.connection()
+        iterator = iter(rows)
+        count = 0
+        while batch := list(islice(iterator, self._batch)):
+            connection.exec_driver_sql(self._sql, batch)
+            count += len(batch)
+        self.written += count
+        return count

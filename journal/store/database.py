@@ -4,18 +4,24 @@ migrations at start-up."""
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from journal.store.connection import connect
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 log = logging.getLogger(__name__)
+
+
+WRITES = "interplay_writes"
+"""Execution option marking a connection whose transaction will write."""
 
 
 def make_engine(path: Path) -> Engine:
@@ -24,27 +30,60 @@ def make_engine(path: Path) -> Engine:
     The URL names the file (SQLAlchemy picks its file pool and the migrations find the
     journal from it); the connections themselves are made by ``connect``.
     """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A unit of work takes the write lock at once (BEGIN IMMEDIATE), so a second writer
+        # waits out the busy timeout instead of failing on a stale snapshot; readers keep a
+        # plain deferred BEGIN and never block anyone (WAL).
+        immediate = connection.get_execution_options().get(WRITES, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
-@dataclass
 class Database:
-    """An open journal: its file, engine and session factory."""
+    """An open journal: its file, and (made on first use, as SQLAlchemy is slow to import)
+    its engine and session factory; plain reads need neither."""
 
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        sessions: sessionmaker[Session] | None = None,
+    ) -> None:
+        self.path = path
+        self._engine = engine
+        self._sessions = sessions
+        self._plain = threading.local()
+        self._plain_connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path)
+            return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        engine = self.engine
+        with self._lock:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+            return self._sessions
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
         with self.sessions() as session, session.begin():
+            session.connection(execution_options={WRITES: True})
             yield session
 
     @contextmanager
@@ -52,25 +91,71 @@ class Database:
         with self.sessions() as session:
             yield session
 
+    @contextmanager
+    def plain_reading(self) -> Iterator[sqlite3.Connection]:
+        """A bare connection (this thread's own, kept open) inside one read transaction, for
+        reads in plain SQL (``journal.store.plain_read``) that need no ORM."""
+        connection: sqlite3.Connection | None = getattr(self._plain, "connection", None)
+        if connection is None:
+            connection = connect(self.path)
+            self._plain.connection = connection
+            with self._lock:
+                self._plain_connections.append(connection)
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("ROLLBACK")
+
+    def release(self) -> None:
+        """Close every connection to the file (before it is replaced, or at the end); new
+        ones are opened on the next use."""
+        with self._lock:
+            engine, plain = self._engine, self._plain_connections
+            self._plain_connections = []
+            self._plain = threading.local()
+        if engine is not None:
+            engine.dispose()
+        for connection in plain:
+            connection.close()
+
     def close(self) -> None:
-        self.engine.dispose()
+        self.release()
 
 
 def open_database(path: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the journal at ``path`` and bring its schema up to date."""
-    from journal.store.migrate import upgrade_to_head
+    """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
+    A journal already at ``SCHEMA_HEAD`` is checked with one plain SELECT; only one that
+    needs migrating loads SQLAlchemy and Alembic here.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
+    db = Database(path)
     try:
-        if migrate:
-            upgrade_to_head(engine)
+        if migrate and not _at_head(path):
+            from journal.store.migrate import upgrade_to_head
+
+            upgrade_to_head(db.engine)
     except Exception:
-        engine.dispose()
+        db.close()
         raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(path=path, engine=engine, sessions=sessions)
+    return db
+
+
+def _at_head(path: Path) -> bool:
+    from journal.store.plain_read import schema_revision
+    from journal.store.schema_version import SCHEMA_HEAD
+
+    if not path.exists():
+        return False
+    connection = connect(path)
+    try:
+        return schema_revision(connection) == SCHEMA_HEAD
+    finally:
+        connection.close()
 
 
 def table_names(engine: Engine) -> set[str]:
+    from sqlalchemy import inspect
+
     return set(inspect(engine).get_table_names())

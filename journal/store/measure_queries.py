@@ -11,16 +11,22 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Protocol
 
+from journal.domain.cgm import (
+    EARLIEST_OFFSET_SECONDS,
+    LATEST_OFFSET_SECONDS,
+    ReadingKind,
+)
 from journal.domain.measures import (
     ColumnRead,
     DayReduce,
     Read,
+    ReadingRead,
     ScoreRead,
     TagRead,
     TrackerRead,
 )
 from journal.domain.vocabulary import EntryKind
-from journal.store.mapping import row_type
+from journal.store.tables import DETAIL_TABLE
 
 DayRows = list[tuple[date, float | None]]
 
@@ -62,8 +68,7 @@ def connection_rows(connection: Any) -> Rows:
 
 
 def _detail(kind: EntryKind) -> str | None:
-    name = row_type(kind).__tablename__
-    return None if name == "entry" else name
+    return DETAIL_TABLE[kind]
 
 
 def _column_sql(read: ColumnRead) -> tuple[str, list[Any]]:
@@ -133,11 +138,38 @@ def _tracker_sql(read: TrackerRead) -> tuple[str, list[Any]]:
     return sql + _GROUPED, [EntryKind.TRACKER.value, _FIRST, _LAST, read.tracker_id]
 
 
+# ISO date parameter -> epoch day (julianday of 1970-01-01 is 2440587.5).
+_EPOCH_DAY = "CAST(julianday(?) - 2440587.5 AS INTEGER)"
+
+
+def _reading_sql(read: ReadingRead) -> tuple[str, list[Any]]:
+    """The CGM stream by local day: its key (UTC seconds) is bounded first, so SQLite scans
+    only the range's rows (journal/store/cgm_models.py), then the day column is matched."""
+    if read.in_range is not None:
+        low, high = read.in_range
+        value = "100.0 * SUM(CASE WHEN r.mgdl >= ? AND r.mgdl <= ? THEN 1 ELSE 0 END) / COUNT(*)"
+        params: list[Any] = [low, high]
+    else:
+        value = f"{_SQL_REDUCE[read.reduce]}(r.mgdl)" if read.reduce is not DayReduce.COUNT else (
+            "COUNT(*)"
+        )
+        params = []
+    sql = (
+        f"SELECT date(r.day * 86400, 'unixepoch'), {value} FROM cgm_reading r "
+        f"WHERE r.utc >= {_EPOCH_DAY} * 86400 - ? AND r.utc < ({_EPOCH_DAY} + 1) * 86400 - ? "
+        f"AND r.day >= {_EPOCH_DAY} AND r.day <= {_EPOCH_DAY} AND r.kind = ? "
+        "GROUP BY r.day ORDER BY r.day"
+    )
+    params += [_FIRST, LATEST_OFFSET_SECONDS, _LAST, EARLIEST_OFFSET_SECONDS, _FIRST, _LAST]
+    return sql, [*params, int(ReadingKind.HISTORIC)]
+
+
 _COMPILERS: dict[type[Any], Callable[[Any], tuple[str, list[Any]]]] = {
     ColumnRead: _column_sql,
     TagRead: _tag_sql,
     ScoreRead: _score_sql,
     TrackerRead: _tracker_sql,
+    ReadingRead: _reading_sql,
 }
 
 

@@ -25,11 +25,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from journal.domain.vocabulary import EntryKind
+from journal.store import tables
 from journal.store.base import Base
+from journal.store.tables import detail_table
 
 
 class EntryRow(Base):
-    __tablename__ = "entry"
+    __tablename__ = tables.ENTRY
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
@@ -51,7 +54,7 @@ def _entry_fk() -> Mapped[int]:
 
 
 class MealRow(EntryRow):
-    __tablename__ = "meal"
+    __tablename__ = detail_table(EntryKind.MEAL)
     id: Mapped[int] = _entry_fk()
     meal_type: Mapped[str] = mapped_column(String(16))
     items: Mapped[str] = mapped_column(Text, default="")
@@ -63,7 +66,7 @@ class MealRow(EntryRow):
 
 
 class ExerciseRow(EntryRow):
-    __tablename__ = "exercise"
+    __tablename__ = detail_table(EntryKind.EXERCISE)
     id: Mapped[int] = _entry_fk()
     activity: Mapped[str] = mapped_column(String(80))
     minutes: Mapped[int] = mapped_column(Integer)
@@ -74,7 +77,7 @@ class ExerciseRow(EntryRow):
 
 
 class StressRow(EntryRow):
-    __tablename__ = "stress"
+    __tablename__ = detail_table(EntryKind.STRESS)
     id: Mapped[int] = _entry_fk()
     stress: Mapped[int] = mapped_column(Integer)
     mood: Mapped[int | None] = mapped_column(Integer)
@@ -85,7 +88,7 @@ class StressRow(EntryRow):
 
 
 class SleepRow(EntryRow):
-    __tablename__ = "sleep"
+    __tablename__ = detail_table(EntryKind.SLEEP)
     id: Mapped[int] = _entry_fk()
     hours: Mapped[float] = mapped_column(Float)
     bedtime_utc: Mapped[datetime | None] = mapped_column(DateTime)
@@ -95,7 +98,7 @@ class SleepRow(EntryRow):
 
 
 class SymptomRow(EntryRow):
-    __tablename__ = "symptoms"
+    __tablename__ = detail_table(EntryKind.SYMPTOMS)
     id: Mapped[int] = _entry_fk()
     scores: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     regions: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
@@ -107,7 +110,7 @@ class SymptomRow(EntryRow):
 
 
 class GlucoseRow(EntryRow):
-    __tablename__ = "glucose"
+    __tablename__ = detail_table(EntryKind.GLUCOSE)
     id: Mapped[int] = _entry_fk()
     mgdl: Mapped[float] = mapped_column(Float)
     context: Mapped[str] = mapped_column(String(16))
@@ -117,7 +120,7 @@ class GlucoseRow(EntryRow):
 
 
 class DoseRow(EntryRow):
-    __tablename__ = "dose"
+    __tablename__ = detail_table(EntryKind.DOSE)
     id: Mapped[int] = _entry_fk()
     medication_id: Mapped[int] = mapped_column(
         ForeignKey("medication.id", ondelete="RESTRICT"), index=True
@@ -129,7 +132,7 @@ class DoseRow(EntryRow):
 
 
 class LabRow(EntryRow):
-    __tablename__ = "lab"
+    __tablename__ = detail_table(EntryKind.LAB)
     id: Mapped[int] = _entry_fk()
     test: Mapped[str] = mapped_column(String(32))
     value: Mapped[float] = mapped_column(Float)
@@ -137,7 +140,7 @@ class LabRow(EntryRow):
 
 
 class TrackerValueRow(EntryRow):
-    __tablename__ = "tracker_value"
+    __tablename__ = detail_table(EntryKind.TRACKER)
     id: Mapped[int] = _entry_fk()
     tracker_id: Mapped[int] = mapped_column(
         ForeignKey("tracker.id", ondelete="RESTRICT"), index=True
@@ -147,7 +150,7 @@ class TrackerValueRow(EntryRow):
 
 
 class BodyRow(EntryRow):
-    __tablename__ = "body"
+    __tablename__ = detail_table(EntryKind.BODY)
     id: Mapped[int] = _entry_fk()
     weight_kg: Mapped[float | None] = mapped_column(Float)
     waist_cm: Mapped[float | None] = mapped_column(Float)
@@ -164,13 +167,13 @@ class NoteRow(EntryRow):
 
 
 class TagRow(Base):
-    __tablename__ = "tag"
+    __tablename__ = tables.TAG
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class EntryTagRow(Base):
-    __tablename__ = "entry_tag"
+    __tablename__ = tables.ENTRY_TAG
     entry_id: Mapped[int] = mapped_column(
         ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True
     )
@@ -180,7 +183,7 @@ class EntryTagRow(Base):
 
 
 class FlareEpisodeRow(Base):
-    __tablename__ = "flare_episode"
+    __tablename__ = tables.FLARE
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
     start: Mapped[date] = mapped_column(Date, index=True)
@@ -191,7 +194,7 @@ class FlareEpisodeRow(Base):
 
 
 class MedicationRow(Base):
-    __tablename__ = "medication"
+    __tablename__ = tables.MEDICATION
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -205,7 +208,7 @@ class MedicationRow(Base):
 
 
 class TrackerRow(Base):
-    __tablename__ = "tracker"
+    __tablename__ = tables.TRACKER
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -224,6 +227,6 @@ class FavouriteRow(Base):
 
 
 class SettingRow(Base):
-    __tablename__ = "setting"
+    __tablename__ = tables.SETTING
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session, with_polymorphic
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from journal.domain.entries import (
     Entry,
@@ -18,17 +17,11 @@ from journal.domain.entries import (
     Tracker,
 )
 from journal.domain.vocabulary import EntryKind
+from journal.store import plain_read as plain
+from journal.store.codec import entry_columns, flare_columns, medication_columns, tracker_columns
 from journal.store.favourites import template_from_json, template_to_json
 from journal.store.mapping import (
-    entry_columns,
-    entry_from_row,
-    flare_columns,
-    flare_from_row,
-    medication_columns,
-    medication_from_row,
     row_type,
-    tracker_columns,
-    tracker_from_row,
 )
 from journal.store.models import (
     EntryRow,
@@ -41,9 +34,6 @@ from journal.store.models import (
     TagRow,
     TrackerRow,
 )
-
-ANY_ENTRY = with_polymorphic(EntryRow, "*")
-
 
 # --- entries ------------------------------------------------------------------------------
 
@@ -89,47 +79,24 @@ def delete_entry(session: Session, entry_id: int) -> None:
 
 
 def get_entry(session: Session, entry_id: int) -> Entry | None:
-    row = session.execute(select(ANY_ENTRY).where(ANY_ENTRY.id == entry_id)).scalar_one_or_none()
-    if row is None:
-        return None
-    return entry_from_row(row, tags_of(session, [entry_id]).get(entry_id, ()))
-
-
-def _entries(session: Session, rows: Sequence[EntryRow]) -> list[Entry]:
-    tags = tags_of(session, [r.id for r in rows])
-    return [entry_from_row(r, tags.get(r.id, ())) for r in rows]
+    found = plain.entries_by_ids(plain.driver_connection(session), [entry_id])
+    return found[0] if found else None
 
 
 def entries_between(
     session: Session, first: date, last: date, kinds: Iterable[EntryKind] | None = None
 ) -> list[Entry]:
-    """Entries whose local day lies in [first, last], in time order."""
-    query = select(ANY_ENTRY).where(ANY_ENTRY.day >= first, ANY_ENTRY.day <= last)
-    if kinds is not None:
-        query = query.where(ANY_ENTRY.kind.in_([k.value for k in kinds]))
-    rows = session.execute(query.order_by(ANY_ENTRY.at_utc, ANY_ENTRY.id)).scalars().all()
-    return _entries(session, rows)
+    """Entries whose local day lies in [first, last], in time order (read kind by kind)."""
+    return plain.entries_between(plain.driver_connection(session), first, last, kinds)
 
 
 def latest_entry(session: Session, kind: EntryKind) -> Entry | None:
     """The most recent entry of a kind, for "last used values" defaults."""
-    rows = row_type(kind)
-    row = session.execute(
-        select(rows).order_by(rows.at_utc.desc(), rows.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    return _entries(session, [row])[0] if row is not None else None
+    return plain.latest_entry(plain.driver_connection(session), kind)
 
 
 def days_with_entries(session: Session, first: date, last: date) -> dict[date, set[EntryKind]]:
-    rows = session.execute(
-        select(EntryRow.day, EntryRow.kind)
-        .where(EntryRow.day >= first, EntryRow.day <= last)
-        .distinct()
-    ).all()
-    result: dict[date, set[EntryKind]] = defaultdict(set)
-    for day, kind in rows:
-        result[day].add(EntryKind(kind))
-    return dict(result)
+    return plain.days_with_entries(plain.driver_connection(session), first, last)
 
 
 def count_entries(session: Session) -> int:
@@ -137,10 +104,8 @@ def count_entries(session: Session) -> int:
 
 
 def entries_by_ids(session: Session, ids: Sequence[int]) -> list[Entry]:
-    if not ids:
-        return []
-    rows = session.execute(select(ANY_ENTRY).where(ANY_ENTRY.id.in_(ids))).scalars().all()
-    by_id = {e.id: e for e in _entries(session, rows)}
+    """The entries with these ids that exist, in the order of ``ids``."""
+    by_id = {e.id: e for e in plain.entries_by_ids(plain.driver_connection(session), ids)}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -165,18 +130,7 @@ def set_tags(session: Session, entry_id: int, tags: Iterable[str]) -> None:
 
 
 def tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    if not entry_ids:
-        return {}
-    rows = session.execute(
-        select(EntryTagRow.entry_id, TagRow.name)
-        .join(TagRow, TagRow.id == EntryTagRow.tag_id)
-        .where(EntryTagRow.entry_id.in_(entry_ids))
-        .order_by(TagRow.name)
-    ).all()
-    result: dict[int, list[str]] = defaultdict(list)
-    for entry_id, name in rows:
-        result[entry_id].append(name)
-    return {k: tuple(v) for k, v in result.items()}
+    return plain.tags_of(plain.driver_connection(session), entry_ids)
 
 
 def all_tags(session: Session) -> list[str]:
@@ -230,20 +184,11 @@ def days_of_entries(session: Session, entry_ids: Sequence[int]) -> frozenset[dat
 
 
 def flares_overlapping(session: Session, first: date, last: date) -> list[FlareEpisode]:
-    rows = session.execute(
-        select(FlareEpisodeRow)
-        .where(
-            FlareEpisodeRow.start <= last,
-            or_(FlareEpisodeRow.end.is_(None), FlareEpisodeRow.end >= first),
-        )
-        .order_by(FlareEpisodeRow.start)
-    ).scalars()
-    return [flare_from_row(r) for r in rows]
+    return plain.flares_overlapping(plain.driver_connection(session), first, last)
 
 
 def get_flare(session: Session, flare_id: int) -> FlareEpisode | None:
-    row = session.get(FlareEpisodeRow, flare_id)
-    return flare_from_row(row) if row is not None else None
+    return plain.get_flare(plain.driver_connection(session), flare_id)
 
 
 def save_medication(session: Session, med: Medication) -> int:
@@ -258,11 +203,19 @@ def save_medication(session: Session, med: Medication) -> int:
     return med.id
 
 
+def restore_medication(session: Session, med: Medication) -> None:
+    """Put back a medication that was deleted, with its id (redo of a setup)."""
+    assert med.id is not None
+    session.execute(insert(MedicationRow).values(id=med.id, **medication_columns(med)))
+
+
+def delete_medication(session: Session, medication_id: int) -> None:
+    """Remove a medication no dose refers to (undo of adding it)."""
+    session.execute(delete(MedicationRow).where(MedicationRow.id == medication_id))
+
+
 def medications(session: Session, *, active_only: bool = False) -> list[Medication]:
-    query = select(MedicationRow).order_by(MedicationRow.name)
-    if active_only:
-        query = query.where(MedicationRow.active.is_(True))
-    return [medication_from_row(r) for r in session.execute(query).scalars()]
+    return plain.medications(plain.driver_connection(session), active_only=active_only)
 
 
 def save_tracker(session: Session, tracker: Tracker) -> int:
@@ -277,11 +230,19 @@ def save_tracker(session: Session, tracker: Tracker) -> int:
     return tracker.id
 
 
+def restore_tracker(session: Session, tracker: Tracker) -> None:
+    """Put back a tracker that was deleted, with its id (redo of a setup)."""
+    assert tracker.id is not None
+    session.execute(insert(TrackerRow).values(id=tracker.id, **tracker_columns(tracker)))
+
+
+def delete_tracker(session: Session, tracker_id: int) -> None:
+    """Remove a tracker no value refers to (undo of adding it)."""
+    session.execute(delete(TrackerRow).where(TrackerRow.id == tracker_id))
+
+
 def trackers(session: Session, *, active_only: bool = False) -> list[Tracker]:
-    query = select(TrackerRow).order_by(TrackerRow.name)
-    if active_only:
-        query = query.where(TrackerRow.active.is_(True))
-    return [tracker_from_row(r) for r in session.execute(query).scalars()]
+    return plain.trackers(plain.driver_connection(session), active_only=active_only)
 
 
 # --- favourites and settings ------------------------------------------------------------------

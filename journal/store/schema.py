@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData, Table
 
-from journal.store import goal_models, models
+from journal.store import cgm_models, goal_models, models
 from journal.store.base import Base
 
-__all__ = ["METADATA", "goal_models", "models", "table"]
+__all__ = ["METADATA", "cgm_models", "goal_models", "models", "table"]
 
 METADATA: MetaData = Base.metadata
 

@@ -24,11 +24,11 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import kind_spec, label_of
+from journal.domain.kinds import choice_word, kind_spec, label_of
 from journal.domain.labs import LAB_TESTS, shown_unit
 from journal.domain.text import format_clock, format_number
 from journal.domain.units import UnitPreferences, conversion, format_glucose
-from journal.domain.vocabulary import DoseStatus, GlucoseFlag, GlucoseSource, TrackerType
+from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseFlag, GlucoseSource, TrackerType
 
 SEPARATOR = " · "
 
@@ -132,7 +132,8 @@ def _glucose(entry: Glucose, units: UnitPreferences) -> tuple[str, str]:
     source = "" if entry.source is GlucoseSource.METER else f"from {entry.source.value.upper()}"
     if entry.source is GlucoseSource.LAB:
         source = "from lab"
-    return title, _join(entry.context.value, source, ", ".join(entry.tags))
+    context = choice_word(EntryKind.GLUCOSE, "context", entry.context)
+    return title, _join(context, source, ", ".join(entry.tags))
 
 
 _DOSE_WORDS = {

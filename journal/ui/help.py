@@ -1,4 +1,4 @@
-"""The help pages: reference ranges with their sources (and, later, a guide and the keys)."""
+"""The help pages: getting started, the keyboard sheet, reference ranges with their sources."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from journal import APP_NAME
 from journal.resources import resource_path
 
-PAGES = {"reference": "Reference ranges"}
+PAGES = {
+    "guide": "Getting started",
+    "keys": "Keyboard shortcuts",
+    "reference": "Reference ranges",
+}
 # Pointed to from each number's tooltip.
 REFERENCE_HINT = "Reference ranges and their sources: Help > Reference ranges (F1)."
 
@@ -23,7 +27,10 @@ p.source { color: palette(placeholder-text); }
 class HelpDialog(QDialog):
     """A help page, readable with the keyboard (arrows, Page Down) and a screen reader."""
 
-    def __init__(self, page: str = "reference", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, page: str = "reference", parent: QWidget | None = None, *, html: str = ""
+    ) -> None:
+        """Show ``page`` from resources/help, or ``html`` made by the app (the key sheet)."""
         super().__init__(parent)
         self.setObjectName("helpDialog")
         self.setWindowTitle(f"{PAGES.get(page, 'Help')} — {APP_NAME}")
@@ -31,8 +38,11 @@ class HelpDialog(QDialog):
         self.browser.setObjectName("helpText")
         self.browser.setOpenExternalLinks(False)
         self.browser.document().setDefaultStyleSheet(_STYLE)
-        path = resource_path("help", f"{page}.html")
-        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+        if html:
+            self.browser.setHtml(html)
+        else:
+            path = resource_path("help", f"{page}.html")
+            self.browser.setSource(QUrl.fromLocalFile(str(path)))
         self.browser.setAccessibleName(PAGES.get(page, "Help"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 from journal.domain.vocabulary import EntryKind
@@ -93,10 +101,62 @@ def _render(renderer: QSvgRenderer, size: int) -> QPixmap:
     return pixmap
 
 
+class _TextColourIcon(QIconEngine):
+    """An icon drawn in the palette's text colour at the moment it is painted, so toolbars,
+    menus and lists follow a switch between light and dark without being rebuilt."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def _colour(self, mode: QIcon.Mode) -> str:
+        palette = QGuiApplication.palette()
+        group = (
+            QPalette.ColorGroup.Disabled
+            if mode == QIcon.Mode.Disabled
+            else QPalette.ColorGroup.Active
+        )
+        return palette.color(group, QPalette.ColorRole.WindowText).name(QColor.NameFormat.HexRgb)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        return _pixmap(self._name, self._colour(mode), side, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        return _pixmap(self._name, self._colour(mode), round(side / max(scale, 1.0)), scale)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        side = max(1, min(rect.width(), rect.height()))
+        pixmap = _pixmap(self._name, self._colour(mode), side, ratio)
+        x = rect.x() + (rect.width() - side) // 2
+        y = rect.y() + (rect.height() - side) // 2
+        painter.drawPixmap(QRect(x, y, side, side), pixmap)
+
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(s, s) for s in _SIZES]
+
+    def isNull(self) -> bool:
+        return not _svg_text(self._name)
+
+    def clone(self) -> QIconEngine:
+        return _TextColourIcon(self._name)
+
+    def key(self) -> str:
+        return "interplay-text-colour"
+
+
 def icon(name: str, colour: QColor | None = None) -> QIcon:
-    """The icon ``name`` (e.g. "meal", "prev") in ``colour``, by default the text colour."""
-    chosen = colour if colour is not None else text_colour()
-    return _icon(name, chosen.name(QColor.NameFormat.HexRgb))
+    """The icon ``name`` (e.g. "meal", "prev") in ``colour``; by default in the text colour,
+    following the palette when it changes (light to dark)."""
+    if colour is None:
+        return QIcon(_TextColourIcon(name))
+    return _icon(name, colour.name(QColor.NameFormat.HexRgb))
 
 
 def kind_icon(kind: EntryKind, colour: QColor | None = None) -> QIcon:

@@ -27,7 +27,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplicatio
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -44,9 +43,12 @@ from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.journal import JournalChange
+from journal.ui.appearance import on_text_size_changed
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
+from journal.ui.shortcuts import preferences_shortcuts
 from journal.ui.signals import JournalSignals
+from journal.ui.widgets.elided import ElidedLabel
 
 if TYPE_CHECKING:
     from journal.ui.reminders import ReminderCenter
@@ -95,6 +97,17 @@ def _available_geometry(widget: QWidget) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
+def first_window_rect(room: QRect, restored: QRect | None) -> QRect:
+    """Where the window opens: where it was if that still fits in ``room`` (the screen less
+    its panels), else the default size, shrunk to the room and centred across it."""
+    if restored is not None and room.contains(restored):
+        return restored
+    # Leave room for the window frame; never more than the screen.
+    width = min(DEFAULT_SIZE[0], room.width() - 16)
+    height = min(DEFAULT_SIZE[1], room.height() - 40)
+    return QRect(room.x() + (room.width() - width) // 2, room.y() + 8, width, height)
+
+
 def _peak_rss_kib() -> int:
     """This program's peak resident memory (0 where the platform does not say).
 
@@ -116,9 +129,12 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """Emitted when the window really closes (not when it hides to the tray)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, throwaway_demo: bool = False) -> None:
+        """``throwaway_demo``: the journal is a new temporary one (``--demo``) to fill
+        with demo data once the window shows, and to delete when it closes."""
         super().__init__()
         self.services = services
+        self.throwaway_demo = throwaway_demo
         self.signals = JournalSignals(services, self)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -161,11 +177,15 @@ class MainWindow(QMainWindow):
         self.signals.status.connect(self.show_status)
         self.signals.open_day.connect(self.open_day)
         # Once the window is on screen: list reminders missed while closed, arm the timer.
-        self._after_first_paint: list[Callable[[], object]] = [self.start_reminders]
+        # A new demo journal is filled first (its reminders come with it).
+        self._after_first_paint: list[Callable[[], object]] = (
+            [self.fill_demo] if throwaway_demo else [self.label_journal, self.start_reminders]
+        )
         self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
         self._update_undo_actions()
+        on_text_size_changed(self, self.rebuild_views)
 
     def start_reminders(self) -> ReminderCenter:
         """Set up reminder delivery (banner, tray, one timer) and catch up on missed ones.
@@ -209,6 +229,7 @@ class MainWindow(QMainWindow):
             ViewSpec("today", "Today", "today", "Alt+1", self._make_today),
             ViewSpec("charts", "Charts", "charts", "Alt+2", self._make_charts),
             ViewSpec("goals", "Goals", "goals", "Alt+3", self._make_goals),
+            ViewSpec("glucose", "Glucose", "glucose", "Alt+4", self._make_glucose),
         ]
 
     def _make_today(self) -> QWidget:
@@ -227,6 +248,12 @@ class MainWindow(QMainWindow):
 
         return GoalsView(self.services, self.signals)
 
+    def _make_glucose(self) -> QWidget:
+        # pyqtgraph and numpy load here too, the first time the view is opened.
+        from journal.ui.glucose import GlucoseView
+
+        return GlucoseView(self.services, self.signals)
+
     def view(self, key: str) -> QWidget:
         """The view with ``key``, created on first use."""
         if key not in self._views:
@@ -236,6 +263,14 @@ class MainWindow(QMainWindow):
             self._views[key] = widget
             self._stack.addWidget(widget)
         return self._views[key]
+
+    def rebuild_views(self) -> None:
+        """Build the views again (after a text size change: headings are sized when built)."""
+        for widget in self._views.values():
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        self._views.clear()
+        self._on_navigation(self._navigation.currentRow())
 
     def show_view(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self._specs) if s.key == key)
@@ -312,11 +347,16 @@ class MainWindow(QMainWindow):
         self.flare_action = self._action(
             "Start or end a &flare…", self.open_flare, "Ctrl+Shift+F", "flare"
         )
-        self.medications_action = self._action("&Medications…", self.open_medications)
-        self.trackers_action = self._action("&Trackers…", self.open_trackers)
-        self.preferences_action = self._action(
-            "&Preferences…", self.open_preferences, QKeySequence.StandardKey.Preferences
+        self.medications_action = self._action(
+            "&Medications and supplements…",
+            self.open_medications,
+            "Ctrl+Shift+M",
+            "dose",
+            "What you take and when: add, change or pause (Ctrl+Shift+M)",
         )
+        self.trackers_action = self._action("Your &trackers…", self.open_trackers)
+        self.preferences_action = self._action("&Preferences…", self.open_preferences)
+        self.preferences_action.setShortcuts(preferences_shortcuts())  # Ctrl+, not "Settings"
         self.export_json_action = self._action(
             "Export as &JSON…", lambda: self.export_journal("json"), "Ctrl+E"
         )
@@ -333,6 +373,9 @@ class MainWindow(QMainWindow):
             tip="The figures shown beside your numbers, with their sources (F1)",
         )
         self.about_action = self._action(f"&About {APP_NAME}", self.open_about)
+        self.guide_action = self._action("&Getting started", lambda: self.open_help("guide"))
+        self.keys_action = self._action("&Keyboard shortcuts", self.open_keyboard_sheet, "Ctrl+/")
+        self.welcome_action = self._action("&Welcome and setup…", self.open_welcome)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_view_action = self._action("Next view", lambda: self._step_view(1), "Ctrl+Tab")
         self.prev_view_action = self._action(
@@ -357,21 +400,21 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.find_action)
         edit.addSeparator()
-        edit.addActions([self.medications_action, self.trackers_action])
-        edit.addSeparator()
         edit.addAction(self.preferences_action)
         log_menu = bar.addMenu("&Log")
         log_menu.addActions([self.quick_add[k] for k, _ in QUICK_ADD_KEYS])
         log_menu.addSeparator()
         log_menu.addAction(self.flare_action)
+        log_menu.addSeparator()
+        log_menu.addActions([self.medications_action, self.trackers_action])
         view = bar.addMenu("&View")
         view.addActions(list(self.view_actions.values()))
         view.addSeparator()
         view.addActions([self.next_view_action, self.prev_view_action])
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.reference_action)
+        help_menu.addActions([self.guide_action, self.keys_action, self.reference_action])
         help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.welcome_action, self.about_action])
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Quick add", self)
@@ -390,10 +433,52 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_status_bar(self) -> None:
-        location = QLabel(f"Journal: {self.services.data_dir}")
-        location.setObjectName("dataLocation")
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(location)
+        self.location = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.location.setObjectName("dataLocation")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location)
+        self._show_location(demo=self.throwaway_demo)
+
+    def _show_location(self, *, demo: bool) -> None:
+        """The title and status bar say which journal this is; a demo is never mistaken
+        for the person's own (and a throwaway one shows no temporary path)."""
+        if not demo:
+            self.setWindowTitle(APP_NAME)
+            self.location.setText(f"Journal: {self.services.data_dir}")
+            return
+        self.setWindowTitle(f"{APP_NAME} — demo journal")
+        where = (
+            "deleted when you close Interplay"
+            if self.throwaway_demo
+            else f"in {self.services.data_dir}"
+        )
+        self.location.setText(f"Demo journal: made-up data, {where}")
+
+    def label_journal(self) -> None:
+        """Look whether the journal holds demo data (once the window shows: it reads the
+        journal) and say so."""
+        self._show_location(demo=self.throwaway_demo or self.services.demo.is_demo)
+
+    def fill_demo(self) -> None:
+        """Fill a new throwaway journal with demo data, behind a progress dialog."""
+        from journal.ui.runner import run_with_progress
+
+        outcome = run_with_progress(
+            self,
+            "Demo journal",
+            "Making two years of made-up days to explore…",
+            lambda progress, cancelled: self.services.demo.fill(progress, cancelled),
+        )
+        if outcome.ok:
+            stats = outcome.result
+            self.show_status(
+                f"Demo journal ready: {stats.total_entries:,} made-up entries over "
+                f"{stats.days:,} days."
+            )
+        else:
+            self.show_status(outcome.message)
+        self.label_journal()
+        self.start_reminders()
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
@@ -475,20 +560,17 @@ class MainWindow(QMainWindow):
     def import_journal(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from journal.ui.data import ImportPreviewDialog
+        from journal.ui.data import import_dialog_for
 
         path, _filter = QFileDialog.getOpenFileName(
             self,
             "Import into the journal",
             str(Path.home()),
-            "Interplay exports (*.json *.csv);;All files (*)",
+            "Interplay, Dexcom Clarity or LibreView exports (*.json *.csv);;All files (*)",
         )
         if not path:
             return
-        chosen = Path(path)
-        # A CSV export is a folder: choosing any of its files imports the whole folder.
-        source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
-        dialog = ImportPreviewDialog(self.services, source, parent=self)
+        dialog = import_dialog_for(self.services, Path(path), parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
         dialog.open()
 
@@ -509,6 +591,23 @@ class MainWindow(QMainWindow):
         if section:
             dialog.show_section(section)
         dialog.open()
+
+    def open_keyboard_sheet(self) -> None:
+        from journal.ui.help import HelpDialog
+        from journal.ui.keyboard_sheet import keyboard_sheet_html
+
+        HelpDialog("keys", self, html=keyboard_sheet_html(self)).open()
+
+    def open_welcome(self) -> None:
+        from journal.ui.welcome import open_welcome
+
+        open_welcome(self, self.services, self.show_status)
+
+    def offer_welcome(self) -> None:
+        """The first-run hook: the welcome, if this journal has never been used."""
+        from journal.ui.welcome import offer_welcome
+
+        offer_welcome(self, self.services, self.show_status)
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog
@@ -540,18 +639,16 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         """The size last used if it still fits the screen, else one that does."""
-        room = _available_geometry(self)
         geometry = self._settings().value("geometry")
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
-        if restored and (room is None or room.contains(self.frameGeometry())):
+        room = _available_geometry(self)
+        if room is None:
+            if not restored:
+                self.resize(*DEFAULT_SIZE)
             return
-        width, height = DEFAULT_SIZE
-        if room is not None:
-            # Leave room for the window frame and a panel; never more than the screen.
-            width = min(width, room.width() - 16)
-            height = min(height, room.height() - 40)
-            self.move(room.x() + (room.width() - width) // 2, room.y() + 8)
-        self.resize(width, height)
+        place = first_window_rect(room, self.frameGeometry() if restored else None)
+        self.move(place.topLeft())
+        self.resize(place.size())
 
     def bring_to_front(self) -> None:
         self.showNormal()

@@ -88,22 +88,20 @@ def test_check_fails_on_a_damaged_journal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_screenshot_writes_a_png_per_view(tmp_path: Path) -> None:
+def test_screenshot_writes_every_view_and_dialog_light_and_dark(tmp_path: Path) -> None:
+    from journal.ui.screenshots import VIEWS, dialogs
+
     data = tmp_path / "data"
     assert run("demo", "--days", "20", data_dir=data).returncode == 0
     out = tmp_path / "shots"
     result = run("screenshot", "--out", str(out), data_dir=data)
     assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in out.glob("*.png"))
-    assert names == [
-        "charts-dark.png",
-        "charts-light.png",
-        "goals-dark.png",
-        "goals-light.png",
-        "today-dark.png",
-        "today-light.png",
-    ]
-    assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
+    names = {p.name for p in out.glob("*.png")}
+    scenes = [*VIEWS, *(f"dialog-{name}" for name in dialogs())]
+    assert names == {f"{scene}-{scheme}.png" for scene in scenes for scheme in ("light", "dark")}
+    assert {"dialog-preferences-dark.png", "dialog-log-meal-light.png"} <= names
+    assert all(p.stat().st_size > 5_000 for p in out.glob("*.png"))
+    assert not list(data.glob("*.json")), "the import preview's export stays out of the journal"
 
 
 @pytest.mark.slow

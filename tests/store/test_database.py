@@ -223,3 +223,22 @@ def test_a_stale_lock_file_does_not_block(tmp_path: Path) -> None:
     (tmp_path / "interplay.lock").write_text("12345")  # left behind by a crashed instance
     with JournalLock(tmp_path) as lock:
         assert lock.held
+
+
+def test_a_unit_of_work_holds_the_write_lock_from_its_start(tmp_path: Path) -> None:
+    """A long write (an import, the demo) must not fail because another writer committed
+    after it began reading: it takes the lock at BEGIN, and others wait their turn."""
+    db = open_database(tmp_path / "journal.sqlite3")
+    other = sqlite3.connect(tmp_path / "journal.sqlite3", timeout=0, isolation_level=None)
+    try:
+        with db.transaction() as session:
+            session.execute(text("SELECT count(*) FROM setting")).scalar()  # reads only
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        with db.reading() as session:
+            session.execute(text("SELECT count(*) FROM setting")).scalar()
+            other.execute("BEGIN IMMEDIATE")  # a reader never blocks a writer
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+        db.close()

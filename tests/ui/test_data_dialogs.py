@@ -169,3 +169,63 @@ def test_the_last_copy_may_not_go_into_the_folder_being_deleted(
     dialog.delete()
     assert "outside the data folder" in dialog.error.text()
     assert data.journal.count_entries() == 1
+
+
+def test_preview_says_what_is_new_per_kind_in_a_table_tall_enough_to_read(
+    qtbot: QtBot, data: Services, export: Path
+) -> None:
+    dialog = _preview(qtbot, data, export)
+    assert dialog.summary.text() == (
+        "New: 1 meal and 1 glucose reading. 1 record already in your journal stays as it is."
+    )
+    assert dialog.summary.isVisibleTo(dialog) and dialog.title.text() == "Import journal.json"
+    table = dialog.table
+    rows = table.rowCount()
+    every_row = table.horizontalHeader().sizeHint().height() + rows * table.rowHeight(0)
+    assert table.minimumHeight() >= every_row  # no scrolling to see two rows
+    assert not table.item(0, 0).icon().isNull()  # each kind with its own icon
+
+
+def test_backups_in_two_folders_each_listed_and_restorable(
+    qtbot: QtBot, data: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    stick = tmp_path / "USB stick"
+    stick.mkdir()
+    data.journal.add_entry(Note(at=clock.now(), note="kept"))
+    dialog = BackupsDialog(data)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.tabText(1) == "Second folder"
+    assert "USB stick" in dialog.second_words.text()  # what a second folder is for
+    dialog.choose_folder_path = lambda: stick  # type: ignore[method-assign]
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert data.maintenance.second_folder == stick
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.tabs.tabText(0) == "On this computer (1)"
+    assert dialog.tabs.tabText(1) == "Second folder (1)"
+    assert f"Copied to {stick} too." in dialog.status.text()
+    for words in (dialog.own_words, dialog.second_words):
+        assert "1 backup ·" in words.text() and "free" in words.text()
+    data.journal.add_entry(Note(at=clock.now(), note="later"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.confirm_restore = lambda backup: True  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.restored) as restored:
+        dialog.restore_selected()
+    assert restored.args[0].path.parent == stick
+    assert data.journal.count_entries() == 1
+
+
+def test_an_unplugged_stick_is_a_calm_status_in_backups(
+    qtbot: QtBot, data: Services, tmp_path: Path
+) -> None:
+    stick = tmp_path / "USB stick"
+    stick.mkdir()
+    data.maintenance.set_second_folder(stick)
+    stick.rmdir()
+    dialog = BackupsDialog(data)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.tabText(1) == "Second folder (not connected)"
+    assert dialog.second_state.text().startswith("Not connected")
+    assert dialog.second_table.isHidden() and dialog.error.isHidden()
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert "not connected, so no copy went there" in dialog.status.text()
+    assert dialog.error.isHidden()

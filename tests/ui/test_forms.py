@@ -590,7 +590,8 @@ def test_no_trackers_yet_points_to_managing_them(qtbot: QtBot, services: Service
     dialog = make(qtbot, services, EntryKind.TRACKER)
     chooser = dialog.field("tracker_id")
     assert isinstance(chooser, ComboField)
-    assert chooser.manage_button.text() == "Manage trackers…"
+    assert chooser.manage_button.text() == "Add a tracker…"
+    assert chooser.empty_label.text().startswith("No trackers yet")
     assert not dialog.save()
     assert error_beside(dialog, "tracker_id") == "Choose a tracker."
     assert all_entries(services) == []

@@ -215,6 +215,7 @@ def test_a_skipped_dose_by_keyboard(qtbot: QtBot, services: Services) -> None:
     services.journal.save_medication(Medication(name="Vitamin D", times=(time(9),)))
     open_form(qtbot, services, EntryKind.DOSE)
     keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Tab)  # past "Manage list…" beside the medication, in reading order
     keys.press(Qt.Key.Key_Tab)  # to the status
     keys.type("s")  # "Skipped"
     keys.press(Qt.Key.Key_Return)

@@ -18,7 +18,7 @@ from journal.domain.entries import Meal
 from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
 from journal.io.demo import generate_demo
-from journal.services import Services
+from journal.services import Services, open_services
 from journal.ui.about import AboutDialog
 from journal.ui.main_window import MainWindow
 from journal.ui.preferences import PreferencesDialog
@@ -54,9 +54,42 @@ def test_opens_on_today_with_the_demo_days_entries(qtbot: QtBot, demo_services: 
     assert today.current_day == TODAY  # type: ignore[attr-defined]
     shown = demo_services.journal.day_view(TODAY).entries
     assert shown, "the demo journal has entries today"
-    assert main.windowTitle() == "Interplay"
+    main.label_journal()  # done once the window has painted
+    assert main.windowTitle() == "Interplay — demo journal"
     location = main.statusBar().findChild(QLabel, "dataLocation")
-    assert location is not None and str(demo_services.data_dir) in location.text()
+    assert location is not None
+    assert location.text() == f"Demo journal: made-up data, in {demo_services.data_dir}"
+
+
+def test_a_journal_of_ones_own_shows_where_it_lives(qtbot: QtBot, window: MainWindow) -> None:
+    window.label_journal()
+    assert window.windowTitle() == "Interplay"
+    location = window.statusBar().findChild(QLabel, "dataLocation")
+    assert location is not None and location.text() == f"Journal: {window.services.data_dir}"
+
+
+def test_demo_opens_the_window_at_once_and_fills_it_with_progress(
+    qtbot: QtBot, empty_data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.services.demo as demo
+
+    monkeypatch.setattr(demo, "DEMO_DAYS", 40)
+    services = open_services(empty_data_dir, clock)
+    main = MainWindow(services, throwaway_demo=True)
+    qtbot.addWidget(main)
+    main.show()  # before any demo data exists: the window comes first
+    assert services.journal.day_view(clock.now().date()).entries == []
+    assert main.windowTitle() == "Interplay — demo journal"
+    location = main.statusBar().findChild(QLabel, "dataLocation")
+    assert location is not None
+    assert location.text() == "Demo journal: made-up data, deleted when you close Interplay"
+    assert str(empty_data_dir) not in location.text()
+    qtbot.waitUntil(
+        lambda: "Demo journal ready" in main.statusBar().currentMessage(), timeout=20000
+    )
+    assert services.journal.day_view(clock.now().date()).entries  # Today fills in
+    main.close()
+    services.close()
 
 
 def test_keyboard_moves_between_views(qtbot: QtBot, window: MainWindow) -> None:
@@ -129,7 +162,7 @@ def test_about_shows_version_and_data_location(qtbot: QtBot, data_dir: Path) -> 
 def test_preferences_change_the_glucose_unit(qtbot: QtBot, services: Services) -> None:
     dialog = PreferencesDialog(services)
     qtbot.addWidget(dialog)
-    dialog.glucose.setCurrentIndex(dialog.glucose.findData(GlucoseUnit.MMOLL))
+    dialog.glucose.setValue(GlucoseUnit.MMOLL)
     dialog.accept()
     assert services.units.glucose is GlucoseUnit.MMOLL
 

@@ -115,7 +115,7 @@ def test_chosen_dates_bound_the_search(dialog: SearchDialog) -> None:
     search(dialog, "lupus")
     dialog.period.setCurrentIndex(dialog.period.findText("Choose dates…"))
     assert dialog.first_day.isVisibleTo(dialog) and dialog.last_day.isVisibleTo(dialog)
-    dialog.first_day.setDate(TODAY - timedelta(days=250))
+    dialog.first_day.setDate(TODAY - timedelta(days=250))  # as typed or picked
     dialog.last_day.setDate(TODAY - timedelta(days=100))
     assert dialog.date_range() == (TODAY - timedelta(days=250), TODAY - timedelta(days=100))
     assert [e.note for e in dialog.found] == ["lupus group meeting"]
@@ -154,3 +154,16 @@ def test_the_dialog_fits_a_small_laptop_screen(dialog: SearchDialog) -> None:
     assert dialog.open_button.isVisible() and dialog.close_button.isVisible()
     assert dialog.open_button.geometry().bottom() < dialog.height()
     assert dialog.last_day.geometry().right() < dialog.width()
+
+
+def test_a_mistyped_day_says_what_is_wrong_and_keeps_the_results(
+    dialog: SearchDialog, qtbot: QtBot
+) -> None:
+    search(dialog, "lupus")
+    dialog.period.setCurrentIndex(dialog.period.findText("Choose dates…"))
+    before = dialog.found
+    dialog.first_day.line.setText("31 Feb 2026")
+    dialog.first_day.commit()
+    assert "results are for the days shown before" in dialog.summary.text()
+    assert dialog.found == before
+    assert dialog.date_range()[0] == TODAY - timedelta(days=29)

@@ -168,7 +168,7 @@ def test_timeline_shows_the_day_in_time_order_with_readable_texts(view: TodayVie
     assert rows[2][2] == "45 g carbs · 6 g added sugar · whole grains"
     assert ("08:05", "Metformin 500 mg taken", "due 08:00") in rows
     assert ("11:00", "Walk 40 min", "moderate · 5,200 steps") in rows
-    assert ("11:50", "Glucose 142 mg/dL", "after meal") in rows
+    assert ("11:50", "Glucose 142 mg/dL", "1-2 h after a meal") in rows
     assert view.date_label.text() == "Tuesday, 24 November 2026"
     assert view.relative_label.text() == "Today"
 
@@ -178,7 +178,7 @@ def test_twelve_hour_and_mmol_preferences_change_what_the_timeline_says(
 ) -> None:
     services.set_units(UnitPreferences(glucose=GlucoseUnit.MMOLL))
     rows = timeline_texts(view)
-    assert ("11:50", "Glucose 7.9 mmol/L", "after meal") in rows
+    assert ("11:50", "Glucose 7.9 mmol/L", "1-2 h after a meal") in rows
     glucose = view.summary.cards["glucose"]
     assert glucose.value.text() == "5.4–7.9"
     assert glucose.hint.text() == "mmol/L · 2 readings"

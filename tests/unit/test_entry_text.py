@@ -67,10 +67,10 @@ def test_exercise_shows_minutes_intensity_and_steps() -> None:
 
 def test_glucose_in_the_users_unit_with_its_context() -> None:
     reading = Glucose(at=AT, mgdl=142, context=GlucoseContext.AFTER_MEAL)
-    assert text(reading) == EntryText("Glucose 142 mg/dL", "after meal")
+    assert text(reading) == EntryText("Glucose 142 mg/dL", "1-2 h after a meal")
     assert text(reading, MMOL).title == "Glucose 7.9 mmol/L"
     cgm = Glucose(at=AT, mgdl=99, context=GlucoseContext.RANDOM, source=GlucoseSource.CGM)
-    assert text(cgm).detail == "random · from CGM"
+    assert text(cgm).detail == "other · from CGM"  # the form's "Other", not the stored word
 
 
 def test_stress_shows_mood_and_whether_coping_helped() -> None:

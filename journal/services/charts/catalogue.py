@@ -86,6 +86,8 @@ def fixed_charts(units: UnitPreferences, target: TargetRange = STANDARD_RANGE) -
             "Blood glucose",
             _glucose_unit(units),
             (
+                # CGM readings: a thin line, downsampled as drawn (journal/ui/charts/plot.py).
+                SeriesSpec("cgm_trace", "CGM", "thin", "grey"),
                 SeriesSpec("glucose_readings", "Readings", "points", "sky"),
                 SeriesSpec("glucose_mean", "Daily mean", "line", "blue"),
                 SeriesSpec("glucose_fasting", "Fasting", "markers", "green"),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from journal.analysis.series import (
     to_epoch_day,
     weekly_total_series,
 )
+from journal.domain.cgm import TRACE_BREAK_MINUTES
 from journal.domain.clock import Clock
 from journal.domain.glucose import STANDARD_RANGE, TargetRange
 from journal.domain.labs import LAB_TESTS, homa_ir, shown_unit
@@ -48,10 +49,17 @@ from journal.services.charts.layout import (
     layout_to_json,
 )
 from journal.services.measures import resolve
+from journal.store import cgm_store
 from journal.store import measure_queries as mq
 from journal.store import repository as repo
 from journal.store import series_queries as q
 from journal.store.database import Database
+
+if TYPE_CHECKING:
+    from journal.store.cgm_stream import HistoricColumns
+
+CgmReader = Callable[[date, date], "HistoricColumns"]
+"""The historic CGM readings of local days first..last (the CGM service keeps them)."""
 
 # Reads kept between requests (a few ranges of every series); each is at most one value per
 # day, so even ten years stay well under a megabyte apiece.
@@ -78,6 +86,7 @@ class _Request:
     units: UnitPreferences
     today: date
     localize: Callable[[datetime], datetime]
+    cgm: CgmReader | None = None
     memo: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     """Reads by what was read and over which range, shared by series of one request and,
     through the service, by later requests until the journal changes."""
@@ -135,9 +144,10 @@ class _Request:
 class ChartService:
     """Series, flares and layout for the charts view of one open journal."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, cgm: CgmReader | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.cgm = cgm
         self._reads: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     def forget(self) -> None:
@@ -191,6 +201,7 @@ class ChartService:
                 units,
                 self.today(),
                 self.clock.localize,
+                self.cgm,
                 memo=self._reads,
             )
             for name in names:
@@ -217,7 +228,8 @@ class ChartService:
                         kind = resolve(session, series.name.removesuffix("_weekly")).kind
                     except KeyError:
                         continue
-                kinds[kind] = None
+                if kind is not None:  # CGM measures read readings, not entries
+                    kinds[kind] = None
         return list(kinds)
 
     def flares(self, first: date, last: date) -> list[FlareSpan]:
@@ -249,6 +261,10 @@ class ChartService:
             raise KeyError(f"No chart range is called {name!r}.")
         with self.db.reading() as session:
             first = q.first_day(session)
+            readings = cgm_store.reading_days(session)
+        if readings is not None:  # CGM readings count too: "all" shows the first of them
+            first_reading = from_epoch_day(readings[0])
+            first = first_reading if first is None else min(first, first_reading)
         if first is None or first > today:
             return today - timedelta(days=_RANGE_DAYS["2w"] - 1), today
         return first, today
@@ -322,6 +338,23 @@ def _glucose_readings(request: _Request, name: str, _param: str) -> Series:
     return readings(name, "Readings", unit, seconds, days, mgdl / request.glucose_factor())
 
 
+def _cgm_trace(request: _Request, name: str, _param: str) -> Series:
+    """CGM readings as one line at their moments, broken where the sensor was silent; read
+    through the CGM service, which keeps them until readings change (not on every entry)."""
+    unit = request.units.glucose.value
+    if request.cgm is None:
+        empty = np.empty(0)
+        return readings(name, "CGM", unit, empty, empty, empty)
+    columns = request.cgm(request.first, request.last)
+    local = (columns.utc + columns.offset.astype(np.int64) * 60).astype(np.float64)
+    breaks = np.flatnonzero(np.diff(local) > TRACE_BREAK_MINUTES * 60) + 1
+    x = np.insert(local, breaks, np.nan)
+    x[breaks + np.arange(len(breaks))] = local[breaks - 1] + 1.0  # a gap point, drawn as none
+    y = np.insert(columns.mgdl / request.glucose_factor(), breaks, np.nan)
+    days = np.insert(columns.day.astype(np.float64), breaks, columns.day[breaks - 1])
+    return readings(name, "CGM", unit, x, days, y)
+
+
 def _doses_due(request: _Request, name: str, _param: str) -> Series:
     medications = repo.medications(request.session)
     days = (request.last - request.first).days + 1
@@ -383,6 +416,7 @@ _SPECIAL: dict[str, Callable[[_Request, str, str], Series]] = {
     "active_minutes_weekly": _weekly_total,
     "who_minutes_weekly": _weekly_total,
     "glucose_readings": _glucose_readings,
+    "cgm_trace": _cgm_trace,
     "doses_due": _doses_due,
     "lab": _lab,
     "homa_ir": _homa_ir,

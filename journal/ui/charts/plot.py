@@ -231,6 +231,12 @@ class ChartRow(QWidget):
         self.item.hideButtons()
         self.item.setMenuEnabled(False)
         self.item.setMouseEnabled(x=True, y=False)
+        # Lines (years of days, a million CGM readings) are drawn at the resolution of the
+        # screen: peak downsampling keeps every high and low, clipping skips what is out of
+        # view. Set on the plot, which hands it to each line it is given (a line's own
+        # setting would be overwritten when it is added).
+        self.item.setDownsampling(auto=True, mode="peak")
+        self.item.setClipToView(True)
         self.item.showGrid(x=False, y=True)
         self.item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         self.item.getAxis("left").enableAutoSIPrefix(False)
@@ -269,8 +275,6 @@ class ChartRow(QWidget):
             item.setZValue(5)
         else:
             item = pg.PlotDataItem(connect="finite")
-            item.setDownsampling(auto=True, method="peak")
-            item.setClipToView(True)
             item.setZValue(10)
             if spec.style != "thin":
                 # A dot on each value, so a lone day between gaps still shows.
@@ -346,8 +350,10 @@ class ChartRow(QWidget):
             curve.item.setData(series.x, series.y)
         else:
             # Single readings (labs) are joined across the days between them; daily values
-            # break the line where a day has none.
-            connect = "all" if series.aggregation is None else "finite"
+            # break the line where a day has none, and CGM readings where the sensor was
+            # silent (a NaN marks the gap).
+            joined = series.aggregation is None and not np.isnan(series.y).any()
+            connect = "all" if joined else "finite"
             curve.item.setData(series.x, series.y, connect=connect)
             if curve.dots is not None:
                 curve.dots.setData(series.x, series.y)
@@ -469,6 +475,7 @@ def _value_text(series: Series | None, day: int) -> str:
         return "–"
     if series.aggregation is None:
         values = series.y[series.days == day]
+        values = values[np.isfinite(values)]
         if len(values) == 0:
             return "–"
         if len(values) == 1:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.services import Services
 from journal.services.errors import JournalError
-from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
+from journal.ui.data.common import DATA_SHEET, button, error_label, note_label
+from journal.ui.data.common import heading as heading_label
 from journal.ui.forms.theme import style_form
 
 CONFIRM_WORD = "DELETE"
@@ -35,15 +36,18 @@ class DataLocationPanel(QWidget):
 
     data_deleted = Signal()
 
-    def __init__(self, data: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data: Services, parent: QWidget | None = None, *, heading: bool = True
+    ) -> None:
         super().__init__(parent)
         self._data = data
         self.setObjectName("dataLocationPanel")
-        self.setStyleSheet(DATA_SHEET)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(heading("Your data", self.font(), 1.2))
+        if heading:  # Preferences titles the section itself
+            self.setStyleSheet(DATA_SHEET)
+            layout.addWidget(heading_label("Your data", self.font(), 1.2))
         layout.addWidget(
             note_label(
                 "Everything you log stays on this computer, in this folder. Interplay never "
@@ -90,12 +94,18 @@ class DeleteAllDataDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 20)
         layout.setSpacing(14)
-        layout.addWidget(heading("Delete all my data", self.font()))
+        layout.addWidget(heading_label("Delete all my data", self.font()))
+        second = data.maintenance.second_folder
+        elsewhere = (
+            f" The copies in your second backup folder, {second}, are not touched."
+            if second is not None
+            else ""
+        )
         layout.addWidget(
             note_label(
                 "This deletes your journal and every backup in "
-                f"{data.data_dir}. It cannot be undone. You can save a last copy somewhere "
-                "else first (a backup file you can restore later)."
+                f"{data.data_dir}. It cannot be undone.{elsewhere} You can save a last copy "
+                "somewhere else first (a backup file you can restore later)."
             )
         )
         copy_row = QHBoxLayout()

@@ -1,5 +1,7 @@
 """The import window: checks the file, shows what would be added, then imports with progress.
 
+A Dexcom Clarity or LibreView export opens ``CgmImportDialog`` instead (``import_dialog_for``).
+
 Nothing is written until the person presses Import; the import is all or nothing, so Cancel
 (or any problem in the file) leaves the journal exactly as it was.
 """
@@ -7,32 +9,55 @@ Nothing is written until the person presses Import; the import is all or nothing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from journal import APP_NAME
+from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.imports import ImportPreview, ImportReport
-from journal.ui.data.common import DATA_SHEET, button, error_label, heading, note_label
-from journal.ui.forms.theme import style_form
+from journal.ui.icons import icon, kind_accent, kind_icon
 from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
+from journal.ui.widgets.dialog_frame import FramedDialog, muted
+
+if TYPE_CHECKING:
+    from journal.ui.data.cgm_import import CgmImportDialog
 
 State = Literal["checking", "preview", "importing", "done", "failed"]
+# The app's own icon for the lists an export carries besides entries.
+_CATALOGUE_ICONS = {
+    "medications": "dose",
+    "trackers": "tracker",
+    "flare_episodes": "flare",
+    "goals": "goals",
+    "favourites": "meal",
+    "reminders": "calendar",
+    "cgm_readings": "glucose",
+}
+_ENTRY_KINDS = {kind.value: kind for kind in EntryKind}
+# Room the rest of the window needs beside the table (heading, summary, notes, buttons).
+_AROUND_TABLE = 400
 
 
-class ImportPreviewDialog(QDialog):
+def section_icon(key: str) -> QIcon:
+    kind = _ENTRY_KINDS.get(key)
+    if kind is not None:
+        return kind_icon(kind, kind_accent(kind))
+    name = _CATALOGUE_ICONS.get(key)
+    return icon(name) if name else QIcon()
+
+
+class ImportPreviewDialog(FramedDialog):
     """Preview and run the import of one file (JSON export, CSV folder or CSV file)."""
 
     imported = Signal(object)
@@ -45,7 +70,13 @@ class ImportPreviewDialog(QDialog):
         fmt: Literal["auto", "json", "csv"] = "auto",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            f"Import {path.name}",
+            "Checking the file; nothing is changed yet…",
+            parent,
+            window_title="Import",
+        )
+        self.setObjectName("importPreviewDialog")
         self._data = data
         self._path = path
         self._format = fmt
@@ -53,65 +84,64 @@ class ImportPreviewDialog(QDialog):
         self.state: State = "checking"
         self.preview: ImportPreview | None = None
         self.report: ImportReport | None = None
-        self.setWindowTitle(f"Import — {APP_NAME}")
-        self.setModal(True)
-        self.setMinimumWidth(560)
-        style_form(self)
-        self.setStyleSheet(self.styleSheet() + DATA_SHEET)
+        self.setMinimumWidth(600)
         self._build()
         self._start(self._check_work(), self._show_preview)
 
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(14)
-        layout.addWidget(heading(f"Import {self._path.name}", self.font()))
-        self.message = note_label("Checking the file; nothing is changed yet…")
-        layout.addWidget(self.message)
+        self.message = self.subtitle
+        self.message.setAccessibleName("What is happening")
+        self.summary = QLabel()
+        self.summary.setObjectName("summaryCard")
+        self.summary.setAccessibleName("What the import adds")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        self.body.addWidget(self.summary)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("importCounts")
-        self.table.setAccessibleName("What the import adds")
+        self.table.setAccessibleName("What the import adds, by kind")
         self.table.setHorizontalHeaderLabels(["", "New", "Already in your journal"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.hide()
-        layout.addWidget(self.table, 1)
+        self.body.addWidget(self.table, 1)
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setAccessibleName("Progress")
         self.progress.setTextVisible(False)
-        layout.addWidget(self.progress)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        self.backup_note = note_label(
+        self.body.addWidget(self.progress)
+        self.error = QLabel()
+        self.error.setObjectName("dataError")
+        self.error.setAccessibleName("Problem")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.body.addWidget(self.error)
+        self.backup_note = muted(
             "Your journal is backed up first. The import is all or nothing: if anything in "
             "the file is wrong, nothing is added."
         )
         self.backup_note.hide()
-        layout.addWidget(self.backup_note)
-        layout.addLayout(self._buttons())
-
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.cancel_button = button("Cancel", "cancelButton", "Cancel the import")
-        self.cancel_button.clicked.connect(self._cancel)
-        self.import_button = button("Import", "primaryButton", "Import these records")
-        self.import_button.setDefault(True)
+        self.body.addWidget(self.backup_note)
+        self.add_buttons("&Import")
+        assert self.save_button is not None
+        self.import_button = self.save_button
+        self.import_button.setAccessibleName("Import these records")
         self.import_button.setEnabled(False)
+        self.import_button.clicked.disconnect(self.save)
         self.import_button.clicked.connect(self.start_import)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.import_button)
-        return row
+        self.cancel_button.clicked.disconnect(self.reject)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.setAccessibleName("Cancel the import")
 
     # --- running work ------------------------------------------------------------------------
 
@@ -153,20 +183,21 @@ class ImportPreviewDialog(QDialog):
             self.cancel_button.setText("Close")
             self.cancel_button.setFocus()
             return
-        present = preview.total_present
-        text = f"{preview.total_to_add:,} new record{'s' if preview.total_to_add != 1 else ''}"
-        text += " will be added"
-        if present:
-            text += f"; {present:,} already in your journal stay as they are"
-        self.message.setText(text + ".")
+        added = preview.total_to_add
+        self.message.setText(
+            f"{added:,} new record{'s' if added != 1 else ''} will be added when you press "
+            "Import; until then nothing is changed."
+        )
+        self.summary.setText(preview.summary())
+        self.summary.show()
         self.backup_note.show()
         self.import_button.setEnabled(True)
         self.import_button.setFocus()
 
     def _fill_table(self, preview: ImportPreview) -> None:
-        rows = preview.rows()
-        self.table.setRowCount(len(rows))
-        for row, (label, new, present) in enumerate(rows):
+        sections = preview.sections()
+        self.table.setRowCount(len(sections))
+        for row, (key, label, new, present) in enumerate(sections):
             cells = [label, f"{new:,}", f"{present:,}"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -174,9 +205,23 @@ class ImportPreviewDialog(QDialog):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                else:
+                    item.setIcon(section_icon(key))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        self.table.setMinimumHeight(self._table_height(len(sections)))
         self.table.show()
+        # Once the summary and the table have taken their size: grow, and stay on screen.
+        QTimer.singleShot(0, self, self.fit_to_screen)
+
+    def _table_height(self, rows: int) -> int:
+        """Tall enough to show every row, as far as the screen allows."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.rowHeight(0) if rows else 0
+        wanted = header + rows * row + 2 * self.table.frameWidth() + 2
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - _AROUND_TABLE if screen else 360
+        return max(min(wanted, room), min(wanted, 4 * max(row, 1) + header))
 
     def start_import(self) -> None:
         """Write the records (the Import button)."""
@@ -198,6 +243,7 @@ class ImportPreviewDialog(QDialog):
         self.state = "done"
         self.progress.setValue(PROGRESS_STEPS)
         self.message.setText(report.summary())
+        self.summary.hide()
         self.backup_note.hide()
         self.cancel_button.hide()
         self.import_button.setText("Done")
@@ -229,3 +275,18 @@ class ImportPreviewDialog(QDialog):
             self._task.cancel()
             self._task.wait()
         super().done(result)
+
+
+def import_dialog_for(
+    data: Services, chosen: Path, parent: QWidget | None = None
+) -> ImportPreviewDialog | CgmImportDialog:
+    """The import window for a file the person chose: a CGM export gets its own preview
+    (device, dates, readings new and present, gaps, the zone); a file of an Interplay CSV
+    export imports its whole folder; anything else is read as an Interplay export."""
+    if data.cgm.detect(chosen) is not None:
+        from journal.ui.data.cgm_import import CgmImportDialog
+
+        return CgmImportDialog(data, chosen, parent)
+    # A CSV export is a folder: choosing any of its files imports the whole folder.
+    source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
+    return ImportPreviewDialog(data, source, parent=parent)

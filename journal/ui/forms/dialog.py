@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +48,7 @@ from journal.ui.forms.fields import (
 )
 from journal.ui.forms.inputs import ChipSet, action_button
 from journal.ui.forms.kinds import FORMS, FormContext, KindForm
-from journal.ui.forms.panel import LABEL_HEIGHT, FormPanel, chain_tab_order
+from journal.ui.forms.panel import LABEL_HEIGHT, ROW_SPACING, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
 from journal.ui.icons import icon
 
@@ -54,6 +56,31 @@ KEY_HINT = "Enter saves · Esc cancels"
 FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)
 DELETED = 2
 """What ``exec()`` returns when the entry was deleted from its dialog."""
+PANEL_WIDTH = 720
+"""A form's usual width: chips wrap onto fewer lines than at the inputs' own width."""
+ROOMY_WIDTH = 860
+"""As wide as a form grows just to leave room for a message."""
+MESSAGE_ROOM = 24
+"""Kept free under a form where there is room, so one message does not make it scroll."""
+SCREEN_MARGIN = 24
+"""Kept free on each side of the screen."""
+FRAME_ALLOWANCE = 40
+"""A window manager's title bar and borders, which Qt cannot measure before showing."""
+
+
+class _FormScroll(QScrollArea):
+    """Scrolls a form only when the screen is too small for it; asks for the size the
+    dialog worked out (QScrollArea's own guess is capped at 24 lines of text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wanted = QSize(PANEL_WIDTH, 320)
+
+    def sizeHint(self) -> QSize:
+        return self.wanted
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)  # the dialog sets the minimum it worked out
 
 
 class FormDialog(QDialog):
@@ -72,12 +99,17 @@ class FormDialog(QDialog):
         header: Field | None = None,
         save_text: str = "Save",
         hint: str = KEY_HINT,
+        side: Sequence[Field] = (),
+        row_spacing: int = ROW_SPACING,
     ) -> None:
         self.setWindowTitle(f"{title} — {APP_NAME}")
-        self.panel = FormPanel(fields, detached=[header] if header else [])
+        self.header_field = header
+        self.panel = FormPanel(
+            fields, detached=[header] if header else [], side=side, row_spacing=row_spacing
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(14)
+        layout.setSpacing(12)
         layout.addLayout(self._header(title, subtitle, header))
         self.above_form = QVBoxLayout()
         self.above_form.setSpacing(8)
@@ -122,24 +154,66 @@ class FormDialog(QDialog):
         return line
 
     def _scroll(self, panel: QWidget) -> QScrollArea:
-        # Tall forms (the symptom check-in) scroll instead of growing past the screen.
-        area = QScrollArea()
+        # A form too tall for a very small screen scrolls instead of growing past it.
+        area = _FormScroll()
         area.setWidget(panel)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area = area
         return area
 
-    def _fit_to_screen(self) -> None:
-        """Show the whole form when the screen has room; scroll only what does not fit."""
+    def available_screen(self) -> QRect:
+        """The part of the screen the dialog may use (the parent's screen when it has one)."""
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen else QRect(0, 0, 1024, 700)
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Show the whole form at once when ``available`` (by default the screen) has room,
+        at a width where chips wrap little; scroll only what cannot fit."""
+        available = available or self.available_screen()
         self.ensurePolished()  # sizes with the form's stylesheet, not the bare style
         self.panel.align_labels()
-        hint = self.panel.sizeHint()
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry().height() - 280 if screen else 700
-        self.scroll_area.setMinimumHeight(min(hint.height() + 4, max(room, 320)))
-        self.scroll_area.setMinimumWidth(hint.width() + 24)
+        layout = self.layout()
+        assert isinstance(layout, QLayout)
+        margins = layout.contentsMargins()
+        sides = margins.left() + margins.right()
+        widest = available.width() - 2 * SCREEN_MARGIN - sides
+        room = available.height() - FRAME_ALLOWANCE - self._chrome_height()
+        width = min(max(self.panel.sizeHint().width(), PANEL_WIDTH), widest)
+        height = self._panel_height(width)
+        # Wider rather than taller: chips and hints wrap onto fewer lines. A little wider
+        # to leave room for a message; as wide as the screen allows to avoid scrolling.
+        for limit, needed in ((min(ROOMY_WIDTH, widest), MESSAGE_ROOM), (widest, 0)):
+            while height + needed > room and width < limit:
+                width = min(width + 40, limit)
+                height = self._panel_height(width)
+        if height > room:  # scroll, with room for the scroll bar beside the form
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            self.scroll_area.wanted = QSize(width + bar, max(room, 240))
+        else:
+            self.scroll_area.wanted = QSize(width, min(height + MESSAGE_ROOM, room))
+        self.scroll_area.setMinimumSize(self.scroll_area.wanted)
+        layout.invalidate()
+        self.adjustSize()
+
+    def _panel_height(self, width: int) -> int:
+        if self.panel.hasHeightForWidth():
+            height = self.panel.heightForWidth(width)
+            if height > 0:
+                return height
+        return self.panel.sizeHint().height()
+
+    def _chrome_height(self) -> int:
+        """The dialog's height without the form: heading, dividers, buttons, margins."""
+        self.scroll_area.wanted = QSize(PANEL_WIDTH, 0)
+        self.scroll_area.setMinimumSize(0, 0)
+        layout = self.layout()
+        assert isinstance(layout, QLayout)
+        layout.invalidate()
+        return layout.sizeHint().height()
 
     def _buttons(self, save_text: str, hint: str) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -166,16 +240,31 @@ class FormDialog(QDialog):
         return row
 
     def finish_layout(self, first: QWidget, header: Field | None = None) -> None:
-        """Tab order: the form, then the time in the header, then the buttons."""
-        chain = self.panel.focus_chain()
-        if header is not None:
-            chain = [w for w in chain if w not in header.focus_chain()] + header.focus_chain()
-        extra = _widgets(self.leading_buttons) + _widgets(self.extra_buttons)
-        chain_tab_order([*chain, *extra, self.cancel_button, self.save_button])
-        self._fit_to_screen()
+        """Tab goes in the order things are seen: the time in the heading, what sits above
+        the form (favourites), the form, then the buttons. The keyboard starts on ``first``,
+        the field most entries begin with, so Shift+Tab reaches the time."""
+        self.header_field = header or self.header_field
+        self.apply_tab_order()
+        self.fit_to_screen()
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(first, QLineEdit):
             first.selectAll()
+
+    def apply_tab_order(self) -> None:
+        """Chain Tab through everything in reading order (again, after controls change)."""
+        chain = self.panel.focus_chain()
+        top: list[QWidget] = []
+        if self.header_field is not None:
+            top = self.header_field.focus_chain()
+            chain = [w for w in chain if w not in top]
+        extra = _widgets_in(self.leading_buttons) + _widgets_in(self.extra_buttons)
+        chain_tab_order(
+            [*top, *self.above_form_chain(), *chain, *extra, self.cancel_button, self.save_button]
+        )
+
+    def above_form_chain(self) -> list[QWidget]:
+        """The controls between the heading and the form, in reading order."""
+        return []
 
     # --- saving ------------------------------------------------------------------------
 
@@ -201,7 +290,7 @@ class FormDialog(QDialog):
         self.general_error.show()
 
 
-def _widgets(layout: QHBoxLayout) -> list[QWidget]:
+def _widgets_in(layout: QHBoxLayout) -> list[QWidget]:
     items = (layout.itemAt(i) for i in range(layout.count()))
     return [w for item in items if item and isinstance(w := item.widget(), QWidget)]
 
@@ -242,11 +331,20 @@ class EntryDialog(FormDialog):
             zone,
             label=self.form.moment_label,
             localize=None if self.editing else services.journal.clock.localize,
+            today=now.date(),
         )
-        fields = self.form.fields(initial) + self.form.common_fields()
+        fields, side = self.form.columns(initial)
         hint = "Ctrl+Enter saves · Esc cancels" if kind is EntryKind.NOTE else KEY_HINT
         title, subtitle = self.form.title(initial), self.form.subtitle(initial)
-        self.build(title, subtitle, fields, self.moment, hint=hint)
+        self.build(
+            title,
+            subtitle,
+            fields,
+            self.moment,
+            hint=hint,
+            side=side,
+            row_spacing=self.form.row_spacing,
+        )
         self.panel.load(initial)
         # Values no field shows (a check-in's flare, the identity) carry over as they are.
         written = {name for field in self.panel.fields for name in field.error_names()}
@@ -262,6 +360,11 @@ class EntryDialog(FormDialog):
             self.delete_button.setToolTip("Delete this entry (you are asked first)")
             self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field(self.form.focus).focus_widget(), self.moment)
+
+    def above_form_chain(self) -> list[QWidget]:
+        if self.kind not in FAVOURITE_KINDS:
+            return []
+        return [*self.favourite_chips.chips(), self.save_favourite_button]
 
     def _starting_point(
         self, entry: Entry | None, day: date | None, prefill: Entry | None
@@ -285,12 +388,14 @@ class EntryDialog(FormDialog):
         row = QHBoxLayout()
         row.setSpacing(10)
         label = muted_label("Favourites")
+        self.no_favourites = muted_label("None yet: fill in the form, then Save as favourite.")
+        for words in (label, self.no_favourites):  # on the line of the button beside them
+            words.setFixedHeight(LABEL_HEIGHT)
         row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
         self.favourite_chips = ChipSet(checkable=False, focusable=True)
         self.favourite_chips.picked.connect(self._fill_from_favourite)
-        self.no_favourites = muted_label("None yet: fill in the form, then Save as favourite.")
         row.addWidget(self.favourite_chips, 1)
-        row.addWidget(self.no_favourites, 1)
+        row.addWidget(self.no_favourites, 1, Qt.AlignmentFlag.AlignTop)
         self.save_favourite_button = action_button("Save as favourite", self.save_as_favourite)
         self.save_favourite_button.setAccessibleName("Save this as a favourite")
         row.addWidget(self.save_favourite_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -319,6 +424,7 @@ class EntryDialog(FormDialog):
             chip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.no_favourites.setVisible(not favourites)
         self.favourite_chips.setVisible(bool(favourites))
+        self.apply_tab_order()
 
     def _fill_by_number(self, number: int) -> None:
         names = list(self._favourites)

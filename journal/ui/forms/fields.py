@@ -4,8 +4,9 @@ widget, converts between what is typed and what is stored, and shows its own err
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, tzinfo
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,10 +34,10 @@ from journal.ui.forms.inputs import (
     ChipSet,
     ChoiceRow,
     NoteEdit,
-    NumberEdit,
     ScaleInput,
     action_button,
 )
+from journal.ui.forms.text_inputs import DateInput, NumberEdit
 
 Values = dict[str, Any]
 
@@ -98,10 +98,13 @@ class Field:
     """One labelled input bound to the attribute ``name``.
 
     Subclasses build the editor and convert values; the base lays out the editor with a
-    hint and an error line beneath it, so a message always appears right at its field.
+    notice line (what an input refused), a hint and an error line beneath it, so a message
+    always appears right at its field.
     """
 
     def __init__(self, name: str, label: str, *, optional: bool = False, hint: str = "") -> None:
+        self._has_error = False
+        self._error_sink: Callable[[str], None] | None = None
         self.name = name
         self.label = label
         self.optional = optional
@@ -110,11 +113,17 @@ class Field:
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("fieldNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self._notice_sink: Callable[[str], None] = self._show_own_notice
         self.container = QWidget()
         layout = QVBoxLayout(self.container)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.editor)
+        layout.addWidget(self.notice_label)
         if hint:
             hint_label = muted_label(hint)
             hint_label.setWordWrap(True)
@@ -144,9 +153,8 @@ class Field:
     def focus_chain(self) -> list[QWidget]:
         return [self.focus_widget()]
 
-    def late_chain(self) -> list[QWidget]:
-        """Secondary controls Tab reaches after the whole form (e.g. "Manage list…")."""
-        return []
+    def align_captions(self) -> None:
+        """Line up labels inside the field (a row of fields); called once styles apply."""
 
     def error_names(self) -> tuple[str, ...]:
         return (self.name,)
@@ -171,20 +179,45 @@ class Field:
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
-        self.error_label.show()
+        self._has_error = True
+        if self._error_sink is None:
+            self.error_label.show()
+        else:
+            self._error_sink(message)
         target = self.focus_widget()
         target.setProperty("invalid", True)
         target.setAccessibleDescription(message)
         repolish(target)
 
     def clear_error(self) -> None:
-        if self.error_label.isHidden():
+        if not self._has_error:
             return
+        self._has_error = False
         self.error_label.hide()
+        if self._error_sink is not None:
+            self._error_sink("")
         target = self.focus_widget()
         target.setProperty("invalid", False)
         target.setAccessibleDescription("")
         repolish(target)
+
+    def route_errors(self, sink: Callable[[str], None]) -> None:
+        """Show this field's messages elsewhere (a row of fields shows them under the row);
+        its input is still the one marked."""
+        self._error_sink = sink
+
+    def show_notice(self, message: str) -> None:
+        """Say what an input refused ("" hides it). Not an error: it does not stop saving,
+        and what is shown is what is saved."""
+        self._notice_sink(message)
+
+    def route_notices(self, sink: Callable[[str], None]) -> None:
+        """Show this field's notices elsewhere (a row of fields shows them under the row)."""
+        self._notice_sink = sink
+
+    def _show_own_notice(self, message: str) -> None:
+        self.notice_label.setText(message)
+        self.notice_label.setVisible(bool(message))
 
 
 class TextField(Field):
@@ -277,8 +310,9 @@ class NumberField(Field):
         super().__init__(name, label, optional=optional, hint=hint)
 
     def build(self) -> QWidget:
-        self.line = NumberEdit()
+        self.line = NumberEdit(whole=self.whole)
         self.line.setPlaceholderText("optional" if self.optional else "")
+        self.line.noticeChanged.connect(self.show_notice)
         self.unit_label = muted_label(self._unit)
         return _row(self.line, self.unit_label)
 
@@ -297,7 +331,8 @@ class NumberField(Field):
         try:
             number = self.line.number()
         except ValueError:
-            raise InputError(self.name, "Enter a number, for example 12 or 4.5.") from None
+            example = self.line.shape.example
+            raise InputError(self.name, f"Enter a number, for example {example}.") from None
         if number is None:
             if self.optional:
                 return None
@@ -314,7 +349,7 @@ class NumberField(Field):
             self.line.clear()
             return
         shown = self.from_storage(float(value))
-        self.line.setText(format_number(shown, 0 if self.whole else self.decimals, grouping=False))
+        self.line.set_number(shown, 0 if self.whole else self.decimals)
         self._loaded = (self.line.text(), value)
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
@@ -400,11 +435,23 @@ class ChoiceField(Field):
         self.choice.valueChanged.connect(lambda _v: slot())
 
 
+@dataclass(frozen=True)
+class ListManager:
+    """The button beside a chooser that edits its list ("Manage list…") and returns the new
+    options. ``when_empty`` gives, when there is nothing to choose, the sentence that says
+    why and what the button then reads ("Add a medication…")."""
+
+    text: str
+    action: Callable[[], Sequence[tuple[Any, str]]]
+    when_empty: Callable[[], tuple[str, str]] | None = None
+
+
 class ComboField(Field):
     """A choice from a longer or changing list (medications, trackers, lab tests).
 
-    ``manage`` adds a button (e.g. "Manage medications…") that edits the list and returns the
-    new options.
+    ``manage`` adds a button (e.g. "Manage list…") beside the list that edits it. When the
+    list is empty the field says so plainly in place of an empty box, and the button to add
+    the first item takes the keyboard.
     """
 
     def __init__(
@@ -414,7 +461,7 @@ class ComboField(Field):
         options: Sequence[tuple[Any, str]],
         *,
         missing: str = "Choose one.",
-        manage: tuple[str, Callable[[], Sequence[tuple[Any, str]]]] | None = None,
+        manage: ListManager | None = None,
         optional: bool = False,
         hint: str = "",
     ) -> None:
@@ -425,12 +472,25 @@ class ComboField(Field):
         self.combo = QComboBox()
         self.combo.setMinimumWidth(280)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.set_options(self._initial)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyList")
+        self.empty_label.hide()
         if self._manage is None:
+            self.set_options(self._initial)
             return _row(self.combo)
-        text, action = self._manage
-        self.manage_button = action_button(text, lambda: self.set_options(action()))
-        return _row(self.combo, self.manage_button)
+        self.manage_button = action_button(self._manage.text, self._run_manager)
+        self.set_options(self._initial)
+        return _row(self.combo, self.empty_label, self.manage_button)
+
+    def _run_manager(self) -> None:
+        assert self._manage is not None
+        was_empty = self.is_empty()
+        self.set_options(self._manage.action())
+        if was_empty and not self.is_empty():
+            self.combo.setFocus(Qt.FocusReason.OtherFocusReason)  # the list is there now
+
+    def is_empty(self) -> bool:
+        return not getattr(self, "values", [])
 
     def set_options(self, options: Sequence[tuple[Any, str]]) -> None:
         # Values stay in Python: Qt would turn a datetime.time item data into a QTime.
@@ -442,7 +502,19 @@ class ComboField(Field):
         self.combo.blockSignals(False)
         index = self.values.index(current) if current in self.values else 0
         self.combo.setCurrentIndex(index if options else -1)
+        self._show_emptiness()
         self.combo.currentIndexChanged.emit(self.combo.currentIndex())
+
+    def _show_emptiness(self) -> None:
+        manage = self._manage
+        if manage is None or manage.when_empty is None:
+            return
+        empty = self.is_empty()
+        sentence, button = manage.when_empty() if empty else ("", manage.text)
+        self.combo.setVisible(not empty)
+        self.empty_label.setText(sentence)
+        self.empty_label.setVisible(empty)
+        self.manage_button.setText(button)
 
     def current(self) -> Any:
         index = self.combo.currentIndex()
@@ -450,13 +522,13 @@ class ComboField(Field):
         return values[index] if 0 <= index < len(values) else None
 
     def focus_widget(self) -> QWidget:
+        if self._manage is not None and self._manage.when_empty and self.is_empty():
+            return self.manage_button  # the one thing to do with an empty list
         return self.combo
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.combo]
-
-    def late_chain(self) -> list[QWidget]:
-        return [self.manage_button] if self._manage else []
+        # In the order they are seen: the list, then the button beside it.
+        return [self.combo, self.manage_button] if self._manage else [self.combo]
 
     def get(self) -> Any:
         value = self.current()
@@ -571,7 +643,7 @@ class NoteField(Field):
         if self._big:
             self.text.setMinimumSize(520, 260)
         else:
-            self.text.setFixedHeight(72)
+            self.text.setFixedHeight(60)  # two and a half lines: a quick remark
         return self.text
 
     def get(self) -> str:
@@ -616,27 +688,41 @@ def pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setMinimumWidth(170)
-    return edit
+def date_edit(today: date | None = None) -> DateInput:
+    """A line for a day that reads "15 Jun 2035", "2035-06-15", "Fri 15 Jun 2035" ..."""
+    return DateInput(today)
 
 
 class DateField(Field):
+    """A day; a text that is no date (or names the wrong weekday) is said to be wrong at
+    once, and the form does not save until it is put right."""
+
+    def __init__(self, name: str, label: str, *, today: date | None = None, **kwargs: Any) -> None:
+        self.today = today
+        super().__init__(name, label, **kwargs)
+
     def build(self) -> QWidget:
-        self.date_edit = date_edit()
+        self.date_edit = date_edit(self.today)
+        self.date_edit.problem.connect(self._problem)
         return _row(self.date_edit)
 
+    def _problem(self, message: str) -> None:
+        if message:
+            self.show_error(message)
+        else:
+            self.clear_error()
+
     def focus_widget(self) -> QWidget:
-        return self.date_edit
+        return self.date_edit.line
 
     def get(self) -> date:
-        return pydate(self.date_edit.date())
+        try:
+            return self.date_edit.date()
+        except ValueError as error:
+            raise InputError(self.name, str(error)) from None
 
     def set(self, value: Any) -> None:
-        self.date_edit.setDate(qdate(value))
+        self.date_edit.setDate(value)
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
         self.date_edit.dateChanged.connect(lambda _d: slot())
@@ -710,15 +796,20 @@ class MomentField(Field):
         zone: tzinfo,
         label: str = "When",
         localize: Callable[[datetime], datetime] | None = None,
+        today: date | None = None,
     ) -> None:
         """``localize`` (for new entries) gives a typed date and time the user's offset on
-        that date; without it (editing) the entry keeps the offset it was logged in."""
-        self.units, self.zone, self.localize = units, zone, localize
+        that date; without it (editing) the entry keeps the offset it was logged in.
+        ``today`` is the day "today" and a date typed without its year refer to."""
+        self.units, self.zone, self.localize, self.today = units, zone, localize, today
         super().__init__("at", label)
 
     def build(self) -> QWidget:
-        self.date_edit = date_edit()
+        self.date_edit = date_edit(self.today)
         self.date_edit.setAccessibleName(f"{self.label}: date")
+        self.date_edit.problem.connect(
+            lambda message: self.show_error(message) if message else self.clear_error()
+        )
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat(qt_time_format(self.units))
         # Arrow keys and typing change it; spin buttons would only be small targets.
@@ -730,15 +821,19 @@ class MomentField(Field):
         return row
 
     def focus_widget(self) -> QWidget:
-        return self.date_edit
+        return self.date_edit.line
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.date_edit, self.time_edit]
+        return [self.date_edit.line, self.time_edit]
 
     def get(self) -> datetime:
         clock = self.time_edit.time()
         moment = time(clock.hour(), clock.minute())
-        wall = datetime.combine(pydate(self.date_edit.date()), moment)
+        try:
+            day = self.date_edit.date()
+        except ValueError as error:
+            raise InputError(self.name, str(error)) from None
+        wall = datetime.combine(day, moment)
         if self.localize is not None:
             return self.localize(wall)
         return wall.replace(tzinfo=self.zone)
@@ -747,7 +842,7 @@ class MomentField(Field):
         assert isinstance(value, datetime)
         if value.tzinfo is not None:
             self.zone = value.tzinfo
-        self.date_edit.setDate(qdate(value.date()))
+        self.date_edit.setDate(value.date())
         self.time_edit.setTime(QTime(value.hour, value.minute))
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
@@ -762,6 +857,16 @@ class FieldGroup(Field):
     def __init__(self, label: str, members: Sequence[Field]) -> None:
         self.members = list(members)
         super().__init__("+".join(m.name for m in self.members), label, optional=True)
+        for member in self.members:  # the line's label names the line, not its first input
+            member.focus_widget().setAccessibleName(member.label)
+        # What a member refused is said once, under the whole line, where there is room.
+        self._notices: dict[str, str] = {}
+        for member in self.members:
+            member.route_notices(partial(self._member_notice, member.name))
+
+    def _member_notice(self, name: str, message: str) -> None:
+        self._notices[name] = message
+        self.show_notice(" ".join(text for text in self._notices.values() if text))
 
     def build(self) -> QWidget:
         box = QWidget()
@@ -831,6 +936,63 @@ class FieldGroup(Field):
             member.connect_edited(member.clear_error)
 
 
+class FieldRow(FieldGroup):
+    """Short fields side by side on one line: the first under the row's label, each other
+    one after its own caption ("Duration [30] minutes   Steps [4000]")."""
+
+    def __init__(
+        self,
+        members: Sequence[Field],
+        *,
+        label: str = "",
+        wide_first: bool = False,
+        captions: bool = True,
+    ) -> None:
+        """``captions=False`` when the others say what they are themselves ("Still going")."""
+        self._wide_first, self._show_captions = wide_first, captions
+        self._captions: list[tuple[QLabel, Field]] = []
+        super().__init__(label or members[0].label, members)
+        # Side by side each member is narrow: its message goes under the whole row.
+        self._errors: dict[str, str] = {}
+        for member in self.members:
+            member.route_errors(partial(self._member_error, member.name))
+
+    def _member_error(self, name: str, message: str) -> None:
+        self._errors[name] = message
+        shown = " ".join(text for text in self._errors.values() if text)
+        self.error_label.setText(shown)
+        self.error_label.setVisible(bool(shown))
+
+    def build(self) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        top = Qt.AlignmentFlag.AlignTop
+        for number, member in enumerate(self.members):
+            if number:
+                layout.addSpacing(14)
+            if number and self._show_captions:
+                caption = QLabel(member.label)
+                caption.setObjectName("fieldLabel")
+                caption.setBuddy(member.focus_widget())
+                layout.addWidget(caption, 0, top)
+                self._captions.append((caption, member))
+            stretch = 1 if number == 0 and self._wide_first else 0
+            layout.addWidget(member.container, stretch, top)
+        if not self._wide_first:
+            layout.addStretch(1)
+        return box
+
+    def label_height(self) -> int:
+        return self.members[0].label_height()
+
+    def align_captions(self) -> None:
+        for caption, member in self._captions:
+            caption.setFixedHeight(max(member.label_height(), caption.sizeHint().height()))
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
 def make_scale_field(
     name: str,
     label: str,
@@ -856,6 +1018,7 @@ __all__ = [
     "DateField",
     "Field",
     "InputError",
+    "ListManager",
     "MomentField",
     "NoteField",
     "NumberField",

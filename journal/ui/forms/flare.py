@@ -5,28 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
-from journal.domain.vocabulary import CONDITIONS, FLARE_TRIGGERS
+from journal.domain.vocabulary import FLARE_TRIGGERS
 from journal.services import Services
 from journal.ui.forms import confirm
 from journal.ui.forms.dialog import DELETED, FormDialog
 from journal.ui.forms.fields import (
     DateField,
     Field,
+    FieldRow,
+    InputError,
     NoteField,
     SuggestTextField,
     TagsField,
     Values,
     date_edit,
     entry_values,
-    pydate,
-    qdate,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
 from journal.ui.icons import icon
@@ -43,9 +43,11 @@ class FlareEndField(Field):
 
     def build(self) -> QWidget:
         self.state = ChoiceRow([(ONGOING, "Still going"), (ENDED, "Ended on")])
-        self.date_edit = date_edit()
-        self.date_edit.setDate(qdate(self.today))
+        self.date_edit = date_edit(self.today)
         self.date_edit.setAccessibleName("End day")
+        self.date_edit.problem.connect(
+            lambda message: self.show_error(message) if message else self.clear_error()
+        )
         self.state.valueChanged.connect(lambda v: self.date_edit.setEnabled(v == ENDED))
         box = QWidget()
         row = QHBoxLayout(box)
@@ -59,16 +61,19 @@ class FlareEndField(Field):
         return self.state
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.state, self.date_edit]
+        return [self.state, self.date_edit.line]
 
     def get(self) -> date | None:
         if self.state.value() != ENDED:
             return None
-        return pydate(self.date_edit.date())
+        try:
+            return self.date_edit.date()
+        except ValueError as error:
+            raise InputError(self.name, str(error)) from None
 
     def set(self, value: Any) -> None:
         self.state.setValue(ONGOING if value is None else ENDED)
-        self.date_edit.setDate(qdate(value or self.today))
+        self.date_edit.setDate(value or self.today)
         self.date_edit.setEnabled(value is not None)
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
@@ -87,13 +92,19 @@ class FlareDialog(FormDialog):
         self.saved_episode: FlareEpisode | None = None
         self.setObjectName("flareForm")
         today = services.journal.now().date()
-        self.base = episode or FlareEpisode(start=today, condition=self._last_condition(today))
+        profile = services.profile
+        # The person's own condition (from the welcome or their last flare), not typed again.
+        self.base = episode or FlareEpisode(start=today, condition=profile.flare_condition())
         fields: list[Field] = [
             SuggestTextField(
-                "condition", "Condition", CONDITIONS, placeholder="e.g. rheumatoid arthritis"
+                "condition",
+                "Condition",
+                profile.condition_suggestions(),
+                placeholder="e.g. rheumatoid arthritis",
             ),
-            DateField("start", "Started"),
-            FlareEndField(today),
+            FieldRow(
+                [DateField("start", "Started", today=today), FlareEndField(today)], captions=False
+            ),
             TagsField(
                 "triggers",
                 "Suspected triggers",
@@ -122,10 +133,6 @@ class FlareDialog(FormDialog):
             self.delete_button.setToolTip("Delete this flare (you are asked first)")
             self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field("condition").focus_widget())
-
-    def _last_condition(self, today: date) -> str:
-        past = self.services.journal.flares_between(today - timedelta(days=3650), today)
-        return max(past, key=lambda f: f.start).condition if past else ""
 
     def end_on(self, day: date) -> bool:
         end = self.panel.field("end")

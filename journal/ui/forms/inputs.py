@@ -1,12 +1,13 @@
-"""The input widgets of the entry forms: a 0-10 scale, a one-stop choice row, tag chips,
-number and note boxes. Each is one keyboard stop where that keeps logging fast."""
+"""The input widgets of the entry forms: a 0-10 scale, a one-stop choice row, tag chips and
+note boxes (numbers and dates are in ``text_inputs``). Each is one keyboard stop where that
+keeps logging fast."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -16,11 +17,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QRegularExpressionValidator,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -370,24 +369,6 @@ class ChipSet(QWidget):
         for text in texts:
             if self._find(text) is None:
                 self.add_chip(text, checked=True)
-
-
-NUMBER_PATTERN = QRegularExpression(r"\d{0,9}([.,]\d{0,3})?")
-
-
-class NumberEdit(QLineEdit):
-    """A line for a number; empty means "not given". Shape only is checked here (digits and
-    one decimal mark); whether the value is plausible is the domain's call, shown beside it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setValidator(QRegularExpressionValidator(NUMBER_PATTERN, self))
-        self.setMaximumWidth(130)
-
-    def number(self) -> float | None:
-        """The typed number, None when empty; ValueError when it is only a decimal mark."""
-        text = self.text().strip().replace(",", ".")
-        return float(text) if text else None
 
 
 class NoteEdit(QPlainTextEdit):

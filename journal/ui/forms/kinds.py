@@ -22,7 +22,14 @@ from journal.domain.entries import (
     Tracker,
     TrackerValue,
 )
-from journal.domain.kinds import METER_HIGH_MGDL, METER_LOW_MGDL, Widget, kind_spec, label_of
+from journal.domain.kinds import (
+    METER_HIGH_MGDL,
+    METER_LOW_MGDL,
+    Widget,
+    choice_options,
+    kind_spec,
+    label_of,
+)
 from journal.domain.labs import LAB_TESTS, LabTest, LabUnit, shown_unit
 from journal.domain.units import (
     Conversion,
@@ -38,7 +45,6 @@ from journal.domain.vocabulary import (
     STRESS_SOURCES,
     DoseStatus,
     EntryKind,
-    GlucoseContext,
     GlucoseFlag,
     GlucoseSource,
     Intensity,
@@ -51,7 +57,9 @@ from journal.ui.forms.fields import (
     ComboField,
     Field,
     FieldGroup,
+    FieldRow,
     InputError,
+    ListManager,
     MomentField,
     NoteField,
     NumberField,
@@ -66,9 +74,10 @@ from journal.ui.forms.fields import (
     make_scale_field,
     muted_label,
 )
-from journal.ui.forms.inputs import ChoiceRow, NumberEdit, ScaleInput, action_button
-from journal.ui.forms.panel import FormPanel
+from journal.ui.forms.inputs import ChoiceRow, ScaleInput, action_button
+from journal.ui.forms.panel import ROW_SPACING, FormPanel
 from journal.ui.forms.symptoms import SymptomScoresField, describe_bristol
+from journal.ui.forms.text_inputs import NumberEdit
 
 ACTIVITIES: tuple[str, ...] = (
     "walk",
@@ -123,8 +132,7 @@ def registry_field(kind: EntryKind, name: str, units: UnitPreferences) -> Field:
     if spec.widget is Widget.SCALE:
         return ScaleField(name, spec.label, optional=optional)
     if spec.widget is Widget.CHOICE and spec.enum is not None:
-        options = [(member, member.value.capitalize()) for member in spec.enum]
-        return ChoiceField(name, spec.label, options, optional=optional)
+        return ChoiceField(name, spec.label, choice_options(kind, name), optional=optional)
     if spec.widget is Widget.YES_NO:
         return ChoiceField(name, spec.label, [(True, "Yes"), (False, "No")], optional=True)
     if spec.widget is Widget.TAGS:
@@ -141,6 +149,8 @@ class KindForm:
     suggested_tags: ClassVar[tuple[str, ...]] = ()
     tags_label: ClassVar[str] = "Tags"
     moment_label: ClassVar[str] = "When"
+    row_spacing: ClassVar[int] = ROW_SPACING
+    """Between the rows of the form: a list of ratings reads as one list when closer."""
 
     def __init__(self, ctx: FormContext) -> None:
         self.ctx = ctx
@@ -171,6 +181,10 @@ class KindForm:
 
     def common_fields(self) -> list[Field]:
         return [self.tags_field(), NoteField()]
+
+    def columns(self, initial: Mapping[str, Any]) -> tuple[list[Field], list[Field]]:
+        """The fields of the form's column and of the column beside it (none: one column)."""
+        return self.fields(initial) + self.common_fields(), []
 
     def tags_field(self) -> TagsField:
         return TagsField(
@@ -206,18 +220,19 @@ class MealForm(KindForm):
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
         # No completion for what was eaten: "oats" must not silently become a favourite's
         # "oats, berries"; favourites re-log a usual meal instead.
+        # The four amounts share a line: the form then fits a 700-pixel-high screen.
         return [
             TextField("items", "What you ate", placeholder="e.g. oats with berries"),
-            _grams("carbs_g", "Carbohydrates"),
-            ChoiceField("meal_type", "Meal", _options({t: t.value.capitalize() for t in MealType})),
             FieldGroup(
-                "Also",
+                "Amounts",
                 [
+                    _grams("carbs_g", "Carbohydrates"),
                     _grams("added_sugar_g", "Added sugar"),
                     _grams("fibre_g", "Fibre"),
                     _grams("protein_g", "Protein"),
                 ],
             ),
+            ChoiceField("meal_type", "Meal", _options({t: t.value.capitalize() for t in MealType})),
         ]
 
     def wire(self, panel: FormPanel, moment: MomentField) -> None:
@@ -258,12 +273,20 @@ class ExerciseForm(KindForm):
         intensities = {i: i.value.capitalize() for i in Intensity}
         return [
             SuggestTextField("activity", "Activity", ACTIVITIES, placeholder="e.g. walk"),
-            NumberField(
-                "minutes", "Duration", unit="minutes", whole=True, missing="Enter the minutes."
+            FieldRow(
+                [
+                    NumberField(
+                        "minutes",
+                        "Duration",
+                        unit="minutes",
+                        whole=True,
+                        missing="Enter the minutes.",
+                    ),
+                    NumberField("steps", "Steps", optional=True, whole=True),
+                ]
             ),
             ChoiceField("intensity", "Intensity", _options(intensities)),
             make_scale_field("rpe", "Effort (RPE)", "resting", "maximal effort"),
-            NumberField("steps", "Steps", optional=True, whole=True),
         ]
 
 
@@ -291,18 +314,23 @@ class StressForm(KindForm):
                 suggestions=STRESS_SOURCES,
                 placeholder="Add your own and press Enter",
             ),
-            SuggestTextField(
-                "coping",
-                "What you did about it",
-                COPING_PRACTICES,
-                placeholder="optional, e.g. breathing",
-                optional=True,
-            ),
-            ChoiceField(
-                "coping_helped",
-                "Did it help?",
-                [(True, "Yes"), (False, "Not really")],
-                optional=True,
+            FieldRow(
+                [
+                    SuggestTextField(
+                        "coping",
+                        "What you did about it",
+                        COPING_PRACTICES,
+                        placeholder="optional, e.g. breathing",
+                        optional=True,
+                    ),
+                    ChoiceField(
+                        "coping_helped",
+                        "Did it help?",
+                        [(True, "Yes"), (False, "Not really")],
+                        optional=True,
+                    ),
+                ],
+                wide_first=True,
             ),
         ]
 
@@ -378,6 +406,7 @@ class SleepForm(KindForm):
 class SymptomForm(KindForm):
     kind = EntryKind.SYMPTOMS
     focus = "scores"
+    row_spacing = 6
 
     def new_values(self, at: datetime) -> dict[str, Any]:
         flares = self.journal.flares_between(at.date(), at.date())
@@ -401,11 +430,21 @@ class SymptomForm(KindForm):
         number = (day - flare.start).days + 1
         return f"{flare.condition.capitalize()} flare since {flare.start:%d %b}, day {number}"
 
+    def columns(self, initial: Mapping[str, Any]) -> tuple[list[Field], list[Field]]:
+        # The ratings take the height of the form; where it hurts, tags and the note sit
+        # beside them, so the check-in fits a small laptop's screen without scrolling.
+        ratings = self.fields(initial)
+        scores = ratings[0]
+        assert isinstance(scores, SymptomScoresField)
+        return ratings, [scores.regions_field(), *self.common_fields()]
+
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
+        # The person's conditions choose the symptoms; those already rated always show.
+        offered = self.ctx.services.profile.offered_symptoms(also=initial.get("scores") or ())
         return [
             SymptomScoresField(
-                "Rate what you notice: 0 = none, 10 = the worst. "
-                "Leave the rest as they are; they stay not rated."
+                "Rate what you notice: 0 = none, 10 = the worst. The rest stay not rated.",
+                offered,
             ),
             ScaleField(
                 "bristol",
@@ -429,13 +468,6 @@ class GlucoseForm(KindForm):
 
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
         unit = self.ctx.units.glucose
-        contexts = {
-            GlucoseContext.FASTING: "Fasting",
-            GlucoseContext.BEFORE_MEAL: "Before a meal",
-            GlucoseContext.AFTER_MEAL: "1-2 h after a meal",
-            GlucoseContext.BEDTIME: "Bedtime",
-            GlucoseContext.RANDOM: "Other",
-        }
         sources = {GlucoseSource.METER: "Meter", GlucoseSource.CGM: "CGM", GlucoseSource.LAB: "Lab"}
         shown = [(None, "A number"), (GlucoseFlag.HIGH, "HI"), (GlucoseFlag.LOW, "LO")]
         return [
@@ -450,7 +482,7 @@ class GlucoseForm(KindForm):
                 from_storage=lambda v: glucose_from_mgdl(v, unit),
             ),
             ChoiceField("flag", "The meter showed", shown),
-            ChoiceField("context", "When it was taken", _options(contexts)),
+            ChoiceField("context", "When it was taken", choice_options(self.kind, "context")),
             ChoiceField("source", "Measured with", _options(sources)),
         ]
 
@@ -484,6 +516,11 @@ class DoseForm(KindForm):
         meds = self.journal.medications()
         return [(m.id, m.label) for m in meds if m.active or m.id == keep]
 
+    def _why_nothing_to_choose(self) -> tuple[str, str]:
+        if self.journal.medications():
+            return "Every medication on your list is paused.", "Manage list…"
+        return "Your medication list is empty: add what you take to log it.", "Add a medication…"
+
     def _scheduled_options(self, med_id: int | None) -> list[tuple[Any, str]]:
         med = next((m for m in self.journal.medications() if m.id == med_id), None)
         times = med.times if med else ()
@@ -513,7 +550,7 @@ class DoseForm(KindForm):
                 "Medication",
                 self._options(keep),
                 missing="Choose a medication from your list.",
-                manage=("Manage list…", manage),
+                manage=ListManager("Manage list…", manage, self._why_nothing_to_choose),
             ),
             ChoiceField("status", "Status", _options(statuses)),
             ComboField("scheduled", "Scheduled for", schedule_options, optional=True),
@@ -556,6 +593,7 @@ class LabValueField(Field):
 
     def build(self) -> QWidget:
         self.number = NumberEdit()
+        self.number.noticeChanged.connect(self.show_notice)
         self.unit = QComboBox()
         self.unit.setAccessibleName("Unit on the lab sheet")
         self.suggestion = action_button("", self._take_suggestion)
@@ -608,7 +646,8 @@ class LabValueField(Field):
         try:
             shown = self.number.number()
         except ValueError:
-            raise InputError("value", "Enter a number, for example 6.1 or 42.") from None
+            example = self.number.shape.example
+            raise InputError("value", f"Enter a number, for example {example}.") from None
         if shown is None:
             raise InputError("value", "Enter the result.")
         canonical = unit.to_canonical(shown)
@@ -647,7 +686,7 @@ class LabValueField(Field):
             self.number.clear()
             return
         unit = self.chosen_unit()
-        self.number.setText(format_number(unit.from_canonical(float(value)), 3, grouping=False))
+        self.number.set_number(unit.from_canonical(float(value)), 3)
         self._loaded = (self.number.text(), unit.name, float(value))
 
     def connect_edited(self, slot: Callable[[], None]) -> None:
@@ -700,6 +739,7 @@ class TrackerValueField(Field):
 
     def build(self) -> QWidget:
         self.number = NumberEdit()
+        self.number.noticeChanged.connect(self.show_notice)
         self.unit_label = muted_label()
         self.scale = ScaleInput(0, 10, optional=True)
         self.yes_no = ChoiceRow([(1.0, "Yes"), (0.0, "No")], optional=True)
@@ -741,7 +781,8 @@ class TrackerValueField(Field):
             try:
                 value = self.number.number()
             except ValueError:
-                raise InputError("value", "Enter a number, for example 12 or 4.5.") from None
+                example = self.number.shape.example
+                raise InputError("value", f"Enter a number, for example {example}.") from None
         if value is None:
             message = "Choose yes or no." if kind is TrackerType.YES_NO else "Enter a value."
             raise InputError("value", message)
@@ -753,7 +794,8 @@ class TrackerValueField(Field):
             self.scale.setValue(None)
             self.yes_no.setValue(None)
             return
-        self.number.setText(format_number(float(value), 3))
+        # Without grouping: "5,200" would read back as 5.2.
+        self.number.set_number(float(value), 3)
         self.scale.setValue(int(value))
         self.yes_no.setValue(1.0 if value else 0.0)
 
@@ -777,6 +819,11 @@ class TrackerForm(KindForm):
     def _options(self, keep: int | None) -> list[tuple[Any, str]]:
         return [(t.id, t.name) for t in self.journal.trackers() if t.active or t.id == keep]
 
+    def _why_nothing_to_choose(self) -> tuple[str, str]:
+        if self.journal.trackers():
+            return "Every tracker on your list is paused.", "Manage trackers…"
+        return "No trackers yet: add one (water, steps …) to log it.", "Add a tracker…"
+
     def fields(self, initial: Mapping[str, Any]) -> list[Field]:
         from journal.ui.forms.lists import open_trackers_dialog
 
@@ -794,7 +841,7 @@ class TrackerForm(KindForm):
                 "Tracker",
                 self._options(keep),
                 missing="Choose a tracker.",
-                manage=("Manage trackers…", manage),
+                manage=ListManager("Manage trackers…", manage, self._why_nothing_to_choose),
             ),
             value,
         ]

@@ -1,4 +1,5 @@
-"""A form laid out from fields: labels on the left, each field's message right beneath it."""
+"""A form laid out from fields: labels on the left, each field's message right beneath it;
+optionally a second column beside it (labels above) for what a tall form can put aside."""
 
 from __future__ import annotations
 
@@ -7,38 +8,77 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from journal.domain.errors import FieldError
 from journal.ui.forms.fields import Field, FieldGroup, InputError, Values
 
 LABEL_HEIGHT = 38  # about one input tall, so a label lines up with its input's first line
+ROW_SPACING = 10
+COLUMN_GAP = 28
 
 
 class FormPanel(QWidget):
-    """Lays out ``fields``; ``detached`` fields (the time in a dialog's header) are laid out by
-    the dialog but loaded, read and given their messages here like the rest."""
+    """Lays out ``fields``, and ``side`` fields in a column beside them (labels above, read
+    after the main column); ``detached`` fields (the time in a dialog's header) are laid out
+    by the dialog but loaded, read and given their messages here like the rest."""
 
     def __init__(
         self,
         fields: Sequence[Field],
         detached: Sequence[Field] = (),
+        side: Sequence[Field] = (),
         parent: QWidget | None = None,
+        row_spacing: int = ROW_SPACING,
     ) -> None:
         super().__init__(parent)
-        self.fields = [*fields, *detached]
+        self.fields = [*fields, *side, *detached]
         self._labels: list[tuple[QLabel, Field | QWidget]] = []
-        layout = QFormLayout(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(COLUMN_GAP)
+        main = QWidget()
+        layout = QFormLayout(main)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(20)
-        layout.setVerticalSpacing(14)
+        layout.setVerticalSpacing(row_spacing)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for field in fields:
             self._add(layout, field)
+        row.addWidget(main, 0 if side else 1)
+        self._columns = [main]
+        if side:
+            column = self._side_column(side)
+            row.addWidget(column, 1)
+            self._columns.append(column)
         for field in self.fields:
             field.connect_edited(field.clear_error)
+
+    @staticmethod
+    def _side_column(side: Sequence[Field]) -> QWidget:
+        column = QWidget()
+        column.setMinimumWidth(240)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for number, field in enumerate(side):
+            for text, widget in field.rows():
+                if text is not None:
+                    if number:
+                        layout.addSpacing(ROW_SPACING)
+                    label = QLabel(text)
+                    label.setObjectName("fieldLabel")
+                    label.setBuddy(field.focus_widget())
+                    layout.addWidget(label)
+                layout.addWidget(widget)
+        layout.addStretch(1)
+        return column
+
+    def columns(self) -> list[QWidget]:
+        """The main column, and the side column when there is one (read in this order)."""
+        return list(self._columns)
 
     def _add(self, layout: QFormLayout, field: Field) -> None:
         for number, (text, widget) in enumerate(field.rows()):
@@ -58,6 +98,8 @@ class FormPanel(QWidget):
         for label, owner in self._labels:
             height = owner.label_height() if isinstance(owner, Field) else LABEL_HEIGHT
             label.setFixedHeight(max(height, label.sizeHint().height()))
+        for field in self.fields:
+            field.align_captions()
 
     def field(self, name: str) -> Field:
         """The field bound to attribute ``name`` (also inside a group of fields)."""
@@ -109,8 +151,9 @@ class FormPanel(QWidget):
         return unmatched
 
     def focus_chain(self) -> list[QWidget]:
-        chain = [w for field in self.fields for w in field.focus_chain()]
-        return chain + [w for field in self.fields for w in field.late_chain()]
+        """The inputs in reading order: the main column, then the side column, then the
+        detached fields (the dialog puts those where they are seen)."""
+        return [w for field in self.fields for w in field.focus_chain()]
 
 
 def chain_tab_order(widgets: Sequence[QWidget]) -> None:

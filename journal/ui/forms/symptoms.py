@@ -1,8 +1,11 @@
-"""The symptom check-in: a 0-10 rating per symptom, and body regions where they matter."""
+"""The symptom check-in: a 0-10 rating per symptom, and body regions where they matter.
+
+The ratings form one column, read (and tabbed) top to bottom; where a rated symptom is
+felt is asked beside them, so rating pain does not push fatigue down the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -28,7 +31,8 @@ def describe_bristol(kind: int) -> str:
 
 
 class _SymptomRow(QWidget):
-    """One symptom: its rating, and (for pain, stiffness ...) where, once it is rated."""
+    """One symptom: its rating, and (for pain, stiffness ...) where, once it is rated; the
+    "where" box is laid out by ``SymptomRegionsField``."""
 
     def __init__(self, symptom: str) -> None:
         super().__init__()
@@ -44,7 +48,6 @@ class _SymptomRow(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
         layout.addLayout(top)
         self.regions: ChipSet | None = None
         self.where: QWidget | None = None
@@ -59,7 +62,6 @@ class _SymptomRow(QWidget):
             where_layout.addWidget(muted_label(f"Where is the {symptom}? (optional)"))
             where_layout.addWidget(self.regions)
             self.where.hide()
-            layout.addWidget(self.where)
         self.scale.valueChanged.connect(self._rated)
 
     def _rated(self, value: int | None) -> None:
@@ -69,12 +71,14 @@ class _SymptomRow(QWidget):
 
 
 class SymptomScoresField(Field):
-    """Writes ``scores`` (only the symptoms rated) and ``regions`` (only where given)."""
+    """Writes ``scores`` (only the symptoms rated) and ``regions`` (only where given); the
+    regions are shown by its ``regions_field``."""
 
-    def __init__(self, label_hint: str) -> None:
+    def __init__(self, label_hint: str, symptoms: Sequence[str] = SYMPTOMS) -> None:
+        """``symptoms``: the ones to offer, in order (the profile service chooses them)."""
         self._hint = label_hint
-        self.symptom_rows = [_SymptomRow(s) for s in SYMPTOMS]
-        super().__init__("scores", SYMPTOMS[0].capitalize(), optional=True)
+        self.symptom_rows = [_SymptomRow(s) for s in symptoms or SYMPTOMS]
+        super().__init__("scores", self.symptom_rows[0].symptom.capitalize(), optional=True)
 
     def build(self) -> QWidget:
         return self.symptom_rows[0]
@@ -93,15 +97,12 @@ class SymptomScoresField(Field):
         return self.symptom_rows[0].scale
 
     def focus_chain(self) -> list[QWidget]:
-        # All ratings first, so "6 Tab 7 Enter" rates pain then fatigue; regions after.
-        scales: list[QWidget] = [r.scale for r in self.symptom_rows]
-        chips: list[QWidget] = [
-            chip for r in self.symptom_rows if r.regions for chip in r.regions.chips()
-        ]
-        return scales + chips
+        # One rating after another, so "6 Tab 7 Enter" rates pain then fatigue.
+        return [r.scale for r in self.symptom_rows]
 
-    def error_names(self) -> tuple[str, ...]:
-        return ("scores", "regions")
+    def regions_field(self) -> SymptomRegionsField:
+        """The "where is it?" boxes, to lay out beside the ratings."""
+        return SymptomRegionsField(self)
 
     def load(self, values: Mapping[str, Any]) -> None:
         scores: Mapping[str, int] = values.get("scores") or {}
@@ -135,3 +136,44 @@ class SymptomScoresField(Field):
     def connect_edited(self, slot: Callable[[], None]) -> None:
         for row in self.symptom_rows:
             row.scale.valueChanged.connect(lambda _v: slot())
+
+
+class SymptomRegionsField(Field):
+    """Where each rated symptom is felt (pain, stiffness ...), shown once it is rated above
+    0. The ratings field reads and writes the regions; this one lays them out and gives
+    their messages."""
+
+    def __init__(self, scores: SymptomScoresField) -> None:
+        self.scores = scores
+        super().__init__("regions", "Where", optional=True)
+
+    def build(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for row in self.scores.symptom_rows:
+            if row.where is not None:
+                layout.addWidget(row.where)
+        return box
+
+    def rows(self) -> list[tuple[str | None, QWidget]]:
+        return [(None, self.container)]  # each box says what it asks
+
+    def focus_widget(self) -> QWidget:
+        return self.editor  # the chips keep their own names ("pain in knees")
+
+    def focus_chain(self) -> list[QWidget]:
+        return [chip for r in self.scores.symptom_rows if r.regions for chip in r.regions.chips()]
+
+    def load(self, values: Mapping[str, Any]) -> None:
+        pass  # the ratings field loads the regions with the scores they belong to
+
+    def store(self, values: Values) -> None:
+        pass
+
+    def get(self) -> Any:
+        return None
+
+    def set(self, value: Any) -> None:
+        pass

@@ -19,6 +19,7 @@ QLabel#formTitle { font-weight: 600; }
 QLabel#muted { color: {muted}; }
 QLabel#fieldLabel { color: {text}; }
 QLabel#fieldError { color: {error}; font-weight: 600; }
+QLabel#fieldNotice { color: {error}; }
 QLabel#generalError { color: {error}; font-weight: 600; }
 QComboBox, QDateEdit { min-height: 28px; padding: 2px 8px; }
 QLineEdit, QTimeEdit, QPlainTextEdit {
@@ -111,10 +112,12 @@ def _border_strong(palette: QPalette) -> str:
     return "#" + "".join(f"{round(w + (t - w) * mix):02x}" for w, t in channels)
 
 
-def style_form(widget: QWidget) -> None:
-    """Give a dialog the form look (and larger type than the app's default)."""
+def style_form(widget: QWidget, extra: str = "") -> None:
+    """Give a dialog the form look (and larger type than the app's default), with ``extra``
+    rules of its own (set here, once: a second style sheet after the font change can leave
+    widgets of stacked pages unstyled)."""
     widget.setProperty("form", True)
-    widget.setStyleSheet(form_stylesheet())
+    widget.setStyleSheet(form_stylesheet() + extra)
     font = QFont(widget.font())
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() + 1)

@@ -8,14 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +31,7 @@ from journal.services import Services
 from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
 from journal.ui.widgets.card_style import named
+from journal.ui.widgets.dialog_frame import FramedDialog, add_row
 
 # Starting points when a measure is chosen: the public figure the goal templates cite
 # (journal.domain.goals), or, where there is none to cite (carbohydrates, glucose checks,
@@ -57,13 +56,18 @@ _PERIOD_CHOICES = (
 )
 
 
-class GoalDialog(QDialog):
+class GoalDialog(FramedDialog):
     """A small form; Save validates through the service and shows what to fix in place."""
 
     def __init__(
         self, services: Services, goal: Goal | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Edit goal" if goal else "New goal",
+            "What to count, the target, and over which days. A missed day is only a missed "
+            "day: progress counts what you did.",
+            parent,
+        )
         self.services = services
         self.service: GoalService = services.goals
         self.units = services.units
@@ -72,9 +76,8 @@ class GoalDialog(QDialog):
         self.trackers: list[Tracker] = [
             t for t in services.journal.trackers() if t.active or (goal and t.id == goal.tracker_id)
         ]
-        self.setWindowTitle("Edit goal" if goal else "New goal")
         self.setObjectName("goalDialog")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self._auto_name = goal is None
 
         self.name = named(QLineEdit(), "goalName")
@@ -83,6 +86,7 @@ class GoalDialog(QDialog):
         self.name.textEdited.connect(self._name_edited)
         self.measure = named(QComboBox(), "goalMeasure")
         self.measure.setAccessibleName("What to measure")
+        self.measure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for measure, info in MEASURES.items():
             if measure is not GoalMeasure.TRACKER:
                 self.measure.addItem(info.label, f"{measure.value}:")
@@ -108,11 +112,12 @@ class GoalDialog(QDialog):
         self.days.setAccessibleName("Days a week")
         self.days.setRange(1, 7)
         self.days.setSuffix(" days a week")
-        self.summary = named(QLabel(), "goalSummary")
+        self.summary = named(QLabel(), "summaryCard")
+        self.summary.setAccessibleName("The goal in words")
         self.summary.setWordWrap(True)
-        self.error = named(QLabel(), "goalError")
+        self.error = named(QLabel(), "formError")
+        self.error.setAccessibleName("What to fix")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #D55E00; font-weight: 600;")
         self.error.hide()
         self._layout()
         self.measure.currentIndexChanged.connect(self._measure_changed)
@@ -128,6 +133,7 @@ class GoalDialog(QDialog):
         else:
             self._measure_changed()
         self._refresh()
+        self.measure.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _layout(self) -> None:
         target_row = QHBoxLayout()
@@ -139,26 +145,15 @@ class GoalDialog(QDialog):
         period_row.setSpacing(8)
         period_row.addWidget(self.period, 1)
         period_row.addWidget(self.days)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow(_label("&Measure", self.measure), self.measure)
-        form.addRow(_label("&Target", self.comparison), target_row)
-        form.addRow(_label("&Period", self.period), period_row)
-        form.addRow(_label("&Name", self.name), self.name)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        form = self.add_section("")
+        add_row(form, "&Measure", self.measure)
+        add_row(form, "&Target", _row(target_row)).setBuddy(self.comparison)
+        add_row(form, "&Period", _row(period_row)).setBuddy(self.period)
+        add_row(form, "&Name", self.name)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.error)
+        self.add_buttons("Save", hint="Enter saves · Esc cancels")
+        self.buttons = self.save_button
 
     # --- reading and writing the form ------------------------------------------------------
 
@@ -292,11 +287,11 @@ class GoalDialog(QDialog):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def _label(text: str, buddy: QWidget) -> QLabel:
-    """A form label whose mnemonic (Alt+letter) jumps to ``buddy``."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
+def _row(layout: QHBoxLayout) -> QWidget:
+    box = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    box.setLayout(layout)
+    return box
 
 
 def open_goal_dialog(

@@ -7,19 +7,14 @@ from datetime import time, timedelta
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +30,9 @@ from journal.domain.reminders import (
 from journal.domain.text import parse_times_of_day
 from journal.services import Services
 from journal.services.reminders import ReminderService
+from journal.ui.forms.inputs import ChoiceRow
 from journal.ui.widgets.card_style import named
+from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Medication reminders come from the medication list, so they are not offered here.
@@ -63,18 +60,22 @@ def _time(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-class ReminderDialog(QDialog):
+class ReminderDialog(FramedDialog):
     def __init__(
         self, services: Services, reminder: Reminder | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Edit reminder" if reminder else "New reminder",
+            "A quiet nudge at the times you choose. Reminders for doses come from your "
+            "medication list.",
+            parent,
+        )
         self.services = services
         self.service: ReminderService = services.reminders
         self.original = reminder
         self.saved: Reminder | None = None
-        self.setWindowTitle("Edit reminder" if reminder else "New reminder")
         self.setObjectName("reminderDialog")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(600)
 
         self.action = named(QComboBox(), "reminderAction")
         self.action.setAccessibleName("What the reminder is for")
@@ -83,30 +84,36 @@ class ReminderDialog(QDialog):
         self.message = named(QLineEdit(), "reminderMessage")
         self.message.setAccessibleName("Message")
         self.message.setPlaceholderText("Optional: your own words, e.g. “Before breakfast”")
-        self.kind_daily = QRadioButton("Every day")
-        self.kind_weekdays = QRadioButton("On chosen days")
-        self.kind_interval = QRadioButton("Every few hours")
-        self.kinds = QButtonGroup(self)
-        for index, button in enumerate((self.kind_daily, self.kind_weekdays, self.kind_interval)):
-            self.kinds.addButton(button, index)
-        self.kind_daily.setChecked(True)
+        self.when = ChoiceRow(
+            [
+                (ScheduleKind.DAILY, "Every day"),
+                (ScheduleKind.WEEKDAYS, "On chosen days"),
+                (ScheduleKind.INTERVAL, "Every few hours"),
+            ]
+        )
+        self.when.setObjectName("reminderWhen")
+        self.when.setAccessibleName("When")
         self.times = named(QLineEdit(), "reminderTimes")
         self.times.setAccessibleName("Times of day")
         self.times.setPlaceholderText("e.g. 08:00, 20:00")
         self.times.setText("08:00")
-        self.days: list[QCheckBox] = []
-        days_row = QHBoxLayout()
+        self.days: list[QPushButton] = []
+        self.days_widget = QWidget()
+        self.days_widget.setObjectName("reminderDays")
+        self.days_widget.setAccessibleName("Days of the week")
+        days_row = QHBoxLayout(self.days_widget)
+        days_row.setContentsMargins(0, 0, 0, 0)
         days_row.setSpacing(6)
         for index, name in enumerate(_DAY_NAMES):
-            box = QCheckBox(name)
-            box.setChecked(index < 5)
-            box.setAccessibleName(name)
-            self.days.append(box)
-            days_row.addWidget(box)
+            chip = QPushButton(name)
+            chip.setProperty("chip", True)  # the forms' chip look
+            chip.setCheckable(True)
+            chip.setChecked(index < 5)
+            chip.setAutoDefault(False)
+            chip.setAccessibleName(name)
+            self.days.append(chip)
+            days_row.addWidget(chip)
         days_row.addStretch(1)
-        self.days_widget = QWidget()
-        self.days_widget.setLayout(days_row)
-        days_row.setContentsMargins(0, 0, 0, 0)
         self.every = named(QSpinBox(), "reminderEvery")
         self.every.setRange(1, 12)
         self.every.setValue(2)
@@ -115,61 +122,53 @@ class ReminderDialog(QDialog):
         self.every.setAccessibleName("Every how many hours")
         self.window_start = QTimeEdit(_qtime(time(8)))
         self.window_start.setDisplayFormat("HH:mm")
+        self.window_start.setButtonSymbols(QTimeEdit.ButtonSymbols.NoButtons)
         self.window_start.setAccessibleName("From")
         self.window_end = QTimeEdit(_qtime(time(20)))
         self.window_end.setDisplayFormat("HH:mm")
+        self.window_end.setButtonSymbols(QTimeEdit.ButtonSymbols.NoButtons)
         self.window_end.setAccessibleName("Until")
         interval_row = QHBoxLayout()
         interval_row.setContentsMargins(0, 0, 0, 0)
+        interval_row.setSpacing(8)
         interval_row.addWidget(self.every)
-        interval_row.addWidget(QLabel("from"))
+        interval_row.addWidget(muted("from", wrap=False))
         interval_row.addWidget(self.window_start)
-        interval_row.addWidget(QLabel("until"))
+        interval_row.addWidget(muted("until", wrap=False))
         interval_row.addWidget(self.window_end)
         interval_row.addStretch(1)
         self.interval_widget = QWidget()
         self.interval_widget.setLayout(interval_row)
-        self.summary = named(QLabel(), "reminderSummary")
-        self.error = named(QLabel(), "reminderError")
+        self.summary = named(QLabel(), "summaryCard")
+        self.summary.setAccessibleName("The reminder in words")
+        self.summary.setWordWrap(True)
+        self.error = named(QLabel(), "formError")
+        self.error.setAccessibleName("What to fix")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #D55E00; font-weight: 600;")
         self.error.hide()
 
-        kinds_row = QHBoxLayout()
-        for button in (self.kind_daily, self.kind_weekdays, self.kind_interval):
-            kinds_row.addWidget(button)
-        kinds_row.addStretch(1)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.addRow(_label("&Reminder", self.action), self.action)
-        form.addRow(_label("&Message", self.message), self.message)
-        form.addRow(_label("&When", self.kind_daily), kinds_row)
-        self.times_label = _label("&Times", self.times)
-        form.addRow(self.times_label, self.times)
-        self.days_label = QLabel("Days")
-        form.addRow(self.days_label, self.days_widget)
-        self.interval_label = QLabel("Repeat")
-        form.addRow(self.interval_label, self.interval_widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        form = self.add_section("")
+        self._form = form
+        add_row(form, "&Reminder", self.action)
+        add_row(form, "&Message", self.message)
+        add_row(form, "&When", self.when)
+        self.times_label = add_row(form, "&Times", self.times)
+        self.days_label = add_row(form, "&Days", self.days_widget)
+        self.days_label.setBuddy(self.days[0])
+        self.interval_label = add_row(form, "Re&peat", self.interval_widget)
+        self.interval_label.setBuddy(self.every)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.error)
+        self.add_buttons("Save", hint="Enter saves · Esc cancels")
         if reminder is not None:
             self._load(reminder)
-        self.kinds.idToggled.connect(lambda _id, _on: self._refresh())
+        self.when.valueChanged.connect(lambda _kind: self._refresh())
         self.times.textChanged.connect(self._refresh)
         for box in self.days:
             box.toggled.connect(self._refresh)
         self.every.valueChanged.connect(self._refresh)
         self._refresh()
+        self.action.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self, reminder: Reminder) -> None:
         index = self.action.findData(reminder.action.value)
@@ -177,12 +176,7 @@ class ReminderDialog(QDialog):
             self.action.setCurrentIndex(index)
         self.message.setText(reminder.message)
         schedule = reminder.schedule
-        button = {
-            ScheduleKind.DAILY: self.kind_daily,
-            ScheduleKind.WEEKDAYS: self.kind_weekdays,
-            ScheduleKind.INTERVAL: self.kind_interval,
-        }[schedule.kind]
-        button.setChecked(True)
+        self.when.setValue(schedule.kind)
         self.times.setText(", ".join(t.strftime("%H:%M") for t in schedule.times))
         for index, box in enumerate(self.days):
             box.setChecked(index in schedule.weekdays)
@@ -192,9 +186,7 @@ class ReminderDialog(QDialog):
         self.window_end.setTime(_qtime(schedule.window_end))
 
     def _kind(self) -> ScheduleKind:
-        return (ScheduleKind.DAILY, ScheduleKind.WEEKDAYS, ScheduleKind.INTERVAL)[
-            max(0, self.kinds.checkedId())
-        ]
+        return ScheduleKind(self.when.value() or ScheduleKind.DAILY)
 
     def schedule_from_form(self) -> Schedule:
         kind = self._kind()
@@ -224,16 +216,15 @@ class ReminderDialog(QDialog):
     def _refresh(self) -> None:
         kind = self._kind()
         interval = kind is ScheduleKind.INTERVAL
-        self.times.setVisible(not interval)
-        self.times_label.setVisible(not interval)
-        self.days_widget.setVisible(kind is ScheduleKind.WEEKDAYS)
-        self.days_label.setVisible(kind is ScheduleKind.WEEKDAYS)
-        self.interval_widget.setVisible(interval)
-        self.interval_label.setVisible(interval)
+        # Whole rows come and go, so no gap is left where a hidden one was.
+        self._form.setRowVisible(self.times, not interval)
+        self._form.setRowVisible(self.days_widget, kind is ScheduleKind.WEEKDAYS)
+        self._form.setRowVisible(self.interval_widget, interval)
         try:
             self.summary.setText(describe_schedule(self.schedule_from_form()))
         except ScheduleError:
             self.summary.setText("")
+        self.summary.setVisible(bool(self.summary.text()))
 
     def save(self) -> None:
         try:
@@ -244,13 +235,6 @@ class ReminderDialog(QDialog):
             self.error.show()
             return
         self.accept()
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return label
 
 
 def open_reminder_dialog(

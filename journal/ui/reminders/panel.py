@@ -176,6 +176,12 @@ class RemindersPanel(QWidget):
         self.signals.status.emit("Reminder removed. Undo (Ctrl+Z) brings it back.")
 
 
+NO_TRAY_REASON = (
+    "Not available: your desktop has no system tray, so Interplay cannot keep running "
+    "there. Reminders show inside the window while it is open."
+)
+
+
 class StayingAroundPanel(QFrame):
     """Keep running in the tray, and start at login: reminders with the window closed."""
 
@@ -196,12 +202,15 @@ class StayingAroundPanel(QFrame):
         )
         heading = named(QLabel("Reminders with the window closed"), "reminderTitle")
         self.keep_running = QCheckBox("Keep running in the tray when the window is closed")
-        self.keep_running.setChecked(self.service.keep_running_in_tray())
+        self.keep_running.setChecked(has_tray and self.service.keep_running_in_tray())
         self.keep_running.setEnabled(has_tray)
+        # A greyed option says why, beside it (a tooltip is easy to miss and needs a mouse).
+        self.no_tray_reason = named(QLabel(NO_TRAY_REASON), "sectionHint")
+        self.no_tray_reason.setWordWrap(True)
+        self.no_tray_reason.setVisible(not has_tray)
         if not has_tray:
-            self.keep_running.setToolTip(
-                "This desktop has no system tray; reminders show inside the window."
-            )
+            self.keep_running.setToolTip(NO_TRAY_REASON)
+            self.keep_running.setAccessibleDescription(NO_TRAY_REASON)
         self.keep_running.toggled.connect(self.service.set_keep_running_in_tray)
         self.start_at_login = QCheckBox("Start Interplay when I log in")
         self.start_at_login.setChecked(self.autostart.is_enabled())
@@ -215,6 +224,7 @@ class StayingAroundPanel(QFrame):
         layout.setSpacing(6)
         layout.addWidget(heading)
         layout.addWidget(self.keep_running)
+        layout.addWidget(self.no_tray_reason)
         layout.addWidget(self.start_at_login)
         layout.addWidget(self.error)
 

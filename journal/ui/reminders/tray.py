@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
@@ -49,7 +50,11 @@ class ReminderBanner(QFrame):
         self.icon.setFixedSize(22, 22)
         self.title = named(QLabel(), "bannerTitle")
         self.body = named(QLabel(), "bannerBody")
-        self.body.setWordWrap(True)
+        # Long words wrap inside the banner instead of widening the window.
+        for label in (self.title, self.body):
+            label.setWordWrap(True)
+            label.setMinimumWidth(120)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.more = named(QLabel(), "bannerMore")
         self.open_button = self._button(
             "Log it", "bannerOpen", lambda: self._emit(self.open_clicked)

@@ -37,7 +37,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -61,8 +60,9 @@ from journal.domain.vocabulary import EntryKind
 from journal.services import Services
 from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults
 from journal.ui.entry_text import EntryText, describe
-from journal.ui.forms.fields import date_edit, muted_label, pydate, qdate
+from journal.ui.forms.fields import date_edit, muted_label
 from journal.ui.forms.flare import flare_span_text
+from journal.ui.forms.text_inputs import DateInput
 from journal.ui.forms.theme import form_stylesheet, style_form, title_label
 from journal.ui.icons import icon, icon_pixmap, kind_icon
 from journal.ui.kinds import KIND_LOOKS
@@ -327,8 +327,9 @@ class SearchDialog(QDialog):
         self.result_list.activated.connect(lambda _index: self._choose_current())
         self.kinds.currentRowChanged.connect(lambda _row: self.run_search())
         self.period.currentIndexChanged.connect(self._on_period)
-        self.first_day.dateChanged.connect(lambda _d: self.run_search())
-        self.last_day.dateChanged.connect(lambda _d: self.run_search())
+        for edit in (self.first_day, self.last_day):
+            edit.dateChanged.connect(lambda _d: self.run_search())
+            edit.problem.connect(self._on_date_problem)
         self.query.setFocus()
         self.run_search()
 
@@ -364,6 +365,7 @@ class SearchDialog(QDialog):
         when = QLabel("&When")
         when.setBuddy(self.period)
         today = self._today()
+        self._understood: dict[str, date] = {}
         self.first_day = self._day_edit("From", today - timedelta(days=29))
         self.last_day = self._day_edit("To", today)
         self.dash = QLabel("to")
@@ -448,12 +450,13 @@ class SearchDialog(QDialog):
         ):
             QWidget.setTabOrder(first, second)
 
-    def _day_edit(self, name: str, day: date) -> QDateEdit:
-        edit = date_edit()
+    def _day_edit(self, name: str, day: date) -> DateInput:
+        edit = date_edit(self._today())
         edit.setObjectName(f"{name.lower()}Day")
         edit.setAccessibleName(f"{name} day")
-        edit.setDate(qdate(day))
-        edit.setMinimumWidth(150)
+        edit.setDate(day)
+        edit.line.setMinimumWidth(140)
+        self._understood[edit.objectName()] = day
         return edit
 
     def _kind_list_width(self) -> int:
@@ -479,6 +482,21 @@ class SearchDialog(QDialog):
     def _today(self) -> date:
         return self.services.journal.now().date()
 
+    def _day_of(self, edit: DateInput) -> date:
+        """The day an input holds, or the last one it understood while its text is no date."""
+        try:
+            day = edit.date()
+        except ValueError:
+            return self._understood[edit.objectName()]
+        self._understood[edit.objectName()] = day
+        return day
+
+    def _on_date_problem(self, message: str) -> None:
+        if message:
+            self.summary.setText(f"{message} The results are for the days shown before.")
+        else:
+            self.run_search()
+
     def _on_period(self, _index: int) -> None:
         self._show_day_edits(self.period.currentData() == CHOOSE_DATES)
         self.run_search()
@@ -489,7 +507,8 @@ class SearchDialog(QDialog):
         if days is None:
             return None, None
         if days == CHOOSE_DATES:
-            first, last = pydate(self.first_day.date()), pydate(self.last_day.date())
+            # A day being typed that is no date yet keeps the last one understood.
+            first, last = self._day_of(self.first_day), self._day_of(self.last_day)
             return (first, last) if first <= last else (last, first)
         today = self._today()
         return today - timedelta(days=days - 1), today

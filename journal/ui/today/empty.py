@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.ui.icons import icon_pixmap, kind_accent, kind_pixmap
 from journal.ui.kinds import QUICK_ADD_KEYS
+
+ART_SIZE = 56
 
 
 class EmptyDay(QWidget):
@@ -47,9 +49,11 @@ class EmptyDay(QWidget):
         shortcuts.addLayout(grid)
         shortcuts.addStretch(1)
 
+        # The picture gives way first on a short screen: it never sets the height.
+        self._art.setMinimumHeight(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(10)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(8)
         layout.addStretch(2)
         layout.addWidget(self._art)
         layout.addWidget(self.title)
@@ -58,6 +62,11 @@ class EmptyDay(QWidget):
         layout.addLayout(shortcuts)
         layout.addStretch(3)
         self.refresh_icons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        spare = self.height() - self.minimumSizeHint().height()
+        self._art.setVisible(spare >= ART_SIZE + 8)
 
     def _shortcut(self, kind: EntryKind, keys: str) -> QWidget:
         row = QWidget()
@@ -85,6 +94,6 @@ class EmptyDay(QWidget):
             (text.green() + 2 * window.green()) // 3,
             (text.blue() + 2 * window.blue()) // 3,
         )
-        self._art.setPixmap(icon_pixmap("calendar", 56, muted))
+        self._art.setPixmap(icon_pixmap("calendar", ART_SIZE, muted))
         for badge, kind in self._icons:
             badge.setPixmap(kind_pixmap(kind, 18, kind_accent(kind)))

@@ -31,14 +31,15 @@ def today_stylesheet(colours: dict[str, QColor]) -> str:
 _QSS = Template(
     """
 #daySubtitle, #summaryLabel, #summaryUnit, #summaryHint, #legendText,
-#emptyHint, #emptyShortcutLabel, #doseTime { color: $muted; }
+#emptyHint, #emptyShortcutLabel, #doseTime, #cgmRange, #cgmDetail { color: $muted; }
+#cgmTitle { color: $muted; font-weight: 600; }
 #sectionHeading { color: $muted; font-weight: 600; }
-#summaryCard, #dosesDue, #calendarCard, #timelineCard {
+#summaryCard, #dosesDue, #calendarCard, #timelineCard, #cgmCard {
     background: $card;
     border: 1px solid $border;
     border-radius: 10px;
 }
-#summaryCard QLabel, #dosesDue QLabel, #calendarCard QLabel {
+#summaryCard QLabel, #dosesDue QLabel, #calendarCard QLabel, #cgmCard QLabel {
     background: transparent; border: none;
 }
 #summaryValue[empty="true"] { color: $muted; }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from journal.domain.text import format_number
@@ -16,6 +16,8 @@ from journal.ui.help import REFERENCE_HINT
 from journal.ui.icons import kind_accent, kind_pixmap
 
 NO_VALUE = "—"
+# Cards that open something when clicked: the doses card opens the medication list.
+CLICKABLE_CARDS = frozenset({"doses"})
 
 # Matthews DR et al., "Homeostasis model assessment: insulin resistance and beta-cell function
 # from fasting plasma glucose and insulin concentrations in man", Diabetologia 1985;28:412-419.
@@ -129,7 +131,8 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
             "Doses",
             f"{s.doses_taken} of {s.doses_due}" if s.doses_due else NO_VALUE,
             "",
-            "taken" if s.doses_due else "",
+            "taken" if s.doses_due else "" if view.medications else "add yours",
+            "Click to see your medications and supplements, and to add or pause one.",
             kind=EntryKind.DOSE,
         ),
     ]
@@ -151,9 +154,14 @@ def summary_cards(view: DayView, units: UnitPreferences) -> list[CardText]:
 class SummaryCard(QFrame):
     """One number of the day with its label; calm when there is nothing yet."""
 
+    clicked = Signal(str)
+    """The card's key, when a clickable card (``CLICKABLE_CARDS``) is clicked."""
+
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        if key in CLICKABLE_CARDS:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setObjectName("summaryCard")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -206,6 +214,13 @@ class SummaryCard(QFrame):
             self.value.style().unpolish(self.value)
             self.value.style().polish(self.value)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if self.key in CLICKABLE_CARDS and inside and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.key)
+            return
+        super().mouseReleaseEvent(event)
+
     def refresh_icon(self) -> None:
         if self._kind is not None:
             self._icon.setPixmap(kind_pixmap(self._kind, 16, kind_accent(self._kind)))
@@ -213,6 +228,8 @@ class SummaryCard(QFrame):
 
 class SummaryStrip(QWidget):
     """A row of :class:`SummaryCard`, one per :class:`CardText`."""
+
+    card_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +251,7 @@ class SummaryStrip(QWidget):
             widget = self.cards.get(card.key)
             if widget is None:
                 widget = SummaryCard(card.key, self)
+                widget.clicked.connect(self.card_clicked)
                 self.cards[card.key] = widget
                 self._layout.insertWidget(index, widget)
             widget.show_text(card)

@@ -32,6 +32,7 @@ from journal.ui.icons import icon, kind_accent
 from journal.ui.kinds import DOT_ORDER
 from journal.ui.signals import JournalSignals
 from journal.ui.today.calendar import DayCalendar, to_date
+from journal.ui.today.cgm_card import CgmDayCard
 from journal.ui.today.doses import DosesDuePanel
 from journal.ui.today.empty import EmptyDay
 from journal.ui.today.flare_banner import FlareBanner, flare_name
@@ -40,7 +41,9 @@ from journal.ui.today.style import today_colours, today_stylesheet
 from journal.ui.today.summary import SummaryStrip, summary_cards
 from journal.ui.today.timeline import TimelineModel, TimelineRow, TimelineView
 
-MINIMUM_SIZE = QSize(760, 560)
+# Small enough for a 1024x700 screen with a reminder banner above (700 less menus, toolbar
+# and status bar leaves ~600), large enough to hold a flare banner without growing.
+MINIMUM_SIZE = QSize(760, 500)
 
 DAY_SHORTCUTS = {"previous": "Alt+Left", "next": "Alt+Right", "today": "Alt+Home"}
 
@@ -65,8 +68,9 @@ def relative_day(day: date, today: date) -> str:
     return f"In {delta} days"
 
 
-# What Today shows besides entries: flare shading, doses due, tracker names, units.
-TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS)
+# What Today shows besides entries: flare shading, doses due, tracker names, units, and the
+# day's CGM trace.
+TODAY_TOPICS = (Topic.FLARES, Topic.MEDICATIONS, Topic.TRACKERS, Topic.SETTINGS, Topic.CGM)
 
 
 class TodayView(QWidget):
@@ -274,6 +278,7 @@ class TodayView(QWidget):
         self.flare_banner.delete_requested.connect(self.delete_flare)
 
         self.summary = SummaryStrip()
+        self.summary.card_clicked.connect(self._on_card_clicked)
         self.doses = DosesDuePanel()
         self.doses.chosen.connect(self.log_due_dose)
 
@@ -293,8 +298,10 @@ class TodayView(QWidget):
         self.message_bar = MessageBar()
         self.message_bar.undo_requested.connect(self.undo)
 
+        self.cgm_card = CgmDayCard()
         left = QVBoxLayout()
         left.setSpacing(10)
+        left.addWidget(self.cgm_card)
         left.addWidget(self.doses)
         left.addWidget(self.timeline_heading)
         left.addWidget(self.pages, 1)
@@ -310,6 +317,8 @@ class TodayView(QWidget):
         card.setSpacing(8)
         card.addWidget(self.calendar)
         self.legend = self._build_legend()
+        # Never what sets the window's height: ``_fit_legend`` hides it where it won't fit.
+        self.legend.setMinimumHeight(1)
         card.addWidget(self.legend)
         right = QVBoxLayout()
         right.addWidget(calendar_card)
@@ -424,6 +433,7 @@ class TodayView(QWidget):
         self._show_header(view)
         self._show_flares(view)
         self.summary.show_cards(summary_cards(view, self._units))
+        self.cgm_card.show_day(self.services.cgm.day(self._day), self._units)
         pending = [d for d in view.due_doses if not d.done]
         # Doses of a future day cannot be taken yet.
         self.doses.show_doses(pending if self._day <= self._today() else [], self._units)
@@ -532,6 +542,12 @@ class TodayView(QWidget):
             self.calendar.invalidate(change.days)
         if change.touches(self._day):
             self._load(keep_entry=self._selected_id())
+
+    def _on_card_clicked(self, key: str) -> None:
+        if key == "doses":  # the medication list, where Today's doses come from
+            from journal.ui.forms import open_medications_dialog
+
+            open_medications_dialog(self, self.services)
 
     def _selected_id(self) -> int | None:
         entry = self.timeline.current_entry()

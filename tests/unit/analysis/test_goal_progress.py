@@ -34,7 +34,7 @@ from journal.domain.vocabulary import DoseStatus, GlucoseContext
 from journal.services import Services
 from journal.services.goals import GoalService
 from journal.store.bulk_write import BulkWriter
-from journal.store.mapping import medication_columns, tracker_columns
+from journal.store.codec import medication_columns, tracker_columns
 from journal.store.models import MedicationRow, TrackerRow
 
 TZ = timezone(timedelta(hours=1))

@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select, text
 
 from journal.analysis.labs import homa_ir_by_day
 from journal.domain.entries import (
+    DoseLog,
     Entry,
     Exercise,
     FlareEpisode,
@@ -160,6 +161,21 @@ def test_a_one_day_demo_is_today_up_to_the_evening(db: Database) -> None:
     assert entries and {e.day for e in entries} == {END}
     assert max(e.at for e in entries) <= EVENING
     assert stats.entries[EntryKind.SLEEP] == 1
+
+
+@pytest.mark.parametrize("clock_time", [time(8, 30), time(13, 5)])
+def test_a_demo_made_during_the_day_logs_nothing_after_the_clocks_now(
+    db: Database, clock_time: time
+) -> None:
+    now = datetime.combine(END, clock_time, tzinfo=TZ)
+    generate_demo(db, days=14, seed=6, end=END, tz=TZ, now=now)
+
+    entries, _ = _everything(db, END - timedelta(days=20), END + timedelta(days=1))
+    today = [e for e in entries if e.day == END]
+    assert today, "the morning of the last day is still logged"
+    assert max(e.at for e in entries) <= now
+    taken_later = [e for e in today if isinstance(e, DoseLog) and e.at > now]
+    assert not taken_later  # no evening dose "taken" before the evening has come
 
 
 def test_a_demo_needs_at_least_one_day(db: Database) -> None:

@@ -92,7 +92,7 @@ def test_json_export_is_one_versioned_document_of_everything(
     summary = filled.exports.export_journal(tmp_path / "journal.json", "json")
     document = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
     assert document["format"] == "interplay-journal"
-    assert document["format_version"] == 2
+    assert document["format_version"] == 3
     assert document["exported_at"] == "2026-11-24T12:00:00+01:00"
     assert {e["kind"] for e in document["entries"]} == {
         "meal",
