@@ -29,6 +29,7 @@ from journal.ui.forms.fields import (
     entry_values,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
+from journal.ui.forms.text_inputs import show_date
 from journal.ui.icons import icon
 
 ONGOING, ENDED = "ongoing", "ended"
@@ -118,7 +119,7 @@ class FlareDialog(FormDialog):
         title = "Flare" if editing else "Start a flare"
         subtitle = ""
         if episode is not None:
-            since = f"since {episode.start:%a %d %b %Y}"
+            since = f"since {show_date(episode.start)}"
             subtitle = f"Ongoing {since}" if episode.ongoing else f"Ended, {since}"
         self.build(title, subtitle, fields, save_text="Save" if editing else "Start flare")
         self.panel.load(entry_values(self.base))
@@ -167,13 +168,13 @@ class FlareDialog(FormDialog):
 
 
 def flare_span_text(episode: FlareEpisode, today: date) -> str:
-    """ "Since Mon 02 Nov 2026, still going (23 days)", or its first and last day."""
+    """ "Since Mon 2 Nov 2026, still going (23 days)", or its first and last day."""
     last = episode.end or today
     days = (last - episode.start).days + 1
     length = f"{days} day{'s' if days != 1 else ''}"
     if episode.end is None:
-        return f"Since {episode.start:%a %d %b %Y}, still going ({length})"
-    return f"{episode.start:%a %d %b %Y} – {episode.end:%a %d %b %Y} ({length})"
+        return f"Since {show_date(episode.start)}, still going ({length})"
+    return f"{show_date(episode.start)} – {show_date(episode.end)} ({length})"
 
 
 def ask_to_delete_flare(parent: QWidget | None, services: Services, episode: FlareEpisode) -> bool:

@@ -62,7 +62,7 @@ from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults
 from journal.ui.entry_text import EntryText, describe
 from journal.ui.forms.fields import date_edit, muted_label
 from journal.ui.forms.flare import flare_span_text
-from journal.ui.forms.text_inputs import DateInput
+from journal.ui.forms.text_inputs import DateInput, show_date
 from journal.ui.forms.theme import form_stylesheet, style_form, title_label
 from journal.ui.icons import icon, icon_pixmap, kind_icon
 from journal.ui.kinds import KIND_LOOKS
@@ -361,7 +361,8 @@ class SearchDialog(QDialog):
         self.period.setAccessibleName("When")
         for text, days in PERIODS:
             self.period.addItem(text, days)
-        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        widest = max(self.fontMetrics().horizontalAdvance(text) for text, _days in PERIODS)
+        self.period.setMinimumWidth(widest + 56)  # the style's padding and the arrow
         when = QLabel("&When")
         when.setBuddy(self.period)
         today = self._today()
@@ -564,7 +565,7 @@ class SearchDialog(QDialog):
         today = self._today()
         rows = []
         for hit in results.hits:
-            day_text = f"{hit.day:%a %d %b %Y}"
+            day_text = show_date(hit.day)
             if hit.entry is not None:
                 text = describe(hit.entry, units, meds, trackers)
                 rows.append(ResultRow(day_text, text, entry=hit.entry))

@@ -26,7 +26,7 @@ def flare_text(flare: FlareEpisode, day: date) -> str:
 def flare_name(flare: FlareEpisode) -> str:
     """How a menu names one of several flares: its condition and first day."""
     condition = flare.condition or "Flare"
-    return f"{condition}, since {flare.start:%d %b %Y}"
+    return f"{condition}, since {flare.start.day} {flare.start:%b %Y}"
 
 
 class FlareBanner(QFrame):
@@ -49,7 +49,7 @@ class FlareBanner(QFrame):
         self.edit_button.clicked.connect(lambda: self._choose(self.edit_requested, "Edit"))
         self.delete_button.clicked.connect(lambda: self._choose(self.delete_requested, "Delete"))
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 8, 6)
+        row.setContentsMargins(12, 4, 6, 4)  # no taller than the banner without buttons
         row.setSpacing(10)
         row.addWidget(self.icon_label)
         row.addWidget(self.label, 1)

@@ -53,7 +53,7 @@ _QSS = Template(
 #flareText { font-weight: 600; background: transparent; }
 #flareBanner QToolButton {
     background: transparent; color: $text;
-    border: 1px solid $flare_edge; border-radius: 6px; padding: 4px 10px;
+    border: 1px solid $flare_edge; border-radius: 6px; padding: 2px 10px;
 }
 #flareBanner QToolButton:hover { background: $flare_hover; }
 #flareBanner QToolButton:focus { border: 2px solid $accent; }
