@@ -98,10 +98,25 @@ def _back_up_in_background(services: Services) -> threading.Thread:
     return thread
 
 
+# What the first paint needs of the core, imported before PySide6: once PySide6 is loaded,
+# its import hook reads the source of every module imported after it (to see whether it
+# uses Qt), which costs a few milliseconds a module. SQLAlchemy is not among them: it loads
+# after the first frame (``journal.ui.warm_up``).
+_CORE_FOR_FIRST_PAINT = (
+    "journal.services.facade",
+    "journal.services.day",
+    "journal.domain.text",
+    "journal.domain.goals",
+    "journal.domain.appearance",
+    "journal.analysis.cgm_day",
+)
+
+
 def run_gui(args: object) -> int:
-    # SQLAlchemy and the core before any Qt module: once PySide6 is loaded its import
-    # hooks slow every later import (measured: sqlalchemy.orm loads ~45 ms faster first).
-    import journal.services  # noqa: F401
+    import importlib
+
+    for name in _CORE_FOR_FIRST_PAINT:
+        importlib.import_module(name)
     from journal.store.errors import JournalError
     from journal.store.lock import JournalLock, JournalLockedError
     from journal.store.paths import resolve_data_dir
@@ -122,9 +137,20 @@ def run_gui(args: object) -> int:
         return cli.EXIT_FAILURE
 
     from journal.services import open_services
+    from journal.store.database import needs_upgrade
+    from journal.store.files import JOURNAL_FILENAME
 
     try:
-        services = open_services(data_dir)
+        if needs_upgrade(data_dir / JOURNAL_FILENAME):  # say so while it runs
+            from journal.ui.application import run_showing
+
+            services = run_showing(
+                "Updating your journal for this version of Interplay (a copy of it is kept "
+                "in the backups folder)…",
+                lambda: open_services(data_dir),
+            )
+        else:
+            services = open_services(data_dir)
     except (JournalError, OSError) as exc:
         log.exception("could not open the journal in %s", data_dir)
         message = (
@@ -144,7 +170,7 @@ def run_gui(args: object) -> int:
 
     apply_saved_appearance(services.appearance)  # before the window: it is built in that look
 
-    window = MainWindow(services, throwaway_demo=demo)
+    window = MainWindow(services, throwaway_demo=demo, warm_up=True)
     backups: list[threading.Thread] = []
     if not demo:  # a throwaway journal needs no backup, and is never a first run
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
@@ -162,6 +188,7 @@ def run_gui(args: object) -> int:
     try:
         return app.exec()
     finally:
+        window.wait_for_warm_up()
         for backup in backups:
             backup.join()  # never quit halfway through a backup
         services.close()

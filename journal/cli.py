@@ -134,8 +134,7 @@ def build_parser() -> OneLineParser:
     imp.add_argument(
         "--tz",
         metavar="ZONE",
-        help="time zone the CGM export's times were lived in, e.g. Europe/Berlin "
-        "(default: yours)",
+        help="time zone the CGM export's times were lived in, e.g. Europe/Berlin (default: yours)",
     )
     imp.add_argument(
         "--entries",
@@ -288,9 +287,7 @@ def _zone(name: str) -> tzinfo:
     return zone
 
 
-def _import_cgm(
-    data: Services, path: Path, fmt: str, zone: tzinfo | None, entries: bool
-) -> int:
+def _import_cgm(data: Services, path: Path, fmt: str, zone: tzinfo | None, entries: bool) -> int:
     choice: Literal["dexcom", "libreview"] = "dexcom" if fmt == "clarity" else "libreview"
     report = data.cgm.import_file(path, zone=zone, fmt=choice, with_entries=entries)
     print(report.summary())

@@ -12,15 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from journal.analysis.cgm_day import CgmDay, summarize_cgm_day
 from journal.analysis.day_summary import SUMMARY_MEASURES, DaySummary, summarize_day
 from journal.analysis.doses import doses_due
 from journal.analysis.labs import homa_ir_by_day
 from journal.domain.entries import DoseLog, Entry, FlareEpisode, LabResult, Medication, Tracker
 from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services.measures import read_measures
+from journal.services.preferences import TARGET_RANGE_KEY, target_range_from_setting
 from journal.store import plain_read as plain
 
 Localize = Callable[[datetime], datetime]
+_EPOCH = date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class DayView:
     homa_ir: float | None = None
     medications: dict[int, Medication] = field(default_factory=dict)
     trackers: dict[int, Tracker] = field(default_factory=dict)
+    cgm: CgmDay | None = None
+    """The day's CGM trace, range and time in range (None without readings)."""
 
 
 def read_day(connection: sqlite3.Connection, day: date, localize: Localize) -> DayView:
@@ -81,7 +86,16 @@ def read_day(connection: sqlite3.Connection, day: date, localize: Localize) -> D
         homa_ir=homa_ir_by_day(labs).get(day),
         medications={m.id: m for m in meds if m.id is not None},
         trackers=trackers,
+        cgm=read_cgm_day(connection, day),
     )
+
+
+def read_cgm_day(connection: sqlite3.Connection, day: date) -> CgmDay | None:
+    """One day's CGM readings summarised against the person's target range."""
+    number = (day - _EPOCH).days
+    rows = plain.cgm_day_readings(connection, number, number)
+    target = target_range_from_setting(plain.get_setting(connection, TARGET_RANGE_KEY))
+    return summarize_cgm_day(day, rows, (target.low, target.high))
 
 
 def read_marks(

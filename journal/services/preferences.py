@@ -91,8 +91,8 @@ def save_target_range(db: Database, target: TargetRange) -> None:
 
 def load_appearance(db: Database) -> Appearance:
     """Light, dark or the system's scheme, and the text size (the system's until chosen)."""
-    with db.reading() as session:
-        raw = repo.get_setting(session, APPEARANCE_KEY)
+    with db.plain_reading() as connection:
+        raw = plain.get_setting(connection, APPEARANCE_KEY)
     if not isinstance(raw, dict):
         return Appearance()
     try:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from journal.domain.cgm import utc_bounds_of_days
+from journal.store import plain_read
 from journal.store.cgm_models import (
     CgmDeviceRow,
     CgmImportEntryRow,
@@ -177,15 +178,9 @@ DayReading = tuple[int, int, float, int, int]
 
 
 def day_readings(session: Session, first_day: int, last_day: int) -> list[DayReading]:
-    """Every reading of local days first..last (epoch days), in time order."""
-    start, end = utc_bounds_of_days(first_day, last_day)
-    r = CgmReadingRow
-    query = (
-        select(r.utc, r.utc_offset_min, r.mgdl, r.kind, r.flag)
-        .where(r.utc >= start, r.utc < end, r.day >= first_day, r.day <= last_day)
-        .order_by(r.utc, r.device_id, r.kind)
-    )
-    return [(int(u), int(o), float(m), int(k), int(f)) for u, o, m, k, f in session.execute(query)]
+    """Every reading of local days first..last (epoch days), in time order (the plain
+    read that Today's first paint uses, over the session's connection)."""
+    return plain_read.cgm_day_readings(plain_read.driver_connection(session), first_day, last_day)
 
 
 def reading_days(session: Session) -> tuple[int, int] | None:

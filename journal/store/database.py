@@ -142,6 +142,25 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     return db
 
 
+def needs_upgrade(path: Path) -> bool:
+    """Whether opening the journal will migrate an existing schema (worth saying on screen:
+    it copies the journal first and may take a moment)."""
+    from journal.store.plain_read import schema_revision
+    from journal.store.schema_version import SCHEMA_HEAD
+
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        connection = connect(path, read_only=True)
+        try:
+            revision = schema_revision(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False  # opening says what is wrong with it
+    return revision is not None and revision != SCHEMA_HEAD
+
+
 def _at_head(path: Path) -> bool:
     from journal.store.plain_read import schema_revision
     from journal.store.schema_version import SCHEMA_HEAD

@@ -150,8 +150,10 @@ def _reading_sql(read: ReadingRead) -> tuple[str, list[Any]]:
         value = "100.0 * SUM(CASE WHEN r.mgdl >= ? AND r.mgdl <= ? THEN 1 ELSE 0 END) / COUNT(*)"
         params: list[Any] = [low, high]
     else:
-        value = f"{_SQL_REDUCE[read.reduce]}(r.mgdl)" if read.reduce is not DayReduce.COUNT else (
-            "COUNT(*)"
+        value = (
+            f"{_SQL_REDUCE[read.reduce]}(r.mgdl)"
+            if read.reduce is not DayReduce.COUNT
+            else ("COUNT(*)")
         )
         params = []
     sql = (

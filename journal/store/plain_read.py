@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from journal.domain.cgm import utc_bounds_of_days
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.vocabulary import EntryKind
 from journal.store import tables
@@ -265,6 +266,20 @@ def trackers(connection: Connection, *, active_only: bool = False) -> list[Track
         tracker_from_columns(tracker_id, uid, name, kind, unit, bool(stored_bool(active)))
         for tracker_id, uid, name, kind, unit, active in rows
     ]
+
+
+def cgm_day_readings(
+    connection: Connection, first_day: int, last_day: int
+) -> list[tuple[int, int, float, int, int]]:
+    """(utc, offset min, mg/dL, kind, flag) of every CGM reading of local days
+    first..last (epoch days), in time order; the UTC bounds keep it on the table's key."""
+    start, end = utc_bounds_of_days(first_day, last_day)
+    rows = connection.execute(
+        "SELECT utc, utc_offset_min, mgdl, kind, flag FROM cgm_reading "
+        "WHERE utc >= ? AND utc < ? AND day >= ? AND day <= ? ORDER BY utc, device_id, kind",
+        (start, end, first_day, last_day),
+    ).fetchall()
+    return [(int(u), int(o), float(m), int(k), int(f)) for u, o, m, k, f in rows]
 
 
 def get_setting(connection: Connection, key: str) -> Any:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -18,6 +19,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal import APP_NAME, __version__
+
+T = TypeVar("T")
 
 # Messages Qt prints that say nothing to a user: the offscreen platform (screenshots)
 # cannot pass size hints to a window manager.
@@ -137,3 +140,36 @@ def show_fatal_error(title: str, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, message)
     box.setWindowTitle(f"{APP_NAME} — {title}")
     box.exec()
+
+
+def run_showing(text: str, work: Callable[[], T]) -> T:
+    """Run ``work`` off the interface thread behind a small window saying ``text`` (e.g.
+    while a journal is migrated before the main window exists); its errors are raised."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(text, "", 0, 0)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the caller below
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="run-showing")
+    thread.start()
+    while thread.is_alive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+        thread.join(0.02)
+    dialog.close()
+    if failure:
+        raise failure[0]
+    return outcome[0]

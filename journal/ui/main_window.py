@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,8 +43,7 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
-from journal.services.journal import JournalChange
+from journal.services.changes import JournalChange
 from journal.ui.appearance import on_text_size_changed
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
@@ -51,6 +52,7 @@ from journal.ui.signals import JournalSignals
 from journal.ui.widgets.elided import ElidedLabel
 
 if TYPE_CHECKING:
+    from journal.services import Services
     from journal.ui.reminders import ReminderCenter
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,10 @@ class _FirstPaintWatcher(QObject):
 
     def _finish(self) -> None:
         painted = time.time()
+        if os.environ.get("INTERPLAY_FIRST_PAINT_MODULES"):  # which modules it took
+            Path(os.environ["INTERPLAY_FIRST_PAINT_MODULES"]).write_text(
+                "\n".join(sorted(sys.modules)), encoding="utf-8"
+            )
         self._out.write_text(f"{painted:.6f} {_peak_rss_kib()}\n", encoding="utf-8")
         QApplication.quit()
 
@@ -129,9 +135,13 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """Emitted when the window really closes (not when it hides to the tray)."""
 
-    def __init__(self, services: Services, *, throwaway_demo: bool = False) -> None:
+    def __init__(
+        self, services: Services, *, throwaway_demo: bool = False, warm_up: bool = False
+    ) -> None:
         """``throwaway_demo``: the journal is a new temporary one (``--demo``) to fill
-        with demo data once the window shows, and to delete when it closes."""
+        with demo data once the window shows, and to delete when it closes. ``warm_up``:
+        after the first frame, load the rest of the app in the background
+        (``journal.ui.warm_up``) before the start-up work that needs it."""
         super().__init__()
         self.services = services
         self.throwaway_demo = throwaway_demo
@@ -181,6 +191,7 @@ class MainWindow(QMainWindow):
         self._after_first_paint: list[Callable[[], object]] = (
             [self.fill_demo] if throwaway_demo else [self.label_journal, self.start_reminders]
         )
+        self._warm_up = warm_up
         self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
         self._restore_geometry()
@@ -207,6 +218,18 @@ class MainWindow(QMainWindow):
         center.start()
         return center
 
+    def _start_warm_up(self) -> None:
+        from journal.ui.warm_up import WarmUp
+
+        self.warm_up = WarmUp(self)
+        self.warm_up.loaded.connect(self._run_start_up_work)
+        self.warm_up.start()
+
+    def _run_start_up_work(self) -> None:
+        tasks, self._after_first_paint = self._after_first_paint, []
+        for task in tasks:  # start-up work that need not delay the first frame
+            QTimer.singleShot(0, task)
+
     def after_first_paint(self, task: Callable[[], object]) -> None:
         """Run ``task`` once the window is on screen (start-up work that can wait a frame)."""
         if self._after_first_paint:
@@ -216,10 +239,9 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and self._after_first_paint:
-            tasks, self._after_first_paint = self._after_first_paint, []
             self.removeEventFilter(self)
-            for task in tasks:  # start-up work that need not delay the first frame
-                QTimer.singleShot(0, task)
+            # Once this frame is done: the frame comes first.
+            QTimer.singleShot(0, self._start_warm_up if self._warm_up else self._run_start_up_work)
         return super().eventFilter(watched, event)
 
     # --- views ---------------------------------------------------------------------------
@@ -661,7 +683,15 @@ class MainWindow(QMainWindow):
         self.close()
         QApplication.quit()
 
+    def wait_for_warm_up(self) -> None:
+        """Let the background loading end before the program does (a thread cut off in an
+        import would crash on the way out)."""
+        warm_up = getattr(self, "warm_up", None)
+        if warm_up is not None:
+            warm_up.wait()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.wait_for_warm_up()
         self._settings().setValue("geometry", self.saveGeometry())
         reminders = self.reminders
         if not self._quitting and reminders is not None and reminders.keep_running_in_tray():

@@ -3,7 +3,7 @@ and where their data lives; one page per section, so new sections slot in beside
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,10 +26,12 @@ from journal.domain.appearance import (
 )
 from journal.domain.glucose import PRESET_RANGES, TargetRange
 from journal.domain.units import GlucoseUnit, LengthUnit, TimeFormat, UnitPreferences, WeightUnit
-from journal.services import Services
 from journal.ui.appearance import apply_appearance, apply_text_size, apply_theme, system_font
 from journal.ui.forms.inputs import ChoiceRow
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted, text_button
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 class PreferencesDialog(FramedDialog):
@@ -162,9 +164,7 @@ class PreferencesDialog(FramedDialog):
         self.weight = self._choice("weightUnit", [(WeightUnit.KG, "kg"), (WeightUnit.LB, "lb")])
         self.weight.setValue(units.weight)
         add_row(form, "&Weight in", self.weight)
-        self.length = self._choice(
-            "lengthUnit", [(LengthUnit.CM, "cm"), (LengthUnit.IN, "inches")]
-        )
+        self.length = self._choice("lengthUnit", [(LengthUnit.CM, "cm"), (LengthUnit.IN, "inches")])
         self.length.setValue(units.length)
         add_row(form, "&Lengths (waist) in", self.length)
         self.time_format = self._choice(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from journal.services import Services
-from journal.services.journal import JournalChange
+from journal.services.changes import JournalChange
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 class JournalSignals(QObject):

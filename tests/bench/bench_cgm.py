@@ -161,7 +161,10 @@ def bench_views(data: Path, readings: int, runs: int) -> dict[str, float]:
         for label, forget in (
             ("charts_range_switch_ms", lambda: None),
             ("charts_range_switch_after_entry_ms", services.charts.forget),
-            ("charts_range_switch_after_cgm_change_ms", lambda: (services.charts.forget(), services.cgm.forget())),
+            (
+                "charts_range_switch_after_cgm_change_ms",
+                lambda: (services.charts.forget(), services.cgm.forget()),
+            ),
         ):
             switches = []
             for _ in range(runs):
@@ -195,7 +198,10 @@ def bench_views(data: Path, readings: int, runs: int) -> dict[str, float]:
         results["today_cgm_day_ratio"] = round(statistics.median(a / b for a, b in pairs), 2)
         glucose = window.show_view("glucose")
         results["glucose_view_2w_ms"] = median_ms(
-            [timed(lambda: (glucose.set_range("2w"), QApplication.processEvents())) for _ in range(runs)]  # type: ignore[attr-defined]
+            [
+                timed(lambda: (glucose.set_range("2w"), QApplication.processEvents()))
+                for _ in range(runs)
+            ]  # type: ignore[attr-defined]
         )
         results["views_peak_rss_mb"] = round(peak_rss_mb(), 1)
     finally:

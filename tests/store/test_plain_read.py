@@ -71,7 +71,9 @@ def test_a_day_read_without_the_orm_is_every_entry_as_written(tmp_path: Path) ->
     try:
         read = plain.entries_between(connection, AT.date(), AT.date())
         assert read == written
-        assert [e.tags for e in read if e.kind is EntryKind.MEAL] == [("vegetables", "whole grains")]
+        assert [e.tags for e in read if e.kind is EntryKind.MEAL] == [
+            ("vegetables", "whole grains")
+        ]
         assert plain.schema_revision(connection) == SCHEMA_HEAD
         assert plain.get_setting(connection, "units") == {"glucose": "mmol/L"}
         assert plain.ongoing_flare(connection) is not None
@@ -132,3 +134,15 @@ def test_a_read_only_connection_cannot_write(tmp_path: Path) -> None:
             raise AssertionError("a read-only connection deleted entries")
     finally:
         connection.close()
+
+
+def test_only_an_older_schema_needs_an_upgrade(tmp_path: Path) -> None:
+    from journal.store.database import needs_upgrade
+
+    path = tmp_path / JOURNAL_FILENAME
+    assert not needs_upgrade(path)  # nothing yet: a new journal, not an update
+    open_database(path).close()
+    assert not needs_upgrade(path)
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0004'")
+    assert needs_upgrade(path)

@@ -278,4 +278,3 @@ def test_the_glucose_context_chosen_as_other_reads_other_in_the_timeline(
     saved = dialog.saved_entry
     assert isinstance(saved, Glucose) and saved.context is GlucoseContext.RANDOM
     assert describe(saved, services.units).detail == "other"
-

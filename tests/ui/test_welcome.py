@@ -139,7 +139,9 @@ def test_finish_applies_conditions_units_medications_and_reminders(
     dialog.status.connect(messages.append)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Next
     assert dialog.current is dialog.conditions
-    qtbot.mouseClick(dialog.conditions.boxes[Condition.RHEUMATOID_ARTHRITIS], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.conditions.boxes[Condition.RHEUMATOID_ARTHRITIS], Qt.MouseButton.LeftButton
+    )
     dialog.conditions.boxes[Condition.TYPE_2_DIABETES].setChecked(True)
     assert "Morning stiffness" in dialog.conditions.tracker_boxes
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
@@ -257,9 +259,7 @@ def test_the_welcome_fits_a_small_laptop_screen(qtbot: QtBot, services: Services
 # --- what the profile sets in the forms --------------------------------------------------------
 
 
-def test_the_flare_form_starts_with_the_persons_condition(
-    qtbot: QtBot, services: Services
-) -> None:
+def test_the_flare_form_starts_with_the_persons_condition(qtbot: QtBot, services: Services) -> None:
     services.profile.set_profile(make_profile([Condition.TYPE_2_DIABETES, Condition.LUPUS]))
     dialog = FlareDialog(services)
     qtbot.addWidget(dialog)

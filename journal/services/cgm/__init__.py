@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from journal.analysis.cgm_day import CgmDay, summarize_cgm_day
+from journal.analysis.cgm_day import CgmDay
 from journal.domain.cgm import CgmFormat
 from journal.domain.vocabulary import EntryKind
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError
 from journal.services.cgm.target import glucose_target_range
+from journal.services.day import read_cgm_day
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
 from journal.services.journal import JournalChange, JournalService, Topic
 from journal.services.maintenance import MaintenanceService
@@ -362,11 +363,8 @@ class CgmService:
 
     def day(self, day: date) -> CgmDay | None:
         """One day's trace, range and time in range (None without readings); no numpy."""
-        number = (day - _EPOCH).days
-        with self.db.reading() as session:
-            rows = cgm_store.day_readings(session, number, number)
-            target = glucose_target_range(session)
-        return summarize_cgm_day(day, rows, target)
+        with self.db.plain_reading() as connection:
+            return read_cgm_day(connection, day)
 
     def days_with_readings(self, first: date, last: date) -> set[date]:
         with self.db.reading() as session:

@@ -7,6 +7,7 @@ import html
 import logging
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QPointF, Qt, QTimer, Signal
@@ -39,9 +40,8 @@ from journal.analysis.series import (
 )
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
+from journal.services.changes import JournalChange, Topic
 from journal.services.charts import RANGES, ChartLayout, ChartSpec, FlareSpan, grouping_for
-from journal.services.journal import JournalChange, Topic
 from journal.ui.charts.chooser import ChartChooser
 from journal.ui.charts.naming import named
 from journal.ui.charts.plot import ChartRow
@@ -57,6 +57,9 @@ HINT = (
     "Shaded: flare episodes.  Point at a day (or use ← →) to read its values; click it or "
     "press Enter to open it in Today.  Drag to move along, scroll to zoom."
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 # What the charts show besides entries: flare shading, doses due, trackers, units.

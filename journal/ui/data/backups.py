@@ -4,6 +4,7 @@ stick), each with its free space; backing up now, choosing the second folder, re
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services import Services
 from journal.services.maintenance import BackupInfo, BackupPlace
 from journal.ui.data.common import data_size, local_datetime
 from journal.ui.runner import run_with_progress
@@ -34,6 +34,9 @@ SECOND_FOLDER_PITCH = (
     "stick, so a lost or broken computer does not take them all. When the drive is "
     "unplugged, Interplay says so here and copies again at the next backup."
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def _table(name: str, accessible: str) -> QTableWidget:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services import Services
 from journal.services.cgm import CgmImportReport, zone_from_name
 from journal.services.cgm.importing import CgmPreview
 from journal.ui.data.common import (
@@ -42,6 +41,9 @@ from journal.ui.data.common import (
 )
 from journal.ui.forms.theme import style_form
 from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 State = Literal["checking", "preview", "importing", "done", "failed"]
 _EXTRA_WORDS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME
-from journal.services import Services
 from journal.services.errors import JournalError
 from journal.ui.data.common import DATA_SHEET, button, error_label, note_label
 from journal.ui.data.common import heading as heading_label
 from journal.ui.forms.theme import style_form
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 CONFIRM_WORD = "DELETE"
 

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.services.imports import ImportPreview, ImportReport
 from journal.ui.icons import icon, kind_accent, kind_icon
 from journal.ui.runner import PROGRESS_STEPS, BackgroundTask, Work
 from journal.ui.widgets.dialog_frame import FramedDialog, muted
 
 if TYPE_CHECKING:
+    from journal.services import Services
     from journal.ui.data.cgm_import import CgmImportDialog
 
 State = Literal["checking", "preview", "importing", "done", "failed"]

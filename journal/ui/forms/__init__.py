@@ -4,12 +4,12 @@ same form; start and end flares; keep the medication and tracker lists."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from journal.domain.entries import Entry, FlareEpisode
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.ui.forms.dialog import EntryDialog, FormDialog
 from journal.ui.forms.flare import FlareDialog
 from journal.ui.forms.lists import (
@@ -18,6 +18,9 @@ from journal.ui.forms.lists import (
     open_medications_dialog,
     open_trackers_dialog,
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def open_entry_dialog(

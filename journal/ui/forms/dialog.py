@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
@@ -35,7 +35,6 @@ from journal.domain.kinds import entry_type, label_of
 from journal.domain.text import format_clock
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.ui.entry_text import describe
 from journal.ui.forms import confirm
 from journal.ui.forms.fields import (
@@ -51,6 +50,9 @@ from journal.ui.forms.kinds import FORMS, FormContext, KindForm
 from journal.ui.forms.panel import LABEL_HEIGHT, ROW_SPACING, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
 from journal.ui.icons import icon
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 KEY_HINT = "Enter saves · Esc cancels"
 FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import FLARE_TRIGGERS
-from journal.services import Services
 from journal.ui.forms import confirm
 from journal.ui.forms.dialog import DELETED, FormDialog
 from journal.ui.forms.fields import (
@@ -31,6 +30,9 @@ from journal.ui.forms.fields import (
 from journal.ui.forms.inputs import ChoiceRow, action_button
 from journal.ui.forms.text_inputs import show_date
 from journal.ui.icons import icon
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 ONGOING, ENDED = "ongoing", "ended"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QWidget
@@ -51,7 +51,6 @@ from journal.domain.vocabulary import (
     MealType,
     TrackerType,
 )
-from journal.services import Services
 from journal.ui.forms.fields import (
     ChoiceField,
     ComboField,
@@ -91,6 +90,9 @@ ACTIVITIES: tuple[str, ...] = (
     "gardening",
     "housework",
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 Convert = Callable[[float], float]

@@ -4,7 +4,7 @@ One dialog shape for both: the list on the left, the chosen item's form on the r
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,7 +23,6 @@ from journal import APP_NAME
 from journal.domain.entries import Medication, Tracker
 from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import MedicationKind, TrackerType
-from journal.services import Services
 from journal.ui.forms.fields import (
     CheckField,
     ChoiceField,
@@ -37,6 +36,9 @@ from journal.ui.forms.fields import (
 from journal.ui.forms.inputs import action_button
 from journal.ui.forms.panel import FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def ask_unsaved(parent: QWidget, what: str) -> str:

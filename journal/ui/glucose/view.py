@@ -10,6 +10,7 @@ readings came from (each can be undone). Long ranges are worked out in the backg
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QColor, QShowEvent
@@ -34,9 +35,8 @@ from PySide6.QtWidgets import (
 from journal.domain.cgm import CONSENSUS_SOURCE, GMI_SOURCE
 from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.services.cgm.report import GlucoseReport
-from journal.services.journal import JournalChange, Topic
+from journal.services.changes import JournalChange, Topic
 from journal.ui.glucose.agp_plot import AgpPlot
 from journal.ui.glucose.colours import glucose_colours
 from journal.ui.glucose.daily import DailyProfiles
@@ -62,6 +62,9 @@ FOOTNOTE = (
     "Figures count the sensor's own (historic) readings; Low and High count at the "
     "device's limits. This page shows data; it is not a diagnosis."
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def _short_date(day: date) -> str:

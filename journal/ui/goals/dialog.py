@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,11 +28,13 @@ from journal.domain.goals import (
     GoalPeriod,
 )
 from journal.domain.units import Quantity, conversion, glucose_threshold_to_mgdl
-from journal.services import Services
 from journal.services.goals import GoalService
 from journal.ui.goals.wording import describe
 from journal.ui.widgets.card_style import named
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 # Starting points when a measure is chosen: the public figure the goal templates cite
 # (journal.domain.goals), or, where there is none to cite (carbohydrates, glucose checks,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -20,14 +21,16 @@ from PySide6.QtWidgets import (
 
 from journal.domain.goals import Goal, GoalTemplate
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
+from journal.services.changes import JournalChange, Topic
 from journal.services.goals import GoalService
-from journal.services.journal import JournalChange, Topic
 from journal.ui.goals.card import GoalCard
 from journal.ui.goals.dialog import open_goal_dialog
 from journal.ui.goals.templates import TemplatesPanel
 from journal.ui.signals import JournalSignals
 from journal.ui.widgets.card_style import goal_colours, goals_stylesheet, named
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -12,13 +13,15 @@ from PySide6.QtWidgets import QWidget
 from journal.domain.clock import Clock
 from journal.domain.entries import DoseLog, Entry
 from journal.domain.reminders import MissedReminder
-from journal.services import Services
-from journal.services.journal import JournalChange, Topic
+from journal.services.changes import JournalChange, Topic
 from journal.services.reminders import DueReminder, ReminderService
 from journal.ui.reminders.missed import MissedRemindersDialog
 from journal.ui.reminders.scheduler import ReminderScheduler
 from journal.ui.reminders.tray import ReminderBanner, TrayNotifier
 from journal.ui.signals import JournalSignals
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
@@ -28,11 +29,13 @@ from journal.domain.reminders import (
     describe_schedule,
 )
 from journal.domain.text import parse_times_of_day
-from journal.services import Services
 from journal.services.reminders import ReminderService
 from journal.ui.forms.inputs import ChoiceRow
 from journal.ui.widgets.card_style import named
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Medication reminders come from the medication list, so they are not offered here.

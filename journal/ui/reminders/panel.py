@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
 from journal.domain.entries import Medication
 from journal.domain.reminders import Reminder, ReminderAction, describe_schedule
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.services.autostart import Autostart, AutostartError, autostart_for_platform
 from journal.services.reminders import ReminderService, reminder_title
 from journal.ui.icons import kind_pixmap
@@ -180,6 +181,9 @@ NO_TRAY_REASON = (
     "Not available: your desktop has no system tray, so Interplay cannot keep running "
     "there. Reminders show inside the window while it is open."
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 class StayingAroundPanel(QFrame):

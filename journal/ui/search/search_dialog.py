@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -57,7 +57,6 @@ from journal import APP_NAME
 from journal.domain.entries import Entry, FlareEpisode
 from journal.domain.kinds import kind_spec
 from journal.domain.vocabulary import EntryKind
-from journal.services import Services
 from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults
 from journal.ui.entry_text import EntryText, describe
 from journal.ui.forms.fields import date_edit, muted_label
@@ -77,6 +76,9 @@ from journal.ui.today.timeline import (
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 TYPING_PAUSE_MS = 200
 FLARE_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolButton, QWidget
 
 from journal.domain.vocabulary import EntryKind
-from journal.services.journal import DayMarks
+from journal.services.day import DayMarks
 from journal.ui.icons import icon, kind_accent
 from journal.ui.kinds import DOT_ORDER
 from journal.ui.palette import FLARE_RGBA, is_dark

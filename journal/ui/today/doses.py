@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
-from journal.services.journal import DueDose
+from journal.services.day import DueDose
 from journal.ui.icons import kind_accent, kind_pixmap
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from journal.domain.text import format_number
 from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
 from journal.domain.vocabulary import EntryKind
-from journal.services.journal import DayView
+from journal.services.day import DayView
 from journal.ui.help import REFERENCE_HINT
 from journal.ui.icons import kind_accent, kind_pixmap
 

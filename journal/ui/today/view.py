@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -25,8 +26,8 @@ from journal.domain.kinds import label_of
 from journal.domain.text import format_clock
 from journal.domain.units import UnitPreferences
 from journal.domain.vocabulary import DoseStatus, EntryKind
-from journal.services import Services
-from journal.services.journal import DayView, DueDose, JournalChange, Topic
+from journal.services.changes import JournalChange, Topic
+from journal.services.day import DayView, DueDose
 from journal.ui.entry_text import describe
 from journal.ui.icons import icon, kind_accent
 from journal.ui.kinds import DOT_ORDER
@@ -40,6 +41,9 @@ from journal.ui.today.message_bar import MessageBar
 from journal.ui.today.style import today_colours, today_stylesheet
 from journal.ui.today.summary import SummaryStrip, summary_cards
 from journal.ui.today.timeline import TimelineModel, TimelineRow, TimelineView
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 # Small enough for a 1024x700 screen with a reminder banner above (700 less menus, toolbar
 # and status bar leaves ~600), large enough to hold a flare banner without growing.
@@ -433,7 +437,7 @@ class TodayView(QWidget):
         self._show_header(view)
         self._show_flares(view)
         self.summary.show_cards(summary_cards(view, self._units))
-        self.cgm_card.show_day(self.services.cgm.day(self._day), self._units)
+        self.cgm_card.show_day(view.cgm, self._units)
         pending = [d for d in view.due_doses if not d.done]
         # Doses of a future day cannot be taken yet.
         self.doses.show_doses(pending if self._day <= self._today() else [], self._units)

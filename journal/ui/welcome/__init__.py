@@ -7,11 +7,14 @@ so the window only asks; tests and ``screenshot`` build windows without it poppi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from journal.services import Services
 from journal.ui.welcome.dialog import WelcomeDialog, launch_demo
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def open_welcome(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.domain.errors import ValidationError
-from journal.services import Services
 from journal.services.errors import JournalError
 from journal.services.profile import SetupPlan, SetupResult
 from journal.ui.forms.theme import style_form
@@ -41,6 +41,9 @@ from journal.ui.welcome.pages import (
     UnitsStep,
     WelcomeStep,
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 log = logging.getLogger(__name__)
 

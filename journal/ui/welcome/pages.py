@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,7 +31,6 @@ from journal.domain.entries import Medication, Tracker
 from journal.domain.reminders import ReminderAction
 from journal.domain.text import format_clock, parse_times_of_day
 from journal.domain.units import GlucoseUnit, TimeFormat, UnitPreferences, WeightUnit
-from journal.services import Services
 from journal.services.profile import Profile, SetupPlan, make_profile
 from journal.ui.forms.fields import qt_time_format
 from journal.ui.forms.inputs import ChoiceRow, action_button
@@ -517,9 +517,7 @@ class MedicationsStep(WelcomeStep):
 class _ReminderChoice(QFrame):
     """A reminder to switch on, its time (when it has one) and a line about it."""
 
-    def __init__(
-        self, text: str, at: time | None, units: UnitPreferences, parent: QWidget
-    ) -> None:
+    def __init__(self, text: str, at: time | None, units: UnitPreferences, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("welcomeCard")
         self.box = QCheckBox(text)
@@ -688,6 +686,9 @@ PLACES = (
     ("Goals", "your goals and reminders"),
     ("Help", "getting started, the keyboard shortcuts, and this setup again"),
 )
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 
 def plan_summary(plan: SetupPlan, units_before: UnitPreferences) -> dict[str, str]:

@@ -144,7 +144,10 @@ def _document(**overrides: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda: _document(format_version=FORMAT_VERSION + 1), "made by a newer version of Interplay"),
+        (
+            lambda: _document(format_version=FORMAT_VERSION + 1),
+            "made by a newer version of Interplay",
+        ),
         (lambda: _document(format_version="one"), "is not a version number"),
         (lambda: _document(format="something-else"), "not an Interplay export"),
         (lambda: {"entries": []}, "it has no format_version"),

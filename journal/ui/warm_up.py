@@ -1,0 +1,51 @@
+"""After the first frame: load the rest of the app off the interface thread.
+
+The window paints from plain SQL before SQLAlchemy, the ORM and the services that use them
+have been imported. Those imports (a few hundred milliseconds) run here in a background
+thread, so the first click does not wait for them and the interface keeps answering while
+they load; start-up work that needs them (reminders, the daily backup, the welcome) runs
+once they are in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+# In the order the first actions need them: saving an entry, reminders, the rest.
+MODULES = (
+    "sqlalchemy.orm",
+    "journal.store.models",
+    "journal.store.repository",
+    "journal.services.reminders",
+    "journal.services.goals",
+    "journal.services.maintenance",
+    "journal.services.profile",
+    "journal.services.cgm",
+    "journal.services.exports",
+    "journal.services.imports",
+    "journal.services.summary",
+    "journal.services.demo",
+    "journal.store.backup",
+)
+
+
+class WarmUp(QThread):
+    """Imports ``MODULES``; ``loaded`` is emitted (on the interface thread) when done."""
+
+    loaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.finished.connect(self.loaded.emit)
+
+    def run(self) -> None:
+        for name in MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the same import fails again, with its message, where used
+                log.warning("could not load %s ahead of time", name, exc_info=True)
