@@ -192,8 +192,11 @@ class FlareEpisode:
     def ongoing(self) -> bool:
         return self.end is None
 
-    def covers(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+    def covers(self, day: date, *, as_of: date | None = None) -> bool:
+        """Whether ``day`` is a day of this flare. Given ``as_of`` (today), an ongoing flare
+        reaches only up to it: the days after it have not happened yet."""
+        end = self.end if self.end is not None or as_of is None else as_of
+        return self.start <= day and (end is None or day <= end)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -98,14 +98,18 @@ def read_cgm_day(connection: sqlite3.Connection, day: date) -> CgmDay | None:
     return summarize_cgm_day(day, rows, (target.low, target.high))
 
 
-def read_marks(connection: sqlite3.Connection, first: date, last: date) -> dict[date, DayMarks]:
-    """The calendar's dots and flare shading for each day in [first, last] that has any."""
+def read_marks(
+    connection: sqlite3.Connection, first: date, last: date, today: date
+) -> dict[date, DayMarks]:
+    """The calendar's dots and flare shading for each day in [first, last] that has any; an
+    ongoing flare shades the days up to ``today`` only (the days ahead would read as a
+    forecast)."""
     kinds = plain.days_with_entries(connection, first, last)
     flares = plain.flares_overlapping(connection, first, last)
     marks: dict[date, DayMarks] = {}
     day = first
     while day <= last:
-        in_flare = any(f.covers(day) for f in flares)
+        in_flare = any(f.covers(day, as_of=today) for f in flares)
         day_kinds = kinds.get(day, set())
         if day_kinds or in_flare:
             marks[day] = DayMarks(frozenset(day_kinds), in_flare)

@@ -22,6 +22,7 @@ from journal.domain.entries import (
     FlareEpisode,
     Meal,
     Medication,
+    SymptomCheck,
     Tracker,
     TrackerValue,
     new_uid,
@@ -39,6 +40,7 @@ from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.lazy import lazy_module
 from journal.services.changes import JournalChange, Topic
 from journal.services.day import DayMarks, DayView, DueDose, read_day, read_marks
+from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults, search_journal
 from journal.services.undo import Command, UndoStack
 from journal.store import plain_read as plain
 from journal.store.database import Database
@@ -220,13 +222,14 @@ class JournalService:
         with self.db.reading() as session:
             return repo.count_entries(session)
 
-    def search(self, text: str, limit: int = 200) -> list[Entry]:
-        """Entries matching ``text`` in notes, meal items, tags, symptoms or medications."""
-        if not text.strip():
-            return []
-        with self.db.reading() as session:
-            ids = repo.search_entry_ids(session, text, limit)
-            return repo.entries_by_ids(session, ids)
+    def search(self, text: str, limit: int = RESULT_LIMIT) -> list[Entry]:
+        """The newest entries with ``text`` in anything typed for them (no flares)."""
+        query = SearchQuery(text, flares=False, limit=limit)
+        return search_journal(self.db, query, self.clock.now().date()).entries
+
+    def find(self, query: SearchQuery) -> SearchResults:
+        """Entries and flares matching ``query``, with how many of each kind match."""
+        return search_journal(self.db, query, self.clock.now().date())
 
     def all_tags(self) -> list[str]:
         with self.db.reading() as session:
@@ -240,8 +243,10 @@ class JournalService:
             return read_day(connection, day, self.clock.localize)
 
     def calendar_marks(self, first: date, last: date) -> dict[date, DayMarks]:
+        """What each day of [first, last] shows on the calendar; an ongoing flare marks the
+        days up to today only (marking the days ahead would read as a forecast)."""
         with self.db.plain_reading() as connection:
-            return read_marks(connection, first, last)
+            return read_marks(connection, first, last, self.clock.now().date())
 
     # --- flares --------------------------------------------------------------------------
 
@@ -280,26 +285,42 @@ class JournalService:
         self.announce(days, text, topics=[Topic.FLARES])
         return saved
 
-    def delete_flare(self, flare_id: int) -> None:
+    def flare_check_ins(self, flare_id: int) -> list[SymptomCheck]:
+        """The symptom check-ins logged as part of a flare."""
+        with self.db.reading() as session:
+            ids = repo.check_ins_of_flare(session, flare_id)
+        with self.db.plain_reading() as connection:
+            found = plain.entries_by_ids(connection, ids)
+        return [e for e in found if isinstance(e, SymptomCheck)]
+
+    def delete_flare(self, flare_id: int) -> FlareEpisode:
+        """Delete a flare episode; its check-ins stay, no longer part of a flare. Undo brings
+        the flare back with the same identity and its check-ins with it."""
         episode = self.flare(flare_id)
         if episode is None:
-            raise LookupError("This flare no longer exists.")
+            raise LookupError("This flare no longer exists; it may have been deleted.")
         with self.db.transaction() as session:
-            repo.delete_flare(session, flare_id)
-        days = _flare_days(episode, None, self.clock.now().date())
+            check_ins = repo.check_ins_of_flare(session, flare_id)
+            check_in_days = repo.days_of_entries(session, check_ins)
+            repo.delete_flare(session, flare_id)  # check-ins are unlinked (ON DELETE SET NULL)
+        text = "Delete flare"
+        days = _flare_days(episode, None, self.clock.now().date()) | check_in_days
+        kinds = [EntryKind.SYMPTOMS] if check_ins else []
 
         def undo() -> None:
             with self.db.transaction() as session:
                 repo.save_flare(session, episode)
-            self.announce(days, "Undo: Delete flare", topics=[Topic.FLARES])
+                repo.link_check_ins(session, check_ins, flare_id)
+            self.announce(days, f"Undo: {text}", kinds=kinds, topics=[Topic.FLARES])
 
         def redo() -> None:
             with self.db.transaction() as session:
                 repo.delete_flare(session, flare_id)
-            self.announce(days, "Delete flare", topics=[Topic.FLARES])
+            self.announce(days, text, kinds=kinds, topics=[Topic.FLARES])
 
-        self._record("Delete flare", undo, redo)
-        self.announce(days, "Delete flare", topics=[Topic.FLARES])
+        self._record(text, undo, redo)
+        self.announce(days, text, kinds=kinds, topics=[Topic.FLARES])
+        return episode
 
     def ongoing_flare(self) -> FlareEpisode | None:
         today = self.clock.now().date()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, Table, cast, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import (
@@ -24,16 +24,12 @@ from journal.store.mapping import (
     row_type,
 )
 from journal.store.models import (
-    DoseRow,
     EntryRow,
     EntryTagRow,
-    ExerciseRow,
     FavouriteRow,
     FlareEpisodeRow,
-    MealRow,
     MedicationRow,
     SettingRow,
-    StressRow,
     SymptomRow,
     TagRow,
     TrackerRow,
@@ -107,53 +103,10 @@ def count_entries(session: Session) -> int:
     return int(session.execute(select(func.count(EntryRow.id))).scalar_one())
 
 
-def search_entry_ids(session: Session, text: str, limit: int = 200) -> list[int]:
-    """Ids of entries whose note, meal items, tags, symptoms, activity or medication match."""
-    pattern = f"%{_escape_like(text.strip())}%"
-    tagged = (
-        select(EntryTagRow.entry_id)
-        .join(TagRow, TagRow.id == EntryTagRow.tag_id)
-        .where(TagRow.name.ilike(pattern, escape="\\"))
-    )
-    medicated = (
-        select(DoseRow.id)
-        .join(MedicationRow, MedicationRow.id == DoseRow.medication_id)
-        .where(MedicationRow.name.ilike(pattern, escape="\\"))
-    )
-    matches = or_(
-        EntryRow.note.ilike(pattern, escape="\\"),
-        EntryRow.id.in_(select(MealRow.id).where(MealRow.items.ilike(pattern, escape="\\"))),
-        EntryRow.id.in_(
-            select(ExerciseRow.id).where(ExerciseRow.activity.ilike(pattern, escape="\\"))
-        ),
-        EntryRow.id.in_(
-            select(SymptomRow.id).where(cast(SymptomRow.scores, String).ilike(pattern, escape="\\"))
-        ),
-        EntryRow.id.in_(
-            select(StressRow.id).where(
-                or_(
-                    StressRow.coping.ilike(pattern, escape="\\"),
-                    cast(StressRow.sources, String).ilike(pattern, escape="\\"),
-                )
-            )
-        ),
-        EntryRow.id.in_(tagged),
-        EntryRow.id.in_(medicated),
-    )
-    rows = session.execute(
-        select(EntryRow.id).where(matches).order_by(EntryRow.at_utc.desc()).limit(limit)
-    ).scalars()
-    return list(rows)
-
-
 def entries_by_ids(session: Session, ids: Sequence[int]) -> list[Entry]:
     """The entries with these ids that exist, in the order of ``ids``."""
     by_id = {e.id: e for e in plain.entries_by_ids(plain.driver_connection(session), ids)}
     return [by_id[i] for i in ids if i in by_id]
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # --- tags ---------------------------------------------------------------------------------
@@ -206,6 +159,28 @@ def save_flare(session: Session, episode: FlareEpisode) -> int:
 
 def delete_flare(session: Session, flare_id: int) -> None:
     session.execute(delete(FlareEpisodeRow).where(FlareEpisodeRow.id == flare_id))
+
+
+def check_ins_of_flare(session: Session, flare_id: int) -> list[int]:
+    """The ids of the symptom check-ins logged as part of a flare."""
+    query = select(SymptomRow.__table__.c.id).where(SymptomRow.__table__.c.flare_id == flare_id)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def link_check_ins(session: Session, entry_ids: Sequence[int], flare_id: int) -> None:
+    """Make check-ins part of a flare again (undoing a flare's delete)."""
+    if not entry_ids:
+        return
+    table = SymptomRow.__table__
+    assert isinstance(table, Table)
+    session.execute(update(table).where(table.c.id.in_(entry_ids)).values(flare_id=flare_id))
+
+
+def days_of_entries(session: Session, entry_ids: Sequence[int]) -> frozenset[date]:
+    if not entry_ids:
+        return frozenset()
+    query = select(EntryRow.day).where(EntryRow.id.in_(entry_ids)).distinct()
+    return frozenset(session.execute(query).scalars())
 
 
 def flares_overlapping(session: Session, first: date, last: date) -> list[FlareEpisode]:

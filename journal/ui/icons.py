@@ -39,6 +39,8 @@ ICON_NAMES: tuple[str, ...] = (
     "charts",
     "add",
     "close",
+    "edit",
+    "delete",
 )
 
 

@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
             self.open_search,
             QKeySequence.StandardKey.Find,
             "search",
-            "Search notes, meals, tags, symptoms and medications (Ctrl+F)",
+            "Search notes, meals, symptoms, medications, tags and flares (Ctrl+F)",
         )
         self.flare_action = self._action(
             "Start or end a &flare…", self.open_flare, "Ctrl+Shift+F", "flare"
@@ -552,6 +552,7 @@ class MainWindow(QMainWindow):
 
         dialog = SearchDialog(self.services, self)
         dialog.entry_chosen.connect(lambda entry: self.open_day(entry.day, entry.id))
+        dialog.day_chosen.connect(self.open_day)  # a flare: the day it started
         dialog.open()
 
     def open_preferences(self) -> None:

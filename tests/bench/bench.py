@@ -235,6 +235,30 @@ def bench_views(data_dir: Path, runs: int) -> dict[str, float]:
     return results
 
 
+def bench_search(data_dir: Path, runs: int) -> dict[str, float]:
+    """Searches as people type them: a rare word, a common one, a kind, a year."""
+    from journal.domain.vocabulary import EntryKind
+    from journal.services import open_services
+    from journal.services.search import SearchQuery
+
+    services = open_services(data_dir)
+    today = services.journal.now().date()
+    queries = {
+        "search_rare_word_ms": SearchQuery("lupus"),
+        "search_common_word_ms": SearchQuery("walk"),
+        "search_one_letter_ms": SearchQuery("a"),
+        "search_notes_only_ms": SearchQuery("tired", frozenset({EntryKind.NOTE}), False),
+        "search_past_year_ms": SearchQuery("e", first=today - timedelta(days=364), last=today),
+    }
+    try:
+        return {
+            name: median_ms(repeat(lambda q=query: services.journal.find(q), runs))
+            for name, query in queries.items()
+        }
+    finally:
+        services.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
@@ -255,6 +279,7 @@ def main() -> int:
         figures |= bench_start(data_dir, args.runs)
         figures |= bench_save(data_dir, 200)
         figures |= bench_views(data_dir, 100)
+        figures |= bench_search(data_dir, 20)
 
     width = max(len(k) for k in figures)
     for key, value in figures.items():

@@ -442,7 +442,7 @@ def test_double_click_opens_the_form_and_cancel_changes_nothing(
     assert view.model.rowCount() == 11
 
 
-def test_tab_goes_from_the_day_buttons_to_the_doses_due_then_the_timeline(
+def test_tab_goes_from_the_day_buttons_to_the_flare_the_doses_due_then_the_timeline(
     view: TodayView, qtbot: QtBot
 ) -> None:
     view.show()
@@ -450,6 +450,10 @@ def test_tab_goes_from_the_day_buttons_to_the_doses_due_then_the_timeline(
     qtbot.waitUntil(lambda: view.isActiveWindow())
     view.next_button.setFocus()
     qtbot.keyClick(view.next_button, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.flare_banner.edit_button
+    qtbot.keyClick(view.flare_banner.edit_button, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.flare_banner.delete_button
+    qtbot.keyClick(view.flare_banner.delete_button, Qt.Key.Key_Tab)
     assert view.focusWidget() is view.doses.rows[0].taken_button
     view.doses.rows[-1].more_button.setFocus()
     qtbot.keyClick(view.doses.rows[-1].more_button, Qt.Key.Key_Tab)

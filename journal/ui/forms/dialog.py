@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,9 +31,12 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME
 from journal.domain.entries import Entry, Exercise, Favourite, Meal
 from journal.domain.errors import FieldError, ValidationError
-from journal.domain.kinds import entry_type
+from journal.domain.kinds import entry_type, label_of
+from journal.domain.text import format_clock
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
+from journal.ui.entry_text import describe
+from journal.ui.forms import confirm
 from journal.ui.forms.fields import (
     Field,
     InputError,
@@ -46,12 +49,15 @@ from journal.ui.forms.inputs import ChipSet, action_button
 from journal.ui.forms.kinds import FORMS, FormContext, KindForm
 from journal.ui.forms.panel import LABEL_HEIGHT, ROW_SPACING, FormPanel, chain_tab_order
 from journal.ui.forms.theme import style_form, title_label
+from journal.ui.icons import icon
 
 if TYPE_CHECKING:
     from journal.services import Services
 
 KEY_HINT = "Enter saves · Esc cancels"
 FAVOURITE_KINDS = (EntryKind.MEAL, EntryKind.EXERCISE)
+DELETED = 2
+"""What ``exec()`` returns when the entry was deleted from its dialog."""
 PANEL_WIDTH = 720
 """A form's usual width: chips wrap onto fewer lines than at the inputs' own width."""
 ROOMY_WIDTH = 860
@@ -214,6 +220,9 @@ class FormDialog(QDialog):
     def _buttons(self, save_text: str, hint: str) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(10)
+        # Delete sits at the far left, away from Save.
+        self.leading_buttons = QHBoxLayout()
+        row.addLayout(self.leading_buttons)
         self.status = muted_label(hint)
         row.addWidget(self.status)
         row.addStretch(1)
@@ -250,7 +259,7 @@ class FormDialog(QDialog):
         if self.header_field is not None:
             top = self.header_field.focus_chain()
             chain = [w for w in chain if w not in top]
-        extra = _widgets_in(self.extra_buttons)
+        extra = _widgets_in(self.leading_buttons) + _widgets_in(self.extra_buttons)
         chain_tab_order(
             [*top, *self.above_form_chain(), *chain, *extra, self.cancel_button, self.save_button]
         )
@@ -345,6 +354,13 @@ class EntryDialog(FormDialog):
         self.form.wire(self.panel, self.moment)
         if kind in FAVOURITE_KINDS:
             self._add_favourites_bar()
+        self.deleted_entry: Entry | None = None
+        if self.editing:
+            self.delete_button = action_button("&Delete…", self.delete_entry)
+            self.delete_button.setObjectName("deleteEntryButton")
+            self.delete_button.setIcon(icon("delete"))
+            self.delete_button.setToolTip("Delete this entry (you are asked first)")
+            self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field(self.form.focus).focus_widget(), self.moment)
 
     def above_form_chain(self) -> list[QWidget]:
@@ -462,6 +478,25 @@ class EntryDialog(FormDialog):
         self.status.setText(f"Saved “{favourite.name}” as a favourite.")
         return favourite
 
+    # --- deleting ------------------------------------------------------------------------
+
+    def delete_entry(self) -> bool:
+        """Ask, then delete the entry being edited and close; Undo brings it back."""
+        entry = self.base
+        if entry.id is None:
+            return False
+        question, what, when = deletion_words(self.services, entry)
+        if not confirm.confirm_deletion(self, question, what, when):
+            return False
+        try:
+            self.services.journal.delete_entry(entry.id)
+        except LookupError as error:
+            self.show_general(f"{error} Nothing was deleted.")
+            return False
+        self.deleted_entry = entry
+        self.done(DELETED)
+        return True
+
     # --- saving --------------------------------------------------------------------------
 
     def commit(self, values: Values) -> bool:
@@ -483,3 +518,17 @@ class EntryDialog(FormDialog):
         self.saved_entry = saved
         self.accept()
         return True
+
+
+def deletion_words(services: Services, entry: Entry) -> tuple[str, str, str]:
+    """The question, the entry in words and its moment, for asking before a delete."""
+    journal = services.journal
+    meds = {m.id: m for m in journal.medications() if m.id is not None}
+    trackers = {t.id: t for t in journal.trackers() if t.id is not None}
+    units = services.units
+    text = describe(entry, units, meds, trackers)
+    day = QDate(entry.day.year, entry.day.month, entry.day.day)
+    long_day = QLocale().toString(day, QLocale.FormatType.LongFormat)
+    when = f"Logged at {format_clock(entry.at, units)} on {long_day}"
+    details = "\n".join(p for p in (text.detail, when) if p)
+    return f"Delete this {label_of(entry.kind).lower()}?", text.title, details

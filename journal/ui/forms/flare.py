@@ -1,4 +1,5 @@
-"""Start a flare (condition, start day, suspected triggers, note), edit one, or end it."""
+"""Start a flare (condition, start day, suspected triggers, note), edit one, end it or
+delete it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from journal.domain.entries import FlareEpisode
 from journal.domain.errors import ValidationError
 from journal.domain.vocabulary import FLARE_TRIGGERS
-from journal.ui.forms.dialog import FormDialog
+from journal.ui.forms import confirm
+from journal.ui.forms.dialog import DELETED, FormDialog
 from journal.ui.forms.fields import (
     DateField,
     Field,
@@ -26,6 +28,8 @@ from journal.ui.forms.fields import (
     entry_values,
 )
 from journal.ui.forms.inputs import ChoiceRow, action_button
+from journal.ui.forms.text_inputs import show_date
+from journal.ui.icons import icon
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -117,19 +121,39 @@ class FlareDialog(FormDialog):
         title = "Flare" if editing else "Start a flare"
         subtitle = ""
         if episode is not None:
-            since = f"since {episode.start:%a %d %b %Y}"
+            since = f"since {show_date(episode.start)}"
             subtitle = f"Ongoing {since}" if episode.ongoing else f"Ended, {since}"
         self.build(title, subtitle, fields, save_text="Save" if editing else "Start flare")
         self.panel.load(entry_values(self.base))
         if episode is not None and episode.ongoing:
             self.end_today_button = action_button("End it today", lambda: self.end_on(today))
             self.extra_buttons.addWidget(self.end_today_button)
+        self.deleted_episode: FlareEpisode | None = None
+        if episode is not None:
+            self.delete_button = action_button("&Delete…", self.delete_flare)
+            self.delete_button.setObjectName("deleteFlareButton")
+            self.delete_button.setIcon(icon("delete"))
+            self.delete_button.setToolTip("Delete this flare (you are asked first)")
+            self.leading_buttons.addWidget(self.delete_button)
         self.finish_layout(self.panel.field("condition").focus_widget())
 
     def end_on(self, day: date) -> bool:
         end = self.panel.field("end")
         end.set(day)
         return self.save()
+
+    def delete_flare(self) -> bool:
+        """Ask, then delete the flare and close; Undo brings it back."""
+        if not ask_to_delete_flare(self, self.services, self.base):
+            return False
+        assert self.base.id is not None
+        try:
+            self.deleted_episode = self.services.journal.delete_flare(self.base.id)
+        except LookupError as error:
+            self.show_general(f"{error} Nothing was deleted.")
+            return False
+        self.done(DELETED)
+        return True
 
     def commit(self, values: Values) -> bool:
         episode = replace(self.base, **values)
@@ -143,3 +167,32 @@ class FlareDialog(FormDialog):
             return False
         self.accept()
         return True
+
+
+def flare_span_text(episode: FlareEpisode, today: date) -> str:
+    """ "Since Mon 2 Nov 2026, still going (23 days)", or its first and last day."""
+    last = episode.end or today
+    days = (last - episode.start).days + 1
+    length = f"{days} day{'s' if days != 1 else ''}"
+    if episode.end is None:
+        return f"Since {show_date(episode.start)}, still going ({length})"
+    return f"{show_date(episode.start)} – {show_date(episode.end)} ({length})"
+
+
+def ask_to_delete_flare(parent: QWidget | None, services: Services, episode: FlareEpisode) -> bool:
+    """Ask before deleting a flare, saying what becomes of its check-ins; True to delete."""
+    if episode.id is None:
+        return False
+    check_ins = len(services.journal.flare_check_ins(episode.id))
+    consequence = confirm.UNDO_HINT
+    if check_ins:
+        stay = f"{check_ins} symptom check-ins stay" if check_ins > 1 else "symptom check-in stays"
+        consequence = (
+            f"Its {stay} in the journal, no longer part of a flare. "
+            + confirm.UNDO_HINT.replace("brings it back", "brings it all back")
+        )
+    today = services.journal.now().date()
+    what = episode.condition.strip() or "Flare"
+    return confirm.confirm_deletion(
+        parent, "Delete this flare?", what, flare_span_text(episode, today), consequence
+    )

@@ -1,13 +1,14 @@
-"""A month calendar whose days show dots for what was logged and a tint for flare days."""
+"""A month calendar whose days show dots for what was logged and a tint for flare days (up to
+today for an ongoing flare); right-clicking a day asks for what can be done with it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolButton, QWidget
 
 from journal.domain.vocabulary import EntryKind
 from journal.services.day import DayMarks
@@ -39,6 +40,9 @@ def to_date(qdate: QDate) -> date:
 class DayCalendar(QCalendarWidget):
     """The month of the shown day; marks are read per visible month and cached until a change."""
 
+    day_menu_requested = Signal(object, QPoint)
+    """A right-click (or the menu key) on a day: the day and where to show a menu."""
+
     def __init__(
         self,
         marks_source: MarksSource,
@@ -60,6 +64,12 @@ class DayCalendar(QCalendarWidget):
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setMinimumSize(280, 240)
         self.currentPageChanged.connect(self._on_page_changed)
+        self._cells: dict[date, QRect] = {}
+        """Where each shown day was last painted (QCalendarWidget has no "date at")."""
+        self.table = self.findChild(QTableView, "qt_calendar_calendarview")
+        if self.table is not None:
+            self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.refresh_style()
 
     def sizeHint(self) -> QSize:
@@ -92,7 +102,22 @@ class DayCalendar(QCalendarWidget):
         self.updateCells()
 
     def _on_page_changed(self, year: int, month: int) -> None:
+        self._cells.clear()
         self._page(year, month)
+
+    def date_at(self, pos: QPoint) -> date | None:
+        """The day painted at ``pos`` in the day table's viewport, if any."""
+        return next((d for d, rect in self._cells.items() if rect.contains(pos)), None)
+
+    def cell_rect(self, day: date) -> QRect | None:
+        """Where ``day`` was last painted (in the day table's viewport), if it is shown."""
+        return self._cells.get(day)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        # The menu key gives the centre of the current day; a click, the day under it.
+        day = self.date_at(pos)
+        if day is not None and self.table is not None:
+            self.day_menu_requested.emit(day, self.table.viewport().mapToGlobal(pos))
 
     # --- looks --------------------------------------------------------------------------
 
@@ -120,7 +145,9 @@ class DayCalendar(QCalendarWidget):
 
     def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:
         # The shown page's read covers the spill-over days of the months around it too.
-        marks = self._page(self.yearShown(), self.monthShown()).get(to_date(qdate))
+        day = to_date(qdate)
+        self._cells[day] = QRect(rect)
+        marks = self._page(self.yearShown(), self.monthShown()).get(day)
         in_month = qdate.month() == self.monthShown()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -20,6 +20,7 @@ def today_colours(palette: QPalette) -> dict[str, QColor]:
         "flare": flare,
         "flare_fill": mix(window, flare, 0.22 if dark else 0.12),
         "flare_edge": mix(window, flare, 0.5),
+        "flare_hover": mix(window, flare, 0.32 if dark else 0.2),
     }
 
 
@@ -50,6 +51,18 @@ _QSS = Template(
     border-radius: 8px;
 }
 #flareText { font-weight: 600; background: transparent; }
+#flareBanner QToolButton {
+    background: transparent; color: $text;
+    border: 1px solid $flare_edge; border-radius: 6px; padding: 2px 10px;
+}
+#flareBanner QToolButton:hover { background: $flare_hover; }
+#flareBanner QToolButton:focus { border: 2px solid $accent; }
+#rowActions { background: transparent; }
+#rowActions QToolButton {
+    background: $card; color: $text;
+    border: 1px solid $border; border-radius: 6px; padding: 3px 8px;
+}
+#rowActions QToolButton:hover { background: $hover; border-color: $muted; }
 #keyCap {
     border: 1px solid $border;
     border-bottom-width: 2px;

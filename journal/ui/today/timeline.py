@@ -1,4 +1,5 @@
-"""The day's timeline: a list model of entries and a delegate painting icon, time, title, detail."""
+"""The day's timeline: a list model of entries, a delegate painting icon, time, title and
+detail, and Edit and Delete buttons over the row under the mouse (or the selected one)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
+    QEvent,
+    QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -15,26 +19,33 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QCursor,
     QFont,
     QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
     QListView,
     QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QWidget,
 )
 
@@ -42,7 +53,7 @@ from journal.domain.entries import Entry
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.ui.entry_text import EntryText
-from journal.ui.icons import kind_pixmap
+from journal.ui.icons import icon, kind_pixmap
 from journal.ui.palette import is_dark, kind_colour, mix
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -125,6 +136,13 @@ class TimelineDelegate(QStyledItemDelegate):
         self.surface = QGuiApplication.palette().color(QPalette.ColorRole.Base)
         """The colour behind the list; tints are mixed from it (a style sheet may make the
         view's own palette transparent)."""
+        self.hover_row: int | None = None
+        """The row under the mouse, kept by the view (Qt forgets it when the mouse moves onto
+        the row's buttons)."""
+        self.actions_row: int | None = None
+        self.actions_width = 0
+        """The row that has Edit and Delete buttons over its right end, and their width: its
+        text is cut short of them."""
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont, QFont]:
         base = QFont(option.font)
@@ -157,6 +175,8 @@ class TimelineDelegate(QStyledItemDelegate):
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if index.row() == self.hover_row:
+            state |= QStyle.StateFlag.State_MouseOver
         self._paint_background(painter, rect, palette, state)
         badge_centre = QPointF(rect.left() + PAD_X + BADGE / 2, rect.top() + PAD_Y + BADGE / 2)
         self._paint_rail(painter, rect, badge_centre, index, palette)
@@ -176,6 +196,8 @@ class TimelineDelegate(QStyledItemDelegate):
 
         x += time_width + GAP // 2
         width = rect.right() - PAD_X - x
+        if index.row() == self.actions_row:
+            width -= self.actions_width
         painter.setFont(title_font)
         painter.setPen(text_colour)
         painter.drawText(
@@ -262,8 +284,66 @@ def _lines_height(text: EntryText, fonts: tuple[QFont, QFont, QFont, QFont]) -> 
     return height
 
 
+class RowActions(QFrame):
+    """The Edit and Delete buttons shown over a timeline row."""
+
+    edit_clicked = Signal()
+    delete_clicked = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("rowActions")
+        self.edit_button = self._button("rowEdit", "Edit", "edit", "Edit this entry (Enter)")
+        self.delete_button = self._button(
+            "rowDelete", "Delete", "delete", "Delete this entry (Delete); Ctrl+Z brings it back"
+        )
+        self.edit_button.clicked.connect(self.edit_clicked)
+        self.delete_button.clicked.connect(self.delete_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.edit_button)
+        layout.addWidget(self.delete_button)
+        self.hide()
+
+    @staticmethod
+    def _button(name: str, text: str, icon_name: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setProperty("iconName", icon_name)
+        button.setIcon(icon(icon_name))
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        # The list keeps the keyboard (Enter edits, Delete deletes); these are for the mouse.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def set_compact(self, compact: bool) -> None:
+        """Icons only where the row is narrow, so the entry's own words keep their room."""
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if compact
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in (self.edit_button, self.delete_button):
+            button.setToolButtonStyle(style)
+        self.adjustSize()
+
+    def refresh_icons(self) -> None:
+        for button in (self.edit_button, self.delete_button):
+            button.setIcon(icon(str(button.property("iconName"))))
+
+
+# Below this row width the row buttons show icons only.
+COMPACT_BELOW = 560
+
+
 class TimelineView(QListView):
-    """The list of the day's entries: Enter or double-click edits, Delete deletes."""
+    """The list of the day's entries: Enter or double-click edits, Delete deletes, and the row
+    under the mouse (else the selected one) shows Edit and Delete buttons."""
 
     edit_requested = Signal(object)
     delete_requested = Signal(object)
@@ -282,6 +362,17 @@ class TimelineView(QListView):
         self.setSpacing(0)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.doubleClicked.connect(self._on_double_click)
+        self.row_actions = RowActions(self.viewport())
+        self.row_actions.edit_clicked.connect(lambda: self._act_on_actions_row(self.edit_requested))
+        self.row_actions.delete_clicked.connect(
+            lambda: self._act_on_actions_row(self.delete_requested)
+        )
+        self._actions_row: int | None = None
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._on_reset)
 
     def current_entry(self) -> Entry | None:
         index = self.currentIndex()
@@ -289,6 +380,94 @@ class TimelineView(QListView):
             return None
         entry: Entry = index.data(ENTRY_ROLE)
         return entry
+
+    # --- the row buttons -------------------------------------------------------------------
+
+    @property
+    def actions_row(self) -> int | None:
+        """The row whose Edit and Delete buttons show (None: no buttons)."""
+        return self._actions_row
+
+    def _act_on_actions_row(self, signal: SignalInstance) -> None:
+        row = self._actions_row
+        if row is None or self.model() is None or row >= self.model().rowCount():
+            return
+        index = self.model().index(row, 0)
+        self.setCurrentIndex(index)
+        signal.emit(index.data(ENTRY_ROLE))
+
+    def _selected_row(self) -> int | None:
+        entry = self.current_entry()
+        return self.currentIndex().row() if entry is not None else None
+
+    def _place_actions(self) -> None:
+        """Put the buttons over the hovered row, else the selected one, else hide them."""
+        row = self.delegate.hover_row
+        if row is None:
+            row = self._selected_row()
+        model = self.model()
+        if row is None or model is None or row >= model.rowCount():
+            self._set_actions_row(None)
+            return
+        rect = self.visualRect(model.index(row, 0))
+        actions = self.row_actions
+        actions.set_compact(rect.width() < COMPACT_BELOW)
+        size = actions.sizeHint()
+        actions.resize(size)
+        actions.move(rect.right() - PAD_X - size.width(), rect.center().y() - size.height() // 2)
+        self.delegate.actions_width = size.width() + GAP
+        self._set_actions_row(row)
+        actions.show()
+        actions.raise_()
+
+    def _set_actions_row(self, row: int | None) -> None:
+        if row is None:
+            self.row_actions.hide()
+        if row != self._actions_row:
+            self._actions_row = row
+            self.delegate.actions_row = row
+            self.viewport().update()
+
+    def _set_hover_row(self, row: int | None) -> None:
+        if row != self.delegate.hover_row:
+            self.delegate.hover_row = row
+            self.viewport().update()
+        self._place_actions()
+
+    def _on_reset(self) -> None:
+        hovered = None
+        if self.viewport().underMouse():
+            index = self.indexAt(self.viewport().mapFromGlobal(QCursor.pos()))
+            hovered = index.row() if index.isValid() else None
+        self.delegate.hover_row = hovered
+        self._place_actions()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        self._set_hover_row(index.row() if index.isValid() else None)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover_row(None)
+        return super().viewportEvent(event)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        super().selectionChanged(selected, deselected)
+        self._place_actions()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_actions()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        index = self.indexAt(self.viewport().mapFromGlobal(QCursor.pos()))
+        if self.delegate.hover_row is not None:
+            self.delegate.hover_row = index.row() if index.isValid() else None
+        self._place_actions()
+
+    # --- keys, clicks and the context menu ---------------------------------------------------
 
     def _on_double_click(self, index: QModelIndex) -> None:
         self.edit_requested.emit(index.data(ENTRY_ROLE))
@@ -312,10 +491,10 @@ class TimelineView(QListView):
         self.setCurrentIndex(index)
         entry: Entry = index.data(ENTRY_ROLE)
         menu = QMenu(self)
-        menu.addAction("Edit…", lambda: self.edit_requested.emit(entry)).setShortcut(
-            QKeySequence(Qt.Key.Key_Return)
+        edit = menu.addAction(icon("edit"), "&Edit…", lambda: self.edit_requested.emit(entry))
+        edit.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        delete = menu.addAction(
+            icon("delete"), "&Delete", lambda: self.delete_requested.emit(entry)
         )
-        menu.addAction("Delete", lambda: self.delete_requested.emit(entry)).setShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete)
-        )
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         menu.exec(event.globalPos())

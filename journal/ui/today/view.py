@@ -6,13 +6,14 @@ import itertools
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QSize, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -28,13 +29,14 @@ from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.services.changes import JournalChange, Topic
 from journal.services.day import DayView, DueDose
 from journal.ui.entry_text import describe
-from journal.ui.icons import icon, icon_pixmap, kind_accent
+from journal.ui.icons import icon, kind_accent
 from journal.ui.kinds import DOT_ORDER
 from journal.ui.signals import JournalSignals
 from journal.ui.today.calendar import DayCalendar, to_date
 from journal.ui.today.cgm_card import CgmDayCard
 from journal.ui.today.doses import DosesDuePanel
 from journal.ui.today.empty import EmptyDay
+from journal.ui.today.flare_banner import FlareBanner, flare_name
 from journal.ui.today.message_bar import MessageBar
 from journal.ui.today.style import today_colours, today_stylesheet
 from journal.ui.today.summary import SummaryStrip, summary_cards
@@ -68,17 +70,6 @@ def relative_day(day: date, today: date) -> str:
     if delta < 0:
         return f"{-delta} days ago"
     return f"In {delta} days"
-
-
-def flare_text(flare: FlareEpisode, day: date) -> str:
-    """ "Flare day 3 — rheumatoid arthritis" (counting the first day as day 1)."""
-    number = (day - flare.start).days + 1
-    text = f"Flare day {number}"
-    if flare.condition:
-        text += f" — {flare.condition}"
-    if flare.end is not None and flare.end == day:
-        text += " (last day)"
-    return text
 
 
 # What Today shows besides entries: flare shading, doses due, tracker names, units, and the
@@ -172,7 +163,12 @@ class TodayView(QWidget):
         except ImportError:
             self.signals.status.emit("Editing is not available in this version.")
             return
+        row = self.model.row_of(entry.id) if entry.id is not None else None
         result = open_entry_dialog(self, self.services, entry.kind, entry=entry)
+        gone = entry.id is not None and self.services.journal.entry(entry.id) is None
+        if result is None and gone:
+            self._deleted(entry, row)  # deleted from its dialog
+            return
         if result and entry.id is not None:
             moved_to = getattr(result, "day", self._day)
             if moved_to != self._day:  # its date was changed: follow it
@@ -192,11 +188,75 @@ class TodayView(QWidget):
             self.signals.status.emit(str(error))
             self._load(keep_entry=None)
             return
-        self._last_deleted = deleted
-        text = f"{label_of(deleted.kind)} deleted."
+        self._deleted(deleted, row)
+
+    def _deleted(self, entry: Entry, row: int | None) -> None:
+        """Say an entry was deleted, offer Undo, and select what took its place."""
+        self._last_deleted = entry
+        text = f"{label_of(entry.kind)} deleted."
         self.message_bar.show_message(text)
         self.signals.status.emit(f"{text} Press Ctrl+Z to undo.")
         self._select_row(row)
+
+    def edit_flare(self, episode: FlareEpisode) -> None:
+        """Open the flare in its form (to change, end or delete it)."""
+        from journal.ui.forms import open_flare_dialog
+
+        saved = open_flare_dialog(self, self.services, episode)
+        if episode.id is not None and self.services.journal.flare(episode.id) is None:
+            self._say_flare_deleted()
+        elif saved is not None:
+            self.message_bar.show_message("Flare changed.")
+            self.signals.status.emit("Flare changed.")
+
+    def delete_flare(self, episode: FlareEpisode) -> bool:
+        """Ask, then delete a flare episode (its check-ins stay) and offer Undo."""
+        from journal.ui.forms.flare import ask_to_delete_flare
+
+        if episode.id is None or not ask_to_delete_flare(self, self.services, episode):
+            return False
+        try:
+            self.services.journal.delete_flare(episode.id)
+        except LookupError as error:
+            self.signals.status.emit(f"{error} Nothing was deleted.")
+            self._load(keep_entry=self._selected_id())
+            return False
+        self._say_flare_deleted()
+        return True
+
+    def _say_flare_deleted(self) -> None:
+        self._last_deleted = None
+        self.message_bar.show_message("Flare deleted.")
+        self.signals.status.emit("Flare deleted. Press Ctrl+Z to undo.")
+
+    def flares_on(self, day: date) -> list[FlareEpisode]:
+        """The flares the calendar shades on ``day``."""
+        today = self._today()
+        return [
+            f for f in self.services.journal.flares_between(day, day) if f.covers(day, as_of=today)
+        ]
+
+    def day_menu(self, day: date) -> QMenu | None:
+        """What the calendar offers for a right-clicked day: its flares' Edit and Delete."""
+        flares = self.flares_on(day)
+        if not flares:
+            return None
+        menu = QMenu(self)
+        if day != self._day:
+            menu.addAction(icon("calendar"), "Show this day", lambda: self.show_day(day))
+            menu.addSeparator()
+        for flare in flares:
+            # Several flares on one day are told apart by their condition and first day.
+            name = f" ({flare_name(flare)})" if len(flares) > 1 else ""
+            edit, delete = f"Edit flare{name}…", f"Delete flare{name}…"
+            menu.addAction(icon("edit"), edit, lambda f=flare: self.edit_flare(f))
+            menu.addAction(icon("delete"), delete, lambda f=flare: self.delete_flare(f))
+        return menu
+
+    def _on_day_menu(self, day: date, where: QPoint) -> None:
+        menu = self.day_menu(day)
+        if menu is not None:
+            menu.exec(where)
 
     def log_due_dose(self, due: DueDose, status: DoseStatus = DoseStatus.TAKEN) -> DoseLog | None:
         """Tick off a dose due on the shown day (now for today, at its time for a past day)."""
@@ -216,16 +276,10 @@ class TodayView(QWidget):
 
     def _build(self) -> None:
         header = self._build_header()
-        self.flare_banner = QFrame()
-        self.flare_banner.setObjectName("flareBanner")
-        self._flare_icon = QLabel()
-        self.flare_label = QLabel()
-        self.flare_label.setObjectName("flareText")
-        banner = QHBoxLayout(self.flare_banner)
-        banner.setContentsMargins(12, 8, 12, 8)
-        banner.setSpacing(10)
-        banner.addWidget(self._flare_icon)
-        banner.addWidget(self.flare_label, 1)
+        self.flare_banner = FlareBanner()
+        self.flare_label = self.flare_banner.label
+        self.flare_banner.edit_requested.connect(self.edit_flare)
+        self.flare_banner.delete_requested.connect(self.delete_flare)
 
         self.summary = SummaryStrip()
         self.summary.card_clicked.connect(self._on_card_clicked)
@@ -259,6 +313,7 @@ class TodayView(QWidget):
 
         self.calendar = DayCalendar(self.services.journal.calendar_marks, self._today)
         self.calendar.selectionChanged.connect(self._on_calendar_selection)
+        self.calendar.day_menu_requested.connect(self._on_day_menu)
         self.calendar_card = calendar_card = QFrame()
         calendar_card.setObjectName("calendarCard")
         card = QVBoxLayout(calendar_card)
@@ -393,6 +448,7 @@ class TodayView(QWidget):
     def _set_tab_order(self) -> None:
         """Tab goes top to bottom: day buttons, doses due, the timeline, then the calendar."""
         chain: list[QWidget] = [self.previous_button, self.today_button, self.next_button]
+        chain += [self.flare_banner.edit_button, self.flare_banner.delete_button]
         for row in self.doses.rows:
             chain += [row.taken_button, row.more_button]
         chain += [self.timeline, self.empty, self.message_bar.undo_button, self.calendar]
@@ -407,10 +463,11 @@ class TodayView(QWidget):
         self.today_button.setEnabled(relative != "Today")
 
     def _show_flares(self, view: DayView) -> None:
-        flares = [f for f in view.flares if f.covers(view.day)]
-        self.flare_label.setText("\n".join(flare_text(f, view.day) for f in flares))
-        self.flare_banner.setAccessibleName(self.flare_label.text())
-        self.flare_banner.setVisible(bool(flares))
+        # Days ahead of an ongoing flare are not flare days (yet), as on the calendar.
+        today = self._today()
+        self.flare_banner.show_flares(
+            [f for f in view.flares if f.covers(view.day, as_of=today)], view.day
+        )
 
     def _show_entries(self, view: DayView, keep_entry: int | None) -> None:
         units = self._units
@@ -553,7 +610,8 @@ class TodayView(QWidget):
         self.calendar.surface = card
         for button in (self.previous_button, self.today_button, self.next_button):
             button.setIcon(icon(str(button.property("iconName"))))
-        self._flare_icon.setPixmap(icon_pixmap("flare", 20, colours["flare"]))
+        self.flare_banner.refresh_icons(colours["flare"])
+        self.timeline.row_actions.refresh_icons()
         for swatch, kind in self._legend_swatches:
             if kind is None:
                 swatch.setStyleSheet(
