@@ -143,3 +143,24 @@ def test_every_view_fits_at_the_largest_text_size(
         main.close()
     finally:
         apply_text_size(100)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_an_empty_day_in_a_flare_with_doses_due_fits(
+    qtbot: QtBot, services: Services, clock: FakeClock, size: QSize
+) -> None:
+    from journal.domain.entries import Medication
+
+    services.journal.save_flare(FlareEpisode(start=clock.now().date(), condition="RA"))
+    for name in ("Metformin", "Vitamin D", "Methotrexate"):
+        services.journal.save_medication(
+            Medication(name=name, dose="1 tablet", times=(time(20), time(21)))
+        )
+    main = MainWindow(services)
+    qtbot.addWidget(main)
+    main.resize(size)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.wait(1)
+    assert main.size() == size
+    assert clipped_widgets(main) == []

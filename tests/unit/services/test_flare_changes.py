@@ -20,7 +20,9 @@ def test_a_deleted_flare_comes_back_with_its_check_ins_on_undo(
     journal = services.journal
     flare = journal.save_flare(FlareEpisode(start=TODAY - timedelta(days=3), condition="lupus"))
     assert flare.id is not None
-    check_in = journal.add_entry(SymptomCheck(at=clock.now(), scores={"rash": 4}, flare_id=flare.id))
+    check_in = journal.add_entry(
+        SymptomCheck(at=clock.now(), scores={"rash": 4}, flare_id=flare.id)
+    )
     assert [c.id for c in journal.flare_check_ins(flare.id)] == [check_in.id]
     heard: list[JournalChange] = []
     journal.subscribe(heard.append)
@@ -71,7 +73,9 @@ def test_an_ongoing_flare_marks_the_calendar_only_up_to_today(services: Services
 def test_an_ended_flare_marks_its_own_days(services: Services) -> None:
     journal = services.journal
     journal.save_flare(
-        FlareEpisode(start=TODAY - timedelta(days=10), end=TODAY - timedelta(days=8), condition="RA")
+        FlareEpisode(
+            start=TODAY - timedelta(days=10), end=TODAY - timedelta(days=8), condition="RA"
+        )
     )
     marks = journal.calendar_marks(TODAY - timedelta(days=12), TODAY)
     assert sorted(d for d, m in marks.items() if m.in_flare) == [

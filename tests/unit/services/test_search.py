@@ -137,9 +137,7 @@ def test_percent_and_underscore_match_only_themselves(services: Services, clock:
     journal.add_entry(Note(at=clock.now(), note="back\\slash"))
     journal.save_flare(FlareEpisode(start=TODAY, condition="RA", triggers=("50% less sleep",)))
     assert [e.note for e in journal.find(SearchQuery("100%")).entries] == ["Ate 100% of dinner"]
-    assert [e.note for e in journal.find(SearchQuery("file_name")).entries] == [
-        "file_name was odd"
-    ]
+    assert [e.note for e in journal.find(SearchQuery("file_name")).entries] == ["file_name was odd"]
     assert [e.note for e in journal.find(SearchQuery("k\\s")).entries] == ["back\\slash"]
     assert journal.find(SearchQuery("%")).flares[0].condition == "RA"
     assert journal.find(SearchQuery("_")).flares == []
@@ -147,7 +145,9 @@ def test_percent_and_underscore_match_only_themselves(services: Services, clock:
     assert journal.count_entries() == 5
 
 
-def test_every_typed_field_and_named_thing_is_searched(services: Services, clock: FakeClock) -> None:
+def test_every_typed_field_and_named_thing_is_searched(
+    services: Services, clock: FakeClock
+) -> None:
     journal = services.journal
     now = clock.now()
     thyroid = journal.save_medication(Medication(name="Levothyroxine", times=(time(7),)))
