@@ -235,7 +235,7 @@ def bench_stall(out: Figures, paths: dict[str, Path], rounds: int) -> None:
             label,
             baseline=bare_gap,
             baseline_label="idle bare window, same span",
-            target="a frame or two (≤ 33 ms)",
+            target="≤ 33 ms, two frames",
         )
         out.add(
             f"stall_after_warm_up_{slug}_ms",
@@ -245,7 +245,7 @@ def bench_stall(out: Figures, paths: dict[str, Path], rounds: int) -> None:
             label,
             baseline=bare_gap,
             baseline_label="idle bare window, same span",
-            target="a frame or two (≤ 33 ms)",
+            target="≤ 33 ms, two frames",
         )
 
 
