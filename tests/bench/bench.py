@@ -579,6 +579,15 @@ def main() -> int:
         "machine": platform.platform(),
     }
     out = Figures()
+    part_seconds: dict[str, float] = {}
+    meta["part_seconds"] = part_seconds
+    clock = [time.perf_counter()]
+
+    def done(part: str) -> None:
+        now = time.perf_counter()
+        part_seconds[part] = round(now - clock[0], 1)
+        clock[0] = now
+
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="interplay-bench-") as tmp:
         folder = Path(tmp)
@@ -603,31 +612,31 @@ def main() -> int:
         for label, figures in built.items():
             print(f"  {label}: {figures}", flush=True)
         compile_bytecode()  # the modules the building imported lazily, too
-        if "paint" in parts:
-            print("first paint", flush=True)
-            extra = bench_first_paint(out, paths, rounds, 1 if quick else 2)
-            bench_modules(out, large, paths[large])
-        else:
-            extra = 0.0
-        if "stall" in parts:
-            print("input stall during the warm-up", flush=True)
-            bench_stall(out, {small: paths[small], large: paths[large]}, 2 if quick else 5)
-        if "views" in parts:
-            print("views, fresh processes", flush=True)
-            bench_views(out, {small: paths[small], large: paths[large]}, 3 if quick else 10, extra)
-        if "heavy" in parts:
-            print("Today on a heavy day", flush=True)
-            bench_heavy_day(out, heavy_label, heavy, 10 if quick else 40)
-            bench_heavy_day_view(out, heavy_label, heavy, 3 if quick else 10)
-        if "save" in parts:
-            print("saving", flush=True)
-            bench_save(out, heavy_label, heavy, 50 if quick else 200)
-        if "transfer" in parts:
-            print("export and import", flush=True)
-            bench_transfer(out, small, paths[small], 1 if quick else 3)
-        if "search" in parts:
-            print("search", flush=True)
-            bench_search(out, small, paths[small], 5 if quick else 20)
+        done("journals")
+        both = {small: paths[small], large: paths[large]}
+        # Quick: the large journal alone for the views and the stall, fewer rounds.
+        measured = {large: paths[large]} if quick else both
+        extra = [0.0]
+        steps: dict[str, Callable[[], object]] = {
+            "paint": lambda: (
+                extra.__setitem__(0, bench_first_paint(out, paths, rounds, 1 if quick else 2)),
+                bench_modules(out, large, paths[large]),
+            ),
+            "stall": lambda: bench_stall(out, measured, 1 if quick else 5),
+            "views": lambda: bench_views(out, measured, 3 if quick else 10, extra[0]),
+            "heavy": lambda: (
+                bench_heavy_day(out, heavy_label, heavy, 10 if quick else 40),
+                bench_heavy_day_view(out, heavy_label, heavy, 3 if quick else 10),
+            ),
+            "save": lambda: bench_save(out, heavy_label, heavy, 50 if quick else 200),
+            "transfer": lambda: bench_transfer(out, small, paths[small], 1 if quick else 3),
+            "search": lambda: bench_search(out, small, paths[small], 5 if quick else 20),
+        }
+        for name, step in steps.items():
+            if name in parts:
+                print(name, flush=True)
+                step()
+                done(name)
     meta["load_average_at_end"] = _load()
     meta["seconds"] = round(time.perf_counter() - started, 1)
     args.out.write_text(
