@@ -40,7 +40,9 @@ def number(value: Any, unit: str) -> str:
 
 def _describe(built: dict[str, Any]) -> str:
     parts = []
-    if "entries" in built:
+    if "day" in built:
+        parts.append(f"{built['entries']:,} entries added on {built['day']}")
+    elif "entries" in built:
         parts.append(f"{built['entries']:,} entries")
     if "readings" in built:
         parts.append(f"{built['readings']:,} CGM readings added")
