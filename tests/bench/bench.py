@@ -20,8 +20,9 @@ Figures (the ``figures`` list: key, figure, value, unit, baseline, ratio, journa
   warm-up thread loads the ORM, and just after (``stall.py``), against an idle bare window;
 - the views (``views.py``, fresh process): Today's change of day, a quick-add form, Charts'
   first open (against the pyqtgraph window's extra start-up), Charts switched to "2 weeks"
-  and to "all" (separate figures), with the series kept and read again; the peak RSS of
-  the process after all that, against a bare window's;
+  and to "all" (separate figures), with the series kept and read again, each sample paired
+  with a fixed reference Qt workload run right after it (``views.reference``); the peak
+  RSS of the process after all that, against a bare window's;
 - Today on a heavy day (300 entries): the day's read through the services, against an
   ordinary day, and the SQL it takes (entries read per kind, one join each);
 - saving one entry through the services against a raw sqlite3 INSERT + COMMIT;
@@ -60,6 +61,7 @@ import journals  # noqa: E402
 import startup  # noqa: E402
 
 BARE_LABEL = "bare PySide6 window"
+REFERENCE_LABEL = "reference Qt panel, right after each sample"
 
 
 class Figures:
@@ -275,14 +277,24 @@ def bench_views(
         slug = _slug(label)
         for key, title in VIEW_FIGURES.items():
             if key in figures:
-                out.add(f"{key.removesuffix('_ms')}_{slug}_ms", title, figures[key], "ms", label)
+                name = key.removesuffix("_ms")
+                out.add(
+                    f"{name}_{slug}_ms",
+                    title,
+                    figures[key],
+                    "ms",
+                    label,
+                    baseline=figures[f"{name}_reference_ms"],
+                    baseline_label=REFERENCE_LABEL,
+                    ratio=figures[f"{name}_ratio"],
+                )
         out.add(
             f"charts_first_open_{slug}_ms",
             "Charts: first open, pyqtgraph loaded then",
             figures["charts_first_open_ms"],
             "ms",
             label,
-            baseline=pyqtgraph_extra_s * 1000,
+            baseline=pyqtgraph_extra_s * 1000 or None,
             baseline_label="pyqtgraph window's extra first paint",
         )
         out.add(

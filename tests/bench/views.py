@@ -8,9 +8,10 @@ and times, each as a median: switching Today between days (and to the heavy day,
 ordinary days, interleaved), opening a quick-add form, opening Charts (the first time,
 pyqtgraph included), switching Charts to "2 weeks" and to "all" (separately: never one
 median of both), with the series kept and read again as after an entry (and, with CGM
-readings, as after a CGM import), and the Glucose view's two weeks. Then the process's
-peak RSS (VmHWM). ``bare`` shows an empty QMainWindow and reports its peak RSS: the
-baseline. Prints one JSON line.
+readings, as after a CGM import), and the Glucose view's two weeks. Each sample is
+followed by one of ``reference()`` (a fixed small Qt workload): the ratio of each figure is
+the median of the per-pair ratios. Then the process's peak RSS (VmHWM). ``bare`` shows an
+empty QMainWindow and reports its peak RSS: the baseline. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -40,6 +41,34 @@ def peak_rss_mb() -> float:
 
 def ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 2)
+
+
+def reference() -> None:
+    """The reference workload each view timing is paired with: a panel of 60 labels and 20
+    buttons built, laid out and painted in its own window, then closed. It costs what a
+    small view costs on the same machine at the same moment, so a timing's ratio to it
+    moves far less with the machine's load than the timing itself."""
+    from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QPushButton, QWidget
+
+    panel = QWidget()
+    grid = QGridLayout(panel)
+    for i in range(60):
+        grid.addWidget(QLabel(f"Reference label {i}: 12:30, 42 g, 7.5 mmol/L"), i // 3, i % 3)
+    for i in range(20):
+        grid.addWidget(QPushButton(f"Button {i}"), 20 + i // 4, i % 4)
+    panel.resize(900, 700)
+    panel.show()
+    QApplication.processEvents()
+    panel.close()
+    panel.deleteLater()
+    delete_now()
+
+
+def delete_now() -> None:
+    """Run the pending deleteLater()s: outside ``exec()``, processEvents() leaves them."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def run_bare() -> dict[str, Any]:
@@ -76,7 +105,15 @@ def run_app(data_dir: Path, rounds: int, heavy: date | None) -> dict[str, Any]:
         QApplication.processEvents()
         return time.perf_counter() - started
 
+    samples: dict[str, list[tuple[float, float]]] = {}
+
+    def measure(key: str, action: Callable[[], object]) -> None:
+        """One sample of ``key``, then one of the reference workload right after it."""
+        seconds = timed(action)
+        samples.setdefault(key, []).append((seconds, timed(reference)))
+
     figures: dict[str, Any] = {}
+    reference()  # the first one pays for the buttons' and labels' first polish
     try:
         today = window.show_view("today")
         show_day: Callable[[date], None] = today.show_day  # type: ignore[attr-defined]
@@ -86,7 +123,8 @@ def run_app(data_dir: Path, rounds: int, heavy: date | None) -> dict[str, Any]:
         first = date.fromisoformat(first_day)
         span = (services.journal.now().date() - first).days + 1
         days = [first + timedelta(days=rng.randrange(span)) for _ in range(rounds * 4)]
-        figures["today_day_switch_ms"] = ms([timed(lambda d=d: show_day(d)) for d in days])
+        for day in days:
+            measure("today_day_switch_ms", lambda d=day: show_day(d))
         if heavy is not None:
             pairs = [
                 (timed(lambda: show_day(heavy)), timed(lambda d=d: show_day(d)))
@@ -104,10 +142,11 @@ def run_app(data_dir: Path, rounds: int, heavy: date | None) -> dict[str, Any]:
             QApplication.processEvents()
             dialog.reject()
             dialog.deleteLater()
+            delete_now()
 
-        figures["open_form_ms"] = ms([timed(open_form) for _ in range(max(5, rounds))])
-
-        figures["charts_first_open_ms"] = round(timed(lambda: window.show_view("charts")) * 1000, 1)
+        for _ in range(max(5, rounds)):
+            measure("open_form_ms", open_form)
+        measure("charts_first_open_ms", lambda: window.show_view("charts"))
         charts: Any = window.show_view("charts")
         has_cgm = services.cgm.span() is not None
         forgets: dict[str, Callable[[], object]] = {
@@ -117,22 +156,21 @@ def run_app(data_dir: Path, rounds: int, heavy: date | None) -> dict[str, Any]:
         if has_cgm:
             forgets["_after_cgm_change"] = lambda: (services.charts.forget(), services.cgm.forget())
         for suffix, forget in forgets.items():
-            to_2w: list[float] = []
-            to_all: list[float] = []
             for _ in range(rounds):
                 forget()
-                to_all.append(timed(lambda: charts.set_range("all")))
+                measure(f"charts_to_all{suffix}_ms", lambda: charts.set_range("all"))
                 forget()
-                to_2w.append(timed(lambda: charts.set_range("2w")))
-            figures[f"charts_to_2w{suffix}_ms"] = ms(to_2w)
-            figures[f"charts_to_all{suffix}_ms"] = ms(to_all)
+                measure(f"charts_to_2w{suffix}_ms", lambda: charts.set_range("2w"))
         if has_cgm:
             glucose: Any = window.show_view("glucose")
-            figures["glucose_first_open_ms"] = round(
-                timed(lambda: glucose.set_range("2w")) * 1000, 1
-            )
-            figures["glucose_view_2w_ms"] = ms(
-                [timed(lambda: glucose.set_range("2w")) for _ in range(rounds)]
+            measure("glucose_first_open_ms", lambda: glucose.set_range("2w"))
+            for _ in range(rounds):
+                measure("glucose_view_2w_ms", lambda: glucose.set_range("2w"))
+        for key, pairs in samples.items():
+            figures[key] = ms([a for a, _ in pairs])
+            figures[key.removesuffix("_ms") + "_reference_ms"] = ms([r for _, r in pairs])
+            figures[key.removesuffix("_ms") + "_ratio"] = round(
+                statistics.median(a / r for a, r in pairs), 2
             )
         figures["peak_rss_mb"] = peak_rss_mb()
     finally:
