@@ -24,6 +24,42 @@ FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
 
 
 _log_handler: logging.Handler | None = None
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 2
+
+
+class _RotatingLog(logging.Handler):
+    """The log file, rotated at ``LOG_MAX_BYTES``: a ``RotatingFileHandler`` made at the
+    first record, so that start-up does not import ``logging.handlers`` (with socket,
+    pickle and queue, ~10 ms before the first paint) when, as on most runs, nothing is
+    logged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            try:
+                self._file = RotatingFileHandler(
+                    self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+                )
+            except OSError:  # the folder went read-only since: as when it was at the start
+                return
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def setup_logging(data_dir: Path | None) -> None:
@@ -37,15 +73,13 @@ def setup_logging(data_dir: Path | None) -> None:
         _log_handler = None
     if data_dir is None:
         return
-    from logging.handlers import RotatingFileHandler
-
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            data_dir / LOG_FILENAME, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
+        with (data_dir / LOG_FILENAME).open("a", encoding="utf-8"):
+            pass  # the file is there (and writable) from the start, as before
     except OSError:
         return  # a read-only folder must not stop the app; the command reports the real error
+    handler = _RotatingLog(data_dir / LOG_FILENAME)
     # Warnings and errors only: the file is for finding faults, and Alembic's and the
     # backups' INFO lines on every start would bury them.
     handler.setLevel(logging.WARNING)

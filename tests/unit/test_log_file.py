@@ -40,3 +40,16 @@ def test_warnings_and_errors_reach_the_log(log_dir: Path) -> None:
     assert len(lines) == 2
     assert "WARNING journal.services.maintenance: the daily backup failed" in lines[0]
     assert "ERROR journal: could not open the journal" in lines[1]
+
+
+def test_the_log_rotates_and_keeps_two_old_files(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.app
+
+    monkeypatch.setattr(journal.app, "LOG_MAX_BYTES", 300)  # read when the file is first written
+    for i in range(40):
+        logging.getLogger("journal").warning("a warning worth keeping, number %d", i)
+    names = sorted(p.name for p in log_dir.glob(f"{LOG_FILENAME}*"))
+    assert names == [LOG_FILENAME, f"{LOG_FILENAME}.1", f"{LOG_FILENAME}.2"]
+    assert "number 39" in _log_text(log_dir)
