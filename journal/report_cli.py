@@ -52,7 +52,10 @@ def add_report_command(commands: Any) -> None:
     )
     report.add_argument("--name", help="the name printed at the top (default: the last one)")
     report.add_argument(
-        "--questions", metavar="TEXT", default="", help="questions for your doctor, printed as typed"
+        "--questions",
+        metavar="TEXT",
+        default="",
+        help="questions for your doctor, printed as typed",
     )
 
 
