@@ -590,7 +590,7 @@ def weekly_minutes(
         p = canvas.painter
         assert p is not None
         plot = QRectF(rect.left() + 34, rect.top() + 6, rect.width() - 40, rect.height() - 22)
-        highest = max([v or 0.0 for _, v, _ in weeks] + [target * 1.3])
+        highest = max([v or 0.0 for _, v, _ in weeks] + [target * 1.3]) * 1.18
         y = _linear(0, highest, plot.bottom(), plot.top())
         step = plot.width() / max(len(weeks), 1)
         for tick in _nice_ticks(highest):
@@ -604,6 +604,8 @@ def weekly_minutes(
                 Qt.AlignmentFlag.AlignRight,
                 27,
             )
+        p.setPen(pen(INK, 1.0, _DASH))
+        p.drawLine(QPointF(plot.left(), y(target)), QPointF(plot.right(), y(target)))
         label_every = max(1, math.ceil(len(weeks) / 14))
         for i, (monday, value, whole) in enumerate(weeks):
             cx = plot.left() + step * (i + 0.5)
@@ -614,6 +616,9 @@ def weekly_minutes(
                 else:
                     canvas.patterned(bar, QColor("white"), Qt.BrushStyle.BDiagPattern)
                 if step > 18:
+                    text = f"{value:.0f}"
+                    w = canvas.text_width(text, font(TINY)) + 3
+                    p.fillRect(QRectF(cx - w / 2, y(value) - 9.5, w, 8), QColor("white"))
                     canvas.line_text(
                         cx - 15,
                         y(value) - 5,
@@ -633,16 +638,12 @@ def weekly_minutes(
                     Qt.AlignmentFlag.AlignHCenter,
                     40,
                 )
-        p.setPen(pen(INK, 1.0, _DASH))
-        p.drawLine(QPointF(plot.left(), y(target)), QPointF(plot.right(), y(target)))
         canvas.line_text(
-            plot.right() - 120,
-            y(target) - 6,
-            f"WHO: {target:.0f} min a week",
+            plot.left() + 3,
+            plot.top() + 5,
+            f"dashed: WHO {target:.0f} min a week",
             font(TINY, bold=True),
             INK,
-            Qt.AlignmentFlag.AlignRight,
-            118,
         )
         p.setPen(pen(INK, 0.6))
         p.setBrush(Qt.BrushStyle.NoBrush)

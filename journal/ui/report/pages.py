@@ -65,9 +65,9 @@ def _figure(figure: PeriodFigure, unit: str, decimals: int = 1) -> str:
     if figure.days == 0:
         return "not recorded"
     return (
-        f"mean {_number(figure.mean, decimals, unit)} "
-        f"(range {_number(figure.low, decimals)}–{_number(figure.high, decimals, unit)}, "
-        f"{_days(figure.days)})"
+        f"{_number(figure.mean, decimals, unit)} "
+        f"({_number(figure.low, decimals)}–{_number(figure.high, decimals, unit)}), "
+        f"{_days(figure.days)}"
     )
 
 
@@ -456,22 +456,31 @@ def lifestyle_blocks(report: ReportData) -> list[Block]:
     )
     aha = f"{AHA_ADDED_SUGAR_G[0]:.0f} g (women) / {AHA_ADDED_SUGAR_G[1]:.0f} g (men) a day"
     rows = [
-        ["Sleep", _figure(life.sleep_h, "h"), f"{life.short_nights} nights under 6 h"],
+        ["Sleep a night", _figure(life.sleep_h, "h"), f"{life.short_nights} nights under 6 h"],
         [
-            "Stress (0–10, daily mean)",
-            _figure(life.stress, ""),
+            "Stress (0–10)",
+            _figure(life.stress, "/ 10"),
             f"{life.high_stress_days} days at 7 or more",
         ],
         [
-            "Added sugar (per day with meals)",
+            "Added sugar a day",
             _figure(life.added_sugar_g, "g", 0),
-            f"{life.sugar_days_over_25} days over 25 g (AHA: at most {aha})",
+            f"{life.sugar_days_over_25} days over 25 g",
         ],
     ]
     blocks.append(
         Columns(
             [
-                Table(["", "Over the period", "Days"], rows, [1.5, 2.6, 2.0]),
+                Stack(
+                    [
+                        Table(["", "Mean (lowest–highest day)", "Days"], rows, [1.3, 2.5, 1.7]),
+                        muted(
+                            f"AHA: added sugar at most {aha}. Stress: the mean of the day's "
+                            "check-ins. A night's sleep includes that day's naps.",
+                            TINY,
+                        ),
+                    ]
+                ),
                 Stack(
                     [
                         Table(
