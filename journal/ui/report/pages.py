@@ -125,7 +125,11 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                 ["Readings", f"{m.readings:,}", ""],
                 ["Mean glucose", charts.glucose_text(m.mean_mgdl, unit), ""],
                 ["Glucose management indicator (GMI)", f"{m.gmi_percent:.1f} %", ""],
-                ["Glucose variability (CV)", f"{m.cv_percent:.1f} %", CV_TARGET.text],
+                [
+                    "Glucose variability (CV)",
+                    f"{m.cv_percent:.1f} %",
+                    CV_TARGET.text.replace("<=", "≤"),
+                ],
                 ["Standard deviation", charts.glucose_text(m.sd_mgdl, unit), ""],
                 [
                     f"Time in range {charts.band_label(m.in_range, unit)}",
@@ -186,8 +190,8 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                 )
             )
     else:
-        blocks.append(Heading("Glucose: meter readings"))
         meter = part.meter
+        blocks.append(Heading("Glucose" if meter.empty else "Glucose: meter readings"))
         if meter.empty:
             blocks.append(Text("No glucose readings (from a meter or a CGM) in this period."))
         else:
@@ -218,7 +222,7 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                     ]
                 )
             )
-        blocks.append(muted("No CGM readings cover this period, so no AGP is shown."))
+            blocks.append(muted("No CGM readings cover this period, so no AGP is shown."))
     blocks.extend(_labs(part))
     return blocks
 
@@ -226,7 +230,10 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
 def _labs(part: GlucosePart) -> list[Block]:
     if not part.labs:
         return [
-            Text("Labs: no HbA1c, fasting insulin or HOMA-IR result in the journal.", size=SMALL)
+            Text(
+                "Labs: no HbA1c, fasting insulin or HOMA-IR result up to the end of this period.",
+                size=SMALL,
+            )
         ]
     rows = []
     for lab in part.labs:
@@ -468,6 +475,9 @@ def lifestyle_blocks(report: ReportData) -> list[Block]:
             f"{life.sugar_days_over_25} days over 25 g",
         ],
     ]
+    if not (life.sleep_h.days or life.stress.days or life.meal_days):
+        blocks.append(Text("No sleep, stress or meals were recorded in this period."))
+        return blocks
     blocks.append(
         Columns(
             [
@@ -547,7 +557,9 @@ def goal_blocks(report: ReportData) -> list[Block]:
         ]
         for g in goals
     ]
-    blocks.append(Table(["Goal", "Met in this period", "Now"], rows, [4.0, 1.5, 1.0]))
+    last = report.header.last
+    now = "Now" if last >= report.header.generated else f"On {last:%d %b %Y}"
+    blocks.append(Table(["Goal", "Met in this period", now], rows, [4.0, 1.5, 1.2]))
     blocks.append(
         muted(
             "Recent days and weeks only: the last 14 days of a daily goal, the last 8 weeks of "

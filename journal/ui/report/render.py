@@ -95,12 +95,12 @@ class Layout:
         y = MARGIN
         title = "Health report for my doctor"
         canvas.line_text(x, y + 9, title, font(H1, bold=True), ACCENT)
-        who = h.name or "Name not given"
+        who = h.name or "Name: ______________________"
         canvas.line_text(
             x,
             y + 9,
             who,
-            font(H1 - 4, bold=bool(h.name)),
+            font(H1 - 4 if h.name else BODY, bold=bool(h.name)),
             INK if h.name else MUTED,
             Qt.AlignmentFlag.AlignRight,
             w,
