@@ -130,3 +130,18 @@ def test_the_dialog_fits_a_small_screen(qtbot: QtBot, dialog: ReportDialog) -> N
     dialog.update_preview()
     assert dialog.height() <= 700
     assert clipped_widgets(dialog) == []
+
+
+def test_printing_draws_every_page_on_the_printer(
+    journal: Services, tmp_path: Path, qapp: object
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from journal.ui.report.render import print_report
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = print_report(journal.reports.build(), printer)
+    assert 2 <= pages <= 4
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000

@@ -334,3 +334,21 @@ def test_the_report_shows_the_services_own_numbers(demo: Services) -> None:
         f.sentence for f in insights.supported
     ]
     assert report.goals is not None and len(report.goals) == len(demo.goals.goals())
+
+
+def test_medication_changes_in_the_period_are_listed_and_end_the_doses_due(
+    known: Services, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    metformin = next(m for m in known.journal.medications() if m.name == "Metformin")
+    clock.set(at(date(2026, 11, 22), 12))
+    known.journal.save_medication(replace(metformin, active=False))
+    clock.set(NOW)
+    report = known.reports.build(ReportRequest(first=FIRST, last=LAST))
+    assert report.medications is not None
+    changes = [(c.day, c.medication, c.what) for c in report.medications.changes]
+    assert changes == [(date(2026, 11, 22), "Metformin 500 mg", "paused")]
+    (row,) = report.medications.scheduled
+    # Due: both doses on the 20th and 21st, the 08:00 dose on the 22nd, none after.
+    assert row.counts is not None and row.counts.due == 5
