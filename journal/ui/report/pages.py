@@ -165,7 +165,7 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                             size=SMALL,
                             bold=True,
                         ),
-                        Chart(170, charts.agp_chart(report.agp, unit, part.target_mgdl)),
+                        Chart(148, charts.agp_chart(report.agp, unit, part.target_mgdl)),
                         Chart(12, charts.agp_legend(unit, (70.0, 180.0))),
                     ]
                 )
@@ -185,7 +185,7 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                             size=SMALL,
                             bold=True,
                         ),
-                        Chart(112, charts.daily_traces(traces, unit, part.target_mgdl)),
+                        Chart(104, charts.daily_traces(traces, unit, part.target_mgdl)),
                     ]
                 )
             )
@@ -245,11 +245,20 @@ def _labs(part: GlucosePart) -> list[Block]:
             value = f"{lab.value:.{lab.decimals}f} {lab.unit}"
         when = f"{lab.day:%d %b %Y}" + (" (before this period)" if lab.before else "")
         rows.append([lab.name, value, when])
+    # Two results a row, side by side: the labs take half the height.
+    half = (len(rows) + 1) // 2
+    paired = [
+        [*rows[i], *(rows[i + half] if i + half < len(rows) else ["", "", ""])] for i in range(half)
+    ]
     return [
         Stack(
             [
                 Text("Lab results", size=SMALL, bold=True),
-                Table(["Test", "Result", "Date"], rows, [2.0, 2.0, 2.4]),
+                Table(
+                    ["Test", "Result", "Date", "Test", "Result", "Date"],
+                    paired,
+                    [1.3, 1.2, 1.6, 1.3, 1.2, 1.6],
+                ),
                 muted(
                     "HOMA-IR = fasting insulin (µU/mL) × fasting glucose (mg/dL) / 405 "
                     "(Matthews et al. 1985), from results on the same day.",
