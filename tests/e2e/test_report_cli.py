@@ -165,3 +165,20 @@ def test_a_backwards_period_or_a_missing_folder_fails_with_one_line(tmp_path: Pa
     assert "--from must not be after --to" in backwards.stderr
     missing = run("report", "--out", str(tmp_path / "no" / "x.pdf"), data_dir=tmp_path)
     assert_one_line_error(missing, 1)
+
+
+def test_glucose_is_shown_in_the_persons_unit(tmp_path: Path, qapp: object) -> None:
+    from journal.domain.units import GlucoseUnit, UnitPreferences
+
+    data = demo_journal(tmp_path / "j", 20, cgm_days=14)
+    services = open_services(data, FakeClock(NOW))
+    try:
+        services.set_units(UnitPreferences(glucose=GlucoseUnit.MMOLL))
+    finally:
+        services.close()
+    pdf, doc = tmp_path / "mmol.pdf", tmp_path / "mmol.json"
+    assert report(data, "--to", NOW.date().isoformat(), "--out", str(pdf), "--json", str(doc)) == 0
+    text = pdf_text(pdf)
+    mean = json.loads(doc.read_text(encoding="utf-8"))["glucose"]["glucose_stats"]["mean_mg_dl"]
+    assert f"Mean glucose {mean / 18.016:.1f} mmol/L" in text
+    assert "Time in range 3.9–10.0 mmol/L" in text
