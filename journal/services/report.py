@@ -197,6 +197,14 @@ class GlucosePart:
     def has_cgm(self) -> bool:
         return self.cgm is not None and self.cgm.metrics is not None
 
+    @property
+    def shows_agp(self) -> bool:
+        """The CGM page when the readings cover the period well enough for the consensus
+        (14 days, 70 % of the readings), or when there are no meter readings instead."""
+        if self.cgm is None or self.cgm.metrics is None:
+            return False
+        return self.cgm.metrics.sufficiency.enough or self.meter.empty
+
 
 @dataclass(frozen=True)
 class FlareRow:
@@ -437,6 +445,7 @@ class ReportData:
             g = self.glucose
             doc["glucose"] = {
                 "cgm": g.has_cgm,
+                "agp_shown": g.shows_agp,
                 "target_mg_dl": list(g.target_mgdl),
                 "glucose_stats": g.stats,
                 "meter": {

@@ -182,3 +182,15 @@ def test_glucose_is_shown_in_the_persons_unit(tmp_path: Path, qapp: object) -> N
     mean = json.loads(doc.read_text(encoding="utf-8"))["glucose"]["glucose_stats"]["mean_mg_dl"]
     assert f"Mean glucose {mean / 18.016:.1f} mmol/L" in text
     assert "Time in range 3.9–10.0 mmol/L" in text
+
+
+def test_a_few_cgm_days_leave_the_meter_readings_in_charge(tmp_path: Path, qapp: object) -> None:
+    data = demo_journal(tmp_path / "j", 40, cgm_days=5)
+    pdf, doc = tmp_path / "few.pdf", tmp_path / "few.json"
+    assert report(data, "--to", NOW.date().isoformat(), "--out", str(pdf), "--json", str(doc)) == 0
+    glucose = json.loads(doc.read_text(encoding="utf-8"))["glucose"]
+    assert glucose["cgm"] is True and glucose["agp_shown"] is False
+    assert glucose["glucose_stats"]["readings"] == 5 * 288
+    text = pdf_text(pdf)
+    assert "CGM readings on 5 days of this period are too few for an AGP" in text
+    assert "Glucose: meter readings" in text and "Ambulatory glucose profile" not in text

@@ -91,7 +91,7 @@ def muted(text: str, size: float = SMALL) -> Text:
 def glucose_blocks(part: GlucosePart) -> list[Block]:
     unit = part.unit
     blocks: list[Block] = []
-    if part.has_cgm:
+    if part.shows_agp:
         assert part.cgm is not None and part.cgm.metrics is not None
         report = part.cgm
         m = report.metrics
@@ -222,9 +222,19 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                     ]
                 )
             )
-            blocks.append(muted("No CGM readings cover this period, so no AGP is shown."))
+            blocks.append(muted(_no_agp(part)))
     blocks.extend(_labs(part))
     return blocks
+
+
+def _no_agp(part: GlucosePart) -> str:
+    if not part.has_cgm or part.cgm is None or part.cgm.metrics is None:
+        return "No CGM readings cover this period, so no AGP is shown."
+    m = part.cgm.metrics
+    return (
+        f"CGM readings on {_days(m.days_with_data)} of this period are too few for an AGP "
+        f"({' '.join(m.sufficiency.reasons)}), so the meter readings are shown."
+    )
 
 
 def _labs(part: GlucosePart) -> list[Block]:
@@ -601,7 +611,7 @@ def report_blocks(report: ReportData) -> list[Block]:
         changes = [(c.day, f"{c.medication}: {c.what}") for c in report.medications.changes]
     if report.glucose is not None:
         blocks += glucose_blocks(report.glucose)
-    if Section.GLUCOSE in s and report.glucose is not None and report.glucose.has_cgm:
+    if Section.GLUCOSE in s and report.glucose is not None and report.glucose.shows_agp:
         blocks.append(PageBreak())
     if report.autoimmune is not None:
         blocks += autoimmune_blocks(report, changes)
