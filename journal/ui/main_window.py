@@ -227,8 +227,21 @@ class MainWindow(QMainWindow):
 
     def _run_start_up_work(self) -> None:
         tasks, self._after_first_paint = self._after_first_paint, []
-        for task in tasks:  # start-up work that need not delay the first frame
-            QTimer.singleShot(0, task)
+        self._run_in_turns(tasks)
+
+    def _run_in_turns(self, tasks: list[Callable[[], object]]) -> None:
+        """Start-up work that need not delay the first frame, one task per turn of the
+        event loop, so input is handled between them (all at once froze it for ~80 ms)."""
+        if not tasks:
+            return
+
+        def step() -> None:
+            try:
+                tasks[0]()
+            finally:
+                self._run_in_turns(tasks[1:])
+
+        QTimer.singleShot(1, step)
 
     def after_first_paint(self, task: Callable[[], object]) -> None:
         """Run ``task`` once the window is on screen (start-up work that can wait a frame)."""
