@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from journal.services.report import ReportData, ReportRequest, Section
 from journal.ui.forms.fields import date_edit
 from journal.ui.report.canvas import A4, LETTER, Paper
 from journal.ui.report.render import page_images, print_report, write_pdf
+from journal.ui.runner import run_with_progress
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted, text_button
 
 if TYPE_CHECKING:
@@ -154,11 +155,19 @@ class ReportDialog(FramedDialog):
         if request.first and request.last and request.first > request.last:
             QMessageBox.warning(self, "Report", "The first day is after the last day.")
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._report = self.services.reports.build(request)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        reports = self.services.reports
+        # Off the interface thread (Insights runs its tests): the window keeps painting.
+        outcome = run_with_progress(
+            self,
+            "Report for my doctor",
+            "Gathering the numbers of the period…",
+            lambda _progress, _cancel: reports.build(request),
+        )
+        if not outcome.ok:
+            if outcome.message:
+                QMessageBox.warning(self, "Report", outcome.message)
+            return None
+        self._report = outcome.result
         return self._report
 
     # --- preview, save, print -----------------------------------------------------------------
