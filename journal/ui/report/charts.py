@@ -368,14 +368,16 @@ def meter_trend(
     fasting: Sequence[tuple[date, float]],
     after_meal: Sequence[tuple[date, float]],
     unit: GlucoseUnit,
+    changes: Sequence[tuple[date, str]] = (),
 ) -> Callable[[Canvas, QRectF], None]:
     """Each day's fasting mean (filled circles) and after-meal mean (open squares), with
-    the ADA fasting line at 100 mg/dL (dashed) and 126 mg/dL (dotted)."""
+    the ADA fasting line at 100 mg/dL (dashed) and 126 mg/dL (dotted), and medication
+    changes as numbered dotted lines."""
 
     def paint(canvas: Canvas, rect: QRectF) -> None:
         p = canvas.painter
         assert p is not None
-        plot = QRectF(rect.left() + 34, rect.top() + 4, rect.width() - 40, rect.height() - 20)
+        plot = QRectF(rect.left() + 34, rect.top() + 10, rect.width() - 40, rect.height() - 26)
         values = [v for _, v in (*fasting, *after_meal)]
         top = max(200.0, max(values, default=0) + 10)
         bottom = min(60.0, min(values, default=60) - 10)
@@ -395,14 +397,16 @@ def meter_trend(
         p.setBrush(QColor("white"))
         for day, value in after_meal:
             p.drawRect(QRectF(x(day) - 2, y(value) - 2, 4, 4))
+        change_marks(canvas, plot, rect.top() + 3, x, first, last, changes)
         p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(pen(INK, 0.6))
         p.drawRect(plot)
-        canvas.line_text(rect.left(), rect.top() - 2, unit.value, font(TINY), MUTED)
+        canvas.line_text(rect.left(), rect.top() + 3, unit.value, font(TINY), MUTED)
 
     return paint
 
 
-def meter_legend(unit: GlucoseUnit) -> Callable[[Canvas, QRectF], None]:
+def meter_legend(unit: GlucoseUnit, has_changes: bool = False) -> Callable[[Canvas, QRectF], None]:
     def paint(canvas: Canvas, rect: QRectF) -> None:
         p = canvas.painter
         assert p is not None
@@ -424,6 +428,12 @@ def meter_legend(unit: GlucoseUnit) -> Callable[[Canvas, QRectF], None]:
 
             return draw
 
+        def upright(r: QRectF) -> None:
+            p.setPen(pen(INK, 0.8, _DOT))
+            p.drawLine(
+                QPointF(r.center().x(), r.top() - 2), QPointF(r.center().x(), r.bottom() + 2)
+            )
+
         legend(
             canvas,
             rect,
@@ -432,6 +442,7 @@ def meter_legend(unit: GlucoseUnit) -> Callable[[Canvas, QRectF], None]:
                 ("1–2 h after a meal (daily mean)", square),
                 (f"{glucose_text(100, unit)}: ADA, fasting normal below", line(_DASH)),
                 (f"{glucose_text(126, unit)}: ADA, diabetes at or above", line(_DOT)),
+                *([("medication change (numbered)", upright)] if has_changes else []),
             ],
         )
 
@@ -441,14 +452,19 @@ def meter_legend(unit: GlucoseUnit) -> Callable[[Canvas, QRectF], None]:
 def legend(
     canvas: Canvas, rect: QRectF, items: Sequence[tuple[str, Callable[[QRectF], None]]]
 ) -> None:
-    """Keys and their words in one line from the plot's left edge."""
-    x = rect.left() + 34
-    cy = rect.center().y()
+    """Keys and their words from the plot's left edge, on a second line when they run out
+    of room."""
+    left = rect.left() + 34
+    x = left
+    cy = rect.top() + 6
     for label, draw in items:
+        width = 14 + 4 + canvas.text_width(label, font(TINY))
+        if x > left and x + width > rect.right():
+            x, cy = left, cy + 11
         key = QRectF(x, cy - 3.5, 14, 7)
         draw(key)
         canvas.line_text(key.right() + 4, cy, label, font(TINY), INK)
-        x = key.right() + 12 + canvas.text_width(label, font(TINY))
+        x += width + 12
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -482,6 +498,29 @@ def _date_axis(
             canvas.painter.setPen(pen(FAINT, 0.4))
             canvas.painter.drawLine(QPointF(x(day), plot.top()), QPointF(x(day), plot.bottom()))
         day += timedelta(days=step)
+
+
+def change_marks(
+    canvas: Canvas,
+    plot: QRectF,
+    label_y: float,
+    x: Callable[[date], float],
+    first: date,
+    last: date,
+    changes: Sequence[tuple[date, str]],
+) -> None:
+    """Medication changes as dotted lines numbered as in the medication list."""
+    p = canvas.painter
+    assert p is not None
+    for number, (day, _what) in enumerate(changes, start=1):
+        if not first <= day <= last:
+            continue
+        p.setPen(pen(INK, 0.8, _DOT))
+        p.drawLine(QPointF(x(day), plot.top() - 2), QPointF(x(day), plot.bottom()))
+        canvas.line_text(
+            x(day) - 6, label_y, str(number), font(TINY, bold=True), INK,
+            Qt.AlignmentFlag.AlignHCenter, 12,
+        )  # fmt: skip
 
 
 # --- symptoms and flares ----------------------------------------------------------------------
@@ -530,20 +569,7 @@ def symptom_chart(
             if score is None:
                 continue
             p.drawRect(QRectF(x(day) - bar / 2, y(score), bar, y(0) - y(score)))
-        for number, (day, _what) in enumerate(changes, start=1):
-            if not first <= day <= last:
-                continue
-            p.setPen(pen(INK, 0.8, _DOT))
-            p.drawLine(QPointF(x(day), plot.top() - 2), QPointF(x(day), plot.bottom()))
-            canvas.line_text(
-                x(day) - 6,
-                rect.top() + 3,
-                str(number),
-                font(TINY, bold=True),
-                INK,
-                Qt.AlignmentFlag.AlignHCenter,
-                12,
-            )
+        change_marks(canvas, plot, rect.top() + 3, x, first, last, changes)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(pen(INK, 0.6))
         p.drawRect(plot)

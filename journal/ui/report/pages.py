@@ -88,7 +88,9 @@ def muted(text: str, size: float = SMALL) -> Text:
 # --- the sections -----------------------------------------------------------------------------
 
 
-def glucose_blocks(part: GlucosePart) -> list[Block]:
+def glucose_blocks(
+    part: GlucosePart, first: date, last: date, changes: Sequence[tuple[date, str]] = ()
+) -> list[Block]:
     unit = part.unit
     blocks: list[Block] = []
     if part.shows_agp:
@@ -207,18 +209,21 @@ def glucose_blocks(part: GlucosePart) -> list[Block]:
                     right=frozenset({2}),
                 )
             )
-            first = min(d for d, _ in (*meter.fasting_days, *meter.after_meal_days))
-            last = max(d for d, _ in (*meter.fasting_days, *meter.after_meal_days))
             blocks.append(
                 Stack(
                     [
                         Chart(
                             120,
                             charts.meter_trend(
-                                first, last, meter.fasting_days, meter.after_meal_days, unit
+                                first,
+                                last,
+                                meter.fasting_days,
+                                meter.after_meal_days,
+                                unit,
+                                changes,
                             ),
                         ),
-                        Chart(12, charts.meter_legend(unit)),
+                        Chart(24, charts.meter_legend(unit, bool(changes))),
                     ]
                 )
             )
@@ -610,7 +615,7 @@ def report_blocks(report: ReportData) -> list[Block]:
     if report.medications is not None:
         changes = [(c.day, f"{c.medication}: {c.what}") for c in report.medications.changes]
     if report.glucose is not None:
-        blocks += glucose_blocks(report.glucose)
+        blocks += glucose_blocks(report.glucose, h.first, h.last, changes)
     if Section.GLUCOSE in s and report.glucose is not None and report.glucose.shows_agp:
         blocks.append(PageBreak())
     if report.autoimmune is not None:
