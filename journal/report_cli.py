@@ -17,6 +17,9 @@ from typing import Any
 from journal.store.errors import JournalError
 
 PAPERS = ("a4", "letter")
+# The report's parts by name (``journal.services.report.Section``; a test keeps them equal),
+# spelled out here so that parsing the arguments loads nothing heavy.
+SECTIONS = ("glucose", "autoimmune", "medications", "lifestyle", "insights", "goals", "questions")
 
 
 class ReportCommandError(JournalError):
@@ -28,6 +31,16 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
+
+
+def _sections(text: str) -> frozenset[str]:
+    chosen = frozenset(part.strip().lower() for part in text.split(",") if part.strip())
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown)} is not a part of the report (choose from {', '.join(SECTIONS)})"
+        )
+    return chosen
 
 
 def add_report_command(commands: Any) -> None:
@@ -57,11 +70,18 @@ def add_report_command(commands: Any) -> None:
         default="",
         help="questions for your doctor, printed as typed",
     )
+    report.add_argument(
+        "--leave-out",
+        type=_sections,
+        default=frozenset(),
+        metavar="PARTS",
+        help=f"parts to leave out, separated by commas: {', '.join(SECTIONS)}",
+    )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from journal.services import open_services
-    from journal.services.report import ReportRequest
+    from journal.services.report import ReportRequest, Section
     from journal.store.lock import JournalLock
     from journal.store.paths import resolve_data_dir
 
@@ -76,7 +96,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             report = services.reports.build(
                 ReportRequest(
-                    first=args.first, last=args.last, name=args.name, questions=args.questions
+                    first=args.first,
+                    last=args.last,
+                    sections=frozenset(s for s in Section if s.value not in args.leave_out),
+                    name=args.name,
+                    questions=args.questions,
                 )
             )
             pages = _draw(report, out, args.paper)

@@ -194,3 +194,23 @@ def test_a_few_cgm_days_leave_the_meter_readings_in_charge(tmp_path: Path, qapp:
     text = pdf_text(pdf)
     assert "CGM readings on 5 days of this period are too few for an AGP" in text
     assert "Glucose: meter readings" in text and "Ambulatory glucose profile" not in text
+
+
+def test_parts_can_be_left_out(tmp_path: Path, qapp: object) -> None:
+    from journal.report_cli import SECTIONS
+    from journal.services.report import Section
+
+    assert set(SECTIONS) == {s.value for s in Section}
+    data = demo_journal(tmp_path / "j", 20)
+    pdf, doc = tmp_path / "short.pdf", tmp_path / "short.json"
+    args = ["--leave-out", "insights, lifestyle,goals", "--out", str(pdf), "--json", str(doc)]
+    assert report(data, "--to", NOW.date().isoformat(), *args) == 0
+    numbers = json.loads(doc.read_text(encoding="utf-8"))
+    assert "insights" not in numbers and "goals" not in numbers and "lifestyle" not in numbers
+    text = pdf_text(pdf)
+    assert "Insights" not in text and "Goals" not in text and "Flares and symptoms" in text
+
+
+def test_an_unknown_part_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("report", "--leave-out", "dreams", "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2 and "dreams is not a part of the report" in result.stderr
