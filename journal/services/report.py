@@ -35,7 +35,6 @@ from journal.domain.goals import describe_goal
 from journal.domain.labs import LAB_TESTS
 from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
-from journal.services.journal import Topic
 from journal.store import repository as repo
 
 if TYPE_CHECKING:
@@ -548,7 +547,8 @@ class ReportService:
         with self.services.db.transaction() as session:
             repo.put_setting(session, LAST_REPORT_KEY, report.header.generated.isoformat())
             repo.put_setting(session, NAME_KEY, report.header.name)
-        self.services.journal.announce([], "Report made", topics=[Topic.SETTINGS])
+        # Nothing on screen shows these, so nothing is announced (an announced settings change
+        # would make Insights and the charts read everything again).
 
     # --- the report -------------------------------------------------------------------------
 
