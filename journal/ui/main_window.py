@@ -413,6 +413,9 @@ class MainWindow(QMainWindow):
             "Export as &CSV folder…", lambda: self.export_journal("csv")
         )
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
+        self.report_action = self._action(
+            "&Report for my doctor…", self.open_report, tip="A PDF of a period, to print or send"
+        )
         self.backups_action = self._action("&Backups…", self.open_backups)
         self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
         self.reference_action = self._action(
@@ -440,6 +443,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.file_menu = file_menu
         file_menu.addActions([self.export_json_action, self.export_csv_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addActions([self.backups_action, self.open_folder_action])
         file_menu.addSeparator()
@@ -621,6 +626,13 @@ class MainWindow(QMainWindow):
             return
         dialog = import_dialog_for(self.services, Path(path), parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
+        dialog.open()
+
+    def open_report(self) -> None:
+        from journal.ui.report.dialog import ReportDialog
+
+        dialog = ReportDialog(self.services, self)
+        dialog.saved.connect(lambda path: self.show_status(f"Report saved to {path}."))
         dialog.open()
 
     def open_backups(self) -> None:
