@@ -27,7 +27,7 @@ Figures (the ``figures`` list: key, figure, value, unit, baseline, ratio, journa
   ordinary day, and the SQL it takes (entries read per kind, one join each);
 - saving one entry through the services against a raw sqlite3 INSERT + COMMIT;
 - export and import throughput (entries/s) against raw sqlite3 + json of the same data;
-- search, as people type it.
+- search, as people type it, against a raw LIKE over every entry's note.
 Bytecode is compiled first (compileall), as an installed app has it. Not part of the test
 suite: timings belong here, never in assertions.
 """
