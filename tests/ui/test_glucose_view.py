@@ -136,6 +136,30 @@ def test_meals_are_listed_with_their_rise_and_compared_by_tag(
     assert groups == ["Lunch", "“wheat”"]
 
 
+def test_the_meals_table_keeps_its_column_sizing_and_fits_its_text(
+    qtbot: QtBot, filled: Services, signals: JournalSignals
+) -> None:
+    """Columns are sized once after filling (not at every cell), and still to their text."""
+    from PySide6.QtWidgets import QHeaderView
+
+    view = glucose_view(qtbot, filled, signals)
+    table = view.meals.table
+    header = table.horizontalHeader()
+    stretch = QHeaderView.ResizeMode.Stretch
+    modes = [header.sectionResizeMode(i) for i in range(header.count())]
+    assert QHeaderView.ResizeMode.Interactive not in modes
+    view.meals.set_meals(view.meals.rises, [], view.meals.units)  # filled again
+    assert [header.sectionResizeMode(i) for i in range(header.count())] == modes
+    for column in range(table.columnCount()):
+        if modes[column] is stretch:
+            continue
+        for row in range(table.rowCount()):
+            item = table.item(row, column)
+            assert item is not None
+            needed = table.fontMetrics().horizontalAdvance(item.text())
+            assert table.columnWidth(column) >= needed, (column, item.text())
+
+
 def test_undo_this_import_empties_the_view_and_undo_brings_it_back(
     qtbot: QtBot, filled: Services, signals: JournalSignals
 ) -> None:
