@@ -15,6 +15,6 @@ def test_the_csv_column_table_matches_the_exporter() -> None:
 
 
 def test_ci_runs_the_readmes_test_command() -> None:
-    command = ".venv/bin/python -m pytest"
+    command = ".venv/bin/python -m pytest -n 2"
     assert f"bash .ci/install && {command}" in README
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
