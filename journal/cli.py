@@ -141,6 +141,11 @@ def build_parser() -> OneLineParser:
         action="store_true",
         help="also add a CGM export's food and notes as journal entries",
     )
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="where the file holds another version of a record in the journal, take the file's",
+    )
 
     stats = commands.add_parser(
         "glucose-stats", help="the CGM consensus metrics and AGP of a period"
@@ -285,7 +290,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "--tz and --entries are for Dexcom Clarity and LibreView exports; "
                 f"{path.name} is not one"
             )
-        report = data.imports.import_journal(path, args.format)
+        changed: Literal["update", "refuse"] = "update" if args.update else "refuse"
+        report = data.imports.import_journal(path, args.format, changed=changed)
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK

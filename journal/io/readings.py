@@ -26,7 +26,7 @@ from journal.io.cgm.csvtext import parse_numbers
 from journal.io.cgm.streams import PLAUSIBLE_MGDL
 from journal.io.cgm.wallclock import local_seconds, parse_iso_stamps
 from journal.io.errors import ImportFileError
-from journal.io.fields import CGM_FIELDS, FieldValueError, read_moment
+from journal.io.fields import CGM_FIELDS, FieldValueError, check_storable, read_moment
 
 CHUNK_READINGS = 50_000
 NAMES = tuple(f.name for f in CGM_FIELDS)
@@ -182,8 +182,13 @@ class ChunkBuilder:
 
     def _values(self, lines: NDArray[np.int32]) -> NDArray[np.float64]:
         cells = self.mgdl
+        values: NDArray[np.float64] | None = None
         if all(type(c) is float or type(c) is int for c in cells):
-            values = np.array(cells, np.float64)
+            try:
+                values = np.array(cells, np.float64)
+            except OverflowError:  # an integer of hundreds of digits: read it as text below
+                values = None
+        if values is not None:
             ok = np.isfinite(values)
         else:
             texts = [
@@ -236,6 +241,11 @@ class ChunkBuilder:
                 raise self._error(i, lines, DEVICE, "a reading needs the name of its device.")
             if not isinstance(serial, str):
                 serial = "" if serial is None else str(serial)
+            for column, text in ((DEVICE, name), (SERIAL, serial)):
+                try:
+                    check_storable(text)
+                except FieldValueError as exc:
+                    raise self._error(i, lines, column, str(exc)) from None
             key = (name.strip(), serial.strip())
             code = index.get(key)
             if code is None:

@@ -1,0 +1,101 @@
+"""Telling whether a record in a file is the one in the journal, repeated, or changed.
+
+An entry's uid names it in every journal and every export. The same uid with the same content
+is the same record (re-importing an export adds nothing); the same uid with other content is
+either a mistake in the file (twice in one file: refused, both lines named) or a record edited
+elsewhere since (in the journal already: shown as changed, and the person chooses which to keep).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from journal.domain.entries import Entry
+from journal.domain.kinds import KINDS, label_of
+from journal.io.errors import ImportFileError
+from journal.io.importer import Item
+from journal.io.records import UNRESOLVED_ID
+
+ChangedChoice = Literal["refuse", "keep", "update"]
+"""What an import does with a record whose uid is in the journal with other content: refuse
+the file (the command line's default), keep the journal's version, or take the file's."""
+CHANGED_CHOICES: tuple[ChangedChoice, ...] = ("refuse", "keep", "update")
+
+
+@dataclass(frozen=True)
+class Changed:
+    """An entry of the file whose uid is in the journal with other content."""
+
+    item: Item
+    entry: Entry
+    """The file's version, checked (its references still uids in ``item``)."""
+    journal_id: int
+
+
+def comparable(entry: Entry, references: Mapping[str, str]) -> tuple[Any, ...]:
+    """What makes two versions of an entry the same: every field, the UTC offset (equal
+    moments in two offsets are not the same record) and the uids it refers to."""
+    offset = entry.at.utcoffset()
+    tidy = replace(entry, id=None, tags=tuple(sorted(entry.tags)))
+    return (entry.kind, tidy, offset, tuple(sorted(references.items())))
+
+
+def fingerprint(entry: Entry, references: Mapping[str, str]) -> int:
+    """A short stand-in for ``comparable`` to spot a uid repeated in one file."""
+    return hash(repr(comparable(entry, references)))
+
+
+def journal_comparable(entry: Entry, uids: Mapping[str, Mapping[int, str]]) -> tuple[Any, ...]:
+    """``comparable`` of a journal entry, its row ids turned into uids as a file has them."""
+    references: dict[str, str] = {}
+    placeholders: dict[str, Any] = {}
+    for spec in KINDS[entry.kind].fields:
+        if spec.reference is None:
+            continue
+        row_id = getattr(entry, spec.name)
+        if row_id is None:
+            continue
+        references[spec.reference] = uids.get(spec.reference, {}).get(row_id, f"#{row_id}")
+        placeholders[spec.name] = UNRESOLVED_ID
+    return comparable(replace(entry, **placeholders), references)
+
+
+def repeated_error(
+    item: Item, key: str, first_file: str, first_line: int | None, *, what: str = "uid"
+) -> ImportFileError:
+    """The same uid (a favourite's name, a setting) twice in a file with different content:
+    both places named."""
+    where = first_file if first_file != item.file else ""
+    place = f"{where} line {first_line}".strip() if first_line is not None else where or "above"
+    return ImportFileError(
+        item.file,
+        f"the {what} {key} is also used at {place} for a record with different content; "
+        f"each record may appear once (remove one of the two or give it another {what}).",
+        line=item.line,
+        field={"uid": "uid", "name": "name", "setting": "key"}.get(what, what),
+    )
+
+
+def kind_clash_error(item: Item, uid: str, journal: Entry, entry: Entry) -> ImportFileError:
+    return ImportFileError(
+        item.file,
+        f"the uid {uid} is a {label_of(journal.kind).lower()} in your journal, "
+        f"not a {label_of(entry.kind).lower()}; a record cannot change its kind.",
+        line=item.line,
+        field="uid",
+    )
+
+
+def changed_error(first: Changed, count: int) -> ImportFileError:
+    """The command line's refusal: the first changed record named, and what to do."""
+    entry = first.entry
+    others = f" (and {count - 1:,} more)" if count > 1 else ""
+    when = entry.at.strftime("%Y-%m-%d %H:%M")
+    return ImportFileError(
+        first.item.file,
+        f"the {label_of(entry.kind).lower()} of {when} (uid {entry.uid}) is in your journal "
+        f"with different content{others}; import with --update to take the file's version",
+        line=first.item.line,
+    )
