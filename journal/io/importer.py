@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from journal.domain.vocabulary import EntryKind
+from journal.io.csv_cells import cell_text
 from journal.io.errors import NOTHING_IMPORTED as NOTHING_IMPORTED
 from journal.io.errors import ImportFileError as ImportFileError
 from journal.io.fields import (
@@ -393,7 +394,7 @@ def _csv_file_items(path: Path) -> Iterator[tuple[Item, int]]:
                     "(a value with a comma in it needs quotes).",
                     line=line,
                 )
-            record = dict(zip(columns, cells, strict=True))
+            record = {column: cell_text(cell) for column, cell in zip(columns, cells, strict=True)}
             try:
                 value = read(record)
             except RecordError as exc:

@@ -25,6 +25,7 @@ from journal.domain.cgm import ReadingFlag, ReadingKind
 from journal.io.cgm.csvtext import parse_numbers
 from journal.io.cgm.streams import PLAUSIBLE_MGDL
 from journal.io.cgm.wallclock import local_seconds, parse_iso_stamps
+from journal.io.csv_cells import cell_text, safe_cell
 from journal.io.errors import ImportFileError
 from journal.io.fields import CGM_FIELDS, FieldValueError, check_storable, read_moment
 
@@ -80,10 +81,11 @@ def at_texts(utc: NDArray[np.int64], offset: NDArray[np.int16]) -> list[str]:
     return [s + suffixes[o] for s, o in zip(stamps.tolist(), offset.tolist(), strict=True)]
 
 
-def chunk_rows(chunk: ReadingChunk) -> Iterator[list[str]]:
-    """The chunk as CSV rows in ``NAMES`` order."""
-    names = [d[0] for d in chunk.devices]
-    serials = [d[1] for d in chunk.devices]
+def chunk_rows(chunk: ReadingChunk, *, for_csv: bool = False) -> Iterator[list[str]]:
+    """The chunk as rows in ``NAMES`` order (``for_csv``: text made spreadsheet-safe)."""
+    cell = safe_cell if for_csv else str
+    names = [cell(d[0]) for d in chunk.devices]
+    serials = [cell(d[1]) for d in chunk.devices]
     kinds = _KIND_WORDS[chunk.kind.astype(np.intp)].tolist()
     flags = _FLAG_WORDS[chunk.flag.astype(np.intp)].tolist()
     values = [repr(v) for v in chunk.mgdl.tolist()]
@@ -105,7 +107,7 @@ def write_csv(handle: IO[str], chunks: Iterator[ReadingChunk]) -> int:
     writer.writerow(NAMES)
     count = 0
     for chunk in chunks:
-        writer.writerows(chunk_rows(chunk))
+        writer.writerows(chunk_rows(chunk, for_csv=True))
         count += len(chunk)
     return count
 
@@ -293,6 +295,7 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
             _check_header(file, columns)
             builder = ChunkBuilder(file)
             width = len(columns)
+            texts = [c for c in (DEVICE, SERIAL) if c in columns]
             for cells in reader:
                 if not any(c.strip() for c in cells):
                     continue
@@ -304,7 +307,10 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
                         "(a value with a comma in it needs quotes).",
                         line=line,
                     )
-                builder.add(line, dict(zip(columns, cells, strict=True)))
+                record = dict(zip(columns, cells, strict=True))
+                for column in texts:
+                    record[column] = cell_text(record[column])
+                builder.add(line, record)
                 if len(builder) >= CHUNK_READINGS:
                     yield builder.take(), handle.tell()
             if len(builder):
