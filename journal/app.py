@@ -8,6 +8,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,14 @@ FIRST_PAINT_ENV = "INTERPLAY_FIRST_PAINT_FILE"
 _log_handler: logging.Handler | None = None
 
 
+class _QuietFileHandler(RotatingFileHandler):
+    """The log file; a record it cannot write (a full disk) is dropped, never printed as
+    "--- Logging error ---" over what the person is told."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
 def setup_logging(data_dir: Path | None) -> None:
     """Developers' errors go to a log file in the data folder; users see short messages."""
     global _log_handler
@@ -37,15 +46,21 @@ def setup_logging(data_dir: Path | None) -> None:
         _log_handler = None
     if data_dir is None:
         return
-    from logging.handlers import RotatingFileHandler
+    from journal.store.files import make_private, make_private_folder
 
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
+        make_private_folder(data_dir)
+        handler: logging.Handler = _QuietFileHandler(
             data_dir / LOG_FILENAME, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
         )
+        make_private(data_dir / LOG_FILENAME)
     except OSError:
-        return  # a read-only folder must not stop the app; the command reports the real error
+        # A read-only folder must not stop the app, and logging's last resort (stderr) must
+        # not print tracebacks beside the one line a command shows: log nowhere.
+        handler = logging.NullHandler()
+        root.addHandler(handler)
+        _log_handler = handler
+        return
     # Warnings and errors only: the file is for finding faults, and Alembic's and the
     # backups' INFO lines on every start would bury them.
     handler.setLevel(logging.WARNING)
@@ -128,7 +143,7 @@ def run_gui(args: object) -> int:
     from journal.ui.application import create_application, show_fatal_error
 
     app = create_application(sys.argv[:1])
-    lock = JournalLock(data_dir)
+    lock = JournalLock(data_dir, holder="window")
     try:
         lock.acquire()
     except JournalLockedError as exc:
@@ -172,7 +187,8 @@ def run_gui(args: object) -> int:
 
     window = MainWindow(services, throwaway_demo=demo, warm_up=True)
     backups: list[threading.Thread] = []
-    if not demo:  # a throwaway journal needs no backup, and is never a first run
+    # A throwaway journal needs no backup, and is never a first run; nor is a read-only one.
+    if not demo and not services.read_only:
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
         window.after_first_paint(window.offer_welcome)  # a first run: the welcome
     # The window may hide to the tray to keep reminders coming; quit when it really closes.

@@ -463,10 +463,21 @@ def run_command(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         log.exception("command %s failed", args.command)
-        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        fallback = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        return _fail(_storage_fault(exc, args) or fallback)
     except Exception as exc:  # a bug: log it fully, tell the user briefly
         log.exception("command %s failed", args.command)
-        return _fail(f"unexpected error ({type(exc).__name__}: {exc}); see the log file")
+        fallback = f"unexpected error ({type(exc).__name__}: {exc}); see the log file"
+        return _fail(_storage_fault(exc, args) or fallback)
+
+
+def _storage_fault(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A read-only folder, a full disk ... said as such (``journal.store.faults``)."""
+    from journal.store.faults import explain
+    from journal.store.files import JOURNAL_FILENAME
+
+    explained = explain(exc, _data_dir(args) / JOURNAL_FILENAME)
+    return str(explained) if explained is not None else None
 
 
 def _fail(message: str) -> int:

@@ -70,6 +70,7 @@ from journal.store import repository as repo
 from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
+from journal.store.faults import read_only_error
 
 if TYPE_CHECKING:
     from journal.io.readings import ReadingChunk
@@ -457,6 +458,8 @@ class ImportService:
         ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
         storage fault; in every case the journal is unchanged.
         """
+        if self.db.read_only:  # said before the file is read, not after a long check
+            raise read_only_error(self.maintenance.journal_path.parent)
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=2)
         plan = self._plan(source, progress)

@@ -9,6 +9,7 @@ made. Rotation keeps every backup of the last two days, then the newest of each 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -83,11 +84,17 @@ def copy_database(source: Path, dest: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(_why(exc, dest)) from exc
     finally:
-        part.unlink(missing_ok=True)
+        _remove_quietly(part)
+
+
+def _remove_quietly(path: Path) -> None:
+    """Remove a partial file; where that fails (a read-only folder) it was never written."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _online_copy(source: Path, dest: Path) -> None:
-    src = connect(source)
+    src = connect(source, read_only=True)  # a journal on a read-only disk can be backed up
     try:
         dst = connect(dest, journal=False)
         try:
@@ -106,10 +113,14 @@ def _fsync(path: Path) -> None:
 
 def _why(exc: BaseException, dest: Path) -> str:
     text = str(exc)
+    lower = text.lower()
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
         return f"The disk is full: no backup was written to {dest.parent}. Free some space."
-    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
-        return f"Interplay may not write backups to {dest.parent}."
+    if isinstance(exc, PermissionError) or "readonly" in lower or "read-only" in lower:
+        return (
+            f"Interplay may not write backups to {dest.parent} (it is read-only); choose "
+            "another place (File > Backups, or 'interplay backup --out PATH')."
+        )
     if "not a database" in text or "malformed" in text:
         return f"The journal is damaged and cannot be backed up ({text})."
     return f"The backup could not be made ({text})."

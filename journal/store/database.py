@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.store.connection import connect
+from journal.store.files import make_journal_private, make_private_folder
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,7 +25,7 @@ WRITES = "interplay_writes"
 """Execution option marking a connection whose transaction will write."""
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine whose every connection comes from :func:`journal.store.connection.connect`.
 
     The URL names the file (SQLAlchemy picks its file pool and the migrations find the
@@ -32,7 +33,7 @@ def make_engine(path: Path) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path))
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=read_only))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -54,8 +55,12 @@ class Database:
         path: Path,
         engine: Engine | None = None,
         sessions: sessionmaker[Session] | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only
+        """Opened read-only (a read-only disk or folder): reads work, every write is refused."""
         self._engine = engine
         self._sessions = sessions
         self._plain = threading.local()
@@ -66,7 +71,7 @@ class Database:
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = make_engine(self.path)
+                self._engine = make_engine(self.path, read_only=self.read_only)
             return self._engine
 
     @property
@@ -97,7 +102,7 @@ class Database:
         reads in plain SQL (``journal.store.plain_read``) that need no ORM."""
         connection: sqlite3.Connection | None = getattr(self._plain, "connection", None)
         if connection is None:
-            connection = connect(self.path)
+            connection = connect(self.path, read_only=self.read_only)
             self._plain.connection = connection
             with self._lock:
                 self._plain_connections.append(connection)
@@ -123,13 +128,20 @@ class Database:
         self.release()
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Database:
+def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = None) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
     A journal already at ``SCHEMA_HEAD`` is checked with one plain SELECT; only one that
-    needs migrating loads SQLAlchemy and Alembic here.
+    needs migrating loads SQLAlchemy and Alembic here. On a read-only disk or folder
+    (``read_only`` None: find out) the journal opens read-only, if it exists and is current.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from journal.store.writable import can_write
+
+    if read_only is None:
+        read_only = not can_write(path)
+    if read_only:
+        return _open_read_only(path, migrate=migrate)
+    make_private_folder(path.parent)
     db = Database(path)
     try:
         if migrate and not _at_head(path):
@@ -139,7 +151,26 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     except Exception:
         db.close()
         raise
+    make_journal_private(path)
     return db
+
+
+def _open_read_only(path: Path, *, migrate: bool) -> Database:
+    from journal.store.errors import JournalReadOnlyError
+
+    folder = path.parent
+    if not path.exists():
+        raise JournalReadOnlyError(
+            f"There is no journal in {folder}, and Interplay cannot create one there (the "
+            "folder is read-only). Make it writable, or choose another with --data-dir."
+        )
+    if migrate and not _at_head(path, read_only=True):
+        raise JournalReadOnlyError(
+            f"The journal in {folder} must be updated for this version of Interplay, which "
+            "needs to write to it, and the folder is read-only. Copy the journal to a "
+            "writable folder (or make this one writable) and open it there."
+        )
+    return Database(path, read_only=True)
 
 
 def needs_upgrade(path: Path) -> bool:
@@ -161,13 +192,13 @@ def needs_upgrade(path: Path) -> bool:
     return revision is not None and revision != SCHEMA_HEAD
 
 
-def _at_head(path: Path) -> bool:
+def _at_head(path: Path, *, read_only: bool = False) -> bool:
     from journal.store.plain_read import schema_revision
     from journal.store.schema_version import SCHEMA_HEAD
 
     if not path.exists():
         return False
-    connection = connect(path)
+    connection = connect(path, read_only=read_only)
     try:
         return schema_revision(connection) == SCHEMA_HEAD
     finally:

@@ -96,4 +96,9 @@ def _disk_full() -> DiskFullError:
     )
 
 
-__all__ = ["explain"]
+def read_only_error(folder: Path) -> JournalReadOnlyError:
+    """The refusal of a change to a journal opened read-only (its folder cannot be written)."""
+    return _read_only(folder)
+
+
+__all__ = ["explain", "read_only_error"]
