@@ -22,6 +22,7 @@ from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.database import Database
 from journal.store.files import JOURNAL_FILENAME
+from journal.store.space import ensure_room, file_bytes
 
 # Settings that describe this computer's last run and pending snoozes (keyed by database ids):
 # they mean nothing in another journal, so they are neither exported nor imported.
@@ -52,6 +53,9 @@ class ExportService:
         """
         if first is not None and last is not None and first > last:
             raise DataError(f"The period starts ({first}) after it ends ({last}).")
+        # An export is about as large as the journal (JSON text against SQLite pages).
+        journal = self.data_dir / JOURNAL_FILENAME
+        ensure_room(out.parent, file_bytes(journal), "Nothing was exported")
         try:
             with self.db.reading() as session:
                 content = self._content(session, first, last)

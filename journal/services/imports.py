@@ -71,6 +71,8 @@ from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
 from journal.store.faults import read_only_error
+from journal.store.files import with_sidecars
+from journal.store.space import ensure_room, file_bytes
 
 if TYPE_CHECKING:
     from journal.io.readings import ReadingChunk
@@ -458,8 +460,15 @@ class ImportService:
         ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
         storage fault; in every case the journal is unchanged.
         """
+        journal_path = self.maintenance.journal_path
         if self.db.read_only:  # said before the file is read, not after a long check
-            raise read_only_error(self.maintenance.journal_path.parent)
+            raise read_only_error(journal_path.parent)
+        # The safety backup (the journal's size) and the new rows (about the file's size).
+        ensure_room(
+            journal_path.parent,
+            file_bytes(*with_sidecars(journal_path)) + file_bytes(path),
+            "Nothing was imported",
+        )
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=2)
         plan = self._plan(source, progress)

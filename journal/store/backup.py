@@ -24,6 +24,7 @@ from journal.store.connection import connect
 from journal.store.errors import BackupError
 from journal.store.files import backups_dir, with_sidecars
 from journal.store.integrity import database_problems
+from journal.store.space import disk_is_full, file_bytes
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,12 @@ def copy_database(source: Path, dest: Path) -> None:
     if not source.exists():
         raise BackupError(f"There is no journal at {source} to back up.")
     part = dest.with_name(f".{dest.name}.part")
+    needed = file_bytes(*with_sidecars(source))
+    if disk_is_full(dest.parent, needed):
+        raise BackupError(
+            f"The disk is full: no backup was written to {dest.parent} (it needs about "
+            f"{needed / 1_000_000:.1f} MB). Free some space and try again."
+        )
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         part.unlink(missing_ok=True)

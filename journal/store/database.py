@@ -61,6 +61,8 @@ class Database:
         self.path = path
         self.read_only = read_only
         """Opened read-only (a read-only disk or folder): reads work, every write is refused."""
+        self.read_only_reason = "read-only" if read_only else ""
+        """Why: "read-only" (the folder cannot be written) or "disk-full"."""
         self._engine = engine
         self._sessions = sessions
         self._plain = threading.local()
@@ -135,10 +137,15 @@ def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = 
     needs migrating loads SQLAlchemy and Alembic here. On a read-only disk or folder
     (``read_only`` None: find out) the journal opens read-only, if it exists and is current.
     """
+    from journal.store.space import disk_is_full
     from journal.store.writable import can_write
 
     if read_only is None:
         read_only = not can_write(path)
+        if not read_only and path.exists() and disk_is_full(path.parent):
+            # SQLite cannot even make its WAL index on a full disk: read what is there, and
+            # say "the disk is full" to any change (``journal.store.faults``).
+            return _open_read_only(path, migrate=migrate, reason="disk-full")
     if read_only:
         return _open_read_only(path, migrate=migrate)
     make_private_folder(path.parent)
@@ -155,7 +162,7 @@ def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = 
     return db
 
 
-def _open_read_only(path: Path, *, migrate: bool) -> Database:
+def _open_read_only(path: Path, *, migrate: bool, reason: str = "read-only") -> Database:
     from journal.store.errors import JournalReadOnlyError
 
     folder = path.parent
@@ -170,7 +177,9 @@ def _open_read_only(path: Path, *, migrate: bool) -> Database:
             "needs to write to it, and the folder is read-only. Copy the journal to a "
             "writable folder (or make this one writable) and open it there."
         )
-    return Database(path, read_only=True)
+    db = Database(path, read_only=True)
+    db.read_only_reason = reason
+    return db
 
 
 def needs_upgrade(path: Path) -> bool:

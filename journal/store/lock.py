@@ -6,6 +6,7 @@ so a stale lock file never blocks the user.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -59,16 +60,20 @@ class JournalLock:
             holder = _holder_of(handle)
             handle.close()
             raise JournalLockedError(_locked_message(self.path.parent, holder)) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()} {self.holder}")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()} {self.holder}")
+            handle.flush()
+        except OSError:  # a full disk: the lock is held all the same; who holds it is a nicety
+            log.info("could not note the lock's holder in %s", self.path)
         self._file = handle
 
     def release(self) -> None:
         if self._file is not None:
             _unlock(self._file)
-            self._file.close()
+            with contextlib.suppress(OSError):  # the holder's note could not be written
+                self._file.close()
             self._file = None
 
     @property

@@ -39,6 +39,12 @@ READ_ONLY_TEXT = (
     "or change entries, copy the folder to a writable place and open it there "
     "(--data-dir), or make this one writable. Reminders are paused."
 )
+DISK_FULL_TEXT = (
+    "The disk is full (the disk holding {folder}), so this journal is open for reading only. "
+    "You can look at everything and export it to another disk; to add or change entries, free "
+    "some space (empty the trash, remove large files you do not need) and open Interplay "
+    "again. Reminders are paused."
+)
 
 
 def editing_actions(window: MainWindow) -> list[QAction]:
@@ -62,7 +68,8 @@ def show_read_only(window: MainWindow, content: QBoxLayout) -> QLabel | None:
     services = window.services
     if not services.read_only:
         return None
-    banner = QLabel(READ_ONLY_TEXT.format(folder=services.data_dir))
+    full = services.db.read_only_reason == "disk-full"
+    banner = QLabel((DISK_FULL_TEXT if full else READ_ONLY_TEXT).format(folder=services.data_dir))
     banner.setObjectName("readOnlyBanner")
     banner.setAccessibleName("This journal is read-only")
     banner.setWordWrap(True)
