@@ -98,9 +98,10 @@ def _open_or_recover(data_dir: Path) -> Services:
         return open_services(data_dir)
     except JournalDamagedError as exc:
         backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
-        if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
+        offered = getattr(exc, "backup", None) or (backups[0] if backups else None)
+        if offered is None or not ask_to_restore(str(exc), offered.path, offered.taken_at):
             raise
-        restore_backup(exc.journal_path, backups[0].path)
+        restore_backup(exc.journal_path, offered.path)
         return open_services(data_dir)
 
 

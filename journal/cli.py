@@ -227,10 +227,17 @@ def _local_tz() -> tzinfo:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from journal.store.integrity import check_journal
+    from journal.store.empty_journal import check_lines, inspect_empty
+    from journal.store.files import JOURNAL_FILENAME
+    from journal.store.integrity import CheckReport, check_journal
 
     data_dir = _data_dir(args)
-    report = check_journal(data_dir)
+    empty = inspect_empty(data_dir / JOURNAL_FILENAME)
+    if empty is not None:  # what opening would do with it (journal.store.empty_journal)
+        notes, problems = check_lines(empty)
+        report = CheckReport(path=empty.path, problems=problems, notes=notes)
+    else:
+        report = check_journal(data_dir)
     for line in report.lines():
         print(line)
     if not report.ok:
@@ -427,11 +434,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not backup.is_file():
         raise CommandError(f"{backup} is not a backup file")
     data_dir = _data_dir(args)
+    set_aside: list[Path] = []
     with JournalLock(data_dir):
-        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup)
+        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup, set_aside=set_aside)
     print(f"Restored the journal in {data_dir} from {backup}")
     if safety is not None:
         print(f"The journal as it was is backed up at {safety.path}")
+    if set_aside:  # damaged, empty or from a newer version: it could not be backed up
+        print(f"The journal as it was could not be backed up; it was moved aside as {set_aside[0]}")
     return EXIT_OK
 
 

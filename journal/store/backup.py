@@ -79,6 +79,7 @@ def copy_database(source: Path, dest: Path) -> None:
             f"The disk is full: no backup was written to {dest.parent} (it needs about "
             f"{needed / 1_000_000:.1f} MB). Free some space and try again."
         )
+    remove_stale_parts(dest.parent)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         part.unlink(missing_ok=True)
@@ -271,13 +272,19 @@ def verify_backup(path: Path) -> list[str]:
 
 
 def restore_backup(
-    journal_path: Path, backup: Path, *, now: datetime | None = None
+    journal_path: Path,
+    backup: Path,
+    *,
+    now: datetime | None = None,
+    set_aside: list[Path] | None = None,
 ) -> BackupInfo | None:
     """Replace the journal with ``backup``, after backing the current journal up.
 
     The caller must have closed every connection to the journal. Returns the backup of the
-    journal as it was (None if there was no journal). Nothing changes if the backup does not
-    verify or the current journal cannot be saved first.
+    journal as it was (None if there was no journal, or it could not be backed up because it
+    is damaged, empty or from a newer version: then it is moved aside, and the new names are
+    appended to ``set_aside``). Nothing changes if the backup does not verify or the current
+    journal cannot be saved first.
     """
     problems = verify_backup(backup)
     if problems:
@@ -286,7 +293,9 @@ def restore_backup(
     safety: BackupInfo | None = None
     try:
         if journal_path.exists() and database_problems(journal_path)[0]:
-            _set_aside(journal_path, now)  # damaged (or newer): kept beside, never overwritten
+            moved = _set_aside(journal_path, now)  # damaged, empty or newer: kept beside it
+            if set_aside is not None:
+                set_aside.extend(moved)
         elif journal_path.exists():
             safety = backup_journal(journal_path, reason="before-restore", now=now)
         _online_copy_into(backup, journal_path)
@@ -308,8 +317,30 @@ def _online_copy_into(backup: Path, journal_path: Path) -> None:
         src.close()
 
 
-def _set_aside(journal_path: Path, now: datetime) -> None:
+def _set_aside(journal_path: Path, now: datetime) -> list[Path]:
     stamp = now.strftime(_STAMP)
+    moved = []
     for path in with_sidecars(journal_path):
         if path.exists():
-            shutil.move(path, path.with_name(f"{path.name}.damaged-{stamp}"))
+            target = path.with_name(f"{path.name}.damaged-{stamp}")
+            shutil.move(path, target)
+            moved.append(target)
+    return moved
+
+
+# A partial backup older than this was left by a process that died while copying.
+STALE_PART_SECONDS = 60
+
+
+def remove_stale_parts(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the ``.NAME.part`` files a backup killed mid-copy left in ``folder``."""
+    import time
+
+    limit = (now if now is not None else time.time()) - STALE_PART_SECONDS
+    removed = []
+    for part in folder.glob(".*.part") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < limit:
+                part.unlink()
+                removed.append(part)
+    return removed

@@ -149,6 +149,16 @@ def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = 
     if read_only:
         return _open_read_only(path, migrate=migrate)
     make_private_folder(path.parent)
+    creating = False
+    if migrate:
+        from journal.store import empty_journal
+
+        empty = empty_journal.inspect_empty(path)
+        if empty is not None and empty.backup is not None:
+            raise empty_journal.refusal(empty)
+        creating = not path.exists() or empty is not None
+        if creating:
+            empty_journal.mark_creating(path)
     db = Database(path)
     try:
         if migrate and not _at_head(path):
@@ -158,6 +168,8 @@ def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = 
     except Exception:
         db.close()
         raise
+    if creating:
+        empty_journal.done_creating(path)
     make_journal_private(path)
     return db
 
