@@ -22,7 +22,13 @@ from pathlib import Path
 
 from journal.store.connection import connect
 from journal.store.errors import BackupError
-from journal.store.files import backups_dir, with_sidecars
+from journal.store.files import (
+    backups_dir,
+    make_journal_private,
+    make_private,
+    make_private_folder,
+    with_sidecars,
+)
 from journal.store.integrity import database_problems
 from journal.store.space import disk_is_full, file_bytes
 
@@ -81,9 +87,10 @@ def copy_database(source: Path, dest: Path) -> None:
         )
     remove_stale_parts(dest.parent)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest.parent)
         part.unlink(missing_ok=True)
         _online_copy(source, part)
+        make_private(part)
         problems, _schema, _entries = database_problems(part)
         if problems:
             raise BackupError(f"The backup did not verify ({problems[0]}); it was not kept.")
@@ -299,6 +306,7 @@ def restore_backup(
         elif journal_path.exists():
             safety = backup_journal(journal_path, reason="before-restore", now=now)
         _online_copy_into(backup, journal_path)
+        make_journal_private(journal_path)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(_why(exc, journal_path)) from exc
     log.info("restored %s from %s", journal_path, backup)

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import IO, Literal
 
+from journal.store.files import make_private
+
 log = logging.getLogger(__name__)
 
 LOCK_FILENAME = "interplay.lock"
@@ -67,6 +69,7 @@ class JournalLock:
             handle.flush()
         except OSError:  # a full disk: the lock is held all the same; who holds it is a nicety
             log.info("could not note the lock's holder in %s", self.path)
+        make_private(self.path)
         self._file = handle
 
     def release(self) -> None:
