@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from journal.domain.entries import Entry
+from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.kinds import KINDS, label_of
 from journal.io.errors import ImportFileError
 from journal.io.importer import Item
@@ -32,6 +32,38 @@ class Changed:
     entry: Entry
     """The file's version, checked (its references still uids in ``item``)."""
     journal_id: int
+
+
+@dataclass(frozen=True)
+class ChangedRecord:
+    """A medication, tracker or flare of the file whose uid is in the journal with other
+    content (``section`` as in the export: "medications", "trackers", "flare_episodes")."""
+
+    section: str
+    value: Medication | Tracker | FlareEpisode
+    journal_id: int
+    file: str
+    line: int | None
+
+
+_RECORD_WORDS = {"medications": "medication", "trackers": "tracker", "flare_episodes": "flare"}
+
+
+def same_record(journal: Any, file: Any) -> bool:
+    """Whether a medication, tracker or flare of the file is the journal's, field by field."""
+    return bool(replace(journal, id=None) == replace(file, id=None))
+
+
+def changed_record_error(first: ChangedRecord, count: int) -> ImportFileError:
+    value = first.value
+    name = value.condition if isinstance(value, FlareEpisode) else value.name
+    others = f" (and {count - 1:,} more)" if count > 1 else ""
+    return ImportFileError(
+        first.file,
+        f"the {_RECORD_WORDS[first.section]} {name!r} (uid {value.uid}) is in your journal "
+        f"with different content{others}; import with --update to take the file's version",
+        line=first.line,
+    )
 
 
 def comparable(entry: Entry, references: Mapping[str, str]) -> tuple[Any, ...]:

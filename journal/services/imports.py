@@ -54,11 +54,14 @@ from journal.services.exports import RUNTIME_SETTINGS
 from journal.services.import_changes import (
     Changed,
     ChangedChoice,
+    ChangedRecord,
     changed_error,
+    changed_record_error,
     fingerprint,
     journal_comparable,
     kind_clash_error,
     repeated_error,
+    same_record,
 )
 from journal.services.import_changes import comparable as comparable_entry
 from journal.services.journal import JournalService
@@ -289,6 +292,7 @@ class _Plan:
     catalogue_lines: dict[tuple[str, Any], tuple[str, int | None]] = field(default_factory=dict)
     repeated: int = 0
     changed: list[Changed] = field(default_factory=list)
+    changed_records: list[ChangedRecord] = field(default_factory=list)
     changed_counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -472,12 +476,17 @@ class ImportService:
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=2)
         plan = self._plan(source, progress)
-        if plan.changed and changed == "refuse":
-            raise ImportRefusedError(changed_error(plan.changed[0], len(plan.changed)))
+        count = len(plan.changed) + len(plan.changed_records)
+        if count and changed == "refuse":
+            if plan.changed_records:
+                first = plan.changed_records[0]
+                raise ImportRefusedError(changed_record_error(first, count))
+            raise ImportRefusedError(changed_error(plan.changed[0], count))
         updates = plan.changed if changed == "update" else []
-        kept = len(plan.changed) - len(updates)
+        record_updates = plan.changed_records if changed == "update" else []
+        kept = count - len(updates) - len(record_updates)
         progress.next_pass()
-        if not sum(plan.to_add.values()) and not updates:
+        if not sum(plan.to_add.values()) and not updates and not record_updates:
             progress.finish()
             return ImportReport(
                 path, source.format, {}, _ordered(plan.present), kept=kept, repeated=plan.repeated
@@ -485,15 +494,17 @@ class ImportService:
         backup = self.maintenance.safety_backup("before-import")
         try:
             with self.db.transaction() as session:
+                updated = _write_record_updates(session, record_updates)
                 added, present = self._write(session, source, plan, progress)
-                updated = _write_updates(session, updates)
+                updated.update(_write_updates(session, updates))
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except (SQLAlchemyError, OSError) as exc:
             raise storage_fault(exc, self.maintenance.journal_path) from exc
         progress.finish()
-        for kind in EntryKind:  # counted by the checking pass: changed ones are not "present"
-            present[kind.value] = plan.present[kind.value]
+        # Counted by the checking pass: changed ones are not "present".
+        for section in (*(kind.value for kind in EntryKind), *_TABLE_OF.values()):
+            present[section] = plan.present[section]
         report = ImportReport(
             path,
             source.format,
@@ -599,6 +610,13 @@ class ImportService:
                     raise _missing_reference(item, target, uid)
 
     def _plan_catalogue_presence(self, session: Session, plan: _Plan) -> None:
+        in_journal: dict[str, dict[str, Any]] = {
+            "medications": {m.uid: m for m in repo.medications(session)}
+            if plan.medications
+            else {},
+            "trackers": {t.uid: t for t in repo.trackers(session)} if plan.trackers else {},
+            "flare_episodes": {f.uid: f for f in bulk.all_flares(session)} if plan.flares else {},
+        }
         for section, table, uids in (
             ("medications", "medication", plan.medications),
             ("trackers", "tracker", plan.trackers),
@@ -607,8 +625,18 @@ class ImportService:
             ("reminders", "reminder", plan.reminders),
         ):
             existing = bulk.ids_by_uid(session, table, uids)
-            plan.present[section] += len(existing)
             plan.to_add[section] += len(uids) - len(existing)
+            mine = in_journal.get(section)
+            for uid in existing:
+                theirs: Any = uids[uid]
+                if mine is None or uid not in mine or same_record(mine[uid], theirs):
+                    plan.present[section] += 1
+                    continue
+                file, line = plan.catalogue_lines[(section, uid)]
+                plan.changed_counts[section] += 1
+                plan.changed_records.append(
+                    ChangedRecord(section, theirs, existing[uid], file, line)
+                )
         favourites = bulk.favourite_keys(session)
         present = sum(1 for key in plan.favourites if key in favourites)
         plan.present["favourites"] += present
@@ -854,6 +882,21 @@ def _keep_once(
 
 
 _KEY_WORDS = {"favourites": "name", "settings": "setting"}
+
+
+def _write_record_updates(session: Session, updates: list[ChangedRecord]) -> Counter[str]:
+    """Replace medications, trackers and flares by the file's versions (the person chose)."""
+    updated: Counter[str] = Counter()
+    for change in updates:
+        value = replace(change.value, id=change.journal_id)
+        if isinstance(value, Medication):
+            repo.save_medication(session, value)
+        elif isinstance(value, Tracker):
+            repo.save_tracker(session, value)
+        else:
+            repo.save_flare(session, value)
+        updated[change.section] += 1
+    return updated
 
 
 def _write_updates(session: Session, updates: list[Changed]) -> Counter[str]:

@@ -272,3 +272,28 @@ def test_the_command_line_refuses_a_changed_record_unless_update(
     assert result.returncode == 1
     assert "unexpected error" not in result.stderr
     assert "crafted.json line 5, field note" in result.stderr
+
+
+def test_a_medication_changed_since_is_refused_unless_update(
+    services: Services, tmp_path: Path
+) -> None:
+    from journal.domain.entries import Medication
+
+    services.journal.save_medication(Medication(uid="m1", name="Metformin", dose="500 mg"))
+    document = {
+        "format": "interplay-journal",
+        "format_version": 3,
+        "medications": [{"uid": "m1", "name": "Metformin", "dose": "1000 mg"}],
+    }
+    path = tmp_path / "meds.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    preview = services.imports.preview_import(path)
+    assert preview.changed == {"medications": 1} and preview.already_present == {}
+    error = _refusal(services, path, previewed=True)
+    assert "'Metformin' (uid m1)" in error.problem and "--update" in error.problem
+    report = services.imports.import_journal(path, changed="update")
+    assert report.updated == {"medications": 1}
+    with services.db.reading() as session:
+        from journal.store import repository
+
+        assert [m.dose for m in repository.medications(session)] == ["1000 mg"]
