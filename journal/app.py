@@ -151,6 +151,15 @@ def run_gui(args: object) -> int:
         show_fatal_error("Interplay is already open", str(exc))
         print(f"{APP_NAME.lower()}: {exc}", file=sys.stderr)
         return cli.EXIT_FAILURE
+    except OSError as exc:  # the folder cannot be made (a read-only parent), a full disk ...
+        from journal.store.faults import explain
+        from journal.store.files import JOURNAL_FILENAME as JOURNAL
+
+        explained = explain(exc, data_dir / JOURNAL)
+        message = str(explained) if explained is not None else f"{exc.strerror or exc}."
+        show_fatal_error("The journal could not be opened", message)
+        print(f"{APP_NAME.lower()}: {message}", file=sys.stderr)
+        return cli.EXIT_FAILURE
 
     from journal.services import open_services
     from journal.store.database import needs_upgrade

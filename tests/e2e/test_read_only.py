@@ -262,3 +262,23 @@ def test_a_log_file_on_a_full_disk_prints_no_logging_errors(
     finally:
         setup_logging(None)
     assert "Logging error" not in capsys.readouterr().err
+
+
+def test_the_window_says_why_when_the_data_folder_cannot_be_made(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from journal.app import run_gui
+
+    if not Path("/sys").is_dir():
+        pytest.skip("needs Linux /sys (refuses new folders even to root)")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "journal.ui.application.show_fatal_error", lambda title, text: shown.append((title, text))
+    )
+    args = argparse.Namespace(data_dir="/sys/interplay-test", demo=False, minimized=False)
+    assert run_gui(args) == 1
+    assert shown and shown[0][0] == "The journal could not be opened"
+    assert "/sys/interplay-test" in shown[0][1]
+    assert "Traceback" not in capsys.readouterr().err
