@@ -20,6 +20,7 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.csv_cells import cell_text
 from journal.io.errors import NOTHING_IMPORTED as NOTHING_IMPORTED
 from journal.io.errors import ImportFileError as ImportFileError
+from journal.io.errors import csv_problem
 from journal.io.fields import (
     CGM_FILE,
     CSV_MANIFEST,
@@ -423,7 +424,7 @@ def _csv_rows(stream: IO[str], name: str) -> Iterator[tuple[int, list[str]]]:
         except UnicodeDecodeError as exc:
             raise _not_utf8(name, reader.line_num + 1, exc) from None
         except csv.Error as exc:
-            raise ImportFileError(name, f"this line cannot be read ({exc}).", line=line) from None
+            raise ImportFileError(name, csv_problem(exc), line=line) from None
         yield line, cells
         line = reader.line_num + 1
 

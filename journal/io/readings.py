@@ -26,7 +26,7 @@ from journal.io.cgm.csvtext import parse_numbers
 from journal.io.cgm.streams import PLAUSIBLE_MGDL
 from journal.io.cgm.wallclock import local_seconds, parse_iso_stamps
 from journal.io.csv_cells import cell_text, safe_cell
-from journal.io.errors import ImportFileError
+from journal.io.errors import ImportFileError, csv_problem
 from journal.io.fields import CGM_FIELDS, FieldValueError, check_storable, read_moment
 
 CHUNK_READINGS = 50_000
@@ -318,9 +318,7 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
         except UnicodeDecodeError:
             raise ImportFileError(file, "the file is not UTF-8 text; save it as UTF-8.") from None
         except csv.Error as exc:
-            raise ImportFileError(
-                file, f"a line cannot be read ({exc}).", line=reader.line_num
-            ) from None
+            raise ImportFileError(file, csv_problem(exc), line=reader.line_num) from None
 
 
 def _check_header(file: str, columns: list[str]) -> None:

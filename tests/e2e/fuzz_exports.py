@@ -276,7 +276,7 @@ def run_case(
             outcome.counts[f"{kind} refused"] += 1
             if not exc.file or not exc.problem:
                 outcome.failures.append(f"{what}: refusal names no file/problem: {exc}")
-            if "unexpected" in str(exc).lower():
+            if "unexpected error" in str(exc).lower():
                 outcome.failures.append(f"{what}: {exc}")
             _unchanged(journal, before, what, outcome, services)
         except JournalError as exc:
