@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, Literal
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.kinds import KINDS, label_of
+from journal.domain.vocabulary import EntryKind
 from journal.io.errors import ImportFileError
 from journal.io.importer import Item
 from journal.io.records import UNRESOLVED_ID
@@ -68,30 +70,52 @@ def changed_record_error(first: ChangedRecord, count: int) -> ImportFileError:
 
 def comparable(entry: Entry, references: Mapping[str, str]) -> tuple[Any, ...]:
     """What makes two versions of an entry the same: every field, the UTC offset (equal
-    moments in two offsets are not the same record) and the uids it refers to."""
-    offset = entry.at.utcoffset()
-    tidy = replace(entry, id=None, tags=tuple(sorted(entry.tags)))
-    return (entry.kind, tidy, offset, tuple(sorted(references.items())))
+    moments in two offsets are not the same record) and the uids it refers to; hashable."""
+    content = tuple(
+        (name, tuple(sorted(value)) if name == "tags" else _frozen(value))
+        for name, value in vars(entry).items()
+        if name != "id"
+    )
+    return (entry.kind, content, entry.at.utcoffset(), tuple(sorted(references.items())))
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its dicts and lists as (sorted) tuples, so it can be hashed."""
+    kind = type(value)
+    if kind not in _CONTAINERS:
+        return value
+    if kind is dict:
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return tuple(_frozen(v) for v in value)
+
+
+_CONTAINERS = frozenset({dict, list, tuple})
 
 
 def fingerprint(entry: Entry, references: Mapping[str, str]) -> int:
     """A short stand-in for ``comparable`` to spot a uid repeated in one file."""
-    return hash(repr(comparable(entry, references)))
+    return hash(comparable(entry, references))
 
 
 def journal_comparable(entry: Entry, uids: Mapping[str, Mapping[int, str]]) -> tuple[Any, ...]:
     """``comparable`` of a journal entry, its row ids turned into uids as a file has them."""
     references: dict[str, str] = {}
     placeholders: dict[str, Any] = {}
-    for spec in KINDS[entry.kind].fields:
-        if spec.reference is None:
-            continue
-        row_id = getattr(entry, spec.name)
+    for name, target in _reference_fields(entry.kind):
+        row_id = getattr(entry, name)
         if row_id is None:
             continue
-        references[spec.reference] = uids.get(spec.reference, {}).get(row_id, f"#{row_id}")
-        placeholders[spec.name] = UNRESOLVED_ID
-    return comparable(replace(entry, **placeholders), references)
+        references[target] = uids.get(target, {}).get(row_id, f"#{row_id}")
+        placeholders[name] = UNRESOLVED_ID
+    return comparable(replace(entry, **placeholders) if placeholders else entry, references)
+
+
+@cache
+def _reference_fields(kind: EntryKind) -> tuple[tuple[str, str], ...]:
+    """(field, what it refers to) of a kind's references (a dose's medication ...)."""
+    return tuple(
+        (spec.name, spec.reference) for spec in KINDS[kind].fields if spec.reference is not None
+    )
 
 
 def repeated_error(

@@ -57,7 +57,6 @@ from journal.services.import_changes import (
     ChangedRecord,
     changed_error,
     changed_record_error,
-    fingerprint,
     journal_comparable,
     kind_clash_error,
     repeated_error,
@@ -660,7 +659,7 @@ class ImportService:
         if existing is None:
             wanted = (i.value.entry.uid for i in batch)
             existing = set(bulk.ids_by_uid(session, "entry", wanted))
-        in_journal: list[tuple[Item, Entry]] = []
+        in_journal: list[tuple[Item, Entry, tuple[Any, ...]]] = []
         for item in batch:
             parsed: ParsedEntry = item.value
             for target, uid in parsed.references.items():
@@ -673,7 +672,8 @@ class ImportService:
             checked = _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
             kind = parsed.entry.kind.value
             uid = parsed.entry.uid
-            mark = fingerprint(checked, parsed.references)
+            key = comparable_entry(checked, parsed.references)
+            mark = hash(key)
             first = plan.seen.get(uid)
             if first is not None:
                 if first[2] != mark:
@@ -682,7 +682,7 @@ class ImportService:
                 continue
             plan.seen[uid] = (item.file, item.line, mark)
             if uid in existing:
-                in_journal.append((item, checked))
+                in_journal.append((item, checked, key))
                 continue
             plan.to_add[kind] += 1
             if plan.entries is not None:
@@ -696,15 +696,15 @@ class ImportService:
         self,
         session: Session,
         plan: _Plan,
-        batch: list[tuple[Item, Entry]],
+        batch: list[tuple[Item, Entry, tuple[Any, ...]]],
         journal: _InJournal,
     ) -> None:
         """Entries of the file whose uid is in the journal: the same (present) or changed."""
         if not batch:
             return
-        ids = bulk.ids_by_uid(session, "entry", (entry.uid for _item, entry in batch))
+        ids = bulk.ids_by_uid(session, "entry", (entry.uid for _item, entry, _key in batch))
         stored = {e.uid: e for e in repo.entries_by_ids(session, list(ids.values()))}
-        for item, entry in batch:
+        for item, entry, theirs in batch:
             kind = entry.kind.value
             mine = stored.get(entry.uid)
             if mine is None:  # defensive: counted as present, as before
@@ -712,7 +712,6 @@ class ImportService:
                 continue
             if mine.kind is not entry.kind:
                 raise kind_clash_error(item, entry.uid, mine, entry)
-            theirs = comparable_entry(entry, item.value.references)
             if journal_comparable(mine, journal.uid_maps) == theirs:
                 plan.present[kind] += 1
                 continue
