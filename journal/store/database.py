@@ -88,10 +88,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
-        with self.sessions() as session, session.begin():
-            session.connection(execution_options={WRITES: True})
-            yield session
+        """One unit of work: commit on success, roll back on any error.
+
+        A storage fault (read-only folder, full disk, busy or damaged file) is raised as the
+        ``JournalError`` that says so (``journal.store.faults``), so every caller, the entry
+        forms too, can show it as it is.
+        """
+        try:
+            with self.sessions() as session, session.begin():
+                session.connection(execution_options={WRITES: True})
+                yield session
+        except Exception as exc:
+            from journal.store.faults import explain
+
+            explained = explain(exc, self.path)
+            if explained is None or explained is exc:
+                raise
+            raise explained from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -10,6 +10,7 @@ in-process tests stand in for the disk at the one place the app asks how much ro
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -129,9 +130,33 @@ def test_the_window_on_a_full_disk_reads_and_says_the_disk_is_full(
         assert window.read_only_banner is not None
         assert "The disk is full" in window.read_only_banner.text()
         assert not window.import_action.isEnabled()
-        with pytest.raises(OperationalError) as caught:
+        with pytest.raises(DiskFullError, match="Free some space"):
             services.journal.add_entry(Note(at=clock.now(), note="x"))
-        assert isinstance(explain(caught.value, data_dir / JOURNAL_FILENAME), DiskFullError)
         window.close()
     finally:
         services.close()
+
+
+def test_an_entry_form_on_a_full_disk_says_so_and_keeps_what_was_typed(
+    qtbot: QtBot, services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.domain.vocabulary import EntryKind
+    from journal.ui.forms.dialog import EntryDialog
+
+    dialog = EntryDialog(services, EntryKind.GLUCOSE)
+    qtbot.addWidget(dialog)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        import sqlite3
+
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    import journal.store.repository as repository
+
+    monkeypatch.setattr(repository, "insert_entry", full)
+    from tests.ui.test_forms import type_into
+
+    type_into(dialog, "mgdl", "140")
+    assert not dialog.save()
+    assert "The disk is full" in dialog.general_error.text()
+    assert services.journal.count_entries() == 0
