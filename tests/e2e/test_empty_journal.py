@@ -180,3 +180,24 @@ def test_a_backup_killed_mid_copy_leaves_no_partial_file(data_dir: Path, clock: 
     assert not stale.exists()
     assert fresh.exists()  # another backup may be writing it
     assert remove_stale_parts(folder, now=time.time() + STALE_PART_SECONDS + 5) == [fresh]
+
+
+def test_the_window_restore_over_a_newer_journal_says_where_it_went(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    backup = _journal_with_backup(data, clock)
+    services = open_services(data, clock)
+    said: list[str] = []
+    monkeypatch.setattr(services.maintenance, "_announce", said.append)
+    try:
+        services.db.release()
+        connection = sqlite3.connect(data / JOURNAL_FILENAME)
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        connection.commit()
+        connection.close()
+        assert services.maintenance.restore(backup) is None
+        assert services.journal.count_entries() == 1
+    finally:
+        services.close()
+    assert said and "moved aside as journal.sqlite3.damaged-" in said[0]
