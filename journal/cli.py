@@ -180,6 +180,10 @@ def build_parser() -> OneLineParser:
         "--json", metavar="PATH", help="write the tests run and every finding as JSON to PATH"
     )
 
+    from journal.report_cli import add_report_command
+
+    add_report_command(commands)
+
     restore = commands.add_parser("restore", help="replace the journal with a backup")
     restore.add_argument(
         "path", metavar="PATH", help="a backup file (the current journal is backed up first)"
@@ -445,6 +449,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from journal.report_cli import cmd_report as report
+
+    return report(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "check": cmd_check,
@@ -456,6 +466,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "insights": cmd_insights,
     "restore": cmd_restore,
+    "report": cmd_report,
 }
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from journal.services.measures import DailyMeasures
     from journal.services.profile import ProfileService
     from journal.services.reminders import ReminderService
+    from journal.services.report import ReportService
     from journal.services.summary import SummaryService
 
 
@@ -142,6 +143,13 @@ class Services:
         from journal.services.insights import InsightsService
 
         return InsightsService(self.db, self.journal, self.reminders)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The report for the doctor; built when first asked for."""
+        from journal.services.report import ReportService
+
+        return ReportService(self)
 
     @cached_property
     def demo(self) -> DemoService:

@@ -232,8 +232,21 @@ class MainWindow(QMainWindow):
 
     def _run_start_up_work(self) -> None:
         tasks, self._after_first_paint = self._after_first_paint, []
-        for task in tasks:  # start-up work that need not delay the first frame
-            QTimer.singleShot(0, task)
+        self._run_in_turns(tasks)
+
+    def _run_in_turns(self, tasks: list[Callable[[], object]]) -> None:
+        """Start-up work that need not delay the first frame, one task per turn of the
+        event loop, so input is handled between them (all at once froze it for ~80 ms)."""
+        if not tasks:
+            return
+
+        def step() -> None:
+            try:
+                tasks[0]()
+            finally:
+                self._run_in_turns(tasks[1:])
+
+        QTimer.singleShot(1, step)
 
     def after_first_paint(self, task: Callable[[], object]) -> None:
         """Run ``task`` once the window is on screen (start-up work that can wait a frame)."""
@@ -405,6 +418,9 @@ class MainWindow(QMainWindow):
             "Export as &CSV folder…", lambda: self.export_journal("csv")
         )
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
+        self.report_action = self._action(
+            "&Report for my doctor…", self.open_report, tip="A PDF of a period, to print or send"
+        )
         self.backups_action = self._action("&Backups…", self.open_backups)
         self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
         self.reference_action = self._action(
@@ -432,6 +448,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.file_menu = file_menu
         file_menu.addActions([self.export_json_action, self.export_csv_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addActions([self.backups_action, self.open_folder_action])
         file_menu.addSeparator()
@@ -613,6 +631,13 @@ class MainWindow(QMainWindow):
             return
         dialog = import_dialog_for(self.services, Path(path), parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
+        dialog.open()
+
+    def open_report(self) -> None:
+        from journal.ui.report.dialog import ReportDialog
+
+        dialog = ReportDialog(self.services, self)
+        dialog.saved.connect(lambda path: self.show_status(f"Report saved to {path}."))
         dialog.open()
 
     def open_backups(self) -> None:

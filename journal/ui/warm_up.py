@@ -31,6 +31,7 @@ MODULES = (
     "journal.services.summary",
     "journal.services.demo",
     "journal.store.backup",
+    "journal.ui.reminders",  # no Qt object is made at import: classes only
 )
 
 

@@ -2,7 +2,7 @@
 
 A widget is clipped when it reaches outside its window, or outside its parent where the
 parent is not a scrolled viewport; a button, combo box or one-line label is clipped when it
-is narrower than its text needs (its minimum size hint).
+is narrower or lower than its text needs (its minimum size hint).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+# A style sheet's fixed height may trim a few pixels of a control's padding: not clipping.
+SLACK_PX = 4
 
 # Text that is meant to be cut with "…" or wrapped is not clipped.
 _ELIDING = ("ElidedLabel",)
@@ -65,9 +68,11 @@ def clipped_widgets(top: QWidget) -> list[str]:
             found.append(f"{name} reaches outside the window: {where} not in {window}")
             continue
         if _needs_its_width(widget):
-            need = widget.minimumSizeHint().width()
-            if widget.width() + 1 < need:
-                found.append(f"{name} is {widget.width()} wide but needs {need}")
+            need = widget.minimumSizeHint()
+            if widget.width() + 1 < need.width():
+                found.append(f"{name} is {widget.width()} wide but needs {need.width()}")
+            elif widget.height() + SLACK_PX < need.height():
+                found.append(f"{name} is {widget.height()} high but needs {need.height()}")
     return found
 
 

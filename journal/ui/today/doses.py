@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -69,6 +70,10 @@ class DoseRow(QWidget):
         layout.addWidget(self.more_button)
 
 
+SHOWN_ROWS = 3
+"""Doses shown at once; more scroll in the panel."""
+
+
 class DosesDuePanel(QFrame):
     """Lists the doses of the day not logged yet; hidden when there are none."""
 
@@ -80,13 +85,24 @@ class DosesDuePanel(QFrame):
         self.setObjectName("dosesDue")
         self.heading = QLabel("Doses due")
         self.heading.setObjectName("sectionHeading")
-        self._rows_layout = QVBoxLayout()
+        rows_box = QWidget()
+        rows_box.setObjectName("doseRows")
+        self._rows_layout = QVBoxLayout(rows_box)
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(2)
+        # A busy day's doses scroll inside the panel (a few rows show) rather than
+        # squeezing the timeline below or growing the window.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("doseScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(rows_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
-        layout.addLayout(self._rows_layout)
+        layout.addWidget(self.scroll_area)
         self.rows: list[DoseRow] = []
 
     def show_doses(self, due: list[DueDose], units: UnitPreferences) -> None:
@@ -100,5 +116,14 @@ class DosesDuePanel(QFrame):
             row.chosen.connect(self.chosen)
             self._rows_layout.addWidget(row)
             self.rows.append(row)
-        self.heading.setText("Dose due" if len(due) == 1 else "Doses due")
+        self.heading.setText("Dose due" if len(due) == 1 else f"Doses due ({len(due)})")
         self.setVisible(bool(due))
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Room for every row up to ``SHOWN_ROWS``; the rest scroll."""
+        if not self.rows:
+            return
+        row = self.rows[0].sizeHint().height() + self._rows_layout.spacing()
+        shown = min(len(self.rows), SHOWN_ROWS)
+        self.scroll_area.setFixedHeight(shown * row - self._rows_layout.spacing())

@@ -44,10 +44,22 @@ class EmptyDay(QWidget):
         half = (len(QUICK_ADD_KEYS) + 1) // 2
         for i, (kind, keys) in enumerate(QUICK_ADD_KEYS):
             grid.addWidget(self._shortcut(kind, keys), i % half, i // half)
-        shortcuts = QHBoxLayout()
+        self.shortcuts = QWidget()
+        self.shortcuts.setObjectName("emptyShortcuts")
+        shortcuts = QHBoxLayout(self.shortcuts)
+        shortcuts.setContentsMargins(0, 0, 0, 0)
         shortcuts.addStretch(1)
         shortcuts.addLayout(grid)
         shortcuts.addStretch(1)
+        # On a short screen the list gives way to one line naming where the keys are.
+        self.shortcuts.setMinimumHeight(1)
+        self.short_hint = QLabel(
+            "Log with Ctrl+1 to Ctrl+0, or the toolbar; Help > Keyboard shortcuts lists them."
+        )
+        self.short_hint.setObjectName("emptyHint")
+        self.short_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.short_hint.setWordWrap(True)
+        self.short_hint.hide()
 
         # The picture gives way first on a short screen: it never sets the height.
         self._art.setMinimumHeight(1)
@@ -59,14 +71,32 @@ class EmptyDay(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addSpacing(8)
-        layout.addLayout(shortcuts)
+        layout.addWidget(self.shortcuts)
+        layout.addWidget(self.short_hint)
         layout.addStretch(3)
         self.refresh_icons()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        spare = self.height() - self.minimumSizeHint().height()
-        self._art.setVisible(spare >= ART_SIZE + 8)
+        # What the title and hint need, with neither the picture nor the key list.
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        base = (
+            margins.top()
+            + margins.bottom()
+            + self.title.sizeHint().height()
+            + self.hint.heightForWidth(max(self.width() - 48, 100))
+            + 40
+        )
+        room = self.height() - base
+        keys = self.shortcuts.sizeHint().height()
+        self.shortcuts.setVisible(room >= keys)
+        self.short_hint.setVisible(room < keys)
+        self.hint.setText(
+            "When you are ready, add something with a shortcut:"
+            if room >= keys
+            else "When you are ready, add something."
+        )
+        self._art.setVisible(room >= keys + ART_SIZE + 8)
 
     def _shortcut(self, kind: EntryKind, keys: str) -> QWidget:
         row = QWidget()

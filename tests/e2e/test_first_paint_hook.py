@@ -1,0 +1,53 @@
+"""The first-paint hook the benchmark and outside checks time start-up with.
+
+``INTERPLAY_FIRST_PAINT_FILE``: the window writes ``<unix time of its first painted frame>
+<peak RSS in KiB>`` there once that frame is complete, then quits.
+``INTERPLAY_FIRST_PAINT_MODULES``: the modules loaded by then, one a line.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from journal.domain.entries import Meal
+from journal.services import open_services
+
+MAIN = Path(__file__).resolve().parents[2] / "main.py"
+
+
+def test_the_window_writes_its_first_paint_and_quits_without_the_orm_loaded(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    services = open_services(data_dir)  # today has an entry, as the window paints it
+    services.journal.add_entry(Meal(at=services.journal.now(), items="soup", carbs_g=20))
+    services.close()
+    painted, modules = tmp_path / "painted", tmp_path / "modules"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "INTERPLAY_FIRST_PAINT_FILE": str(painted),
+        "INTERPLAY_FIRST_PAINT_MODULES": str(modules),
+    }
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, str(MAIN), "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    ended = time.time()
+    assert result.returncode == 0, result.stderr
+    moment, peak_kib = painted.read_text(encoding="utf-8").split()
+    assert started < float(moment) < ended
+    assert int(peak_kib) > 10_000  # a Qt process's peak RSS, in KiB
+    loaded = set(modules.read_text(encoding="utf-8").split())
+    assert {"PySide6.QtWidgets", "journal.ui.main_window", "journal.services.day"} <= loaded
+    # The ORM and the repository (bound lazily, so named here unloaded) load after it.
+    late = {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic", "pyqtgraph")}
+    assert not late, "loaded before the first paint (they belong to the warm-up)"
