@@ -104,6 +104,7 @@ def test_a_read_only_folder_reads_exports_and_refuses_changes_in_one_line(
         f"export --out {export}",
         "summary",
         "insights",
+        f"report --out {tmp_path / 'out' / 'report.pdf'}",
         "backup",
         f"import {source}",
         "demo --days 2 --force",
@@ -119,6 +120,8 @@ def test_a_read_only_folder_reads_exports_and_refuses_changes_in_one_line(
     assert results["check"][0] == 0 and "Integrity: ok" in results["check"][1]
     assert results[commands[1]][0] == 0 and export.is_file()
     assert results["summary"][0] == 0 and results["insights"][0] == 0
+    assert results[commands[4]][0] == 0, results[commands[4]]
+    assert (tmp_path / "out" / "report.pdf").is_file()
     for refused in ("backup", f"import {source}", "demo --days 2 --force"):
         code, text = results[refused]
         assert code == 1 and len(text.splitlines()) == 1, (refused, text)
