@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
-from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
+from journal.domain.entries import Entry, FlareEpisode
 from journal.domain.kinds import KINDS, label_of
 from journal.domain.vocabulary import EntryKind
 from journal.io.errors import ImportFileError
@@ -42,13 +42,38 @@ class ChangedRecord:
     content (``section`` as in the export: "medications", "trackers", "flare_episodes")."""
 
     section: str
-    value: Medication | Tracker | FlareEpisode
+    value: Any
+    """A ``Medication``, ``Tracker`` or ``FlareEpisode``; for goals and reminders, the
+    checked ``Item`` (its references still uids)."""
     journal_id: int
     file: str
     line: int | None
 
 
-_RECORD_WORDS = {"medications": "medication", "trackers": "tracker", "flare_episodes": "flare"}
+_RECORD_WORDS = {
+    "medications": "medication",
+    "trackers": "tracker",
+    "flare_episodes": "flare",
+    "goals": "goal",
+    "reminders": "reminder",
+}
+
+
+def same_linked(
+    journal: Any, item: Item, uids: Mapping[str, Mapping[int, str]], target: str, attr: str
+) -> bool:
+    """Whether a goal (or reminder) of the file is the journal's: its fields, and the uid of
+    the tracker (medication) it follows rather than a row id."""
+    parsed = item.value
+    file = parsed.goal if hasattr(parsed, "goal") else parsed.reminder
+    row_id = getattr(journal, attr)
+    mine = uids.get(target, {}).get(row_id) if row_id is not None else None
+    if mine != parsed.references.get(target):
+        return False
+    ignore: dict[str, Any] = {"id": None, attr: None}
+    if hasattr(journal, "snoozed_until"):  # a reminder's state, not its content
+        ignore |= {"snoozed_until": None, "key": ""}
+    return bool(replace(journal, **ignore) == replace(file, **ignore))
 
 
 def same_record(journal: Any, file: Any) -> bool:
@@ -58,7 +83,13 @@ def same_record(journal: Any, file: Any) -> bool:
 
 def changed_record_error(first: ChangedRecord, count: int) -> ImportFileError:
     value = first.value
-    name = value.condition if isinstance(value, FlareEpisode) else value.name
+    if isinstance(value, Item):
+        parsed = value.value
+        value = parsed.goal if hasattr(parsed, "goal") else parsed.reminder
+    if isinstance(value, FlareEpisode):
+        name = value.condition
+    else:
+        name = getattr(value, "name", "") or getattr(value, "message", "") or value.action.value
     others = f" (and {count - 1:,} more)" if count > 1 else ""
     return ImportFileError(
         first.file,

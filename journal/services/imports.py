@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -60,6 +60,7 @@ from journal.services.import_changes import (
     journal_comparable,
     kind_clash_error,
     repeated_error,
+    same_linked,
     same_record,
 )
 from journal.services.import_changes import comparable as comparable_entry
@@ -502,7 +503,12 @@ class ImportService:
             raise storage_fault(exc, self.maintenance.journal_path) from exc
         progress.finish()
         # Counted by the checking pass: changed ones are not "present".
-        for section in (*(kind.value for kind in EntryKind), *_TABLE_OF.values()):
+        for section in (
+            *(kind.value for kind in EntryKind),
+            *_TABLE_OF.values(),
+            "goals",
+            "reminders",
+        ):
             present[section] = plan.present[section]
         report = ImportReport(
             path,
@@ -615,20 +621,36 @@ class ImportService:
             else {},
             "trackers": {t.uid: t for t in repo.trackers(session)} if plan.trackers else {},
             "flare_episodes": {f.uid: f for f in bulk.all_flares(session)} if plan.flares else {},
+            "goals": {g.uid: g for g in goal_repo.goals(session)} if plan.goals else {},
+            "reminders": {r.uid: r for r in goal_repo.reminders(session)} if plan.reminders else {},
         }
-        for section, table, uids in (
+        uids = (
+            {t: bulk.uids_by_id(session, t) for t in ("tracker", "medication")}
+            if plan.goals or plan.reminders
+            else {}
+        )
+        links = {"goals": ("tracker", "tracker_id"), "reminders": ("medication", "medication_id")}
+        for section, table, uids_in_file in (
             ("medications", "medication", plan.medications),
             ("trackers", "tracker", plan.trackers),
             ("flare_episodes", "flare", plan.flares),
             ("goals", "goal", plan.goals),
             ("reminders", "reminder", plan.reminders),
         ):
-            existing = bulk.ids_by_uid(session, table, uids)
-            plan.to_add[section] += len(uids) - len(existing)
+            existing = bulk.ids_by_uid(session, table, uids_in_file)
+            plan.to_add[section] += len(uids_in_file) - len(existing)
             mine = in_journal.get(section)
             for uid in existing:
-                theirs: Any = uids[uid]
-                if mine is None or uid not in mine or same_record(mine[uid], theirs):
+                theirs: Any = uids_in_file[uid]
+                link = links.get(section)
+                if mine is None or uid not in mine:
+                    plan.present[section] += 1
+                    continue
+                if link is None:
+                    same = same_record(mine[uid], theirs)
+                else:
+                    same = same_linked(mine[uid], theirs, uids, *link)
+                if same:
                     plan.present[section] += 1
                     continue
                 file, line = plan.catalogue_lines[(section, uid)]
@@ -886,7 +908,18 @@ _KEY_WORDS = {"favourites": "name", "settings": "setting"}
 def _write_record_updates(session: Session, updates: list[ChangedRecord]) -> Counter[str]:
     """Replace medications, trackers and flares by the file's versions (the person chose)."""
     updated: Counter[str] = Counter()
+    links = [change.value for change in updates if isinstance(change.value, Item)]
+    ids = {
+        target: bulk.ids_by_uid(
+            session, target, {u for i in links if (u := i.value.references.get(target))}
+        )
+        for target in ("tracker", "medication")
+    }
     for change in updates:
+        if isinstance(change.value, Item):
+            _update_link(session, change, ids)
+            updated[change.section] += 1
+            continue
         value = replace(change.value, id=change.journal_id)
         if isinstance(value, Medication):
             repo.save_medication(session, value)
@@ -896,6 +929,20 @@ def _write_record_updates(session: Session, updates: list[ChangedRecord]) -> Cou
             repo.save_flare(session, value)
         updated[change.section] += 1
     return updated
+
+
+def _update_link(session: Session, change: ChangedRecord, ids: dict[str, dict[str, int]]) -> None:
+    """A goal or reminder replaced by the file's version, its tracker or medication by id."""
+    item = change.value
+    parsed = item.value
+    if isinstance(parsed, ParsedGoal):
+        tracker = _resolve_link(item, parsed.references, ids, "tracker")
+        goal = replace(parsed.goal, id=change.journal_id, tracker_id=tracker)
+        goal_repo.save_goal(session, goal, created=date.today())
+        return
+    medication = _resolve_link(item, parsed.references, ids, "medication")
+    reminder = replace(parsed.reminder, id=change.journal_id, medication_id=medication)
+    goal_repo.save_reminder(session, reminder)
 
 
 def _write_updates(session: Session, updates: list[Changed]) -> Counter[str]:

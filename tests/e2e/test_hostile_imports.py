@@ -297,3 +297,36 @@ def test_a_medication_changed_since_is_refused_unless_update(
         from journal.store import repository
 
         assert [m.dose for m in repository.medications(session)] == ["1000 mg"]
+
+
+def test_a_goal_changed_since_is_shown_and_taken_with_update(
+    data_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    from journal.io.demo import generate_demo
+
+    services = open_services(data_dir, clock)
+    try:
+        generate_demo(
+            services.db,
+            days=5,
+            seed=4,
+            end=clock.now().date(),
+            tz=clock.now().tzinfo,
+            now=clock.now(),
+        )
+        out = tmp_path / "export.json"
+        services.exports.export_journal(out)
+        assert services.imports.preview_import(out).changed == {}
+        document = json.loads(out.read_text(encoding="utf-8"))
+        document["goals"][0]["target"] = document["goals"][0]["target"] + 1
+        document["reminders"][0]["enabled"] = not document["reminders"][0]["enabled"]
+        out.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        preview = services.imports.preview_import(out)
+        assert preview.changed == {"goals": 1, "reminders": 1}
+        error = _refusal(services, out, previewed=True)
+        assert "--update" in error.problem
+        report = services.imports.import_journal(out, changed="update")
+        assert report.updated == {"goals": 1, "reminders": 1}
+        assert services.imports.preview_import(out).changed == {}
+    finally:
+        services.close()
