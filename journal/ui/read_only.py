@@ -7,8 +7,11 @@ store is refused there with the same sentence (``journal.store.faults``).
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QBoxLayout, QLabel
 
 if TYPE_CHECKING:
@@ -34,13 +37,14 @@ class MainWindow(Protocol):
 
 
 READ_ONLY_TEXT = (
-    "This journal is read-only: its folder ({folder}) cannot be written, for example on a "
-    "locked USB stick or a read-only disk. You can look at everything and export it; to add "
+    "<b>This journal is read-only.</b> Its folder ({folder}) cannot be written, for example on "
+    "a locked USB stick or a read-only disk. You can look at everything and export it; to add "
     "or change entries, copy the folder to a writable place and open it there "
     "(--data-dir), or make this one writable. Reminders are paused."
 )
 DISK_FULL_TEXT = (
-    "The disk is full (the disk holding {folder}), so this journal is open for reading only. "
+    "<b>The disk is full</b> (the disk holding {folder}), so this journal is open for reading "
+    "only. "
     "You can look at everything and export it to another disk; to add or change entries, free "
     "some space (empty the trash, remove large files you do not need) and open Interplay "
     "again. Reminders are paused."
@@ -69,8 +73,20 @@ def show_read_only(window: MainWindow, content: QBoxLayout) -> QLabel | None:
     if not services.read_only:
         return None
     full = services.db.read_only_reason == "disk-full"
-    banner = QLabel((DISK_FULL_TEXT if full else READ_ONLY_TEXT).format(folder=services.data_dir))
+    folder = escape(str(services.data_dir))
+    text = (DISK_FULL_TEXT if full else READ_ONLY_TEXT).format(folder=folder)
+    banner = QLabel(text)
+    banner.setTextFormat(Qt.TextFormat.RichText)
     banner.setObjectName("readOnlyBanner")
+    # The tooltip colours: a calm note that stands out in the light and the dark scheme.
+    palette = banner.palette()
+    background = palette.color(QPalette.ColorRole.ToolTipBase).name()
+    foreground = palette.color(QPalette.ColorRole.ToolTipText).name()
+    border = palette.color(QPalette.ColorRole.Mid).name()
+    banner.setStyleSheet(
+        f"QLabel#readOnlyBanner {{ background: {background}; color: {foreground}; "
+        f"border-bottom: 1px solid {border}; }}"
+    )
     banner.setAccessibleName("This journal is read-only")
     banner.setWordWrap(True)
     banner.setMargin(10)

@@ -13,13 +13,15 @@ import shlex
 import shutil
 import subprocess
 import sys
+from datetime import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from journal.domain.clock import FakeClock
-from journal.domain.entries import Note
+from journal.domain.entries import Medication, Note
 from journal.services import open_services
 from journal.store.errors import JournalReadOnlyError
 from journal.store.files import JOURNAL_FILENAME
@@ -159,6 +161,9 @@ def test_the_window_shows_a_banner_and_disables_editing(
     from journal.ui.read_only import editing_actions
 
     _journal_with_entries(data_dir, clock)
+    writable = open_services(data_dir, clock)
+    writable.journal.save_medication(Medication(name="Metformin", dose="500 mg", times=(time(18),)))
+    writable.close()
     before = (data_dir / JOURNAL_FILENAME).read_bytes()
     monkeypatch.setattr("journal.store.writable.can_write", lambda _path: False)
     services = open_services(data_dir, clock)
@@ -175,6 +180,11 @@ def test_the_window_shows_a_banner_and_disables_editing(
         assert services.journal.day_view(clock.now().date()).entries  # reading works
         with pytest.raises(JournalReadOnlyError, match="read-only"):
             services.journal.add_entry(Note(at=clock.now(), note="x"))
+        taken = [b for b in window.findChildren(QPushButton, "doseTaken") if b.isVisible()]
+        assert taken, "the dose due today is listed"
+        taken[0].click()  # said in the status bar, not raised
+        assert "The dose was not logged" in window.statusBar().currentMessage()
+        assert "read-only" in window.statusBar().currentMessage()
         window.close()
     finally:
         services.close()
