@@ -99,12 +99,16 @@ def changed_record_error(first: ChangedRecord, count: int) -> ImportFileError:
     )
 
 
-def comparable(entry: Entry, references: Mapping[str, str]) -> tuple[Any, ...]:
+def comparable(
+    entry: Entry, references: Mapping[str, str], instead: Mapping[str, Any] | None = None
+) -> tuple[Any, ...]:
     """What makes two versions of an entry the same: every field, the UTC offset (equal
-    moments in two offsets are not the same record) and the uids it refers to; hashable."""
+    moments in two offsets are not the same record) and the uids it refers to; hashable.
+    ``instead``: values to take in place of some fields (a row id's placeholder)."""
+    fields = vars(entry) if not instead else {**vars(entry), **instead}
     content = tuple(
         (name, tuple(sorted(value)) if name == "tags" else _frozen(value))
-        for name, value in vars(entry).items()
+        for name, value in fields.items()
         if name != "id"
     )
     return (entry.kind, content, entry.at.utcoffset(), tuple(sorted(references.items())))
@@ -138,7 +142,7 @@ def journal_comparable(entry: Entry, uids: Mapping[str, Mapping[int, str]]) -> t
             continue
         references[target] = uids.get(target, {}).get(row_id, f"#{row_id}")
         placeholders[name] = UNRESOLVED_ID
-    return comparable(replace(entry, **placeholders) if placeholders else entry, references)
+    return comparable(entry, references, placeholders)
 
 
 @cache
