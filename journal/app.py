@@ -50,7 +50,13 @@ class _RotatingLog(logging.Handler):
             except OSError:  # the folder went read-only since: as when it was at the start
                 return
             self._file.setFormatter(self.formatter)
+            self._file.handleError = self.handleError  # type: ignore[method-assign]
         self._file.emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A record that cannot be written (a full disk) is dropped, never printed as
+        "--- Logging error ---" over what the person is told."""
+        return
 
     def flush(self) -> None:
         if self._file is not None:
@@ -73,12 +79,20 @@ def setup_logging(data_dir: Path | None) -> None:
         _log_handler = None
     if data_dir is None:
         return
+    from journal.store.files import make_private, make_private_folder
+
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_folder(data_dir)
         with (data_dir / LOG_FILENAME).open("a", encoding="utf-8"):
             pass  # the file is there (and writable) from the start, as before
+        make_private(data_dir / LOG_FILENAME)
     except OSError:
-        return  # a read-only folder must not stop the app; the command reports the real error
+        # A read-only folder must not stop the app, and logging's last resort (stderr) must
+        # not print tracebacks beside the one line a command shows: log nowhere.
+        quiet = logging.NullHandler()
+        root.addHandler(quiet)
+        _log_handler = quiet
+        return
     handler = _RotatingLog(data_dir / LOG_FILENAME)
     # Warnings and errors only: the file is for finding faults, and Alembic's and the
     # backups' INFO lines on every start would bury them.
@@ -117,9 +131,10 @@ def _open_or_recover(data_dir: Path) -> Services:
         return open_services(data_dir)
     except JournalDamagedError as exc:
         backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
-        if not backups or not ask_to_restore(str(exc), backups[0].path, backups[0].taken_at):
+        offered = getattr(exc, "backup", None) or (backups[0] if backups else None)
+        if offered is None or not ask_to_restore(str(exc), offered.path, offered.taken_at):
             raise
-        restore_backup(exc.journal_path, backups[0].path)
+        restore_backup(exc.journal_path, offered.path)
         return open_services(data_dir)
 
 
@@ -162,12 +177,21 @@ def run_gui(args: object) -> int:
     from journal.ui.application import create_application, show_fatal_error
 
     app = create_application(sys.argv[:1])
-    lock = JournalLock(data_dir)
+    lock = JournalLock(data_dir, holder="window")
     try:
         lock.acquire()
     except JournalLockedError as exc:
         show_fatal_error("Interplay is already open", str(exc))
         print(f"{APP_NAME.lower()}: {exc}", file=sys.stderr)
+        return cli.EXIT_FAILURE
+    except OSError as exc:  # the folder cannot be made (a read-only parent), a full disk ...
+        from journal.store.faults import explain
+        from journal.store.files import JOURNAL_FILENAME as JOURNAL
+
+        explained = explain(exc, data_dir / JOURNAL)
+        message = str(explained) if explained is not None else f"{exc.strerror or exc}."
+        show_fatal_error("The journal could not be opened", message)
+        print(f"{APP_NAME.lower()}: {message}", file=sys.stderr)
         return cli.EXIT_FAILURE
 
     from journal.services import open_services
@@ -206,7 +230,8 @@ def run_gui(args: object) -> int:
 
     window = MainWindow(services, throwaway_demo=demo, warm_up=True)
     backups: list[threading.Thread] = []
-    if not demo:  # a throwaway journal needs no backup, and is never a first run
+    # A throwaway journal needs no backup, and is never a first run; nor is a read-only one.
+    if not demo and not services.read_only:
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
         window.after_first_paint(window.offer_welcome)  # a first run: the welcome
     # The window may hide to the tray to keep reminders coming; quit when it really closes.

@@ -141,6 +141,11 @@ def build_parser() -> OneLineParser:
         action="store_true",
         help="also add a CGM export's food and notes as journal entries",
     )
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="where the file holds another version of a record in the journal, take the file's",
+    )
 
     stats = commands.add_parser(
         "glucose-stats", help="the CGM consensus metrics and AGP of a period"
@@ -226,10 +231,17 @@ def _local_tz() -> tzinfo:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from journal.store.integrity import check_journal
+    from journal.store.empty_journal import check_lines, inspect_empty
+    from journal.store.files import JOURNAL_FILENAME
+    from journal.store.integrity import CheckReport, check_journal
 
     data_dir = _data_dir(args)
-    report = check_journal(data_dir)
+    empty = inspect_empty(data_dir / JOURNAL_FILENAME)
+    if empty is not None:  # what opening would do with it (journal.store.empty_journal)
+        notes, problems = check_lines(empty)
+        report = CheckReport(path=empty.path, problems=problems, notes=notes)
+    else:
+        report = check_journal(data_dir)
     for line in report.lines():
         print(line)
     if not report.ok:
@@ -289,7 +301,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "--tz and --entries are for Dexcom Clarity and LibreView exports; "
                 f"{path.name} is not one"
             )
-        report = data.imports.import_journal(path, args.format)
+        changed: Literal["update", "refuse"] = "update" if args.update else "refuse"
+        report = data.imports.import_journal(path, args.format, changed=changed)
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK
@@ -425,11 +438,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not backup.is_file():
         raise CommandError(f"{backup} is not a backup file")
     data_dir = _data_dir(args)
+    set_aside: list[Path] = []
     with JournalLock(data_dir):
-        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup)
+        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup, set_aside=set_aside)
     print(f"Restored the journal in {data_dir} from {backup}")
     if safety is not None:
         print(f"The journal as it was is backed up at {safety.path}")
+    if set_aside:  # damaged, empty or from a newer version: it could not be backed up
+        print(f"The journal as it was could not be backed up; it was moved aside as {set_aside[0]}")
     return EXIT_OK
 
 
@@ -468,10 +484,21 @@ def run_command(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         log.exception("command %s failed", args.command)
-        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        fallback = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        return _fail(_storage_fault(exc, args) or fallback)
     except Exception as exc:  # a bug: log it fully, tell the user briefly
         log.exception("command %s failed", args.command)
-        return _fail(f"unexpected error ({type(exc).__name__}: {exc}); see the log file")
+        fallback = f"unexpected error ({type(exc).__name__}: {exc}); see the log file"
+        return _fail(_storage_fault(exc, args) or fallback)
+
+
+def _storage_fault(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A read-only folder, a full disk ... said as such (``journal.store.faults``)."""
+    from journal.store.faults import explain
+    from journal.store.files import JOURNAL_FILENAME
+
+    explained = explain(exc, _data_dir(args) / JOURNAL_FILENAME)
+    return str(explained) if explained is not None else None
 
 
 def _fail(message: str) -> int:

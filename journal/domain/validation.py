@@ -14,6 +14,10 @@ from journal.domain.kinds import kind_errors
 from journal.domain.vocabulary import TrackerType
 
 MAX_NOTE_CHARS = 20_000
+# Tags are a few words each, a handful per entry; thousands are a broken or crafted file,
+# and every view that shows an entry's tags would pay for them.
+MAX_TAGS = 100
+MAX_TAG_CHARS = 80
 # An entry may be logged a little ahead (a meal about to be eaten), not days ahead.
 FUTURE_TOLERANCE = timedelta(hours=24)
 
@@ -29,6 +33,12 @@ def entry_errors(entry: Entry, now: datetime) -> list[FieldError]:
         errors.append(FieldError("note", f"Notes are limited to {MAX_NOTE_CHARS:,} characters."))
     if any(not t.strip() for t in entry.tags):
         errors.append(FieldError("tags", "Tags cannot be empty."))
+    if len(entry.tags) > MAX_TAGS:
+        errors.append(
+            FieldError("tags", f"An entry can have up to {MAX_TAGS} tags, not {len(entry.tags):,}.")
+        )
+    elif any(len(t) > MAX_TAG_CHARS for t in entry.tags):
+        errors.append(FieldError("tags", f"A tag is limited to {MAX_TAG_CHARS} characters."))
     errors.extend(kind_errors(entry))
     return errors
 

@@ -19,6 +19,7 @@ from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, T
 from journal.domain.goals import Goal
 from journal.domain.reminders import Reminder
 from journal.domain.vocabulary import EntryKind
+from journal.io.csv_cells import safe_row
 from journal.io.fields import (
     CGM_FILE,
     CSV_MANIFEST,
@@ -112,7 +113,7 @@ def write_csv_folder(
             writer = _open_csv(folder, name, spec, stack)
             counts[name] = 0
             for record in records:
-                writer.writerow(record)
+                writer.writerow(safe_row(record))
                 counts[name] += 1
         writers = {
             kind: _open_csv(folder, ENTRY_FILES[kind], entry_fields(kind), stack)
@@ -121,7 +122,7 @@ def write_csv_folder(
         for kind in EntryKind:
             counts[ENTRY_FILES[kind]] = 0
         for entry in entries:
-            writers[entry.kind].writerow(entry_record(entry, refs, "cell"))
+            writers[entry.kind].writerow(safe_row(entry_record(entry, refs, "cell")))
             counts[ENTRY_FILES[entry.kind]] += 1
     counts[CGM_FILE] = _write_readings(folder / CGM_FILE, readings)
     return counts

@@ -6,7 +6,7 @@ import that drives them can all use it without importing one another.
 
 from __future__ import annotations
 
-__all__ = ["NOTHING_IMPORTED", "ImportFileError"]
+__all__ = ["NOTHING_IMPORTED", "ImportFileError", "csv_problem"]
 
 NOTHING_IMPORTED = "Nothing was imported."
 
@@ -35,3 +35,11 @@ class ImportFileError(ValueError):
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def csv_problem(exc: Exception) -> str:
+    """The csv module's complaint about a line, as people would say it."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return 'a quoted value is not closed (a " is missing), so the line cannot be read.'
+    return f"this line cannot be read ({text})."

@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -23,6 +23,8 @@ from journal.domain.vocabulary import EntryKind, MedicationKind, TrackerType
 
 # Integers beyond this cannot be stored exactly (SQLite, JSON readers in other tools).
 MAX_EXACT_INT = 2**53
+# No measure Interplay keeps comes near this; beyond it a number is a broken file.
+MAX_USABLE_NUMBER = 1e15
 # A list cell is written as "a; b" when that reads back identically, else as a JSON array.
 LIST_SEPARATOR = ";"
 
@@ -47,8 +49,10 @@ def read_float(value: object) -> float:
             value = float(value.strip())
         except ValueError:
             raise FieldValueError(f"{_show(value)} is not a number.") from None
+    if isinstance(value, int) and abs(value) > MAX_USABLE_NUMBER:
+        raise FieldValueError(f"{_show(value)} is not a usable number (too large).")
     number = float(value)
-    if not math.isfinite(number) or abs(number) > 1e15:
+    if not math.isfinite(number) or abs(number) > MAX_USABLE_NUMBER:
         raise FieldValueError(f"{_show(value)} is not a usable number (too large).")
     return number
 
@@ -72,7 +76,34 @@ def read_int(value: object) -> int:
 def read_text(value: object) -> str:
     if not isinstance(value, str):
         raise FieldValueError(f"{_show(value)} is not text.")
+    check_storable(value)
     return value
+
+
+def check_storable(text: str) -> None:
+    """Refuse text the journal cannot store: a lone surrogate ("\\ud800", from a JSON escape)
+    is not a character, and UTF-8 cannot encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        raise FieldValueError(
+            f"the text holds \\u{code:04x} at character {exc.start + 1}, which is half of a "
+            "character (a lone surrogate) and cannot be stored."
+        ) from None
+
+
+def check_storable_value(value: object) -> None:
+    """``check_storable`` for every text in a JSON value (names and values, at any depth)."""
+    if isinstance(value, str):
+        check_storable(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_storable_value(key)
+            check_storable_value(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_storable_value(item)
 
 
 def read_bool(value: object) -> bool:
@@ -98,6 +129,12 @@ def read_moment(value: object) -> datetime:
     offset = moment.utcoffset()
     if offset is not None and offset.total_seconds() % 60:
         raise FieldValueError(f"{_show(value)} has a UTC offset that is not whole minutes.")
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the first day a date can hold
+        raise FieldValueError(
+            f"{_show(value)} is outside the dates Interplay can keep (years 1 to 9999, in UTC)."
+        ) from None
     return moment
 
 
@@ -161,9 +198,11 @@ def list_from_cell(cell: str) -> tuple[str, ...]:
 
 def _json_cell(text: str) -> Any:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise FieldValueError(f"{_show(text)} is not valid JSON.") from None
+    check_storable_value(value)
+    return value
 
 
 def _reject_constant(name: str) -> Any:
@@ -175,6 +214,7 @@ def read_scores(value: object) -> dict[str, int]:
         raise FieldValueError(f"{_show(value)} is not a set of symptom scores.")
     scores: dict[str, int] = {}
     for name, score in value.items():
+        check_storable(name)
         if not name.strip():
             raise FieldValueError("A symptom needs a name.")
         scores[name] = read_int(score)
@@ -253,7 +293,7 @@ def write_minutes(every: timedelta) -> int:
 def read_regions(value: object) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise FieldValueError(f"{_show(value)} is not a set of body regions per symptom.")
-    return {name: read_str_list(regions) for name, regions in value.items()}
+    return {read_text(name): read_str_list(regions) for name, regions in value.items()}
 
 
 # --- the field table ---------------------------------------------------------------------------
@@ -346,9 +386,16 @@ WEEKDAYS = Codec(
     lambda c: frozenset(read_weekday(d) for d in list_from_cell(c)),
 )
 MINUTES = Codec(write_minutes, read_minutes, lambda v: str(write_minutes(v)), read_minutes)
+
+
+def _storable_json(value: Any) -> Any:
+    check_storable_value(value)
+    return value
+
+
 JSON_VALUE = Codec(
     lambda v: v,
-    lambda v: v,
+    _storable_json,
     lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     _json_cell,
 )

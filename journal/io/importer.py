@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from journal.domain.vocabulary import EntryKind
+from journal.io.csv_cells import cell_text
 from journal.io.errors import NOTHING_IMPORTED as NOTHING_IMPORTED
 from journal.io.errors import ImportFileError as ImportFileError
+from journal.io.errors import csv_problem
 from journal.io.fields import (
     CGM_FILE,
     CSV_MANIFEST,
@@ -393,7 +395,7 @@ def _csv_file_items(path: Path) -> Iterator[tuple[Item, int]]:
                     "(a value with a comma in it needs quotes).",
                     line=line,
                 )
-            record = dict(zip(columns, cells, strict=True))
+            record = {column: cell_text(cell) for column, cell in zip(columns, cells, strict=True)}
             try:
                 value = read(record)
             except RecordError as exc:
@@ -422,7 +424,7 @@ def _csv_rows(stream: IO[str], name: str) -> Iterator[tuple[int, list[str]]]:
         except UnicodeDecodeError as exc:
             raise _not_utf8(name, reader.line_num + 1, exc) from None
         except csv.Error as exc:
-            raise ImportFileError(name, f"this line cannot be read ({exc}).", line=line) from None
+            raise ImportFileError(name, csv_problem(exc), line=line) from None
         yield line, cells
         line = reader.line_num + 1
 

@@ -25,8 +25,9 @@ from journal.domain.cgm import ReadingFlag, ReadingKind
 from journal.io.cgm.csvtext import parse_numbers
 from journal.io.cgm.streams import PLAUSIBLE_MGDL
 from journal.io.cgm.wallclock import local_seconds, parse_iso_stamps
-from journal.io.errors import ImportFileError
-from journal.io.fields import CGM_FIELDS, FieldValueError, read_moment
+from journal.io.csv_cells import cell_text, safe_cell
+from journal.io.errors import ImportFileError, csv_problem
+from journal.io.fields import CGM_FIELDS, FieldValueError, check_storable, read_moment
 
 CHUNK_READINGS = 50_000
 NAMES = tuple(f.name for f in CGM_FIELDS)
@@ -80,10 +81,11 @@ def at_texts(utc: NDArray[np.int64], offset: NDArray[np.int16]) -> list[str]:
     return [s + suffixes[o] for s, o in zip(stamps.tolist(), offset.tolist(), strict=True)]
 
 
-def chunk_rows(chunk: ReadingChunk) -> Iterator[list[str]]:
-    """The chunk as CSV rows in ``NAMES`` order."""
-    names = [d[0] for d in chunk.devices]
-    serials = [d[1] for d in chunk.devices]
+def chunk_rows(chunk: ReadingChunk, *, for_csv: bool = False) -> Iterator[list[str]]:
+    """The chunk as rows in ``NAMES`` order (``for_csv``: text made spreadsheet-safe)."""
+    cell = safe_cell if for_csv else str
+    names = [cell(d[0]) for d in chunk.devices]
+    serials = [cell(d[1]) for d in chunk.devices]
     kinds = _KIND_WORDS[chunk.kind.astype(np.intp)].tolist()
     flags = _FLAG_WORDS[chunk.flag.astype(np.intp)].tolist()
     values = [repr(v) for v in chunk.mgdl.tolist()]
@@ -105,7 +107,7 @@ def write_csv(handle: IO[str], chunks: Iterator[ReadingChunk]) -> int:
     writer.writerow(NAMES)
     count = 0
     for chunk in chunks:
-        writer.writerows(chunk_rows(chunk))
+        writer.writerows(chunk_rows(chunk, for_csv=True))
         count += len(chunk)
     return count
 
@@ -182,8 +184,13 @@ class ChunkBuilder:
 
     def _values(self, lines: NDArray[np.int32]) -> NDArray[np.float64]:
         cells = self.mgdl
+        values: NDArray[np.float64] | None = None
         if all(type(c) is float or type(c) is int for c in cells):
-            values = np.array(cells, np.float64)
+            try:
+                values = np.array(cells, np.float64)
+            except OverflowError:  # an integer of hundreds of digits: read it as text below
+                values = None
+        if values is not None:
             ok = np.isfinite(values)
         else:
             texts = [
@@ -236,6 +243,11 @@ class ChunkBuilder:
                 raise self._error(i, lines, DEVICE, "a reading needs the name of its device.")
             if not isinstance(serial, str):
                 serial = "" if serial is None else str(serial)
+            for column, text in ((DEVICE, name), (SERIAL, serial)):
+                try:
+                    check_storable(text)
+                except FieldValueError as exc:
+                    raise self._error(i, lines, column, str(exc)) from None
             key = (name.strip(), serial.strip())
             code = index.get(key)
             if code is None:
@@ -283,6 +295,7 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
             _check_header(file, columns)
             builder = ChunkBuilder(file)
             width = len(columns)
+            texts = [c for c in (DEVICE, SERIAL) if c in columns]
             for cells in reader:
                 if not any(c.strip() for c in cells):
                     continue
@@ -294,7 +307,10 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
                         "(a value with a comma in it needs quotes).",
                         line=line,
                     )
-                builder.add(line, dict(zip(columns, cells, strict=True)))
+                record = dict(zip(columns, cells, strict=True))
+                for column in texts:
+                    record[column] = cell_text(record[column])
+                builder.add(line, record)
                 if len(builder) >= CHUNK_READINGS:
                     yield builder.take(), handle.tell()
             if len(builder):
@@ -302,9 +318,7 @@ def read_csv_chunks(path: Path, name: str | None = None) -> Iterator[tuple[Readi
         except UnicodeDecodeError:
             raise ImportFileError(file, "the file is not UTF-8 text; save it as UTF-8.") from None
         except csv.Error as exc:
-            raise ImportFileError(
-                file, f"a line cannot be read ({exc}).", line=reader.line_num
-            ) from None
+            raise ImportFileError(file, csv_problem(exc), line=reader.line_num) from None
 
 
 def _check_header(file: str, columns: list[str]) -> None:

@@ -21,7 +21,13 @@ from journal.store import bulk_read as bulk
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.database import Database
-from journal.store.files import JOURNAL_FILENAME
+from journal.store.files import (
+    JOURNAL_FILENAME,
+    PRIVATE_FILE_MODE,
+    PRIVATE_FOLDER_MODE,
+    make_private,
+)
+from journal.store.space import ensure_room, file_bytes
 
 # Settings that describe this computer's last run and pending snoozes (keyed by database ids):
 # they mean nothing in another journal, so they are neither exported nor imported.
@@ -52,6 +58,9 @@ class ExportService:
         """
         if first is not None and last is not None and first > last:
             raise DataError(f"The period starts ({first}) after it ends ({last}).")
+        # An export is about as large as the journal (JSON text against SQLite pages).
+        journal = self.data_dir / JOURNAL_FILENAME
+        ensure_room(out.parent, file_bytes(journal), "Nothing was exported")
         try:
             with self.db.reading() as session:
                 content = self._content(session, first, last)
@@ -63,7 +72,9 @@ class ExportService:
                         entries=_watched(content.entries, total, on_progress, should_cancel),
                     )
                 write = export_json if fmt == "json" else export_csv
-                return write(content, out)
+                summary = write(content, out)
+            _private_if_inside(out, self.data_dir)
+            return summary
         except ExportError as exc:
             raise DataError(str(exc)) from exc
         except (SQLAlchemyError, OSError) as exc:
@@ -95,6 +106,19 @@ class ExportService:
             goals=goal_repo.goals(session),
             reminders=goal_repo.reminders(session),  # stored ones; not the medications'
         )
+
+
+def _private_if_inside(out: Path, data_dir: Path) -> None:
+    """An export written into the data folder is as private as the journal; one written
+    elsewhere keeps the mode the person's system gives it."""
+    try:
+        inside = out.resolve().is_relative_to(data_dir.resolve())
+    except OSError:
+        return
+    if not inside:
+        return
+    for path in [out, *out.rglob("*")] if out.is_dir() else [out]:
+        make_private(path, PRIVATE_FOLDER_MODE if path.is_dir() else PRIVATE_FILE_MODE)
 
 
 def _readings(session: Session, first: date | None, last: date | None) -> Iterator[Any]:

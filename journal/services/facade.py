@@ -63,6 +63,11 @@ class Services:
     journal: JournalService
     zone: UserZone
 
+    @property
+    def read_only(self) -> bool:
+        """The journal is on a read-only disk or folder: it can be read, never changed."""
+        return self.db.read_only
+
     @cached_property
     def measures(self) -> DailyMeasures:
         from journal.services.measures import DailyMeasures

@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,6 +51,19 @@ from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource,
 from journal.io.records import ParsedEntry, ParsedGoal, ParsedReminder
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
 from journal.services.exports import RUNTIME_SETTINGS
+from journal.services.import_changes import (
+    Changed,
+    ChangedChoice,
+    ChangedRecord,
+    changed_error,
+    changed_record_error,
+    journal_comparable,
+    kind_clash_error,
+    repeated_error,
+    same_linked,
+    same_record,
+)
+from journal.services.import_changes import comparable as comparable_entry
 from journal.services.journal import JournalService
 from journal.services.maintenance import MaintenanceService
 from journal.services.reminders import MAX_MESSAGE_CHARS, MUTED_MEDICATIONS_KEY
@@ -60,6 +73,9 @@ from journal.store import repository as repo
 from journal.store.backup import BackupInfo
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
+from journal.store.faults import read_only_error
+from journal.store.files import with_sidecars
+from journal.store.space import ensure_room, file_bytes
 
 if TYPE_CHECKING:
     from journal.io.readings import ReadingChunk
@@ -141,10 +157,18 @@ class ImportPreview:
     format: str
     to_add: dict[str, int] = field(default_factory=dict)
     already_present: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    """Records whose uid is in the journal with other content (the person chooses)."""
+    repeated: int = 0
+    """Records the file holds twice, identically (each is added once)."""
 
     @property
     def total_to_add(self) -> int:
         return sum(self.to_add.values())
+
+    @property
+    def total_changed(self) -> int:
+        return sum(self.changed.values())
 
     @property
     def total_present(self) -> int:
@@ -176,10 +200,16 @@ class ImportPreview:
         present = self.total_present
         stay = "stays as it is" if present == 1 else "stay as they are"
         kept = f"{counted(present, 'records')} already in your journal {stay}"
+        changed = self.total_changed
+        differ = "differs" if changed == 1 else "differ"
+        tail = f" {counted(changed, 'records')} in your journal {differ} from the file."
+        tail = tail if changed else ""
         if not phrases:
+            if changed:
+                return ("Nothing new. " + (f"{kept}." if present else "")).strip() + tail
             return "Nothing new: " + (kept if present else "the file holds no records") + "."
         listed = ", ".join(phrases[:-1]) + " and " + phrases[-1] if phrases[1:] else phrases[0]
-        return f"New: {listed}." + (f" {kept}." if present else "")
+        return f"New: {listed}." + (f" {kept}." if present else "") + tail
 
 
 @dataclass(frozen=True)
@@ -191,20 +221,48 @@ class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     already_present: dict[str, int] = field(default_factory=dict)
     backup: BackupInfo | None = None
+    updated: dict[str, int] = field(default_factory=dict)
+    """Records in the journal replaced by the file's version (the person chose so)."""
+    kept: int = 0
+    """Records that differ from the file, kept as the journal has them."""
+    repeated: int = 0
+    """Records the file holds more than once, identically (added once)."""
 
     @property
     def total_added(self) -> int:
         return sum(self.added.values())
 
+    @property
+    def total_updated(self) -> int:
+        return sum(self.updated.values())
+
     def summary(self) -> str:
-        """One sentence for the status bar or the command line."""
-        added = self.total_added
+        """One sentence for the status bar or the command line, of what really happened."""
+        added, updated = self.total_added, self.total_updated
         present = sum(self.already_present.values())
-        if not added:
-            return f"Nothing new in {self.path.name}: everything was already in your journal."
-        text = f"Imported {added:,} record{'s' if added != 1 else ''} from {self.path.name}"
+        notes = []
         if present:
-            text += f" ({present:,} already in your journal were left as they were)"
+            were = "was" if present == 1 else "were"
+            notes.append(f"{present:,} already in your journal {were} left as they were")
+        if self.kept:
+            notes.append(f"{self.kept:,} that differ from the file kept your journal's version")
+        if self.repeated:
+            notes.append(f"{self.repeated:,} repeated in the file counted once")
+        if not added and not updated:
+            if not present and not self.kept:
+                return f"Nothing imported from {self.path.name}: the file holds no records."
+            text = f"Nothing new in {self.path.name}"
+            return text + (f" ({'; '.join(notes)})." if notes else ".")
+        parts = []
+        if added:
+            parts.append(f"Imported {added:,} record{'s' if added != 1 else ''}")
+        if updated:
+            verb = "updated" if added else "Updated"
+            noun = f" record{'s' if updated != 1 else ''}" if not added else ""
+            parts.append(f"{verb} {updated:,}{noun} with the file's version")
+        text = " and ".join(parts) + f" from {self.path.name}"
+        if notes:
+            text += f" ({'; '.join(notes)})"
         return text + "."
 
 
@@ -229,6 +287,13 @@ class _Plan:
     readings: list[ReadingChunk] = field(default_factory=list)
     """CGM readings as columns (about 30 bytes a reading: kept, never read twice)."""
     reading_plan: ChunkPlan | None = None
+    seen: dict[str, tuple[str, int | None, int]] = field(default_factory=dict)
+    """Each entry uid met in the file: where first, and a fingerprint of its content."""
+    catalogue_lines: dict[tuple[str, Any], tuple[str, int | None]] = field(default_factory=dict)
+    repeated: int = 0
+    changed: list[Changed] = field(default_factory=list)
+    changed_records: list[ChangedRecord] = field(default_factory=list)
+    changed_counts: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -239,6 +304,8 @@ class _InJournal:
     uids: dict[str, set[str]]
     trackers: dict[str, Tracker]
     entry_uids: set[str] | None
+    uid_maps: dict[str, dict[int, str]] = field(default_factory=dict)
+    """id -> uid of medications, trackers and flares, to compare entries that refer to them."""
 
 
 class _Progress:
@@ -299,6 +366,7 @@ class _EntryWriter:
         self._written: set[str] = set()
         self.added: Counter[str] = Counter()
         self.present: Counter[str] = Counter()
+        self.repeated = 0
 
     def write(self, batch: list[Item], now: datetime) -> None:
         """Check and write entries read from the file."""
@@ -332,7 +400,10 @@ class _EntryWriter:
             if tick is not None:
                 tick(done)
             kind = entry.kind.value
-            if entry.uid in in_journal or entry.uid in self._written:
+            if entry.uid in self._written:
+                self.repeated += 1
+                continue
+            if entry.uid in in_journal:
                 self.present[kind] += 1
                 continue
             self._bulk.add_entry(_resolve(item, entry, self._ids))
@@ -368,7 +439,14 @@ class ImportService:
         progress = _Progress(source, on_progress, should_cancel, passes=1)
         plan = self._plan(source, progress)
         progress.finish()
-        return ImportPreview(path, source.format, _ordered(plan.to_add), _ordered(plan.present))
+        return ImportPreview(
+            path,
+            source.format,
+            _ordered(plan.to_add),
+            _ordered(plan.present),
+            _ordered(plan.changed_counts),
+            plan.repeated,
+        )
 
     def import_journal(
         self,
@@ -376,30 +454,72 @@ class ImportService:
         fmt: Literal["auto", "json", "csv"] = "auto",
         on_progress: ProgressCallback | None = None,
         should_cancel: CancelCheck | None = None,
+        changed: ChangedChoice = "refuse",
     ) -> ImportReport:
         """Import a JSON or CSV export, all or nothing; re-importing adds nothing.
 
+        ``changed`` says what to do with entries whose uid is in the journal with other
+        content: refuse the file (naming the first), keep the journal's, or take the file's.
         Raises ``ImportRefusedError`` (file, line, field, problem) for bad input,
         ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
         storage fault; in every case the journal is unchanged.
         """
+        journal_path = self.maintenance.journal_path
+        if self.db.read_only:  # said before the file is read, not after a long check
+            raise read_only_error(journal_path.parent)
+        # The safety backup (the journal's size) and the new rows (about the file's size).
+        ensure_room(
+            journal_path.parent,
+            file_bytes(*with_sidecars(journal_path)) + file_bytes(path),
+            "Nothing was imported",
+        )
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=2)
         plan = self._plan(source, progress)
+        count = len(plan.changed) + len(plan.changed_records)
+        if count and changed == "refuse":
+            if plan.changed_records:
+                first = plan.changed_records[0]
+                raise ImportRefusedError(changed_record_error(first, count))
+            raise ImportRefusedError(changed_error(plan.changed[0], count))
+        updates = plan.changed if changed == "update" else []
+        record_updates = plan.changed_records if changed == "update" else []
+        kept = count - len(updates) - len(record_updates)
         progress.next_pass()
-        if not sum(plan.to_add.values()):
+        if not sum(plan.to_add.values()) and not updates and not record_updates:
             progress.finish()
-            return ImportReport(path, source.format, {}, _ordered(plan.present))
+            return ImportReport(
+                path, source.format, {}, _ordered(plan.present), kept=kept, repeated=plan.repeated
+            )
         backup = self.maintenance.safety_backup("before-import")
         try:
             with self.db.transaction() as session:
+                updated = _write_record_updates(session, record_updates)
                 added, present = self._write(session, source, plan, progress)
+                updated.update(_write_updates(session, updates))
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
         except (SQLAlchemyError, OSError) as exc:
             raise storage_fault(exc, self.maintenance.journal_path) from exc
         progress.finish()
-        report = ImportReport(path, source.format, _ordered(added), _ordered(present), backup)
+        # Counted by the checking pass: changed ones are not "present".
+        for section in (
+            *(kind.value for kind in EntryKind),
+            *_TABLE_OF.values(),
+            "goals",
+            "reminders",
+        ):
+            present[section] = plan.present[section]
+        report = ImportReport(
+            path,
+            source.format,
+            _ordered(added),
+            _ordered(present),
+            backup,
+            updated=_ordered(updated),
+            kept=kept,
+            repeated=plan.repeated,
+        )
         self._announce(report.summary())
         return report
 
@@ -419,6 +539,7 @@ class ImportService:
                     known_uids,
                     {t.uid: t for t in repo.trackers(session)},
                     bulk.entry_uids(session, MAX_KNOWN_UIDS),
+                    known,
                 )
                 batch: list[Item] = []
                 for item in source.items():
@@ -460,24 +581,26 @@ class ImportService:
         try:
             if isinstance(value, Medication):
                 validate_medication(value)
-                plan.medications.setdefault(value.uid, value)
+                _keep_once(plan, item, "medications", value.uid, value, plan.medications)
             elif isinstance(value, Tracker):
                 validate_tracker(value)
-                plan.trackers.setdefault(value.uid, value)
+                _keep_once(plan, item, "trackers", value.uid, value, plan.trackers)
             elif isinstance(value, FlareEpisode):
                 validate_flare(value)
-                plan.flares.setdefault(value.uid, value)
+                _keep_once(plan, item, "flare_episodes", value.uid, value, plan.flares)
             elif isinstance(value, Favourite):
-                plan.favourites.setdefault((value.template.kind.value, value.name), value)
+                key = (value.template.kind.value, value.name)
+                _keep_once(plan, item, "favourites", key, value, plan.favourites)
             elif isinstance(value, ParsedGoal):
-                goal = _check_goal(item, value)
-                plan.goals.setdefault(goal.goal.uid, replace(item, value=goal))
+                goal = replace(item, value=_check_goal(item, value))
+                _keep_once(plan, item, "goals", goal.value.goal.uid, goal, plan.goals)
             elif isinstance(value, ParsedReminder):
-                reminder = _check_reminder(item, value)
-                plan.reminders.setdefault(reminder.reminder.uid, replace(item, value=reminder))
+                reminder = replace(item, value=_check_reminder(item, value))
+                uid = reminder.value.reminder.uid
+                _keep_once(plan, item, "reminders", uid, reminder, plan.reminders)
             elif value[0] not in RUNTIME_SETTINGS:
                 key, setting = value
-                plan.settings.setdefault(key, setting)
+                _keep_once(plan, item, "settings", key, setting, plan.settings)
         except ValidationError as exc:
             first = exc.errors[0]
             raise ImportFileError(
@@ -492,16 +615,49 @@ class ImportService:
                     raise _missing_reference(item, target, uid)
 
     def _plan_catalogue_presence(self, session: Session, plan: _Plan) -> None:
-        for section, table, uids in (
+        in_journal: dict[str, dict[str, Any]] = {
+            "medications": {m.uid: m for m in repo.medications(session)}
+            if plan.medications
+            else {},
+            "trackers": {t.uid: t for t in repo.trackers(session)} if plan.trackers else {},
+            "flare_episodes": {f.uid: f for f in bulk.all_flares(session)} if plan.flares else {},
+            "goals": {g.uid: g for g in goal_repo.goals(session)} if plan.goals else {},
+            "reminders": {r.uid: r for r in goal_repo.reminders(session)} if plan.reminders else {},
+        }
+        uids = (
+            {t: bulk.uids_by_id(session, t) for t in ("tracker", "medication")}
+            if plan.goals or plan.reminders
+            else {}
+        )
+        links = {"goals": ("tracker", "tracker_id"), "reminders": ("medication", "medication_id")}
+        for section, table, uids_in_file in (
             ("medications", "medication", plan.medications),
             ("trackers", "tracker", plan.trackers),
             ("flare_episodes", "flare", plan.flares),
             ("goals", "goal", plan.goals),
             ("reminders", "reminder", plan.reminders),
         ):
-            existing = bulk.ids_by_uid(session, table, uids)
-            plan.present[section] += len(existing)
-            plan.to_add[section] += len(uids) - len(existing)
+            existing = bulk.ids_by_uid(session, table, uids_in_file)
+            plan.to_add[section] += len(uids_in_file) - len(existing)
+            mine = in_journal.get(section)
+            for uid in existing:
+                theirs: Any = uids_in_file[uid]
+                link = links.get(section)
+                if mine is None or uid not in mine:
+                    plan.present[section] += 1
+                    continue
+                if link is None:
+                    same = same_record(mine[uid], theirs)
+                else:
+                    same = same_linked(mine[uid], theirs, uids, *link)
+                if same:
+                    plan.present[section] += 1
+                    continue
+                file, line = plan.catalogue_lines[(section, uid)]
+                plan.changed_counts[section] += 1
+                plan.changed_records.append(
+                    ChangedRecord(section, theirs, existing[uid], file, line)
+                )
         favourites = bulk.favourite_keys(session)
         present = sum(1 for key in plan.favourites if key in favourites)
         plan.present["favourites"] += present
@@ -525,6 +681,7 @@ class ImportService:
         if existing is None:
             wanted = (i.value.entry.uid for i in batch)
             existing = set(bulk.ids_by_uid(session, "entry", wanted))
+        in_journal: list[tuple[Item, Entry, tuple[Any, ...]]] = []
         for item in batch:
             parsed: ParsedEntry = item.value
             for target, uid in parsed.references.items():
@@ -536,8 +693,18 @@ class ImportService:
             tracker = plan.trackers.get(tracker_uid or "") or db_trackers.get(tracker_uid or "")
             checked = _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
             kind = parsed.entry.kind.value
-            if parsed.entry.uid in existing:
-                plan.present[kind] += 1
+            uid = parsed.entry.uid
+            key = comparable_entry(checked, parsed.references)
+            mark = hash(key)
+            first = plan.seen.get(uid)
+            if first is not None:
+                if first[2] != mark:
+                    raise repeated_error(item, uid, first[0], first[1])
+                plan.repeated += 1
+                continue
+            plan.seen[uid] = (item.file, item.line, mark)
+            if uid in existing:
+                in_journal.append((item, checked, key))
                 continue
             plan.to_add[kind] += 1
             if plan.entries is not None:
@@ -545,6 +712,34 @@ class ImportService:
                     plan.entries.append((item, checked))
                 else:
                     plan.entries = None
+        self._compare_with_journal(session, plan, in_journal, journal)
+
+    def _compare_with_journal(
+        self,
+        session: Session,
+        plan: _Plan,
+        batch: list[tuple[Item, Entry, tuple[Any, ...]]],
+        journal: _InJournal,
+    ) -> None:
+        """Entries of the file whose uid is in the journal: the same (present) or changed."""
+        if not batch:
+            return
+        ids = bulk.ids_by_uid(session, "entry", (entry.uid for _item, entry, _key in batch))
+        stored = {e.uid: e for e in repo.entries_by_ids(session, list(ids.values()))}
+        for item, entry, theirs in batch:
+            kind = entry.kind.value
+            mine = stored.get(entry.uid)
+            if mine is None:  # defensive: counted as present, as before
+                plan.present[kind] += 1
+                continue
+            if mine.kind is not entry.kind:
+                raise kind_clash_error(item, entry.uid, mine, entry)
+            if journal_comparable(mine, journal.uid_maps) == theirs:
+                plan.present[kind] += 1
+                continue
+            plan.changed_counts[kind] += 1
+            assert mine.id is not None
+            plan.changed.append(Changed(item, entry, mine.id))
 
     def _write(
         self, session: Session, source: ImportSource, plan: _Plan, progress: _Progress
@@ -687,6 +882,83 @@ class ImportService:
             )
             goal_repo.save_reminder(session, reminder)
             added["reminders"] += 1
+
+
+def _keep_once(
+    plan: _Plan, item: Item, section: str, key: Any, value: Any, kept: dict[Any, Any]
+) -> None:
+    """Keep a catalogue record once; the same key again must carry the same content."""
+    if key not in kept:
+        kept[key] = value
+        plan.catalogue_lines[(section, key)] = (item.file, item.line)
+        return
+    first = kept[key]
+    same = first.value == value.value if isinstance(value, Item) else first == value
+    if same:
+        plan.repeated += 1
+        return
+    file, line = plan.catalogue_lines[(section, key)]
+    shown = key if isinstance(key, str) else key[-1]
+    raise repeated_error(item, str(shown), file, line, what=_KEY_WORDS.get(section, "uid"))
+
+
+_KEY_WORDS = {"favourites": "name", "settings": "setting"}
+
+
+def _write_record_updates(session: Session, updates: list[ChangedRecord]) -> Counter[str]:
+    """Replace medications, trackers and flares by the file's versions (the person chose)."""
+    updated: Counter[str] = Counter()
+    links = [change.value for change in updates if isinstance(change.value, Item)]
+    ids = {
+        target: bulk.ids_by_uid(
+            session, target, {u for i in links if (u := i.value.references.get(target))}
+        )
+        for target in ("tracker", "medication")
+    }
+    for change in updates:
+        if isinstance(change.value, Item):
+            _update_link(session, change, ids)
+            updated[change.section] += 1
+            continue
+        value = replace(change.value, id=change.journal_id)
+        if isinstance(value, Medication):
+            repo.save_medication(session, value)
+        elif isinstance(value, Tracker):
+            repo.save_tracker(session, value)
+        else:
+            repo.save_flare(session, value)
+        updated[change.section] += 1
+    return updated
+
+
+def _update_link(session: Session, change: ChangedRecord, ids: dict[str, dict[str, int]]) -> None:
+    """A goal or reminder replaced by the file's version, its tracker or medication by id."""
+    item = change.value
+    parsed = item.value
+    if isinstance(parsed, ParsedGoal):
+        tracker = _resolve_link(item, parsed.references, ids, "tracker")
+        goal = replace(parsed.goal, id=change.journal_id, tracker_id=tracker)
+        goal_repo.save_goal(session, goal, created=date.today())
+        return
+    medication = _resolve_link(item, parsed.references, ids, "medication")
+    reminder = replace(parsed.reminder, id=change.journal_id, medication_id=medication)
+    goal_repo.save_reminder(session, reminder)
+
+
+def _write_updates(session: Session, updates: list[Changed]) -> Counter[str]:
+    """Replace journal entries by the file's versions (the person chose to take them)."""
+    updated: Counter[str] = Counter()
+    if not updates:
+        return updated
+    ids: dict[str, dict[str, int]] = {}
+    for target in _TABLE_OF:
+        wanted = {uid for change in updates if (uid := change.item.value.references.get(target))}
+        ids[target] = bulk.ids_by_uid(session, target, wanted)
+    for change in updates:
+        entry = _resolve(change.item, change.entry, ids)
+        repo.update_entry(session, replace(entry, id=change.journal_id))
+        updated[entry.kind.value] += 1
+    return updated
 
 
 def _catalogue_uids(plan: _Plan, target: str) -> dict[str, Any]:

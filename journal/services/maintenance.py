@@ -194,13 +194,22 @@ class MaintenanceService:
         Returns that safety backup (None if there was no readable journal to save).
         """
         self.db.release()  # no connection may stay open on the file being replaced
+        set_aside: list[Path] = []
         try:
-            safety = restore_backup(self.journal_path, backup, now=self._local_now())
+            safety = restore_backup(
+                self.journal_path, backup, now=self._local_now(), set_aside=set_aside
+            )
             upgrade_to_head(self.db.engine)
         except BackupError as exc:
             raise DataError(str(exc)) from exc
         self.journal.undo_stack.clear()  # undo steps refer to the journal that was replaced
-        self._announce(f"Restored the backup {backup.name}")
+        moved = (
+            f"; the journal as it was could not be backed up and was moved aside as "
+            f"{set_aside[0].name}"
+            if set_aside
+            else ""
+        )
+        self._announce(f"Restored the backup {backup.name}{moved}")
         return safety
 
     def check(self) -> CheckReport:

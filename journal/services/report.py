@@ -543,7 +543,10 @@ class ReportService:
         return raw if isinstance(raw, str) else ""
 
     def remember(self, report: ReportData) -> None:
-        """Keep the day this report was made (the next one starts there) and the name."""
+        """Keep the day this report was made (the next one starts there) and the name; a
+        read-only journal (read-only disk, full disk) makes the report and remembers nothing."""
+        if self.services.db.read_only:
+            return
         with self.services.db.transaction() as session:
             repo.put_setting(session, LAST_REPORT_KEY, report.header.generated.isoformat())
             repo.put_setting(session, NAME_KEY, report.header.name)

@@ -9,6 +9,7 @@ made. Rotation keeps every backup of the last two days, then the newest of each 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -21,8 +22,15 @@ from pathlib import Path
 
 from journal.store.connection import connect
 from journal.store.errors import BackupError
-from journal.store.files import backups_dir, with_sidecars
+from journal.store.files import (
+    backups_dir,
+    make_journal_private,
+    make_private,
+    make_private_folder,
+    with_sidecars,
+)
 from journal.store.integrity import database_problems
+from journal.store.space import disk_is_full, file_bytes
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +79,18 @@ def copy_database(source: Path, dest: Path) -> None:
     if not source.exists():
         raise BackupError(f"There is no journal at {source} to back up.")
     part = dest.with_name(f".{dest.name}.part")
+    needed = file_bytes(*with_sidecars(source))
+    if disk_is_full(dest.parent, needed):
+        raise BackupError(
+            f"The disk is full: no backup was written to {dest.parent} (it needs about "
+            f"{needed / 1_000_000:.1f} MB). Free some space and try again."
+        )
+    remove_stale_parts(dest.parent)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest.parent)
         part.unlink(missing_ok=True)
         _online_copy(source, part)
+        make_private(part)
         problems, _schema, _entries = database_problems(part)
         if problems:
             raise BackupError(f"The backup did not verify ({problems[0]}); it was not kept.")
@@ -83,11 +99,17 @@ def copy_database(source: Path, dest: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(_why(exc, dest)) from exc
     finally:
-        part.unlink(missing_ok=True)
+        _remove_quietly(part)
+
+
+def _remove_quietly(path: Path) -> None:
+    """Remove a partial file; where that fails (a read-only folder) it was never written."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _online_copy(source: Path, dest: Path) -> None:
-    src = connect(source)
+    src = connect(source, read_only=True)  # a journal on a read-only disk can be backed up
     try:
         dst = connect(dest, journal=False)
         try:
@@ -106,10 +128,14 @@ def _fsync(path: Path) -> None:
 
 def _why(exc: BaseException, dest: Path) -> str:
     text = str(exc)
+    lower = text.lower()
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
         return f"The disk is full: no backup was written to {dest.parent}. Free some space."
-    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
-        return f"Interplay may not write backups to {dest.parent}."
+    if isinstance(exc, PermissionError) or "readonly" in lower or "read-only" in lower:
+        return (
+            f"Interplay may not write backups to {dest.parent} (it is read-only); choose "
+            "another place (File > Backups, or 'interplay backup --out PATH')."
+        )
     if "not a database" in text or "malformed" in text:
         return f"The journal is damaged and cannot be backed up ({text})."
     return f"The backup could not be made ({text})."
@@ -253,13 +279,19 @@ def verify_backup(path: Path) -> list[str]:
 
 
 def restore_backup(
-    journal_path: Path, backup: Path, *, now: datetime | None = None
+    journal_path: Path,
+    backup: Path,
+    *,
+    now: datetime | None = None,
+    set_aside: list[Path] | None = None,
 ) -> BackupInfo | None:
     """Replace the journal with ``backup``, after backing the current journal up.
 
     The caller must have closed every connection to the journal. Returns the backup of the
-    journal as it was (None if there was no journal). Nothing changes if the backup does not
-    verify or the current journal cannot be saved first.
+    journal as it was (None if there was no journal, or it could not be backed up because it
+    is damaged, empty or from a newer version: then it is moved aside, and the new names are
+    appended to ``set_aside``). Nothing changes if the backup does not verify or the current
+    journal cannot be saved first.
     """
     problems = verify_backup(backup)
     if problems:
@@ -268,10 +300,13 @@ def restore_backup(
     safety: BackupInfo | None = None
     try:
         if journal_path.exists() and database_problems(journal_path)[0]:
-            _set_aside(journal_path, now)  # damaged (or newer): kept beside, never overwritten
+            moved = _set_aside(journal_path, now)  # damaged, empty or newer: kept beside it
+            if set_aside is not None:
+                set_aside.extend(moved)
         elif journal_path.exists():
             safety = backup_journal(journal_path, reason="before-restore", now=now)
         _online_copy_into(backup, journal_path)
+        make_journal_private(journal_path)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(_why(exc, journal_path)) from exc
     log.info("restored %s from %s", journal_path, backup)
@@ -290,8 +325,30 @@ def _online_copy_into(backup: Path, journal_path: Path) -> None:
         src.close()
 
 
-def _set_aside(journal_path: Path, now: datetime) -> None:
+def _set_aside(journal_path: Path, now: datetime) -> list[Path]:
     stamp = now.strftime(_STAMP)
+    moved = []
     for path in with_sidecars(journal_path):
         if path.exists():
-            shutil.move(path, path.with_name(f"{path.name}.damaged-{stamp}"))
+            target = path.with_name(f"{path.name}.damaged-{stamp}")
+            shutil.move(path, target)
+            moved.append(target)
+    return moved
+
+
+# A partial backup older than this was left by a process that died while copying.
+STALE_PART_SECONDS = 60
+
+
+def remove_stale_parts(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the ``.NAME.part`` files a backup killed mid-copy left in ``folder``."""
+    import time
+
+    limit = (now if now is not None else time.time()) - STALE_PART_SECONDS
+    removed = []
+    for part in folder.glob(".*.part") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < limit:
+                part.unlink()
+                removed.append(part)
+    return removed

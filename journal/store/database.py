@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.store.connection import connect
+from journal.store.files import make_journal_private, make_private_folder
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,7 +25,7 @@ WRITES = "interplay_writes"
 """Execution option marking a connection whose transaction will write."""
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine whose every connection comes from :func:`journal.store.connection.connect`.
 
     The URL names the file (SQLAlchemy picks its file pool and the migrations find the
@@ -32,7 +33,7 @@ def make_engine(path: Path) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path))
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=read_only))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -54,8 +55,14 @@ class Database:
         path: Path,
         engine: Engine | None = None,
         sessions: sessionmaker[Session] | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only
+        """Opened read-only (a read-only disk or folder): reads work, every write is refused."""
+        self.read_only_reason = "read-only" if read_only else ""
+        """Why: "read-only" (the folder cannot be written) or "disk-full"."""
         self._engine = engine
         self._sessions = sessions
         self._plain = threading.local()
@@ -66,7 +73,7 @@ class Database:
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = make_engine(self.path)
+                self._engine = make_engine(self.path, read_only=self.read_only)
             return self._engine
 
     @property
@@ -81,10 +88,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
-        with self.sessions() as session, session.begin():
-            session.connection(execution_options={WRITES: True})
-            yield session
+        """One unit of work: commit on success, roll back on any error.
+
+        A storage fault (read-only folder, full disk, busy or damaged file) is raised as the
+        ``JournalError`` that says so (``journal.store.faults``), so every caller, the entry
+        forms too, can show it as it is.
+        """
+        try:
+            with self.sessions() as session, session.begin():
+                session.connection(execution_options={WRITES: True})
+                yield session
+        except Exception as exc:
+            from journal.store.faults import explain
+
+            explained = explain(exc, self.path)
+            if explained is None or explained is exc:
+                raise
+            raise explained from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -97,7 +117,7 @@ class Database:
         reads in plain SQL (``journal.store.plain_read``) that need no ORM."""
         connection: sqlite3.Connection | None = getattr(self._plain, "connection", None)
         if connection is None:
-            connection = connect(self.path)
+            connection = connect(self.path, read_only=self.read_only)
             self._plain.connection = connection
             with self._lock:
                 self._plain_connections.append(connection)
@@ -123,13 +143,35 @@ class Database:
         self.release()
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Database:
+def open_database(path: Path, *, migrate: bool = True, read_only: bool | None = None) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
     A journal already at ``SCHEMA_HEAD`` is checked with one plain SELECT; only one that
-    needs migrating loads SQLAlchemy and Alembic here.
+    needs migrating loads SQLAlchemy and Alembic here. On a read-only disk or folder
+    (``read_only`` None: find out) the journal opens read-only, if it exists and is current.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from journal.store.space import disk_is_full
+    from journal.store.writable import can_write
+
+    if read_only is None:
+        read_only = not can_write(path)
+        if not read_only and path.exists() and disk_is_full(path.parent):
+            # SQLite cannot even make its WAL index on a full disk: read what is there, and
+            # say "the disk is full" to any change (``journal.store.faults``).
+            return _open_read_only(path, migrate=migrate, reason="disk-full")
+    if read_only:
+        return _open_read_only(path, migrate=migrate)
+    make_private_folder(path.parent)
+    creating = False
+    if migrate:
+        from journal.store import empty_journal
+
+        empty = empty_journal.inspect_empty(path)
+        if empty is not None and empty.backup is not None:
+            raise empty_journal.refusal(empty)
+        creating = not path.exists() or empty is not None
+        if creating:
+            empty_journal.mark_creating(path)
     db = Database(path)
     try:
         if migrate and not _at_head(path):
@@ -139,6 +181,29 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     except Exception:
         db.close()
         raise
+    if creating:
+        empty_journal.done_creating(path)
+    make_journal_private(path)
+    return db
+
+
+def _open_read_only(path: Path, *, migrate: bool, reason: str = "read-only") -> Database:
+    from journal.store.errors import JournalReadOnlyError
+
+    folder = path.parent
+    if not path.exists():
+        raise JournalReadOnlyError(
+            f"There is no journal in {folder}, and Interplay cannot create one there (the "
+            "folder is read-only). Make it writable, or choose another with --data-dir."
+        )
+    if migrate and not _at_head(path, read_only=True):
+        raise JournalReadOnlyError(
+            f"The journal in {folder} must be updated for this version of Interplay, which "
+            "needs to write to it, and the folder is read-only. Copy the journal to a "
+            "writable folder (or make this one writable) and open it there."
+        )
+    db = Database(path, read_only=True)
+    db.read_only_reason = reason
     return db
 
 
@@ -161,13 +226,13 @@ def needs_upgrade(path: Path) -> bool:
     return revision is not None and revision != SCHEMA_HEAD
 
 
-def _at_head(path: Path) -> bool:
+def _at_head(path: Path, *, read_only: bool = False) -> bool:
     from journal.store.plain_read import schema_revision
     from journal.store.schema_version import SCHEMA_HEAD
 
     if not path.exists():
         return False
-    connection = connect(path)
+    connection = connect(path, read_only=read_only)
     try:
         return schema_revision(connection) == SCHEMA_HEAD
     finally:

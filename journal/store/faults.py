@@ -17,6 +17,7 @@ from journal.store.errors import (
     JournalError,
     JournalReadOnlyError,
 )
+from journal.store.space import disk_full_error, disk_is_full
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
@@ -36,21 +37,25 @@ def explain(exc: BaseException, journal_path: Path) -> JournalError | None:
         return exc
     folder = journal_path.parent
     if isinstance(exc, OSError) and exc.errno is not None:
-        return _from_errno(exc.errno, folder)
+        found = _from_errno(exc.errno, folder)
+        if found is None and disk_is_full(folder):  # EIO and the like, on a disk with no room
+            return _disk_full(folder)
+        return found
     error = _sqlite_error(exc)
     if error is None:
         return None
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error)
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return _read_only(folder)
+        # A journal opened read-only because the disk was full (``open_database``).
+        return _disk_full(folder) if disk_is_full(folder) else _read_only(folder)
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
         return JournalReadOnlyError(
             f"Interplay cannot open or create its journal in {folder}. Check that the folder "
             "exists and that you may write to it, or choose another with --data-dir."
         )
     if name == "SQLITE_FULL" or "disk is full" in text:
-        return _disk_full()
+        return _disk_full(folder)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return JournalBusyError(
             "The journal is busy: another program is using it. Nothing was saved; close the "
@@ -66,7 +71,9 @@ def explain(exc: BaseException, journal_path: Path) -> JournalError | None:
             "You can restore a backup (File > Backups, or 'interplay restore PATH').",
             journal_path,
         )
-    if name.startswith("SQLITE_IOERR"):
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        if disk_is_full(folder):  # SQLite says "disk I/O error" when the WAL index cannot grow
+            return _disk_full(folder)
         return JournalError(
             f"The journal could not be read or written ({text}). Nothing was half-written; "
             "check the disk and try again."
@@ -78,7 +85,7 @@ def _from_errno(code: int, folder: Path) -> JournalError | None:
     if code in (errno.EROFS, errno.EACCES, errno.EPERM):
         return _read_only(folder)
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return _disk_full()
+        return _disk_full(folder)
     return None
 
 
@@ -89,11 +96,14 @@ def _read_only(folder: Path) -> JournalReadOnlyError:
     )
 
 
-def _disk_full() -> DiskFullError:
-    return DiskFullError(
-        "The disk is full, so this was not saved (nothing was half-written). Free some space "
-        "and try again."
-    )
+def _disk_full(folder: Path) -> DiskFullError:
+    return disk_full_error(folder)
 
 
-__all__ = ["explain"]
+def read_only_error(folder: Path) -> JournalError:
+    """The refusal of a change to a journal opened read-only: its folder cannot be written,
+    or its disk is full."""
+    return _disk_full(folder) if disk_is_full(folder) else _read_only(folder)
+
+
+__all__ = ["explain", "read_only_error"]

@@ -27,6 +27,8 @@ class CheckReport:
     schema: str | None = None
     entries: int | None = None
     exists: bool = True
+    notes: list[str] = field(default_factory=list)
+    """Findings that are not problems (an empty journal the app will set up)."""
 
     @property
     def ok(self) -> bool:
@@ -45,6 +47,9 @@ class CheckReport:
             lines.append(f"Schema revision: {self.schema}")
         if self.entries is not None:
             lines.append(f"Entries: {self.entries:,}")
+        lines.extend(self.notes)
+        if self.notes and self.ok:
+            return lines
         if self.ok:
             lines.append("Integrity: ok (SQLite integrity check and foreign keys)")
         lines.extend(f"Problem: {p}" for p in self.problems)

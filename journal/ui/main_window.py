@@ -191,6 +191,11 @@ class MainWindow(QMainWindow):
         self._after_first_paint: list[Callable[[], object]] = (
             [self.fill_demo] if throwaway_demo else [self.label_journal, self.start_reminders]
         )
+        from journal.ui.read_only import show_read_only
+
+        self.read_only_banner = show_read_only(self, self._content)
+        if self.read_only_banner is not None:  # reminders record what they showed: paused
+            self._after_first_paint.remove(self.start_reminders)
         self._warm_up = warm_up
         self.installEventFilter(self)
         self._navigation.setCurrentRow(0)
@@ -687,6 +692,8 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
 
     def _update_undo_actions(self) -> None:
+        if self.services.read_only:
+            return
         stack = self.services.journal.undo_stack
         self.undo_action.setEnabled(stack.undo_text is not None)
         self.undo_action.setText(f"&Undo {stack.undo_text.lower()}" if stack.undo_text else "&Undo")

@@ -210,7 +210,7 @@ def test_deleting_an_entry_removes_its_details_and_tag_links(tmp_path: Path) -> 
 
 def test_a_second_lock_on_the_same_journal_is_refused(tmp_path: Path) -> None:
     with (
-        JournalLock(tmp_path),
+        JournalLock(tmp_path, holder="window"),
         pytest.raises(JournalLockedError, match="already open on this journal"),
     ):
         JournalLock(tmp_path).acquire()

@@ -263,7 +263,7 @@ def test_a_second_instance_on_the_same_journal_says_so_and_stops(
         "journal.ui.application.show_fatal_error", lambda title, text: shown.append((title, text))
     )
     args = argparse.Namespace(data_dir=str(data_dir), demo=False, minimized=False)
-    with JournalLock(data_dir):  # the first instance
+    with JournalLock(data_dir, holder="window"):  # the first instance
         assert run_gui(args) == 1
     assert shown and shown[0][0] == "Interplay is already open"
     assert "already open on this journal" in capsys.readouterr().err

@@ -41,6 +41,7 @@ from journal.domain.labs import LAB_TESTS, homa_ir, shown_unit
 from journal.domain.measures import Measure
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit, UnitPreferences, conversion
 from journal.domain.vocabulary import EntryKind
+from journal.io.csv_cells import safe_cell
 from journal.services.charts.catalogue import ChartSpec, catalogue
 from journal.services.charts.layout import (
     LAYOUT_KEY,
@@ -293,7 +294,7 @@ class ChartService:
         try:
             with partial.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(header)
+                writer.writerow([safe_cell(str(name)) for name in header])  # tracker names
                 writer.writerows(rows)
             partial.replace(path)
         finally:

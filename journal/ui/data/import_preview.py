@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -126,6 +127,19 @@ class ImportPreviewDialog(FramedDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.body.addWidget(self.error)
+        self.changed_note = QLabel()
+        self.changed_note.setObjectName("importChanged")
+        self.changed_note.setWordWrap(True)
+        self.changed_note.hide()
+        self.body.addWidget(self.changed_note)
+        self.keep_journal = QRadioButton("&Keep your journal's version")
+        self.keep_journal.setObjectName("keepJournalVersion")
+        self.keep_journal.setChecked(True)
+        self.take_file = QRadioButton("&Take the file's version")
+        self.take_file.setObjectName("takeFileVersion")
+        for choice in (self.keep_journal, self.take_file):
+            choice.hide()
+            self.body.addWidget(choice)
         self.backup_note = muted(
             "Your journal is backed up first. The import is all or nothing: if anything in "
             "the file is wrong, nothing is added."
@@ -176,7 +190,9 @@ class ImportPreviewDialog(FramedDialog):
         self.state = "preview"
         self.progress.hide()
         self._fill_table(preview)
-        if preview.total_to_add == 0:
+        if preview.total_changed:
+            self._offer_choice(preview)
+        if preview.total_to_add == 0 and not preview.total_changed:
             self.message.setText(
                 "Everything in this file is already in your journal; there is nothing to add."
             )
@@ -188,11 +204,36 @@ class ImportPreviewDialog(FramedDialog):
             f"{added:,} new record{'s' if added != 1 else ''} will be added when you press "
             "Import; until then nothing is changed."
         )
+        if not added:
+            self.message.setText(
+                "Nothing in this file is new; some records differ from your journal. Choose "
+                "which version to keep, then press Import."
+            )
         self.summary.setText(preview.summary())
         self.summary.show()
         self.backup_note.show()
         self.import_button.setEnabled(True)
         self.import_button.setFocus()
+
+    def _offer_choice(self, preview: ImportPreview) -> None:
+        """Records whose uid is in the journal with other content: which version to keep."""
+        changed = preview.total_changed
+        kinds = ", ".join(
+            f"{count:,} {label.lower()}"
+            for key, label, _new, _present in preview.sections()
+            if (count := preview.changed.get(key, 0))
+        )
+        self.changed_note.setText(
+            f"Changed: {changed:,} record{'s' if changed != 1 else ''} ({kinds}) "
+            "are in your journal with different content."
+        )
+        self.changed_note.show()
+        self.keep_journal.show()
+        self.take_file.show()
+
+    def changed_choice(self) -> Literal["keep", "update"]:
+        """What the import does with changed records (the two choices under the table)."""
+        return "update" if self.take_file.isChecked() else "keep"
 
     def _fill_table(self, preview: ImportPreview) -> None:
         sections = preview.sections()
@@ -225,14 +266,18 @@ class ImportPreviewDialog(FramedDialog):
 
     def start_import(self) -> None:
         """Write the records (the Import button)."""
-        if self.state != "preview" or self.preview is None or not self.preview.total_to_add:
+        preview = self.preview
+        if self.state != "preview" or preview is None:
             return
+        if not preview.total_to_add and not preview.total_changed:
+            return
+        choice = self.changed_choice()
         self.state = "importing"
         self.import_button.setEnabled(False)
         self.message.setText("Importing… You can cancel: nothing is kept unless it all works.")
         self._start(
             lambda progress, cancel: self._data.imports.import_journal(
-                self._path, self._format, progress, cancel
+                self._path, self._format, progress, cancel, changed=choice
             ),
             self._show_report,
         )
@@ -245,6 +290,8 @@ class ImportPreviewDialog(FramedDialog):
         self.message.setText(report.summary())
         self.summary.hide()
         self.backup_note.hide()
+        for widget in (self.changed_note, self.keep_journal, self.take_file):
+            widget.hide()
         self.cancel_button.hide()
         self.import_button.setText("Done")
         self.import_button.setEnabled(True)

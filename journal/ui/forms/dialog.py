@@ -35,6 +35,7 @@ from journal.domain.kinds import entry_type, label_of
 from journal.domain.text import format_clock
 from journal.domain.validation import entry_errors
 from journal.domain.vocabulary import EntryKind
+from journal.services.errors import JournalError
 from journal.ui.entry_text import describe
 from journal.ui.forms import confirm
 from journal.ui.forms.fields import (
@@ -512,7 +513,7 @@ class EntryDialog(FormDialog):
         except ValidationError as error:
             self.show_errors(error.errors)
             return False
-        except (LookupError, ValueError) as error:
+        except (LookupError, ValueError, JournalError) as error:  # JournalError: a full disk ...
             self.show_general(str(error))
             return False
         self.saved_entry = saved

@@ -269,6 +269,13 @@ class TodayView(QWidget):
         except ValidationError as error:
             self.signals.status.emit(f"The dose was not logged: {error}")
             return None
+        except Exception as error:  # a read-only journal, a full disk: said, not raised
+            from journal.services.errors import JournalError  # not needed for first paint
+
+            if not isinstance(error, JournalError):
+                raise
+            self.signals.status.emit(f"The dose was not logged: {error}")
+            return None
         self.signals.status.emit(f"{due.medication.label} {_DOSE_WORDS[status]}.")
         return logged
 
