@@ -419,7 +419,10 @@ class MainWindow(QMainWindow):
         )
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
         self.report_action = self._action(
-            "&Report for my doctor…", self.open_report, tip="A PDF of a period, to print or send"
+            "&Report for my doctor…",
+            self.open_report,
+            "Ctrl+P",
+            tip="A PDF of a period, to print or send (Ctrl+P)",
         )
         self.backups_action = self._action("&Backups…", self.open_backups)
         self.open_folder_action = self._action("Open data &folder", self.open_data_folder)
