@@ -98,9 +98,7 @@ def search_journal(db: Database, query: SearchQuery, today: date) -> SearchResul
         kinds = query.kinds
         # No second pass over the journal when the counts already say nothing matches.
         wanted = any(counts.get(k) for k in (counts if kinds is None else kinds))
-        entries = (
-            sql.matching_entries(connection, text, span, kinds, query.limit) if wanted else []
-        )
+        entries = sql.matching_entries(connection, text, span, kinds, query.limit) if wanted else []
         flares = (
             sql.matching_flares(connection, text, span, today, query.limit)
             if query.flares and flare_count

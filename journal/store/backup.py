@@ -14,15 +14,16 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.store.connection import connect
+from journal.store.cipher.keyring import key_for_file
+from journal.store.connection import connect, with_os_errors
 from journal.store.errors import BackupError
 from journal.store.files import backups_dir, with_sidecars
 from journal.store.integrity import database_problems
+from journal.store.rekey import copy_problems, export_copy, swap_in
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +81,18 @@ def copy_database(source: Path, dest: Path) -> None:
             raise BackupError(f"The backup did not verify ({problems[0]}); it was not kept.")
         _fsync(part)
         part.replace(dest)
-    except (OSError, sqlite3.Error) as exc:
+    except with_os_errors() as exc:
         raise BackupError(_why(exc, dest)) from exc
     finally:
         part.unlink(missing_ok=True)
 
 
 def _online_copy(source: Path, dest: Path) -> None:
+    # A backup of an encrypted journal is encrypted with the same key (and salt), so it
+    # opens with the same passphrase and its bytes are never plain text.
     src = connect(source)
     try:
-        dst = connect(dest, journal=False)
+        dst = connect(dest, journal=False, key=key_for_file(source))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -272,13 +275,26 @@ def restore_backup(
         elif journal_path.exists():
             safety = backup_journal(journal_path, reason="before-restore", now=now)
         _online_copy_into(backup, journal_path)
-    except (OSError, sqlite3.Error) as exc:
+    except with_os_errors() as exc:
         raise BackupError(_why(exc, journal_path)) from exc
     log.info("restored %s from %s", journal_path, backup)
     return safety
 
 
 def _online_copy_into(backup: Path, journal_path: Path) -> None:
+    source_key = key_for_file(backup)
+    target_key = key_for_file(journal_path) if journal_path.exists() else source_key
+    if source_key != target_key:
+        # Made under another passphrase (or none): copied under the journal's own key,
+        # checked, then swapped in, so the journal keeps the passphrase it has now.
+        rekeyed = journal_path.with_name(f".{journal_path.name}.restoring")
+        export_copy(backup, source_key, rekeyed, target_key)
+        problems = copy_problems(backup, source_key, rekeyed, target_key)
+        if problems:
+            rekeyed.unlink(missing_ok=True)
+            raise BackupError(f"The backup could not be restored: {problems[0]}.")
+        swap_in(rekeyed, journal_path, target_key)
+        return
     src = connect(backup, read_only=True)
     try:
         dst = connect(journal_path, journal=False)

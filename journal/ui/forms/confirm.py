@@ -25,7 +25,7 @@ UNDO_HINT = "Edit ▸ Undo (Ctrl+Z) brings it back."
 
 
 class DeleteConfirmation(QDialog):
-    """"Delete this meal?" with what it is, when it was, and what deleting means."""
+    """ "Delete this meal?" with what it is, when it was, and what deleting means."""
 
     def __init__(
         self,

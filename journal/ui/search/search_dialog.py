@@ -676,4 +676,3 @@ def _divider() -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setFrameShadow(QFrame.Shadow.Plain)
     return line
-
