@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
-from journal import APP_NAME, __version__
+from journal import APP_NAME, __version__, cli_encryption
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -179,6 +179,7 @@ def build_parser() -> OneLineParser:
     restore.add_argument(
         "path", metavar="PATH", help="a backup file (the current journal is backed up first)"
     )
+    cli_encryption.add_parsers(commands)
     return parser
 
 
@@ -440,11 +441,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "insights": cmd_insights,
     "restore": cmd_restore,
+    **cli_encryption.COMMANDS,
 }
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; turn every expected failure into one line on stderr."""
+    from journal.cli_encryption import PassphraseInputError
     from journal.services.errors import JournalError
     from journal.store.lock import JournalLockedError
 
@@ -452,8 +455,9 @@ def run_command(args: argparse.Namespace) -> int:
     if handler is None:
         return _fail(f"the command '{args.command}' is not available in this version")
     try:
+        cli_encryption.unlock_for(args, _data_dir(args))  # an encrypted journal's passphrase
         return handler(args)
-    except (CommandError, JournalError, JournalLockedError) as exc:
+    except (CommandError, JournalError, JournalLockedError, PassphraseInputError) as exc:
         return _fail(str(exc))
     except OSError as exc:
         log.exception("command %s failed", args.command)

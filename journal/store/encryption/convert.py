@@ -96,16 +96,19 @@ def encrypt_journal(
 
 
 def decrypt_journal(
-    data_dir: Path, passphrase: str, *, progress: Progress = _quiet
+    data_dir: Path, passphrase: str | CipherKey, *, progress: Progress = _quiet
 ) -> ConversionReport:
-    """Store the journal as a plain file again; its backups stay encrypted."""
+    """Store the journal as a plain file again; its backups stay encrypted.
+
+    ``passphrase``: the journal's, or its key already unlocked (so it is not asked twice).
+    """
     old = _unlock_for_change(data_dir, passphrase)
     return _convert(data_dir, old, None, progress)
 
 
 def change_passphrase(
     data_dir: Path,
-    passphrase: str,
+    passphrase: str | CipherKey,
     new_passphrase: str,
     *,
     params: KdfParams | None = None,
@@ -122,10 +125,14 @@ def change_passphrase(
     return _convert(data_dir, old, made.key, progress, record=made.record)
 
 
-def _unlock_for_change(data_dir: Path, passphrase: str) -> CipherKey:
+def _unlock_for_change(data_dir: Path, passphrase: str | CipherKey) -> CipherKey:
     record = journal_record(data_dir)
     if record is None:
         raise ConversionError("The journal is not encrypted. Nothing was changed.")
+    if isinstance(passphrase, CipherKey):
+        if passphrase.salt != record.salt:
+            raise WrongPassphraseError("That key is not the journal's. Nothing was changed.")
+        return passphrase
     key = key_from(passphrase, record)
     remember(key)
     return key

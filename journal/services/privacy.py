@@ -1,0 +1,154 @@
+"""Privacy: whether the journal is encrypted, unlocking it, and turning encryption on, off or
+to a new passphrase for the interface (which never sees the store).
+
+Converting closes every connection of the open journal first (the file is replaced); the
+next read opens the new file with the new key. Passphrase rules and the strength hint are
+here so the window and the command line say the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.store.cipher.kdf import KdfParams
+from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseError, lock_all
+from journal.store.database import Database
+from journal.store.encryption import convert
+from journal.store.encryption.unlock import (
+    is_encrypted,
+    journal_key,
+    recovery_file_text,
+    unlock_journal,
+)
+
+__all__ = [
+    "MIN_LENGTH",
+    "PassphraseNeededError",
+    "PrivacyService",
+    "Strength",
+    "WrongPassphraseError",
+    "journal_is_locked",
+    "lock_all",
+    "passphrase_problem",
+    "strength",
+    "unlock",
+]
+
+MIN_LENGTH = 8
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` cannot be used (None when it can)."""
+    if not passphrase.strip():
+        return "the passphrase is empty"
+    if len(passphrase) < MIN_LENGTH:
+        return f"a passphrase needs at least {MIN_LENGTH} characters"
+    return None
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A rough guess of how hard a passphrase is to guess: 0 (weak) to 3 (strong)."""
+
+    level: int
+    words: str
+
+
+def strength(passphrase: str) -> Strength:
+    """Length and variety, in bits; several words beat a short jumble of symbols.
+
+    Only a hint: it cannot know that a line of a song is easy to guess.
+    """
+    if not passphrase:
+        return Strength(0, "")
+    pools = (
+        (str.islower, 26),
+        (str.isupper, 26),
+        (str.isdigit, 10),
+        (lambda c: not c.isalnum(), 33),
+    )
+    pool = sum(size for test, size in pools if any(test(c) for c in passphrase))
+    distinct = len(set(passphrase))
+    bits = min(len(passphrase), distinct * 2) * math.log2(max(pool, 2))
+    words = len(passphrase.split())
+    bits = max(bits, words * 11.0 if words >= 4 else 0.0)  # random common words: ~11 bits each
+    if len(passphrase) < MIN_LENGTH or bits < 40:
+        return Strength(0, "Weak: easy to guess. Longer is better: try four or more words.")
+    if bits < 60:
+        return Strength(1, "Fair: a few more words or characters would make it much harder.")
+    if bits < 80:
+        return Strength(2, "Good.")
+    return Strength(3, "Strong.")
+
+
+def journal_is_locked(data_dir: Path) -> bool:
+    """Whether the journal in ``data_dir`` is encrypted and its passphrase not given yet."""
+    return is_encrypted(data_dir) and journal_key(data_dir) is None
+
+
+def unlock(data_dir: Path, passphrase: str) -> None:
+    """Check ``passphrase`` (slow on purpose); raises ``WrongPassphraseError``."""
+    unlock_journal(data_dir, passphrase)
+
+
+Progress = Callable[[str], None]
+
+
+class PrivacyService:
+    """Encryption of the open journal, for Preferences > Privacy."""
+
+    def __init__(self, data_dir: Path, db: Database, params: KdfParams | None = None) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        # Tests pass cheap Argon2id parameters here; people always get the default.
+        self._params = params
+
+    @property
+    def encrypted(self) -> bool:
+        return is_encrypted(self.data_dir)
+
+    def encrypt(self, passphrase: str, progress: Progress | None = None) -> list[str]:
+        """Encrypt the journal and its backups; returns what was done, for people."""
+        self.db.release()
+        convert.tidy_leftovers(self.data_dir)
+        report = convert.encrypt_journal(
+            self.data_dir, passphrase, params=self._params, progress=progress or _quiet
+        )
+        self._recovery = recovery_file_text(report.key) if report.key else None
+        return report.lines()
+
+    def change(self, old: str, new: str, progress: Progress | None = None) -> list[str]:
+        self.db.release()
+        convert.tidy_leftovers(self.data_dir)
+        report = convert.change_passphrase(
+            self.data_dir, old, new, params=self._params, progress=progress or _quiet
+        )
+        self._recovery = recovery_file_text(report.key) if report.key else None
+        return report.lines()
+
+    def remove(self, passphrase: str, progress: Progress | None = None) -> list[str]:
+        self.db.release()
+        convert.tidy_leftovers(self.data_dir)
+        report = convert.decrypt_journal(self.data_dir, passphrase, progress=progress or _quiet)
+        return [
+            *report.lines(),
+            "The backups stay encrypted: they open with the passphrase they were made with.",
+        ]
+
+    def recovery_key_text(self) -> str | None:
+        """The recovery file of the key just set (None before one is set in this session)."""
+        return getattr(self, "_recovery", None)
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        try:
+            unlock_journal(self.data_dir, passphrase)
+        except WrongPassphraseError:
+            return False
+        return True
+
+
+def _quiet(_stage: str) -> None:
+    pass
