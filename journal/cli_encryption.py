@@ -126,16 +126,17 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from journal.store.lock import JournalLock
 
     data_dir = _data_dir(args)
-    with JournalLock(data_dir):
-        key = journal_key(data_dir)
-        if is_encrypted(data_dir) and key is not None:
+    key = journal_key(data_dir)
+    if is_encrypted(data_dir) and key is not None:
+        with JournalLock(data_dir):
             finished = convert.finish_backups(data_dir, key)
-            done = f"; {finished.backups_rewritten} plain backup(s) encrypted now" * bool(
-                finished.backups_rewritten
-            )
-            print(f"The journal in {data_dir} is already encrypted{done}.")
-            return 0
-        passphrase = _new_passphrase()
+        done = f"; {finished.backups_rewritten} plain backup(s) encrypted now" * bool(
+            finished.backups_rewritten
+        )
+        print(f"The journal in {data_dir} is already encrypted{done}.")
+        return 0
+    passphrase = _new_passphrase()  # before the lock: a refused one leaves every file as it was
+    with JournalLock(data_dir):
         convert.tidy_leftovers(data_dir)
         _migrate_first(data_dir)
         report = convert.encrypt_journal(data_dir, passphrase)
@@ -182,13 +183,13 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     from journal.store.lock import JournalLock
 
     data_dir = _data_dir(args)
+    key = journal_key(data_dir)
+    if key is None:
+        raise PassphraseInputError(
+            f"the journal in {data_dir} is not encrypted: use 'interplay encrypt'"
+        )
+    passphrase = _new_passphrase()
     with JournalLock(data_dir):
-        key = journal_key(data_dir)
-        if key is None:
-            raise PassphraseInputError(
-                f"the journal in {data_dir} is not encrypted: use 'interplay encrypt'"
-            )
-        passphrase = _new_passphrase()
         convert.tidy_leftovers(data_dir)
         report = convert.change_passphrase(data_dir, key, passphrase)
     print(f"Changed the passphrase of the journal in {data_dir}.")

@@ -297,7 +297,7 @@ def _online_copy_into(backup: Path, journal_path: Path) -> None:
         return
     src = connect(backup, read_only=True)
     try:
-        dst = connect(journal_path, journal=False)
+        dst = connect(journal_path, journal=False, key=target_key)
         try:
             src.backup(dst)
         finally:
