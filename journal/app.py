@@ -109,6 +109,7 @@ _CORE_FOR_FIRST_PAINT = (
     "journal.domain.goals",
     "journal.domain.appearance",
     "journal.analysis.cgm_day",
+    "journal.services.privacy",  # is the journal encrypted? (asked before the window)
 )
 
 
@@ -135,6 +136,12 @@ def run_gui(args: object) -> int:
         show_fatal_error("Interplay is already open", str(exc))
         print(f"{APP_NAME.lower()}: {exc}", file=sys.stderr)
         return cli.EXIT_FAILURE
+
+    from journal.ui.privacy.start import unlock_before_window
+
+    if not unlock_before_window(data_dir):  # an encrypted journal, and the person chose Quit
+        lock.release()
+        return cli.EXIT_OK
 
     from journal.services import open_services
     from journal.store.database import needs_upgrade

@@ -16,7 +16,6 @@ from pathlib import Path
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseError, lock_all
 from journal.store.database import Database
-from journal.store.encryption import convert
 from journal.store.encryption.unlock import (
     is_encrypted,
     journal_key,
@@ -24,8 +23,20 @@ from journal.store.encryption.unlock import (
     unlock_journal,
 )
 
+# The stages a conversion reports, in order (journal.store.encryption.convert.STAGES; kept
+# here so the first paint need not import the conversion).
+STAGES = (
+    "key file written",
+    "new journal written",
+    "new journal checked",
+    "backup kept",
+    "swapped",
+    "backups rewritten",
+)
+
 __all__ = [
     "MIN_LENGTH",
+    "STAGES",
     "PassphraseNeededError",
     "PrivacyService",
     "Strength",
@@ -112,6 +123,8 @@ class PrivacyService:
 
     def encrypt(self, passphrase: str, progress: Progress | None = None) -> list[str]:
         """Encrypt the journal and its backups; returns what was done, for people."""
+        from journal.store.encryption import convert
+
         self.db.release()
         convert.tidy_leftovers(self.data_dir)
         report = convert.encrypt_journal(
@@ -121,6 +134,8 @@ class PrivacyService:
         return report.lines()
 
     def change(self, old: str, new: str, progress: Progress | None = None) -> list[str]:
+        from journal.store.encryption import convert
+
         self.db.release()
         convert.tidy_leftovers(self.data_dir)
         report = convert.change_passphrase(
@@ -130,6 +145,8 @@ class PrivacyService:
         return report.lines()
 
     def remove(self, passphrase: str, progress: Progress | None = None) -> list[str]:
+        from journal.store.encryption import convert
+
         self.db.release()
         convert.tidy_leftovers(self.data_dir)
         report = convert.decrypt_journal(self.data_dir, passphrase, progress=progress or _quiet)

@@ -123,3 +123,10 @@ def test_a_recovery_key_opens_the_journal(data_dir: Path, clock: FakeClock) -> N
     lock_all()
     unlock_journal(data_dir, text)
     assert _notes(data_dir, clock) == [SECRET]
+
+
+def test_the_services_list_the_same_stages_as_the_conversion() -> None:
+    from journal.services.privacy import STAGES as SERVICE_STAGES
+    from journal.store.encryption.convert import STAGES
+
+    assert SERVICE_STAGES == STAGES

@@ -1,0 +1,199 @@
+"""Privacy as a person meets it: the passphrase asked before the window (wrong ones said
+plainly, a growing wait after several), and Preferences > Privacy setting, changing and
+removing the passphrase, with the journal still there after each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from journal.domain.clock import FakeClock
+from journal.domain.entries import Note
+from journal.services import Services
+from journal.services.privacy import PrivacyService, lock_all, strength
+from journal.store.cipher.kdf import FAST_TEST_PARAMS
+from journal.ui.preferences import PreferencesDialog
+from journal.ui.privacy.page import LOST_WARNING, PassphraseDialog, PrivacyPage
+from journal.ui.privacy.unlock_dialog import UnlockDialog, wait_after
+
+NOTE = "knees stiff this morning"
+
+
+@pytest.fixture(autouse=True)
+def _forget_keys() -> Iterator[None]:
+    yield
+    lock_all()
+
+
+def _unlock_dialog(qtbot: QtBot, right: str = "open sesame please") -> UnlockDialog:
+    dialog = UnlockDialog(lambda typed: typed == right, "/somewhere")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _try(qtbot: QtBot, dialog: UnlockDialog, text: str) -> None:
+    dialog.field.edit.setText(text)
+    assert dialog.save_button is not None
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog._task is None)
+
+
+def test_a_wrong_passphrase_says_so_and_lets_you_try_again(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    _try(qtbot, dialog, "open sesame")
+    assert dialog.message.isVisible()
+    assert "not the one for this journal" in dialog.message.text()
+    assert dialog.field.text == "" and dialog.field.edit.isEnabled()
+    assert dialog.result() == 0
+    _try(qtbot, dialog, "open sesame please")
+    assert dialog.result() == 1
+
+
+def test_after_several_tries_the_wait_grows(qtbot: QtBot) -> None:
+    assert [wait_after(n) for n in range(1, 8)] == [0, 0, 2, 4, 8, 16, 30]
+    dialog = _unlock_dialog(qtbot)
+    for _ in range(3):
+        _try(qtbot, dialog, "wrong")
+    assert dialog.save_button is not None
+    assert not dialog.save_button.isEnabled()
+    assert dialog.wait_timer.isActive() and dialog.wait_timer.interval() == 2000
+    assert "Wait 2 seconds" in dialog.message.text()
+    dialog.wait_timer.stop()
+    dialog.wait_timer.timeout.emit()  # the wait is over (no real sleeping in tests)
+    assert dialog.save_button.isEnabled()
+    assert "Wait" not in dialog.message.text()
+
+
+def test_show_characters_and_the_caps_lock_warning(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    field = dialog.field
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+    field.show_characters.setChecked(True)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    assert not field.caps.isVisible()
+    qtbot.keyClicks(field.edit, "B")  # a capital without Shift: Caps Lock is on
+    assert field.caps.isVisible()
+    qtbot.keyClicks(field.edit, "c")
+    assert not field.caps.isVisible()
+
+
+def test_the_strength_hint_prefers_long_passphrases() -> None:
+    assert strength("password").level == 0
+    assert strength("correct horse battery staple").level >= 2
+    assert strength("Tr0ub4dor&3").level < strength("correct horse battery staple").level
+
+
+@pytest.fixture
+def privacy_page(qtbot: QtBot, services: Services, clock: FakeClock) -> PrivacyPage:
+    services.journal.add_entry(Note(at=clock.now(), note=NOTE))
+    services.__dict__["privacy"] = PrivacyService(
+        services.data_dir, services.db, params=FAST_TEST_PARAMS
+    )
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    assert "Privacy" in dialog.page_titles
+    dialog.show_page("privacy")
+    page = dialog.page("privacy")
+    assert isinstance(page, PrivacyPage)
+    return page
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, **typed: str) -> list[PassphraseDialog]:
+    """Make the passphrase dialogs answer with ``typed`` (current, new, again)."""
+    shown: list[PassphraseDialog] = []
+
+    def exec_(self: PassphraseDialog) -> int:
+        shown.append(self)
+        for name, text in typed.items():
+            field = getattr(self, name)
+            if field is not None:
+                field.edit.setText(text)
+        self.save()
+        return int(self.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    return shown
+
+
+def _notes(services: Services, clock: FakeClock) -> list[str]:
+    day = clock.now().date()
+    return [e.note for e in services.journal.entries_between(day, day)]
+
+
+def test_set_change_and_remove_a_passphrase(
+    privacy_page: PrivacyPage,
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    page = privacy_page
+    assert page.set_button.isVisibleTo(page) and not page.change_button.isVisibleTo(page)
+    key_file = tmp_path / "recovery.txt"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(key_file), "Text files (*.txt)")
+    )
+
+    shown = _answer(monkeypatch, new="a passphrase to remember", again="a passphrase to remember")
+    page.set_button.click()
+    assert shown[0].findChild(type(page.state), "lostWarning").text() == LOST_WARNING
+    assert services.privacy.encrypted
+    assert page.change_button.isVisibleTo(page) and not page.set_button.isVisibleTo(page)
+    assert "interplay-recovery-key:" in key_file.read_text(encoding="utf-8")
+    assert _notes(services, clock) == [NOTE]  # the open journal reads on, under its key
+    services.journal.add_entry(Note(at=clock.now(), note="after encrypting"))
+
+    _answer(
+        monkeypatch,
+        current="a passphrase to remember",
+        new="another one to remember",
+        again="another one to remember",
+    )
+    page.change_button.click()
+    assert "backup" in page.result.text()
+    lock_all()
+    assert not services.privacy.check_passphrase("a passphrase to remember")
+    assert services.privacy.check_passphrase("another one to remember")
+    assert sorted(_notes(services, clock)) == sorted([NOTE, "after encrypting"])
+
+    _answer(monkeypatch, current="another one to remember")
+    page.remove_button.click()
+    assert not services.privacy.encrypted
+    assert "stay encrypted" in page.result.text()
+    assert sorted(_notes(services, clock)) == sorted([NOTE, "after encrypting"])
+
+
+def test_a_wrong_current_passphrase_changes_nothing(
+    privacy_page: PrivacyPage, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(monkeypatch, new="a passphrase to remember", again="a passphrase to remember")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
+    privacy_page.set_button.click()
+    before = (services.data_dir / "journal.sqlite3").read_bytes()
+    _answer(monkeypatch, current="not it at all")
+    privacy_page.remove_button.click()
+    assert "not the journal's" in privacy_page.result.text()
+    assert services.privacy.encrypted
+    assert (services.data_dir / "journal.sqlite3").read_bytes() == before
+
+
+def test_the_new_passphrase_must_be_typed_twice_alike(qtbot: QtBot) -> None:
+    dialog = PassphraseDialog("Encrypt", "", current=False, new=True, primary="Encrypt")
+    qtbot.addWidget(dialog)
+    assert dialog.new is not None and dialog.again is not None
+    dialog.new.edit.setText("one long passphrase")
+    dialog.again.edit.setText("one long passphrase!")
+    dialog.save()
+    assert dialog.result() == 0
+    assert "differ" in dialog.problem.text()
+    dialog.new.edit.setText("short")
+    dialog.save()
+    assert "at least 8" in dialog.problem.text()
+    assert dialog.strength.text().startswith("Weak")
