@@ -86,6 +86,7 @@ class PassphraseDialog(FramedDialog):
         self.body.addWidget(self.problem)
         self.add_buttons(primary)
         self.setMinimumWidth(520)
+        self.fit_to_screen()
 
     def _rate(self, text: str) -> None:
         from journal.services.privacy import strength
@@ -106,6 +107,7 @@ class PassphraseDialog(FramedDialog):
                 problem = "The two new passphrases differ. Type the same one twice."
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        self.fit_to_screen()
         if not problem:
             self.accept()
 

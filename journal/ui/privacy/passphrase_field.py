@@ -48,6 +48,9 @@ class PassphraseField(QWidget):
         layout.addWidget(self.show_characters)
         self.caps = muted(CAPS_WARNING, name="dataError")
         self.caps.setAccessibleName(CAPS_WARNING)
+        policy = self.caps.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the warning coming and going moves nothing
+        self.caps.setSizePolicy(policy)
         self.caps.setVisible(False)
         layout.addWidget(self.caps)
 

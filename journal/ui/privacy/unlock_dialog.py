@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from journal.ui.privacy.passphrase_field import PassphraseField
 from journal.ui.runner import BackgroundTask
-from journal.ui.widgets.dialog_frame import FramedDialog, muted
+from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
 
 FREE_TRIES = 3
 LONGEST_WAIT_S = 30
@@ -44,7 +44,7 @@ class UnlockDialog(FramedDialog):
         form = self.add_section("", "")
         self.field = PassphraseField("Passphrase")
         self.field.submitted.connect(self.save)
-        form.addRow(self.field)
+        add_row(form, "&Passphrase", self.field)
         self.message = muted("", name="dataError")
         self.message.setObjectName("dataError")
         self.message.setVisible(False)
@@ -56,6 +56,7 @@ class UnlockDialog(FramedDialog):
         self.wait_timer.setSingleShot(True)
         self.wait_timer.timeout.connect(self._wait_over)
         self.setMinimumWidth(460)
+        self.fit_to_screen()
         self.field.edit.setFocus()
 
     def save(self) -> None:
@@ -99,6 +100,8 @@ class UnlockDialog(FramedDialog):
         self.field.edit.setEnabled(not busy)
         self.message.setText(words)
         self.message.setVisible(bool(words))
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.fit_to_screen)  # room for the message
 
     def reject(self) -> None:
         if self._task is not None:
