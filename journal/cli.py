@@ -263,6 +263,8 @@ def _open_journal(args: argparse.Namespace) -> Iterator[Services]:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.first and args.last and args.first > args.last:
         raise CommandError("--from must not be after --to")
+    if args.encrypt:
+        return cli_encryption.cmd_export_encrypted(args, _open_journal)
     with _open_journal(args) as data:
         summary = data.exports.export_journal(Path(args.out), args.format, args.first, args.last)
     readings = f" and {summary.readings:,} CGM readings" if summary.readings else ""
@@ -465,6 +467,8 @@ def run_command(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: log it fully, tell the user briefly
         log.exception("command %s failed", args.command)
         return _fail(f"unexpected error ({type(exc).__name__}: {exc}); see the log file")
+    finally:
+        cli_encryption.forget_temporary_files()
 
 
 def _fail(message: str) -> int:

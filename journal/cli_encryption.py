@@ -10,6 +10,7 @@ stops it before any file is touched.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -19,6 +20,10 @@ from typing import Any
 ENV_PASSPHRASE = "INTERPLAY_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "INTERPLAY_NEW_PASSPHRASE"
 ENV_BACKUP_PASSPHRASE = "INTERPLAY_BACKUP_PASSPHRASE"
+ENV_EXPORT_PASSPHRASE = "INTERPLAY_EXPORT_PASSPHRASE"
+
+# Plain copies of an encrypted export being imported, removed when the command ends.
+_temporary = contextlib.ExitStack()
 
 
 class PassphraseInputError(Exception):
@@ -40,6 +45,12 @@ def add_parsers(commands: Any) -> None:
         "change-passphrase", help="re-encrypt the journal and its backups with a new passphrase"
     )
     change.add_argument("--recovery-key", metavar="PATH", help="write a new recovery key to PATH")
+    commands.choices["export"].add_argument(
+        "--encrypt",
+        action="store_true",
+        help="write an encrypted export (JSON inside) that opens only with a passphrase "
+        f"({ENV_EXPORT_PASSPHRASE}, else a prompt); 'interplay import' reads it back",
+    )
 
 
 def read_passphrase(variable: str, prompt: str, *, twice: bool = False) -> str:
@@ -84,6 +95,49 @@ def unlock_for(args: argparse.Namespace, data_dir: Path) -> None:
         unlock_journal(data_dir, passphrase)
     if args.command == "restore":
         _unlock_backup(Path(args.path), data_dir, passphrase)
+    if args.command == "import":
+        _unseal_for_import(args)
+
+
+def _unseal_for_import(args: argparse.Namespace) -> None:
+    """An encrypted export to import: its passphrase, then the plain export in its place."""
+    from journal.services.sealed_exports import looks_sealed, unsealed
+
+    path = Path(args.path)
+    if not looks_sealed(path):
+        return
+    variable = ENV_EXPORT_PASSPHRASE if ENV_EXPORT_PASSPHRASE in os.environ else ENV_PASSPHRASE
+    if variable not in os.environ and sys.stdin.isatty():
+        variable = ENV_EXPORT_PASSPHRASE
+    passphrase = read_passphrase(variable, "Passphrase of the encrypted export")
+    args.path = str(_temporary.enter_context(unsealed(path, passphrase)))
+
+
+def forget_temporary_files() -> None:
+    """Remove the plain copies made for this command (called when every command ends)."""
+    _temporary.close()
+
+
+def cmd_export_encrypted(args: argparse.Namespace, open_journal: Any) -> int:
+    """``export --encrypt``: a JSON export sealed under a passphrase of its own."""
+    from journal.services.sealed_exports import export_sealed
+
+    if args.format != "json":
+        raise PassphraseInputError("--encrypt writes a JSON export; leave out --format csv")
+    variable = ENV_EXPORT_PASSPHRASE if ENV_EXPORT_PASSPHRASE in os.environ else ENV_NEW_PASSPHRASE
+    passphrase = read_passphrase(variable, "Passphrase for the export", twice=True)
+    from journal.services.privacy import passphrase_problem
+
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseInputError(f"{problem}; no export was written")
+    with open_journal(args) as data:
+        summary = export_sealed(data.exports, Path(args.out), passphrase, args.first, args.last)
+    print(
+        f"Exported {summary.entries:,} entries, encrypted, to {summary.path} "
+        "(it opens only with its passphrase)"
+    )
+    return 0
 
 
 def _unlock_backup(backup: Path, data_dir: Path, tried: str | None) -> None:

@@ -204,3 +204,31 @@ def test_a_new_passphrase_that_is_too_short_is_refused(tmp_path: Path, data_dir:
     line = one_line_error(run(data_dir, "encrypt", INTERPLAY_NEW_PASSPHRASE="short"))
     assert "at least 8 characters" in line
     assert snapshot(data_dir) == before
+
+
+@pytest.mark.slow
+def test_an_encrypted_export_imports_back_with_its_passphrase(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    _journal_with_secret(data_dir)
+    sealed = tmp_path / "mine.interplay"
+    result = run(
+        data_dir,
+        "export",
+        "--encrypt",
+        "--out",
+        str(sealed),
+        INTERPLAY_EXPORT_PASSPHRASE="export passphrase",
+    )
+    assert result.returncode == 0, result.stderr
+    assert SECRET.encode() not in sealed.read_bytes()
+    other = tmp_path / "other"
+    assert "does not open" in one_line_error(
+        run(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="not the passphrase")
+    )
+    result = run(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="export passphrase")
+    assert result.returncode == 0, result.stderr
+    assert "mine.json" in result.stdout
+    assert (
+        exported(other, tmp_path / "b.json")["entries"]
+        == exported(data_dir, tmp_path / "a.json")["entries"]
+    )

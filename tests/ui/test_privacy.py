@@ -197,3 +197,54 @@ def test_the_new_passphrase_must_be_typed_twice_alike(qtbot: QtBot) -> None:
     dialog.save()
     assert "at least 8" in dialog.problem.text()
     assert dialog.strength.text().startswith("Weak")
+
+
+def test_an_encrypted_export_from_the_window_imports_back(
+    qtbot: QtBot,
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from journal.ui.privacy.sealed import (
+        READABLE_WORDS,
+        EncryptedExportDialog,
+        export_encrypted,
+        import_source,
+    )
+
+    services.journal.add_entry(Note(at=clock.now(), note=NOTE))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "mine.interplay"
+
+    def answer(self: EncryptedExportDialog) -> int:
+        assert self.subtitle.text() == READABLE_WORDS  # says plainly that exports are readable
+        self.new.edit.setText("export passphrase")
+        self.again.edit.setText("export passphrase")
+        self.save()
+        return int(self.result())
+
+    monkeypatch.setattr(EncryptedExportDialog, "exec", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    status = export_encrypted(parent, services)
+    assert status is not None and "encrypted" in status
+    assert NOTE.encode() not in target.read_bytes()
+
+    tries: list[bool] = []
+
+    def type_passphrase(self: UnlockDialog) -> int:
+        tries.append(self._check("wrong one"))
+        tries.append(self._check("export passphrase"))
+        return 1
+
+    monkeypatch.setattr(UnlockDialog, "exec", type_passphrase)
+    source = import_source(parent, target)
+    assert source is not None and tries == [False, True]
+    plain, sealed = source
+    assert sealed is not None and plain.name == "mine.json"
+    assert NOTE in plain.read_text(encoding="utf-8")
+    sealed.close()
+    assert not plain.exists()  # the plain copy is gone once the import dialog closes
