@@ -31,10 +31,12 @@ class KdfParams:
         }
 
 
-# About half a second on the development machine (2 shared cores, Python 3.11, argon2-cffi
-# 25.1): 4 passes over 128 MiB, one lane. tests/bench/bench_encryption.py measures it.
-# OWASP's Argon2id minimum is 19 MiB with 2 passes; this is well above it.
-DEFAULT_PARAMS = KdfParams(time_cost=4, memory_kib=128 * 1024, parallelism=1)
+# About half a second on the development machine (2 cores, Python 3.11, argon2-cffi 25.1):
+# 4 passes over 128 MiB in 2 lanes (libargon2 runs a thread per lane) took 0.35 s with the
+# cores shared by other work, and 0.5-1.0 s while they were saturated; one lane took about
+# half again as long. tests/bench/bench_encryption.py measures it. OWASP's Argon2id minimum
+# is 19 MiB with 2 passes; this is far above it.
+DEFAULT_PARAMS = KdfParams(time_cost=4, memory_kib=128 * 1024, parallelism=2)
 
 # For tests only, passed explicitly (``encrypt_journal(..., params=FAST_TEST_PARAMS)``):
 # the cheapest Argon2id there is. Never a default anywhere a user can reach.
