@@ -248,3 +248,35 @@ def test_an_encrypted_export_from_the_window_imports_back(
     assert NOTE in plain.read_text(encoding="utf-8")
     sealed.close()
     assert not plain.exists()  # the plain copy is gone once the import dialog closes
+
+
+def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.store.encryption.convert import encrypt_journal
+    from journal.ui.privacy import start, unlock_dialog
+
+    assert start.unlock_before_window(data_dir)  # a plain journal: nothing to ask
+    encrypt_journal(data_dir, "the journal's passphrase", params=FAST_TEST_PARAMS)
+    lock_all()
+    asked: list[str] = []
+
+    def quit_(check: object, folder: str = "") -> bool:
+        asked.append(folder)
+        return False
+
+    monkeypatch.setattr(unlock_dialog, "ask_to_unlock", quit_)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    assert not start.unlock_before_window(data_dir)
+    assert asked == [str(data_dir)]
+
+    def type_it(check: object, folder: str = "") -> bool:
+        assert callable(check)
+        return bool(check("not it")) or bool(check("the journal's passphrase"))
+
+    monkeypatch.setattr(unlock_dialog, "ask_to_unlock", type_it)
+    assert start.unlock_before_window(data_dir)
+    lock_all()
+    monkeypatch.setenv("INTERPLAY_PASSPHRASE", "the journal's passphrase")
+    monkeypatch.setattr(unlock_dialog, "ask_to_unlock", quit_)
+    assert start.unlock_before_window(data_dir)  # scripts and the benchmark: no dialog
