@@ -19,7 +19,9 @@ from journal.store.database import Database
 from journal.store.encryption.unlock import (
     is_encrypted,
     journal_key,
+    needs_unlocking,
     recovery_file_text,
+    unlock_backup,
     unlock_journal,
 )
 
@@ -158,6 +160,18 @@ class PrivacyService:
     def recovery_key_text(self) -> str | None:
         """The recovery file of the key just set (None before one is set in this session)."""
         return getattr(self, "_recovery", None)
+
+    def backup_needs_passphrase(self, backup: Path) -> bool:
+        """Whether ``backup`` is encrypted under a passphrase not given in this session."""
+        return needs_unlocking(backup)
+
+    def unlock_backup(self, backup: Path, passphrase: str) -> bool:
+        """Try ``passphrase`` on ``backup`` (slow on purpose); True once it opens it."""
+        try:
+            unlock_backup(backup, self.data_dir, passphrase)
+        except WrongPassphraseError:
+            return False
+        return True
 
     def check_passphrase(self, passphrase: str) -> bool:
         try:

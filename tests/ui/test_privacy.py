@@ -280,3 +280,42 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     monkeypatch.setenv("INTERPLAY_PASSPHRASE", "the journal's passphrase")
     monkeypatch.setattr(unlock_dialog, "ask_to_unlock", quit_)
     assert start.unlock_before_window(data_dir)  # scripts and the benchmark: no dialog
+
+
+def test_restoring_a_backup_made_under_another_passphrase_asks_for_it(
+    qtbot: QtBot,
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from journal.store.backup import backup_journal
+    from journal.ui.privacy.unlock_dialog import ask_backup_passphrase
+
+    services.journal.add_entry(Note(at=clock.now(), note=NOTE))
+    services.__dict__["privacy"] = PrivacyService(
+        services.data_dir, services.db, params=FAST_TEST_PARAMS
+    )
+    services.privacy.encrypt("the first passphrase")
+    old = backup_journal(services.data_dir / "journal.sqlite3", out=tmp_path / "old.sqlite3")
+    services.privacy.change("the first passphrase", "the second passphrase")
+    lock_all()
+    assert services.privacy.check_passphrase("the second passphrase")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    tried: list[bool] = []
+
+    def type_passphrases(self: UnlockDialog) -> int:
+        assert "another passphrase" in self.title.text()
+        tried.extend([self._check("the second passphrase"), self._check("the first passphrase")])
+        return 1
+
+    monkeypatch.setattr(UnlockDialog, "exec", type_passphrases)
+    assert ask_backup_passphrase(parent, services, old.path)
+    assert tried == [False, True]
+    services.maintenance.restore(old.path)
+    lock_all()
+    assert services.privacy.check_passphrase("the second passphrase")  # still the journal's
+    assert _notes(services, clock) == [NOTE]

@@ -4,6 +4,8 @@ plainly, lets the person try again, and waits a little longer after several trie
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
@@ -14,6 +16,9 @@ from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
 
 FREE_TRIES = 3
 LONGEST_WAIT_S = 30
+
+if TYPE_CHECKING:
+    from journal.services import Services
 
 Check = Callable[[str], bool]
 """Tries a passphrase (slow on purpose); True when it opened the journal."""
@@ -117,4 +122,18 @@ class UnlockDialog(FramedDialog):
 def ask_to_unlock(check: Check, folder: str = "") -> bool:
     """Show the dialog until the journal opens (True) or the person quits (False)."""
     dialog = UnlockDialog(check, folder)
+    return bool(dialog.exec())
+
+
+def ask_backup_passphrase(parent: QWidget, services: Services, backup: Path) -> bool:
+    """Before restoring: the passphrase of a backup made under another (True: go on)."""
+    privacy = services.privacy
+    if not privacy.backup_needs_passphrase(backup):
+        return True
+    dialog = UnlockDialog(lambda typed: privacy.unlock_backup(backup, typed), backup.name, parent)
+    dialog.title.setText("This backup has another passphrase")
+    dialog.subtitle.setText(
+        "It was made before the passphrase was changed (or on another computer). Type the "
+        "passphrase it was made with; the restored journal keeps your passphrase of now."
+    )
     return bool(dialog.exec())
