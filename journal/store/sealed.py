@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.store.cipher.kdf import DEFAULT_PARAMS, SALT_BYTES, KdfParams, derive_key
+from journal.store.cipher.kdf import SALT_BYTES, KdfParams, derive_key
 from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt
 from journal.store.connection import connect, errors
 
 SEALED_SUFFIX = ".interplay"
-SEALED_PARAMS = DEFAULT_PARAMS  # format 1; a later format names its own
+# Format 1's cost, fixed (RFC 9106's second option, as the journal's default is now): a later
+# format names its own, so files sealed today open whatever the journal's default becomes.
+SEALED_PARAMS = KdfParams(time_cost=3, memory_kib=64 * 1024, parallelism=4)
 _TABLE = "interplay_sealed_export"
 
 
