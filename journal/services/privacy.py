@@ -19,6 +19,7 @@ from journal.store.database import Database
 from journal.store.encryption.unlock import (
     is_encrypted,
     journal_key,
+    leftovers,
     needs_unlocking,
     recovery_file_text,
     unlock_backup,
@@ -47,6 +48,7 @@ __all__ = [
     "lock_all",
     "passphrase_problem",
     "strength",
+    "tidy_after_crash",
     "unlock",
 ]
 
@@ -100,6 +102,13 @@ def strength(passphrase: str) -> Strength:
 def journal_is_locked(data_dir: Path) -> bool:
     """Whether the journal in ``data_dir`` is encrypted and its passphrase not given yet."""
     return is_encrypted(data_dir) and journal_key(data_dir) is None
+
+
+def tidy_after_crash(data_dir: Path) -> None:
+    """Remove the half-written copies a conversion killed midway left beside the journal
+    (the journal itself is always whole). Only under the journal's lock."""
+    for leftover in leftovers(data_dir):
+        leftover.unlink(missing_ok=True)
 
 
 def unlock(data_dir: Path, passphrase: str) -> None:

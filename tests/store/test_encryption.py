@@ -130,3 +130,17 @@ def test_the_services_list_the_same_stages_as_the_conversion() -> None:
     from journal.store.encryption.convert import STAGES
 
     assert SERVICE_STAGES == STAGES
+
+
+def test_the_copies_a_killed_conversion_left_are_removed_not_the_journal(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    from journal.services.privacy import tidy_after_crash
+
+    _journal_with_note(data_dir, clock)
+    half = data_dir / f".{JOURNAL_FILENAME}.converting"
+    half.write_bytes(b"half a copy, perhaps plain")
+    (data_dir / f".{JOURNAL_FILENAME}.converting-wal").write_bytes(b"x")
+    tidy_after_crash(data_dir)
+    assert not half.exists() and not (data_dir / f".{JOURNAL_FILENAME}.converting-wal").exists()
+    assert _notes(data_dir, clock) == [SECRET]

@@ -23,7 +23,7 @@ from journal.store.backup_folder import is_connected, read_second_folder
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyfile import KeyRecord, add_record, record_for_salt
 from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt, remember
-from journal.store.encryption.unlock import journal_record, key_from, make_key
+from journal.store.encryption.unlock import journal_record, key_from, leftovers, make_key
 from journal.store.errors import JournalError
 from journal.store.files import journal_path, with_sidecars
 from journal.store.rekey import RekeyError, copy_problems, export_copy, rekey_file, swap_in
@@ -239,13 +239,6 @@ def plain_backups(data_dir: Path) -> list[Path]:
     from journal.store.cipher.keyring import is_plain_database
 
     return [b.path for b in list_backups(data_dir) if is_plain_database(b.path)]
-
-
-def leftovers(data_dir: Path) -> list[Path]:
-    """Files an interrupted conversion left beside the journal (never the journal itself)."""
-    path = journal_path(data_dir)
-    names = (f".{path.name}.converting", f".{path.name}.restoring", f".{path.name}.rekey")
-    return [p for name in names for p in with_sidecars(path.with_name(name)) if p.exists()]
 
 
 def tidy_leftovers(data_dir: Path) -> None:

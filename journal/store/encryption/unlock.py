@@ -27,7 +27,7 @@ from journal.store.cipher.keyring import (
     remember,
     unlocked,
 )
-from journal.store.files import journal_path
+from journal.store.files import journal_path, with_sidecars
 
 RECOVERY_PREFIX = "interplay-recovery-key:"
 
@@ -136,6 +136,13 @@ def needs_unlocking(path: Path) -> bool:
     """Whether the file at ``path`` is encrypted under a key not unlocked yet."""
     salt = file_salt(path)
     return salt is not None and unlocked(salt) is None
+
+
+def leftovers(data_dir: Path) -> list[Path]:
+    """Files an interrupted conversion left beside the journal (never the journal itself)."""
+    path = journal_path(data_dir)
+    names = (f".{path.name}.converting", f".{path.name}.restoring", f".{path.name}.rekey")
+    return [p for name in names for p in with_sidecars(path.with_name(name)) if p.exists()]
 
 
 # --- the recovery key -------------------------------------------------------------------------

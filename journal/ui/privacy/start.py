@@ -6,13 +6,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.services.privacy import WrongPassphraseError, journal_is_locked, unlock
+from journal.services.privacy import (
+    WrongPassphraseError,
+    journal_is_locked,
+    tidy_after_crash,
+    unlock,
+)
 
 ENV_PASSPHRASE = "INTERPLAY_PASSPHRASE"
 
 
 def unlock_before_window(data_dir: Path) -> bool:
-    """True once the journal can be opened (it is plain, or unlocked); False: the person quit."""
+    """True once the journal can be opened (it is plain, or unlocked); False: the person quit.
+
+    Called under the journal's lock, so the copies a killed conversion left can go.
+    """
+    tidy_after_crash(data_dir)
     if not journal_is_locked(data_dir):
         return True
 
