@@ -144,3 +144,31 @@ def test_the_copies_a_killed_conversion_left_are_removed_not_the_journal(
     tidy_after_crash(data_dir)
     assert not half.exists() and not (data_dir / f".{JOURNAL_FILENAME}.converting-wal").exists()
     assert _notes(data_dir, clock) == [SECRET]
+
+
+def test_an_encrypted_journal_from_the_first_schema_migrates_with_an_encrypted_backup(
+    empty_data_dir: Path, clock: FakeClock
+) -> None:
+    from alembic import command
+
+    from journal.store.database import make_engine
+    from journal.store.schema_version import SCHEMA_HEAD, alembic_config
+
+    data_dir = empty_data_dir
+    engine = make_engine(data_dir / JOURNAL_FILENAME)
+    command.upgrade(alembic_config(engine), "0001")
+    engine.dispose()
+    encrypt_journal(data_dir, "old journal", params=FAST_TEST_PARAMS)
+    for backup in list_backups(data_dir):
+        backup.path.unlink()
+    lock_all()
+    unlock_journal(data_dir, "old journal")
+    services = open_services(data_dir, clock)
+    services.journal.add_entry(Note(at=clock.now(), note=SECRET))
+    services.close()
+    assert [b.reason for b in list_backups(data_dir)] == ["before-migration"]
+    assert check_journal(data_dir).schema == SCHEMA_HEAD
+    assert _readable_files(data_dir) == []
+    lock_all()
+    unlock_journal(data_dir, "old journal")
+    assert _notes(data_dir, clock) == [SECRET]
