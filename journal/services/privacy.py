@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseError, lock_all
@@ -136,35 +137,57 @@ class PrivacyService:
         """Encrypt the journal and its backups; returns what was done, for people."""
         from journal.store.encryption import convert
 
-        self.db.release()
-        convert.tidy_leftovers(self.data_dir)
-        report = convert.encrypt_journal(
-            self.data_dir, passphrase, params=self._params, progress=progress or _quiet
+        report = self._converting(
+            lambda stage: convert.encrypt_journal(
+                self.data_dir, passphrase, params=self._params, progress=stage
+            ),
+            progress,
         )
         self._recovery = recovery_file_text(report.key) if report.key else None
-        return report.lines()
+        return list(report.lines())
 
     def change(self, old: str, new: str, progress: Progress | None = None) -> list[str]:
         from journal.store.encryption import convert
 
-        self.db.release()
-        convert.tidy_leftovers(self.data_dir)
-        report = convert.change_passphrase(
-            self.data_dir, old, new, params=self._params, progress=progress or _quiet
+        report = self._converting(
+            lambda stage: convert.change_passphrase(
+                self.data_dir, old, new, params=self._params, progress=stage
+            ),
+            progress,
         )
         self._recovery = recovery_file_text(report.key) if report.key else None
-        return report.lines()
+        return list(report.lines())
 
     def remove(self, passphrase: str, progress: Progress | None = None) -> list[str]:
         from journal.store.encryption import convert
 
-        self.db.release()
-        convert.tidy_leftovers(self.data_dir)
-        report = convert.decrypt_journal(self.data_dir, passphrase, progress=progress or _quiet)
+        report = self._converting(
+            lambda stage: convert.decrypt_journal(self.data_dir, passphrase, progress=stage),
+            progress,
+        )
         return [
             *report.lines(),
             "The backups stay encrypted: they open with the passphrase they were made with.",
         ]
+
+    def _converting(self, work: Callable[[Progress], Any], progress: Progress | None) -> Any:
+        """Run a conversion with every connection of the open journal closed before it, at
+        the swap and after it: a connection a timer opened meanwhile would go on reading
+        (and writing) the old file, unlinked by the swap."""
+        from journal.store.encryption import convert
+
+        def stage(name: str) -> None:
+            if name == "swapped":
+                self.db.release()
+            if progress is not None:
+                progress(name)
+
+        self.db.release()
+        convert.tidy_leftovers(self.data_dir)
+        try:
+            return work(stage)
+        finally:
+            self.db.release()
 
     def recovery_key_text(self) -> str | None:
         """The recovery file of the key just set (None before one is set in this session)."""
