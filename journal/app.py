@@ -98,6 +98,13 @@ def _back_up_in_background(services: Services) -> threading.Thread:
     return thread
 
 
+def _lock_when_idle(window: object, services: Services) -> None:
+    """An encrypted journal's window locks after the minutes chosen in Preferences > Privacy."""
+    from journal.ui.privacy.idle_lock import IdleLock
+
+    window.idle_lock = IdleLock(window, services)  # type: ignore[attr-defined,arg-type]
+
+
 # What the first paint needs of the core, imported before PySide6: once PySide6 is loaded,
 # its import hook reads the source of every module imported after it (to see whether it
 # uses Qt), which costs a few milliseconds a module. SQLAlchemy is not among them: it loads
@@ -182,6 +189,7 @@ def run_gui(args: object) -> int:
     if not demo:  # a throwaway journal needs no backup, and is never a first run
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
         window.after_first_paint(window.offer_welcome)  # a first run: the welcome
+        window.after_first_paint(lambda: _lock_when_idle(window, services))
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

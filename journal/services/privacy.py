@@ -39,6 +39,7 @@ STAGES = (
 )
 
 __all__ = [
+    "LOCK_AFTER",
     "MIN_LENGTH",
     "STAGES",
     "PassphraseNeededError",
@@ -54,6 +55,9 @@ __all__ = [
 ]
 
 MIN_LENGTH = 8
+LOCK_AFTER_KEY = "privacy.lock_after_minutes"
+LOCK_AFTER = (0, 5, 15, 30, 60)
+"""The choices of minutes without use before the window locks (0: never)."""
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -128,10 +132,39 @@ class PrivacyService:
         self.db = db
         # Tests pass cheap Argon2id parameters here; people always get the default.
         self._params = params
+        self._lock_after: int | None = None
+        self._encrypted: bool | None = None
 
     @property
     def encrypted(self) -> bool:
-        return is_encrypted(self.data_dir)
+        """Whether the journal is encrypted (kept; conversions through here update it)."""
+        if self._encrypted is None:
+            self._encrypted = is_encrypted(self.data_dir)
+        return self._encrypted
+
+    # --- locking when idle ---------------------------------------------------------------
+
+    @property
+    def lock_after_minutes(self) -> int:
+        """Minutes without use after which the window of an encrypted journal locks (0:
+        never); read once, then kept."""
+        if self._lock_after is None:
+            from journal.store import plain_read as plain
+
+            with self.db.plain_reading() as connection:
+                stored = plain.get_setting(connection, LOCK_AFTER_KEY)
+            value = stored.get("minutes") if isinstance(stored, dict) else None
+            self._lock_after = value if isinstance(value, int) and value in LOCK_AFTER else 0
+        return self._lock_after
+
+    def set_lock_after(self, minutes: int) -> None:
+        if minutes not in LOCK_AFTER:
+            raise ValueError(f"lock after {minutes} minutes is not offered")
+        from journal.store import repository as repo
+
+        with self.db.transaction() as session:
+            repo.put_setting(session, LOCK_AFTER_KEY, {"minutes": minutes})
+        self._lock_after = minutes
 
     def encrypt(self, passphrase: str, progress: Progress | None = None) -> list[str]:
         """Encrypt the journal and its backups; returns what was done, for people."""
@@ -188,6 +221,7 @@ class PrivacyService:
             return work(stage)
         finally:
             self.db.release()
+            self._encrypted = None
 
     def recovery_key_text(self) -> str | None:
         """The recovery file of the key just set (None before one is set in this session)."""

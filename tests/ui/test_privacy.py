@@ -319,3 +319,56 @@ def test_restoring_a_backup_made_under_another_passphrase_asks_for_it(
     lock_all()
     assert services.privacy.check_passphrase("the second passphrase")  # still the journal's
     assert _notes(services, clock) == [NOTE]
+
+
+def test_the_window_locks_after_the_chosen_minutes_without_use(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from journal.ui.privacy.idle_lock import MS_PER_MINUTE, IdleLock
+
+    services.__dict__["privacy"] = PrivacyService(
+        services.data_dir, services.db, params=FAST_TEST_PARAMS
+    )
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    lock = IdleLock(window, services)
+    assert not lock.timer.isActive()  # a plain journal never locks
+    services.privacy.encrypt("the journal's passphrase")
+    services.privacy.set_lock_after(5)
+    lock.rearm()
+    assert lock.timer.isActive() and lock.timer.interval() == 5 * MS_PER_MINUTE
+    qtbot.mouseMove(window)  # use restarts the count
+    assert lock.timer.isActive()
+
+    lock.timer.stop()
+    lock.lock()  # the minutes ran out
+    assert lock.locked and not window.isVisible()
+    assert lock.dialog.isVisible() and lock.dialog.title.text() == "Interplay is locked"
+    lock_all()
+    lock.dialog.field.edit.setText("wrong passphrase")
+    assert lock.dialog.save_button is not None
+    lock.dialog.save_button.click()
+    qtbot.waitUntil(lambda: lock.dialog._task is None)
+    assert lock.locked and "not the one" in lock.dialog.message.text()
+    lock.dialog.field.edit.setText("the journal's passphrase")
+    lock.dialog.save_button.click()
+    qtbot.waitUntil(lambda: not lock.locked)
+    assert window.isVisible() and lock.timer.isActive()
+    lock.stop()
+
+
+def test_the_privacy_page_offers_the_lock_only_when_encrypted(
+    privacy_page: PrivacyPage, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not privacy_page.lock_after.isVisibleTo(privacy_page)
+    _answer(monkeypatch, new="a passphrase to remember", again="a passphrase to remember")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
+    privacy_page.set_button.click()
+    assert privacy_page.lock_after.isVisibleTo(privacy_page)
+    privacy_page.lock_after.setCurrentIndex(privacy_page.lock_after.findData(15))
+    assert services.privacy.lock_after_minutes == 15
+    again = PrivacyService(services.data_dir, services.db)
+    assert again.lock_after_minutes == 15  # kept in the journal

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QMessageBox,
@@ -21,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from journal.ui.privacy.passphrase_field import PassphraseField
 from journal.ui.runner import run_with_progress
-from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted, text_button
+from journal.ui.widgets.dialog_frame import (
+    FramedDialog,
+    add_row,
+    field_label,
+    muted,
+    text_button,
+)
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -116,6 +123,8 @@ class PrivacyPage(QWidget):
     """The page: what is true now, and the one or two actions that fit."""
 
     def __init__(self, services: Services, parent: FramedDialog) -> None:
+        from journal.services.privacy import LOCK_AFTER
+
         super().__init__()
         self.setObjectName("privacyPage")
         self.services = services
@@ -141,6 +150,18 @@ class PrivacyPage(QWidget):
         self.result = muted("", name="dataNote")
         self.result.setObjectName("privacyResult")
         layout.addWidget(self.result)
+        self.lock_row = QHBoxLayout()
+        self.lock_after = QComboBox()
+        self.lock_after.setObjectName("lockAfter")
+        self.lock_after.setAccessibleName("Lock the window after this long without use")
+        for minutes in LOCK_AFTER:
+            self.lock_after.addItem("Never" if not minutes else f"{minutes} minutes", minutes)
+        self.lock_label = field_label("&Lock the window after", self.lock_after)
+        self.lock_row.addWidget(self.lock_label)
+        self.lock_row.addWidget(self.lock_after)
+        self.lock_row.addStretch(1)
+        layout.addLayout(self.lock_row)
+        self.lock_after.currentIndexChanged.connect(self._lock_after_chosen)
         layout.addStretch(1)
         self.refresh()
 
@@ -154,6 +175,17 @@ class PrivacyPage(QWidget):
         self.set_button.setVisible(not encrypted)
         self.change_button.setVisible(encrypted)
         self.remove_button.setVisible(encrypted)
+        self.lock_label.setVisible(encrypted)
+        self.lock_after.setVisible(encrypted)
+        if encrypted:
+            self.lock_after.blockSignals(True)
+            self.lock_after.setCurrentIndex(
+                max(0, self.lock_after.findData(self.privacy.lock_after_minutes))
+            )
+            self.lock_after.blockSignals(False)
+
+    def _lock_after_chosen(self, _index: int) -> None:
+        self.privacy.set_lock_after(int(self.lock_after.currentData()))
 
     # --- the three actions ---------------------------------------------------------------
 
