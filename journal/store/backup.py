@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.store.cipher.keyring import key_for_file
+from journal.store.cipher.keyring import forget_file, key_for_file
 from journal.store.connection import connect, with_os_errors
 from journal.store.errors import BackupError
 from journal.store.files import backups_dir, with_sidecars
@@ -81,6 +81,7 @@ def copy_database(source: Path, dest: Path) -> None:
             raise BackupError(f"The backup did not verify ({problems[0]}); it was not kept.")
         _fsync(part)
         part.replace(dest)
+        forget_file(dest)
     except with_os_errors() as exc:
         raise BackupError(_why(exc, dest)) from exc
     finally:

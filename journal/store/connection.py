@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from journal.store.cipher.keyring import CipherKey, key_for_file
+from journal.store.cipher.keyring import CipherKey, file_is_new, key_for_file, note_file
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -52,6 +52,7 @@ def connect(
     encrypted; an existing encrypted file's key is found from its salt (and raises
     ``PassphraseNeededError`` when it was not unlocked).
     """
+    new = file_is_new(path)
     key = key or key_for_file(path)
     timeout = BUSY_TIMEOUT_MS / 1000
     if read_only:
@@ -69,6 +70,8 @@ def connect(
     # The engine's pool hands a connection to one thread at a time, but not always the
     # thread that opened it (imports run off the interface thread).
     connection = _open(str(path), key, uri=False, timeout=timeout)
+    if new:  # SQLite created it (or will write its header): never read it behind SQLite's back
+        note_file(path, key)
     # Let the caller (SQLAlchemy's begin event, or explicit SQL), not the sqlite3 module,
     # decide where transactions begin.
     connection.isolation_level = None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from journal.store.cipher.driver import open_keyed
 from journal.store.cipher.keyfile import fsync_folder
-from journal.store.cipher.keyring import CipherKey
+from journal.store.cipher.keyring import CipherKey, forget_file, note_file
 from journal.store.connection import BUSY_TIMEOUT_MS, connect, errors
 from journal.store.files import with_sidecars
 
@@ -43,6 +43,7 @@ def export_copy(
         connection.close()
     with dest.open("rb") as handle:
         os.fsync(handle.fileno())
+    note_file(dest, dest_key)  # made by SQLite here: never read behind its back
 
 
 def copy_problems(
@@ -96,6 +97,7 @@ def swap_in(new: Path, path: Path, key: CipherKey | None) -> None:
     """Replace ``path`` (keyed with ``key``) by the checked file ``new``, in one rename."""
     fold_wal(path, key)
     new.replace(path)
+    forget_file(path)
     fsync_folder(path.parent)
     for sidecar in with_sidecars(path)[1:]:
         with contextlib.suppress(OSError):

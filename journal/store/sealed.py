@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from journal.store.cipher.kdf import SALT_BYTES, KdfParams, derive_key
-from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt
+from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt, forget_file
 from journal.store.connection import connect, errors
 
 SEALED_SUFFIX = ".interplay"
@@ -45,6 +45,7 @@ def seal(document: Path, out: Path, passphrase: str, *, params: KdfParams = SEAL
         with part.open("rb") as handle:
             os.fsync(handle.fileno())
         part.replace(out)
+        forget_file(out)
     finally:
         part.unlink(missing_ok=True)
 

@@ -172,3 +172,37 @@ def test_an_encrypted_journal_from_the_first_schema_migrates_with_an_encrypted_b
     lock_all()
     unlock_journal(data_dir, "old journal")
     assert _notes(data_dir, clock) == [SECRET]
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_the_journal_is_never_opened_behind_sqlites_back(
+    empty_data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, encrypted: bool
+) -> None:
+    """Reading a file's first bytes with open() and close() while SQLite has it open drops
+    SQLite's POSIX locks, and SQLite may then delete a WAL still in use (entries lost)."""
+    data_dir = empty_data_dir
+    if encrypted:
+        _journal_with_note(data_dir, clock)
+        encrypt_journal(data_dir, "a passphrase here", params=FAST_TEST_PARAMS)
+    journal = (data_dir / JOURNAL_FILENAME).absolute()
+    opened: list[str] = []
+    real_open = Path.open
+
+    def watching_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self.absolute() == journal:
+            opened.append("journal")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    services = open_services(data_dir, clock)
+    monkeypatch.setattr(Path, "open", watching_open)
+    try:
+        for n in range(3):
+            services.journal.add_entry(Note(at=clock.now(), note=f"note {n}"))
+            day = clock.now().date()
+            services.journal.entries_between(day, day)
+            services.maintenance.backup()
+            services.privacy  # noqa: B018 - the Privacy page asks whether it is encrypted
+            assert services.privacy.encrypted is encrypted
+    finally:
+        services.close()
+    assert opened == []

@@ -69,17 +69,66 @@ def lock_all() -> None:
         _unlocked.clear()
 
 
+# The salt (or None: plain) of each file seen, by its inode. Reading a file's first bytes with
+# open() and close() while SQLite has it open in this process would drop every POSIX lock
+# SQLite holds on it (close() releases all of a process's locks on a file), and SQLite would
+# then take a connection for the last one and delete a WAL still in use. So a file is read
+# once, before SQLite opens it, or not at all: ``note_file`` records a file SQLite created.
+_salts: dict[tuple[str, int, int], bytes | None] = {}
+
+
+def _identity(path: Path) -> tuple[tuple[str, int, int], int] | None:
+    try:
+        status = path.stat()  # no file descriptor: no lock is touched
+    except OSError:
+        return None
+    return (str(path.absolute()), status.st_dev, status.st_ino), status.st_size
+
+
 def file_salt(path: Path) -> bytes | None:
     """The SQLCipher salt that starts ``path``; None for a plain SQLite file, an empty or
     missing one (which any text that is not a salt also is, when no key file names it)."""
+    found = _identity(path)
+    if found is None:
+        return None
+    identity, size = found
+    with _lock:
+        if identity in _salts:
+            return _salts[identity]
+    if size < SALT_BYTES:
+        return None  # empty or new: SQLite writes its first page; ``note_file`` records it
     try:
         with path.open("rb") as handle:
             head = handle.read(SALT_BYTES)
     except OSError:
         return None
-    if len(head) < SALT_BYTES or head == PLAIN_HEADER:
-        return None
-    return head
+    salt = None if len(head) < SALT_BYTES or head == PLAIN_HEADER else head
+    with _lock:
+        _salts[identity] = salt
+    return salt
+
+
+def note_file(path: Path, key: CipherKey | None) -> None:
+    """Record the salt of a file SQLite just created (or found empty) with ``key``."""
+    found = _identity(path)
+    if found is not None:
+        with _lock:
+            _salts[found[0]] = None if key is None else key.salt
+
+
+def forget_file(path: Path) -> None:
+    """Forget what was read of ``path``: a file was just renamed over it (the new one may even
+    reuse the old inode's number)."""
+    name = str(path.absolute())
+    with _lock:
+        for identity in [i for i in _salts if i[0] == name]:
+            del _salts[identity]
+
+
+def file_is_new(path: Path) -> bool:
+    """Whether ``path`` is missing or shorter than a salt (SQLite will create its header)."""
+    found = _identity(path)
+    return found is None or found[1] < SALT_BYTES
 
 
 def is_plain_database(path: Path) -> bool:
