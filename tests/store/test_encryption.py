@@ -206,3 +206,24 @@ def test_the_journal_is_never_opened_behind_sqlites_back(
     finally:
         services.close()
     assert opened == []
+
+
+def test_turning_encryption_on_encrypts_the_second_folder_or_says_it_is_unplugged(
+    data_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    from journal.store.backup_folder import write_second_folder
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    services = open_services(data_dir, clock)
+    services.journal.add_entry(Note(at=clock.now(), note=SECRET))
+    services.maintenance.backup()
+    services.maintenance.set_second_folder(stick)
+    services.close()
+    assert any(p.read_bytes().startswith(HEADER) for p in stick.iterdir())
+    encrypt_journal(data_dir, "correct horse", params=FAST_TEST_PARAMS)
+    assert _readable_files(stick) == []
+
+    write_second_folder(data_dir, tmp_path / "unplugged")
+    report = change_passphrase(data_dir, "correct horse", "another horse")
+    assert any("is not connected" in line for line in report.lines())

@@ -55,6 +55,8 @@ class ConversionReport:
     backups_rewritten: int = 0
     backups_left: list[Path] = field(default_factory=list)
     key: CipherKey | None = None
+    unplugged: Path | None = None
+    """The second backup folder, when it was not connected to be rewritten too."""
 
     def lines(self) -> list[str]:
         lines = []
@@ -62,6 +64,12 @@ class ConversionReport:
             lines.append(f"A backup of the journal (encrypted) is at {self.backup}")
         if self.backups_rewritten:
             lines.append(f"{self.backups_rewritten} backup(s) were rewritten to match.")
+        if self.unplugged is not None:
+            lines.append(
+                f"The second backup folder {self.unplugged} is not connected, so its backups "
+                "were left as they are (older ones may be unencrypted); the next backups "
+                "copied there are encrypted."
+            )
         if self.backups_left:
             lines.append(
                 f"{len(self.backups_left)} backup(s) made under another passphrase were left "
@@ -188,13 +196,15 @@ def _reason(old: CipherKey | None, new: CipherKey | None) -> str:
     return "before-decryption" if new is None else "before-passphrase-change"
 
 
-def _backup_folders(data_dir: Path) -> list[Path]:
+def _backup_folders(data_dir: Path, report: ConversionReport) -> list[Path]:
     from journal.store.files import backups_dir
 
     folders = [backups_dir(data_dir)]
     second = read_second_folder(data_dir)
     if second is not None and is_connected(second):
         folders.append(second)
+    elif second is not None:
+        report.unplugged = second
     return folders
 
 
@@ -208,7 +218,7 @@ def _rewrite_backups(
     """Encrypt every backup that was plain (turning encryption on) or under the old key."""
     from journal.store.backup import list_backups_in
 
-    for folder in _backup_folders(data_dir):
+    for folder in _backup_folders(data_dir, report):
         for backup in list_backups_in(folder):
             salt = file_salt(backup.path)
             if salt == new.salt:
