@@ -147,6 +147,13 @@ def _back_up_in_background(services: Services) -> threading.Thread:
     return thread
 
 
+def _lock_when_idle(window: object, services: Services) -> None:
+    """An encrypted journal's window locks after the minutes chosen in Preferences > Privacy."""
+    from journal.ui.privacy.idle_lock import IdleLock
+
+    window.idle_lock = IdleLock(window, services)  # type: ignore[attr-defined,arg-type]
+
+
 # What the first paint needs of the core, imported before PySide6: once PySide6 is loaded,
 # its import hook reads the source of every module imported after it (to see whether it
 # uses Qt), which costs a few milliseconds a module. SQLAlchemy is not among them: it loads
@@ -158,6 +165,7 @@ _CORE_FOR_FIRST_PAINT = (
     "journal.domain.goals",
     "journal.domain.appearance",
     "journal.analysis.cgm_day",
+    "journal.services.privacy",  # is the journal encrypted? (asked before the window)
 )
 
 
@@ -193,6 +201,12 @@ def run_gui(args: object) -> int:
         show_fatal_error("The journal could not be opened", message)
         print(f"{APP_NAME.lower()}: {message}", file=sys.stderr)
         return cli.EXIT_FAILURE
+
+    from journal.ui.privacy.start import unlock_before_window
+
+    if not unlock_before_window(data_dir):  # an encrypted journal, and the person chose Quit
+        lock.release()
+        return cli.EXIT_OK
 
     from journal.services import open_services
     from journal.store.database import needs_upgrade
@@ -234,6 +248,7 @@ def run_gui(args: object) -> int:
     if not demo and not services.read_only:
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
         window.after_first_paint(window.offer_welcome)  # a first run: the welcome
+        window.after_first_paint(lambda: _lock_when_idle(window, services))
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)

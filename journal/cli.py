@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
-from journal import APP_NAME, __version__
+from journal import APP_NAME, __version__, cli_encryption
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -188,6 +188,7 @@ def build_parser() -> OneLineParser:
     restore.add_argument(
         "path", metavar="PATH", help="a backup file (the current journal is backed up first)"
     )
+    cli_encryption.add_parsers(commands)
     return parser
 
 
@@ -278,6 +279,8 @@ def _open_journal(args: argparse.Namespace) -> Iterator[Services]:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.first and args.last and args.first > args.last:
         raise CommandError("--from must not be after --to")
+    if args.encrypt:
+        return cli_encryption.cmd_export_encrypted(args, _open_journal)
     with _open_journal(args) as data:
         summary = data.exports.export_journal(Path(args.out), args.format, args.first, args.last)
     readings = f" and {summary.readings:,} CGM readings" if summary.readings else ""
@@ -467,11 +470,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "insights": cmd_insights,
     "restore": cmd_restore,
     "report": cmd_report,
+    **cli_encryption.COMMANDS,
 }
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; turn every expected failure into one line on stderr."""
+    from journal.cli_encryption import PassphraseInputError
     from journal.services.errors import JournalError
     from journal.store.lock import JournalLockedError
 
@@ -479,8 +484,9 @@ def run_command(args: argparse.Namespace) -> int:
     if handler is None:
         return _fail(f"the command '{args.command}' is not available in this version")
     try:
+        cli_encryption.unlock_for(args, _data_dir(args))  # an encrypted journal's passphrase
         return handler(args)
-    except (CommandError, JournalError, JournalLockedError) as exc:
+    except (CommandError, JournalError, JournalLockedError, PassphraseInputError) as exc:
         return _fail(str(exc))
     except OSError as exc:
         log.exception("command %s failed", args.command)
@@ -490,6 +496,8 @@ def run_command(args: argparse.Namespace) -> int:
         log.exception("command %s failed", args.command)
         fallback = f"unexpected error ({type(exc).__name__}: {exc}); see the log file"
         return _fail(_storage_fault(exc, args) or fallback)
+    finally:
+        cli_encryption.forget_temporary_files()
 
 
 def _storage_fault(exc: BaseException, args: argparse.Namespace) -> str | None:

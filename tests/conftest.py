@@ -51,13 +51,51 @@ def empty_data_dir(tmp_path: Path) -> Path:
     return path
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests of an ``ENCRYPTED_TOO`` module on a plain and an encrypted journal."""
+    if getattr(metafunc.module, "ENCRYPTED_TOO", False) and "data_dir" in metafunc.fixturenames:
+        metafunc.parametrize("data_dir", ["plain", "encrypted"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def encrypted_template(tmp_path_factory: pytest.TempPathFactory, template_journal: Path) -> Any:
+    """The template journal encrypted (cheap Argon2id), with its key file; returns its key."""
+    from journal.store.cipher.kdf import FAST_TEST_PARAMS
+    from journal.store.cipher.keyring import lock_all
+    from journal.store.encryption.convert import encrypt_journal
+
+    folder = tmp_path_factory.mktemp("encrypted-template")
+    shutil.copyfile(template_journal, folder / JOURNAL_FILENAME)
+    key = encrypt_journal(folder, "template passphrase", params=FAST_TEST_PARAMS).key
+    shutil.rmtree(folder / "backups")
+    lock_all()
+    return folder, key
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path, template_journal: Path) -> Path:
-    """A data folder holding an empty journal at the newest schema."""
+def data_dir(
+    request: pytest.FixtureRequest, tmp_path: Path, template_journal: Path
+) -> Iterator[Path]:
+    """A data folder holding an empty journal at the newest schema.
+
+    In a module that sets ``ENCRYPTED_TOO = True``, each test also runs on the same journal
+    encrypted with SQLCipher, its key already unlocked (see ``pytest_generate_tests``).
+    """
     path = tmp_path / "data"
     path.mkdir()
-    shutil.copyfile(template_journal, path / JOURNAL_FILENAME)
-    return path
+    if getattr(request, "param", "plain") != "encrypted":
+        shutil.copyfile(template_journal, path / JOURNAL_FILENAME)
+        yield path
+        return
+    from journal.store.cipher.keyfile import KEY_FILENAME
+    from journal.store.cipher.keyring import lock_all, remember
+
+    folder, key = request.getfixturevalue("encrypted_template")
+    shutil.copyfile(folder / JOURNAL_FILENAME, path / JOURNAL_FILENAME)
+    shutil.copyfile(folder / KEY_FILENAME, path / KEY_FILENAME)
+    remember(key)
+    yield path
+    lock_all()
 
 
 @pytest.fixture

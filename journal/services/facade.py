@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from journal.services.insights import InsightsService
     from journal.services.maintenance import MaintenanceService
     from journal.services.measures import DailyMeasures
+    from journal.services.privacy import PrivacyService
     from journal.services.profile import ProfileService
     from journal.services.reminders import ReminderService
     from journal.services.report import ReportService
@@ -96,6 +97,13 @@ class Services:
         from journal.services.exports import ExportService
 
         return ExportService(self.data_dir, self.db, self.journal)
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        """Encryption of the journal (Preferences > Privacy)."""
+        from journal.services.privacy import PrivacyService
+
+        return PrivacyService(self.data_dir, self.db)
 
     @cached_property
     def maintenance(self) -> MaintenanceService:

@@ -19,6 +19,7 @@ from journal.domain.measures import (
 from journal.domain.vocabulary import TrackerType
 from journal.store import measure_queries as mq
 from journal.store import plain_read as plain
+from journal.store.connection import is_dbapi_connection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,7 +32,9 @@ first paint, before the ORM has loaded)."""
 
 
 def _connection(source: Source) -> sqlite3.Connection:
-    return source if isinstance(source, sqlite3.Connection) else plain.driver_connection(source)
+    if is_dbapi_connection(source):  # sqlite3's, or SQLCipher's for an encrypted journal
+        return source  # type: ignore[return-value]
+    return plain.driver_connection(source)
 
 
 _TRACKER_REDUCE = {

@@ -15,12 +15,12 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.store.connection import connect
+from journal.store.cipher.keyring import forget_file, key_for_file
+from journal.store.connection import connect, with_os_errors
 from journal.store.errors import BackupError
 from journal.store.files import (
     backups_dir,
@@ -30,6 +30,7 @@ from journal.store.files import (
     with_sidecars,
 )
 from journal.store.integrity import database_problems
+from journal.store.rekey import copy_problems, export_copy, swap_in
 from journal.store.space import disk_is_full, file_bytes
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,8 @@ def copy_database(source: Path, dest: Path) -> None:
             raise BackupError(f"The backup did not verify ({problems[0]}); it was not kept.")
         _fsync(part)
         part.replace(dest)
-    except (OSError, sqlite3.Error) as exc:
+        forget_file(dest)
+    except with_os_errors() as exc:
         raise BackupError(_why(exc, dest)) from exc
     finally:
         _remove_quietly(part)
@@ -109,9 +111,12 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _online_copy(source: Path, dest: Path) -> None:
-    src = connect(source, read_only=True)  # a journal on a read-only disk can be backed up
+    # A backup of an encrypted journal is encrypted with the same key (and salt), so it
+    # opens with the same passphrase and its bytes are never plain text. Read-only: a
+    # journal on a read-only disk can be backed up.
+    src = connect(source, read_only=True)
     try:
-        dst = connect(dest, journal=False)
+        dst = connect(dest, journal=False, key=key_for_file(source))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -307,16 +312,29 @@ def restore_backup(
             safety = backup_journal(journal_path, reason="before-restore", now=now)
         _online_copy_into(backup, journal_path)
         make_journal_private(journal_path)
-    except (OSError, sqlite3.Error) as exc:
+    except with_os_errors() as exc:
         raise BackupError(_why(exc, journal_path)) from exc
     log.info("restored %s from %s", journal_path, backup)
     return safety
 
 
 def _online_copy_into(backup: Path, journal_path: Path) -> None:
+    source_key = key_for_file(backup)
+    target_key = key_for_file(journal_path) if journal_path.exists() else source_key
+    if source_key != target_key:
+        # Made under another passphrase (or none): copied under the journal's own key,
+        # checked, then swapped in, so the journal keeps the passphrase it has now.
+        rekeyed = journal_path.with_name(f".{journal_path.name}.restoring")
+        export_copy(backup, source_key, rekeyed, target_key)
+        problems = copy_problems(backup, source_key, rekeyed, target_key)
+        if problems:
+            rekeyed.unlink(missing_ok=True)
+            raise BackupError(f"The backup could not be restored: {problems[0]}.")
+        swap_in(rekeyed, journal_path, target_key)
+        return
     src = connect(backup, read_only=True)
     try:
-        dst = connect(journal_path, journal=False)
+        dst = connect(journal_path, journal=False, key=target_key)
         try:
             src.backup(dst)
         finally:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.store.connection import connect
+from journal.store.connection import connect, dbapi_for, errors
 from journal.store.files import make_journal_private, make_private_folder
 
 if TYPE_CHECKING:
@@ -33,7 +33,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=read_only))
+    # ``module``: SQLAlchemy wraps the errors of the driver that ``connect`` will use (SQLCipher's
+    # for an encrypted journal), so they reach ``faults.explain`` as database errors.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        creator=lambda: connect(path, read_only=read_only),
+        module=dbapi_for(path),
+    )
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -68,6 +74,9 @@ class Database:
         self._plain = threading.local()
         self._plain_connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # An engine made here is made anew after ``release``: the file may have been replaced
+        # by one under another key (or none), which takes another driver.
+        self._own_engine = engine is None
 
     @property
     def engine(self) -> Engine:
@@ -134,6 +143,8 @@ class Database:
             engine, plain = self._engine, self._plain_connections
             self._plain_connections = []
             self._plain = threading.local()
+            if self._own_engine:
+                self._engine = self._sessions = None
         if engine is not None:
             engine.dispose()
         for connection in plain:
@@ -221,7 +232,7 @@ def needs_upgrade(path: Path) -> bool:
             revision = schema_revision(connection)
         finally:
             connection.close()
-    except sqlite3.Error:
+    except errors():
         return False  # opening says what is wrong with it
     return revision is not None and revision != SCHEMA_HEAD
 

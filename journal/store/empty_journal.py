@@ -11,13 +11,13 @@ offers that backup, and every command but ``restore`` refuses, naming it.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from journal.store.backup import BackupInfo, verify_backup
 from journal.store.backup_folder import all_backups
-from journal.store.connection import connect
+from journal.store.cipher.keyring import PassphraseNeededError
+from journal.store.connection import connect, errors
 from journal.store.errors import JournalDamagedError
 
 CREATING_SUFFIX = ".creating"
@@ -71,13 +71,14 @@ def is_empty_journal(path: Path) -> bool:
         return True
     if size > MAX_EMPTY_BYTES:  # a journal with tables: no need to open it here
         return False
+    refused: tuple[type[Exception], ...] = (*errors(), PassphraseNeededError)
     try:
         connection = connect(path, read_only=True)
-    except sqlite3.Error:
+    except refused:  # an encrypted journal is never one of these
         return False
     try:
         count = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except errors("DatabaseError"):
         return False
     finally:
         connection.close()

@@ -7,9 +7,9 @@ nothing was half-written (every change is one transaction), and what they can do
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
+from journal.store.connection import errors
 from journal.store.errors import (
     DiskFullError,
     JournalBusyError,
@@ -20,11 +20,11 @@ from journal.store.errors import (
 from journal.store.space import disk_full_error, disk_is_full
 
 
-def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+def _sqlite_error(exc: BaseException) -> BaseException | None:
     """The sqlite3 error behind ``exc`` (SQLAlchemy wraps it as ``.orig``)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, sqlite3.Error):
+        if isinstance(seen, errors()):
             return seen
         orig = getattr(seen, "orig", None)
         seen = orig if isinstance(orig, BaseException) else seen.__cause__

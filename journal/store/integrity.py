@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journal.store.connection import connect
+from journal.store.connection import connect, errors
 from journal.store.files import JOURNAL_FILENAME
 from journal.store.schema_version import known_revisions
 
@@ -65,11 +65,11 @@ def database_problems(path: Path) -> tuple[list[str], str | None, int | None]:
     """(problems, schema revision, entry count) of the SQLite file at ``path``."""
     try:
         connection = connect_read_only(path)
-    except sqlite3.Error as exc:
+    except errors() as exc:
         return [f"the file cannot be opened ({exc})."], None, None
     try:
         return _inspect(connection)
-    except sqlite3.DatabaseError as exc:
+    except errors("DatabaseError") as exc:
         return [f"the file is not a journal or is badly damaged ({exc})."], None, None
     finally:
         connection.close()

@@ -30,6 +30,7 @@ from journal.store.codec import (
     stored_json,
     tracker_from_columns,
 )
+from journal.store.connection import errors
 
 Connection = sqlite3.Connection
 # SQLite allows 999 host parameters in older builds: look ids up in chunks below that.
@@ -291,7 +292,7 @@ def schema_revision(connection: Connection) -> str | None:
     """The Alembic revision the journal's schema is at (None: no schema yet)."""
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:  # no such table: an empty or new file
+    except errors("OperationalError"):  # no such table: an empty or new file
         return None
     return None if row is None else str(row[0])
 
@@ -299,5 +300,5 @@ def schema_revision(connection: Connection) -> str | None:
 def driver_connection(session: Any) -> Connection:
     """The sqlite3 connection under an SQLAlchemy session, inside its transaction."""
     raw = session.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
+    assert hasattr(raw, "execute")  # sqlite3's, or SQLCipher's for an encrypted journal
+    return raw  # type: ignore[no-any-return]

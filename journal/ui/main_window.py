@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
         self.export_csv_action = self._action(
             "Export as &CSV folder…", lambda: self.export_journal("csv")
         )
+        self.export_encrypted_action = self._action("Export &encrypted…", self.export_encrypted)
         self.import_action = self._action("&Import…", self.import_journal, "Ctrl+I")
         self.report_action = self._action(
             "&Report for my doctor…",
@@ -450,7 +451,14 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.file_menu = file_menu
-        file_menu.addActions([self.export_json_action, self.export_csv_action, self.import_action])
+        file_menu.addActions(
+            [
+                self.export_json_action,
+                self.export_csv_action,
+                self.export_encrypted_action,
+                self.import_action,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
@@ -586,17 +594,26 @@ class MainWindow(QMainWindow):
 
         PreferencesDialog(self.services, self).exec()
 
+    def export_encrypted(self) -> None:
+        from journal.ui.privacy.sealed import export_encrypted
+
+        status = export_encrypted(self, self.services)
+        if status:
+            self.show_status(status)
+
     def export_journal(self, fmt: Literal["json", "csv"]) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        from journal.ui.privacy.sealed import PLAIN_EXPORT_TITLE
 
         suggested = str(Path.home() / f"interplay-export-{date.today().isoformat()}")
         if fmt == "json":
             path, _filter = QFileDialog.getSaveFileName(
-                self, "Export the journal as JSON", suggested + ".json", "JSON (*.json)"
+                self, PLAIN_EXPORT_TITLE.format(what="JSON"), suggested + ".json", "JSON (*.json)"
             )
         else:
             path, _filter = QFileDialog.getSaveFileName(
-                self, "Export the journal as a folder of CSV files", suggested, "Folder (*)"
+                self, PLAIN_EXPORT_TITLE.format(what="CSV files"), suggested, "Folder (*)"
             )
         if not path:
             return
@@ -628,12 +645,20 @@ class MainWindow(QMainWindow):
             self,
             "Import into the journal",
             str(Path.home()),
-            "Interplay, Dexcom Clarity or LibreView exports (*.json *.csv);;All files (*)",
+            "Interplay, Dexcom Clarity or LibreView exports (*.json *.csv *.interplay);;"
+            "All files (*)",
         )
         if not path:
             return
-        dialog = import_dialog_for(self.services, Path(path), parent=self)
+        from journal.ui.privacy.sealed import import_source
+
+        source = import_source(self, Path(path))  # an encrypted export: its passphrase first
+        if source is None:
+            return
+        dialog = import_dialog_for(self.services, source[0], parent=self)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
+        if source[1] is not None:
+            dialog.finished.connect(source[1].close)
         dialog.open()
 
     def open_report(self) -> None:

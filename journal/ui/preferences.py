@@ -62,6 +62,9 @@ class PreferencesDialog(FramedDialog):
         self.add_page("appearance", "Appearance", self._appearance_page())
         self.add_page("units", "Units", self._units_page())
         self.add_page("data", "Your data", self._data_page())
+        from journal.ui.privacy.page import privacy_page
+
+        self.add_page("privacy", "Privacy", privacy_page(services, self))
         self.add_buttons(
             "Save", hint="The theme and text size change as you choose; Save keeps them."
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,8 +22,12 @@ from journal.store.backup import (
     rotate_backups,
     verify_backup,
 )
+from journal.store.connection import connect
 from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
+
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
 
 NOON = datetime(2026, 11, 24, 12, 0)
 
@@ -40,7 +43,7 @@ def test_a_backup_is_a_verified_self_contained_copy(services: Services, clock: F
     assert info.path.parent == services.data_dir / "backups"
     assert verify_backup(info.path) == []
     assert not info.path.with_name(info.path.name + "-wal").exists()
-    with sqlite3.connect(info.path) as copy:
+    with connect(info.path, journal=False) as copy:
         assert copy.execute("SELECT count(*) FROM glucose").fetchone()[0] == 1
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
@@ -108,7 +111,7 @@ def test_restore_brings_back_the_backup_and_saves_the_current_journal(
     safety = data.maintenance.restore(backup.path)
     assert services.journal.count_entries() == 1
     assert safety is not None and safety.reason == "before-restore"
-    with sqlite3.connect(safety.path) as copy:
+    with connect(safety.path, journal=False) as copy:
         assert copy.execute("SELECT count(*) FROM entry").fetchone()[0] == 2
     assert check_journal(services.data_dir).ok
     # Undo history of the replaced journal is gone: it would undo things that no longer exist.
@@ -154,7 +157,7 @@ def test_import_is_preceded_by_a_backup(
     path.write_text("at,note\n2026-11-24T08:00:00+01:00,imported\n", encoding="utf-8")
     report = data.imports.import_journal(path)
     assert report.backup is not None and report.backup.reason == "before-import"
-    with sqlite3.connect(report.backup.path) as copy:
+    with connect(report.backup.path, journal=False) as copy:
         assert copy.execute("SELECT count(*) FROM entry").fetchone()[0] == 1
 
 
@@ -175,7 +178,7 @@ def test_an_older_journal_is_backed_up_before_its_schema_is_upgraded(
     open_services(data_dir, clock).close()
     backups = list_backups(data_dir)
     assert [b.reason for b in backups] == ["before-migration"]
-    with sqlite3.connect(backups[0].path) as copy:
+    with connect(backups[0].path, journal=False) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 

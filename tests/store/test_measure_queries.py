@@ -22,6 +22,9 @@ from journal.services import Services
 from journal.services.measures import read_measures
 from journal.store import series_queries as q
 
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
+
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
 FIRST, LAST = date(2026, 11, 1), date(2026, 11, 24)

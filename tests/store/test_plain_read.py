@@ -30,6 +30,9 @@ from journal.store.schema_version import SCHEMA_HEAD
 from journal.store.tables import DETAIL_TABLE
 from tests.store.test_database import AT, ENTRIES
 
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
+
 ZONE = timezone(timedelta(hours=9))
 
 

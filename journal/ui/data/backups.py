@@ -330,6 +330,10 @@ class BackupsDialog(FramedDialog):
         backup = self.selected()
         if backup is None or not self.confirm_restore(backup):
             return
+        from journal.ui.privacy.unlock_dialog import ask_backup_passphrase
+
+        if not ask_backup_passphrase(self, self._data, backup.path):  # made under another
+            return
         self._clear_messages()
         outcome = run_with_progress(
             self,

@@ -28,6 +28,9 @@ from journal.services import Services, open_services
 from journal.services.errors import ImportRefusedError
 from journal.services.journal import JournalChange, Topic
 
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
+
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=BERLIN)
 START = datetime(2026, 11, 1, tzinfo=BERLIN)

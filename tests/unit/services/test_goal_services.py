@@ -17,6 +17,9 @@ from journal.services.goals import GoalService
 from journal.services.journal import JournalChange
 from journal.services.reminders import LAST_RUN_KEY, ReminderService
 
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
+
 BERLIN = ZoneInfo("Europe/Berlin")
 MOVE = Goal(
     name="Move",

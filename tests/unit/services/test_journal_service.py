@@ -26,6 +26,9 @@ from journal.domain.vocabulary import DoseStatus, EntryKind, MealType, TrackerTy
 from journal.services import Services
 from journal.services.journal import JournalChange
 
+# Each test that uses data_dir runs on a plain and on an encrypted journal (tests/conftest.py).
+ENCRYPTED_TOO = True
+
 TODAY = date(2026, 11, 24)
 
 
