@@ -18,7 +18,7 @@ from journal.store.cipher.driver import open_keyed
 from journal.store.cipher.keyfile import fsync_folder
 from journal.store.cipher.keyring import CipherKey, forget_file, note_file
 from journal.store.connection import BUSY_TIMEOUT_MS, connect, errors
-from journal.store.files import with_sidecars
+from journal.store.files import make_private, with_sidecars
 
 
 def export_copy(
@@ -96,6 +96,7 @@ def fold_wal(path: Path, key: CipherKey | None) -> None:
 def swap_in(new: Path, path: Path, key: CipherKey | None) -> None:
     """Replace ``path`` (keyed with ``key``) by the checked file ``new``, in one rename."""
     fold_wal(path, key)
+    make_private(new)  # the owner's only, as every file of the journal (whatever the umask)
     new.replace(path)
     forget_file(path)
     fsync_folder(path.parent)

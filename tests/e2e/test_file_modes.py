@@ -16,6 +16,7 @@ from journal.domain.entries import Note
 from journal.services import open_services
 from journal.store.files import JOURNAL_FILENAME
 from tests.e2e.test_cli import run
+from tests.e2e.test_encryption_cli import run as run_encryption
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -78,3 +79,16 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path, clock: FakeClock) -> 
     open_services(shared, clock).close()
     assert _mode(shared) == 0o755
     assert _mode(shared / JOURNAL_FILENAME) == 0o600
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("usual_umask")
+def test_an_encrypted_journal_its_key_file_and_backups_stay_private(tmp_path: Path) -> None:
+    data = tmp_path / "Interplay"
+    assert run("demo", "--days", "3", data_dir=data).returncode == 0
+    result = run_encryption(data, "encrypt", INTERPLAY_NEW_PASSPHRASE="correct horse battery")
+    assert result.returncode == 0, result.stderr
+    files = [p for p in data.rglob("*") if p.is_file()]
+    assert {JOURNAL_FILENAME, "encryption.json"} <= {p.name for p in files}
+    loose = {str(p.relative_to(data)): oct(_mode(p)) for p in files if _mode(p) != 0o600}
+    assert loose == {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal.store.cipher.kdf import KdfParams
+from journal.store.files import make_private
 
 KEY_FILENAME = "encryption.json"
 FORMAT = 1
@@ -83,6 +84,7 @@ def write_records(data_dir: Path, records: list[KeyRecord]) -> None:
         handle.write(json.dumps(document, indent=2) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+    make_private(part)
     part.replace(path)
     fsync_folder(data_dir)
 
