@@ -119,6 +119,56 @@ def read_historic_days(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class DayExtremes:
+    """Each local day's historic readings reduced to how many, the lowest and the highest,
+    in day order (days without readings left out): what a line of every reading shows
+    where a day is narrower than a few pixels."""
+
+    day: NDArray[np.int32]
+    count: NDArray[np.int32]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def where(self, mask: NDArray[np.bool_]) -> DayExtremes:
+        return DayExtremes(self.day[mask], self.count[mask], self.low[mask], self.high[mask])
+
+    @staticmethod
+    def concat(parts: Sequence[DayExtremes]) -> DayExtremes:
+        """The parts' days together, in day order (the parts hold different days)."""
+        day = np.concatenate([p.day for p in parts])
+        order = np.argsort(day, kind="stable")
+        return DayExtremes(
+            day[order],
+            np.concatenate([p.count for p in parts])[order],
+            np.concatenate([p.low for p in parts])[order],
+            np.concatenate([p.high for p in parts])[order],
+        )
+
+
+def read_historic_day_extremes(session: Session, first_day: int, last_day: int) -> DayExtremes:
+    """The count, lowest and highest historic reading of each local day first_day..last_day,
+    reduced by SQLite (GROUP BY day over the key's range), so a decade of readings comes
+    back as a few thousand rows."""
+    start, end = utc_bounds_of_days(first_day, last_day)
+    sql = (
+        "SELECT day, COUNT(*), MIN(mgdl), MAX(mgdl) FROM cgm_reading WHERE utc >= ? AND utc < ? "
+        "AND day >= ? AND day <= ? AND kind = ? GROUP BY day ORDER BY day"
+    )
+    params = (start, end, first_day, last_day, int(ReadingKind.HISTORIC))
+    rows = session.connection().exec_driver_sql(sql, params).all()
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), 4)
+    return DayExtremes(
+        matrix[:, 0].astype(np.int32),
+        matrix[:, 1].astype(np.int32),
+        matrix[:, 2].copy(),
+        matrix[:, 3].copy(),
+    )
+
+
 def _from_matrix(rows: NDArray[np.float64]) -> StreamColumns:
     # Every value is an integer below 2**53 but mg/dL, so float64 carries them exactly.
     return StreamColumns(
