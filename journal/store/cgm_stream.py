@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -16,8 +17,12 @@ from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from journal.domain.cgm import ReadingKind, utc_bounds_of_days
+from journal.domain.measures import ReadingRead, measure
+from journal.store import measure_queries as mq
 
 FETCH_ROWS = 50_000
+_EPOCH = date(1970, 1, 1)
+_DAY_EXTREMES = ("cgm_readings", "cgm_min", "cgm_max")
 _COLUMNS = "utc, utc_offset_min, day, mgdl, kind, flag, device_id, import_id"
 
 
@@ -150,16 +155,16 @@ class DayExtremes:
 
 
 def read_historic_day_extremes(session: Session, first_day: int, last_day: int) -> DayExtremes:
-    """The count, lowest and highest historic reading of each local day first_day..last_day,
-    reduced by SQLite (GROUP BY day over the key's range), so a decade of readings comes
-    back as a few thousand rows."""
-    start, end = utc_bounds_of_days(first_day, last_day)
-    sql = (
-        "SELECT day, COUNT(*), MIN(mgdl), MAX(mgdl) FROM cgm_reading WHERE utc >= ? AND utc < ? "
-        "AND day >= ? AND day <= ? AND kind = ? GROUP BY day ORDER BY day"
-    )
-    params = (start, end, first_day, last_day, int(ReadingKind.HISTORIC))
-    rows = session.connection().exec_driver_sql(sql, params).all()
+    """Each local day's count, lowest and highest historic reading, days first_day..last_day:
+    the measures ``cgm_readings``, ``cgm_min`` and ``cgm_max`` of the measure registry, in
+    one GROUP BY day scan, so a decade of readings comes back as a few thousand rows."""
+    reads: list[ReadingRead] = []
+    for name in _DAY_EXTREMES:
+        read = measure(name).read
+        assert isinstance(read, ReadingRead), name
+        reads.append(read)
+    first, last = _EPOCH + timedelta(days=first_day), _EPOCH + timedelta(days=last_day)
+    rows = mq.reading_days(mq.session_rows(session), reads, first, last)
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), 4)
     return DayExtremes(
         matrix[:, 0].astype(np.int32),
