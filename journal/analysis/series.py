@@ -68,6 +68,9 @@ class Series:
     aggregation: Aggregation | None = None
     basis: str = ""
     """What a week's or month's value is ("mean per logged day", "total"); empty by day."""
+    counts: IntArray | None = None
+    """For readings, how many each point stands for where they were reduced (a day's lowest
+    point stands for all of the day's readings, its highest for none); None: one each."""
 
     def __len__(self) -> int:
         return len(self.x)

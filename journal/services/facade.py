@@ -140,7 +140,7 @@ class Services:
         """The charts' service; built when first asked for, as it loads numpy."""
         from journal.services.charts import ChartService
 
-        charts = ChartService(self.db, self.journal.clock, self.cgm.historic)
+        charts = ChartService(self.db, self.journal.clock, self.cgm.historic, self.cgm.day_extremes)
         # Its kept reads go stale when the journal changes.
         self.journal.subscribe(lambda _change: charts.forget())
         return charts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -16,8 +17,12 @@ from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from journal.domain.cgm import ReadingKind, utc_bounds_of_days
+from journal.domain.measures import ReadingRead, measure
+from journal.store import measure_queries as mq
 
 FETCH_ROWS = 50_000
+_EPOCH = date(1970, 1, 1)
+_DAY_EXTREMES = ("cgm_readings", "cgm_min", "cgm_max")
 _COLUMNS = "utc, utc_offset_min, day, mgdl, kind, flag, device_id, import_id"
 
 
@@ -115,6 +120,56 @@ def read_historic_days(
         matrix[:, 0].astype(np.int64),
         matrix[:, 1].astype(np.int16),
         matrix[:, 2].astype(np.int32),
+        matrix[:, 3].copy(),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class DayExtremes:
+    """Each local day's historic readings reduced to how many, the lowest and the highest,
+    in day order (days without readings left out): what a line of every reading shows
+    where a day is narrower than a few pixels."""
+
+    day: NDArray[np.int32]
+    count: NDArray[np.int32]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def where(self, mask: NDArray[np.bool_]) -> DayExtremes:
+        return DayExtremes(self.day[mask], self.count[mask], self.low[mask], self.high[mask])
+
+    @staticmethod
+    def concat(parts: Sequence[DayExtremes]) -> DayExtremes:
+        """The parts' days together, in day order (the parts hold different days)."""
+        day = np.concatenate([p.day for p in parts])
+        order = np.argsort(day, kind="stable")
+        return DayExtremes(
+            day[order],
+            np.concatenate([p.count for p in parts])[order],
+            np.concatenate([p.low for p in parts])[order],
+            np.concatenate([p.high for p in parts])[order],
+        )
+
+
+def read_historic_day_extremes(session: Session, first_day: int, last_day: int) -> DayExtremes:
+    """Each local day's count, lowest and highest historic reading, days first_day..last_day:
+    the measures ``cgm_readings``, ``cgm_min`` and ``cgm_max`` of the measure registry, in
+    one GROUP BY day scan, so a decade of readings comes back as a few thousand rows."""
+    reads: list[ReadingRead] = []
+    for name in _DAY_EXTREMES:
+        read = measure(name).read
+        assert isinstance(read, ReadingRead), name
+        reads.append(read)
+    first, last = _EPOCH + timedelta(days=first_day), _EPOCH + timedelta(days=last_day)
+    rows = mq.reading_days(mq.session_rows(session), reads, first, last)
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), 4)
+    return DayExtremes(
+        matrix[:, 0].astype(np.int32),
+        matrix[:, 1].astype(np.int32),
+        matrix[:, 2].copy(),
         matrix[:, 3].copy(),
     )
 

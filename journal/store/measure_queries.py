@@ -186,28 +186,45 @@ def _flare_sql(read: FlareRead) -> tuple[str, list[Any]]:
 _EPOCH_DAY = "CAST(julianday(?) - 2440587.5 AS INTEGER)"
 
 
-def _reading_sql(read: ReadingRead) -> tuple[str, list[Any]]:
-    """The CGM stream by local day: its key (UTC seconds) is bounded first, so SQLite scans
-    only the range's rows (journal/store/cgm_models.py), then the day column is matched."""
+def _reading_value(read: ReadingRead) -> tuple[str, list[Any]]:
+    """The day's value of a read of the CGM stream, as an SQL aggregate of ``r.mgdl``."""
     if read.in_range is not None:
         low, high = read.in_range
         value = "100.0 * SUM(CASE WHEN r.mgdl >= ? AND r.mgdl <= ? THEN 1 ELSE 0 END) / COUNT(*)"
-        params: list[Any] = [low, high]
-    else:
-        value = (
-            f"{_SQL_REDUCE[read.reduce]}(r.mgdl)"
-            if read.reduce is not DayReduce.COUNT
-            else ("COUNT(*)")
-        )
-        params = []
+        return value, [low, high]
+    if read.reduce is DayReduce.COUNT:
+        return "COUNT(*)", []
+    return f"{_SQL_REDUCE[read.reduce]}(r.mgdl)", []
+
+
+def _reading_sql(read: ReadingRead) -> tuple[str, list[Any]]:
+    value, params = _reading_value(read)
+    return _readings_grouped(f"date(r.day * 86400, 'unixepoch'), {value}", params)
+
+
+def _readings_grouped(columns: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """The CGM stream by local day: its key (UTC seconds) is bounded first, so SQLite scans
+    only the range's rows (journal/store/cgm_models.py), then the day column is matched."""
     sql = (
-        f"SELECT date(r.day * 86400, 'unixepoch'), {value} FROM cgm_reading r "
+        f"SELECT {columns} FROM cgm_reading r "
         f"WHERE r.utc >= {_EPOCH_DAY} * 86400 - ? AND r.utc < ({_EPOCH_DAY} + 1) * 86400 - ? "
         f"AND r.day >= {_EPOCH_DAY} AND r.day <= {_EPOCH_DAY} AND r.kind = ? "
         "GROUP BY r.day ORDER BY r.day"
     )
-    params += [_FIRST, LATEST_OFFSET_SECONDS, _LAST, EARLIEST_OFFSET_SECONDS, _FIRST, _LAST]
-    return sql, [*params, int(ReadingKind.HISTORIC)]
+    params = [*params, _FIRST, LATEST_OFFSET_SECONDS, _LAST, EARLIEST_OFFSET_SECONDS]
+    return sql, [*params, _FIRST, _LAST, int(ReadingKind.HISTORIC)]
+
+
+def reading_days(
+    rows: Rows, reads: Sequence[ReadingRead], first: date, last: date
+) -> Sequence[Sequence[Any]]:
+    """(epoch day, one value per read) for each day in [first, last] with CGM readings:
+    several measures of the reading stream in one scan of it (a decade is a million rows)."""
+    values = [_reading_value(read) for read in reads]
+    columns = ", ".join(["r.day", *(value for value, _params in values)])
+    sql, params = _readings_grouped(columns, [p for _value, ps in values for p in ps])
+    bounds = {id(_FIRST): first.isoformat(), id(_LAST): last.isoformat()}
+    return rows(sql, [bounds.get(id(p), p) for p in params])
 
 
 _COMPILERS: dict[type[Any], Callable[[Any], tuple[str, list[Any]]]] = {

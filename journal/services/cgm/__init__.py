@@ -23,6 +23,7 @@ from journal.analysis.cgm_day import CgmDay
 from journal.domain.cgm import CgmFormat
 from journal.domain.vocabulary import EntryKind
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError
+from journal.services.cgm.day_cache import DayExtremesCache
 from journal.services.cgm.target import glucose_target_range
 from journal.services.day import read_cgm_day
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from journal.io.cgm.model import CgmFile
     from journal.services.cgm.importing import CgmPreview, Plan, RemovedImport
     from journal.services.cgm.report import GlucoseReport
-    from journal.store.cgm_stream import HistoricColumns
+    from journal.store.cgm_stream import DayExtremes, HistoricColumns
 
 __all__ = [
     "CgmImportReport",
@@ -111,6 +112,7 @@ class CgmService:
         self._lock = threading.Lock()
         self._ranges: OrderedDict[tuple[date, date], HistoricColumns] = OrderedDict()
         self._last_read: tuple[tuple[Any, ...], CgmFile] | None = None
+        self._days = DayExtremesCache(self._read_day_extremes)
         journal.subscribe(self._on_change)
 
     # --- settings --------------------------------------------------------------------------
@@ -390,6 +392,17 @@ class CgmService:
                 self._ranges.popitem(last=False)
         return columns
 
+    def day_extremes(self, first: date, last: date) -> DayExtremes:
+        """Each day's count, lowest and highest historic reading, days first..last (kept
+        across imports and undos, which re-read only the days they touch)."""
+        return self._days.get((first - _EPOCH).days, (last - _EPOCH).days)
+
+    def _read_day_extremes(self, first_day: int, last_day: int) -> DayExtremes:
+        from journal.store.cgm_stream import read_historic_day_extremes
+
+        with self.db.reading() as session:
+            return read_historic_day_extremes(session, first_day, last_day)
+
     def resolve(self, first: date | None, last: date | None) -> tuple[date, date] | None:
         """The days asked for, open ends closed at the first or last day with readings;
         None when the journal has no readings at all."""
@@ -438,10 +451,17 @@ class CgmService:
         """Drop the readings kept in memory (they are read again when next asked for)."""
         with self._lock:
             self._ranges.clear()
+        self._days.forget()
 
     def _on_change(self, change: JournalChange) -> None:
-        if change.everything or Topic.CGM in change.topics:
+        if change.everything or (Topic.CGM in change.topics and not change.days):
             self.forget()
+        elif Topic.CGM in change.topics:
+            with self._lock:
+                self._ranges.clear()
+            # An import or its undo names the days it touched: only those are read again.
+            days = sorted(change.days)
+            self._days.changed((days[0] - _EPOCH).days, (days[-1] - _EPOCH).days)
 
 
 def _empty() -> HistoricColumns:

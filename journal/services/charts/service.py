@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,10 +57,17 @@ from journal.store import series_queries as q
 from journal.store.database import Database
 
 if TYPE_CHECKING:
-    from journal.store.cgm_stream import HistoricColumns
+    from journal.store.cgm_stream import DayExtremes, HistoricColumns
 
 CgmReader = Callable[[date, date], "HistoricColumns"]
 """The historic CGM readings of local days first..last (the CGM service keeps them)."""
+CgmDaysReader = Callable[[date, date], "DayExtremes"]
+"""Each day's count, lowest and highest historic CGM reading, days first..last."""
+
+TRACE_BY_DAY_FROM_DAYS = 400
+"""Ranges this long or longer draw the CGM trace from each day's lowest and highest reading:
+a day is then narrower than about three pixels, so the peak-downsampled line of every
+reading shows the same band, and a decade is a few thousand rows instead of a million."""
 
 # Reads kept between requests (a few ranges of every series); each is at most one value per
 # day, so even ten years stay well under a megabyte apiece.
@@ -88,6 +95,7 @@ class _Request:
     today: date
     localize: Callable[[datetime], datetime]
     cgm: CgmReader | None = None
+    cgm_days: CgmDaysReader | None = None
     memo: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     """Reads by what was read and over which range, shared by series of one request and,
     through the service, by later requests until the journal changes."""
@@ -145,10 +153,17 @@ class _Request:
 class ChartService:
     """Series, flares and layout for the charts view of one open journal."""
 
-    def __init__(self, db: Database, clock: Clock, cgm: CgmReader | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        cgm: CgmReader | None = None,
+        cgm_days: CgmDaysReader | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.cgm = cgm
+        self.cgm_days = cgm_days
         self._reads: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     def forget(self) -> None:
@@ -203,6 +218,7 @@ class ChartService:
                 self.today(),
                 self.clock.localize,
                 self.cgm,
+                self.cgm_days,
                 memo=self._reads,
             )
             for name in names:
@@ -346,6 +362,9 @@ def _cgm_trace(request: _Request, name: str, _param: str) -> Series:
     if request.cgm is None:
         empty = np.empty(0)
         return readings(name, "CGM", unit, empty, empty, empty)
+    long = (request.last - request.first).days + 1 >= TRACE_BY_DAY_FROM_DAYS
+    if long and request.cgm_days is not None:
+        return _cgm_trace_by_day(request.cgm_days(request.first, request.last), request, name)
     columns = request.cgm(request.first, request.last)
     local = (columns.utc + columns.offset.astype(np.int64) * 60).astype(np.float64)
     breaks = np.flatnonzero(np.diff(local) > TRACE_BREAK_MINUTES * 60) + 1
@@ -354,6 +373,24 @@ def _cgm_trace(request: _Request, name: str, _param: str) -> Series:
     y = np.insert(columns.mgdl / request.glucose_factor(), breaks, np.nan)
     days = np.insert(columns.day.astype(np.float64), breaks, columns.day[breaks - 1])
     return readings(name, "CGM", unit, x, days, y)
+
+
+def _cgm_trace_by_day(extremes: DayExtremes, request: _Request, name: str) -> Series:
+    """Each day's lowest reading at a third of the day and its highest at two thirds, the
+    line broken after a day without readings; each lowest point counts the day's readings,
+    so the tooltip still says how many there were."""
+    day = extremes.day.astype(np.float64)
+    x = np.column_stack([(day + 1 / 3) * 86_400, (day + 2 / 3) * 86_400]).ravel()
+    y = np.column_stack([extremes.low, extremes.high]).ravel() / request.glucose_factor()
+    days = np.repeat(day, 2)
+    counts = np.column_stack([extremes.count, np.zeros_like(extremes.count)]).ravel()
+    breaks = 2 * (np.flatnonzero(np.diff(extremes.day) > 1) + 1)
+    x = np.insert(x, breaks, x[breaks - 1] + 1.0)  # a gap point, drawn as none
+    y = np.insert(y, breaks, np.nan)
+    days = np.insert(days, breaks, days[breaks - 1])
+    counts = np.insert(counts, breaks, 0)
+    trace = readings(name, "CGM", request.units.glucose.value, x, days, y)
+    return replace(trace, counts=counts.astype(np.int64))
 
 
 def _doses_due(request: _Request, name: str, _param: str) -> Series:

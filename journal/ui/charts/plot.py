@@ -474,14 +474,17 @@ def _value_text(series: Series | None, day: int) -> str:
     if series is None:
         return "–"
     if series.aggregation is None:
-        values = series.y[series.days == day]
-        values = values[np.isfinite(values)]
+        on_day = series.days == day
+        values = series.y[on_day]
+        finite = np.isfinite(values)
+        values = values[finite]
+        count = len(values) if series.counts is None else int(series.counts[on_day][finite].sum())
         if len(values) == 0:
             return "–"
-        if len(values) == 1:
+        if count == 1:
             return format_value(float(values[0]), series.unit)
         low = format_value(float(values.min()), "0-10")
         high = format_value(float(values.max()), series.unit)
-        return f"{len(values)} readings, {low}–{high}"
+        return f"{count} readings, {low}–{high}"
     value = series.value_on(day)
     return "–" if value is None else format_value(value, series.unit)
