@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             "What you take and when: add, change or pause (Ctrl+Shift+M)",
         )
         self.trackers_action = self._action("Your &trackers…", self.open_trackers)
-        self.preferences_action = self._action("&Preferences…", self.open_preferences)
+        self.preferences_action = self._action("&Preferences…", self.open_preferences, "Ctrl+,")
         self.preferences_action.setShortcuts(preferences_shortcuts())  # Ctrl+, not "Settings"
         self.export_json_action = self._action(
             "Export as &JSON…", lambda: self.export_journal("json"), "Ctrl+E"
