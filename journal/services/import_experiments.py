@@ -45,8 +45,6 @@ def check_experiment(item: Item, parsed: ParsedExperiment) -> ParsedExperiment:
         problem = ("seed", f"{experiment.seed} is not a seed from 0 to {MAX_SEED}.")
     elif len(experiment.schedule) > MAX_SCHEDULE_DAYS:
         problem = ("schedule", f"A schedule holds at most {MAX_SCHEDULE_DAYS} days.")
-    elif experiment.stopped is not None and experiment.stopped < experiment.start:
-        problem = ("stopped", "The experiment is stopped before it starts.")
     if problem is not None:
         raise ImportFileError(item.file, problem[1], line=item.line, field=problem[0])
     return parsed
