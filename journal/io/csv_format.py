@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
+from journal.domain.experiments import SelfExperiment
 from journal.domain.goals import Goal
 from journal.domain.reminders import Reminder
 from journal.domain.vocabulary import EntryKind
@@ -24,6 +25,8 @@ from journal.io.fields import (
     CGM_FILE,
     CSV_MANIFEST,
     ENTRY_FILES,
+    EXPERIMENT_FIELDS,
+    EXPERIMENTS_FILE,
     FAVOURITE_FIELDS,
     FAVOURITES_FILE,
     FLARE_FIELDS,
@@ -45,6 +48,7 @@ from journal.io.fields import (
 from journal.io.records import (
     References,
     entry_record,
+    experiment_record,
     favourite_record,
     flare_record,
     goal_record,
@@ -81,6 +85,7 @@ def write_csv_folder(
     refs: References,
     goals: Iterable[Goal] = (),
     reminders: Iterable[Reminder] = (),
+    experiments: Iterable[SelfExperiment] = (),
     readings: Iterable[ReadingChunk] = (),
 ) -> dict[str, int]:
     """Write every file into ``folder`` (which exists and is empty); returns rows per file."""
@@ -107,6 +112,11 @@ def write_csv_folder(
                 REMINDERS_FILE,
                 REMINDER_FIELDS + SCHEDULE_FIELDS,
                 (reminder_record(r, refs, "cell") for r in reminders),
+            ),
+            (
+                EXPERIMENTS_FILE,
+                EXPERIMENT_FIELDS,
+                (experiment_record(e, refs, "cell") for e in experiments),
             ),
         ]
         for name, spec, records in plain:

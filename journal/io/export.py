@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from journal import __version__
 from journal.domain.entries import Entry, Favourite, FlareEpisode, Medication, Tracker
+from journal.domain.experiments import SelfExperiment
 from journal.domain.goals import Goal
 from journal.domain.reminders import Reminder
 from journal.io.csv_format import write_csv_folder
 from journal.io.fields import (
     CGM_FILE,
+    EXPERIMENTS_FILE,
     FAVOURITES_FILE,
     FLARES_FILE,
     GOALS_FILE,
@@ -36,6 +38,7 @@ from journal.io.json_format import FORMAT_NAME, FORMAT_VERSION, UNITS, JsonDocum
 from journal.io.records import (
     References,
     entry_record,
+    experiment_record,
     favourite_record,
     flare_record,
     goal_record,
@@ -69,6 +72,8 @@ class JournalContent:
     # Goals in the user's order; reminders the user set up (not those of medications).
     goals: Sequence[Goal] = ()
     reminders: Sequence[Reminder] = ()
+    # Self-experiments, their reminders by uid (``refs.reminders``).
+    experiments: Sequence[SelfExperiment] = ()
     # CGM readings (a stream, not entries), read once in time order, a chunk at a time.
     readings: Iterable[ReadingChunk] = ()
 
@@ -123,6 +128,9 @@ def export_json(content: JournalContent, out: Path) -> ExportSummary:
         counts["reminders"] = doc.array(
             "reminders", (reminder_record(r, content.refs) for r in content.reminders)
         )
+        counts["experiments"] = doc.array(
+            "experiments", (experiment_record(e, content.refs) for e in content.experiments)
+        )
         entries = (
             {"uid": e.uid, "kind": e.kind.value} | entry_record(e, content.refs)
             for e in content.entries
@@ -160,6 +168,7 @@ def export_csv(content: JournalContent, out: Path) -> ExportSummary:
             favourites=content.favourites,
             goals=content.goals,
             reminders=content.reminders,
+            experiments=content.experiments,
             entries=content.entries,
             refs=content.refs,
             readings=content.readings,
@@ -178,6 +187,7 @@ _CATALOGUE_FILES = frozenset(
         FAVOURITES_FILE,
         GOALS_FILE,
         REMINDERS_FILE,
+        EXPERIMENTS_FILE,
         "cgm_readings",
     }
 )

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from journal.domain.cgm import ReadingFlag, ReadingKind
+from journal.domain.experiments import ExperimentStatus, schedule_from_text, schedule_text
 from journal.domain.goals import Comparison, GoalMeasure, GoalPeriod
 from journal.domain.kinds import KINDS, FieldSpec, ValueType
 from journal.domain.reminders import ReminderAction, ScheduleKind
@@ -566,6 +567,53 @@ SCHEDULE_FIELDS: tuple[Field, ...] = (
 )
 
 
+def read_day_plan(value: object) -> tuple[bool, ...]:
+    """An experiment's schedule: one character a day, "1" with the factor, "0" without."""
+    text = read_text(value).strip()
+    if not text:
+        raise FieldValueError("The schedule is empty; it needs a 1 or 0 for each day.")
+    try:
+        return schedule_from_text(text)
+    except ValueError:
+        raise FieldValueError(
+            f"{_show(value)} is not a schedule: write one 1 (with the factor) or 0 (without) "
+            "for each day."
+        ) from None
+
+
+DAY_PLAN = Codec(schedule_text, read_day_plan, schedule_text, read_day_plan)
+
+# Self-experiments (journal/domain/experiments.py); the reminder travels by uid and is left
+# empty when the experiment has none (or its reminder was removed).
+EXPERIMENT_FIELDS: tuple[Field, ...] = (
+    _f("uid", TEXT, "stable identity"),
+    _f("factor", TEXT, "the yes/no column of Insights tested", required=True),
+    _f("factor_label", TEXT, "the factor in the words the person chose", required=True),
+    _f("outcome", TEXT, "the column of Insights looked at", required=True),
+    _f("outcome_label", TEXT, "the outcome in the words the person chose", required=True),
+    _f("lag_days", INT, "0: the outcome on the same day, 1: on the next day", required=True),
+    _f("unit", TEXT, "week or day: what was drawn with or without the factor", required=True),
+    _f("seed", INT, "the number the schedule was drawn with", required=True),
+    _f("start", DAY, "first day, ISO date", required=True),
+    _f(
+        "schedule",
+        DAY_PLAN,
+        "one character a day from start: 1 with the factor, 0 without",
+        required=True,
+    ),
+    _ref(
+        "reminder_uid",
+        "reminder_id",
+        "reminder",
+        "its daily reminder: uid in reminders",
+        required=False,
+    ),
+    _f("status", _enum_codec(ExperimentStatus), "running or stopped"),
+    _opt("stopped", DAY, "the day it was stopped early, ISO date"),
+    _f("note", TEXT, "free text"),
+)
+
+
 def read_reading_kind(value: object) -> ReadingKind:
     text = read_text(value).strip().lower()
     try:
@@ -629,6 +677,7 @@ FAVOURITES_FILE = "favourites.csv"
 SETTINGS_FILE = "settings.csv"
 GOALS_FILE = "goals.csv"
 REMINDERS_FILE = "reminders.csv"
+EXPERIMENTS_FILE = "experiments.csv"
 CGM_FILE = "cgm.csv"
 CSV_MANIFEST = "interplay_export.json"
 
@@ -647,6 +696,7 @@ def csv_table_markdown() -> str:
         (FAVOURITES_FILE, FAVOURITE_FIELDS),
         (GOALS_FILE, GOAL_FIELDS),
         (REMINDERS_FILE, REMINDER_FIELDS + SCHEDULE_FIELDS),
+        (EXPERIMENTS_FILE, EXPERIMENT_FIELDS),
         (SETTINGS_FILE, SETTING_FIELDS),
         (CGM_FILE, CGM_FIELDS),
     ):

@@ -25,6 +25,8 @@ from journal.io.fields import (
     CGM_FILE,
     CSV_MANIFEST,
     ENTRY_FILES,
+    EXPERIMENT_FIELDS,
+    EXPERIMENTS_FILE,
     FAVOURITE_FIELDS,
     FAVOURITES_FILE,
     FLARE_FIELDS,
@@ -53,6 +55,7 @@ from journal.io.json_stream import JsonObjectStream, JsonStreamError
 from journal.io.records import (
     RecordError,
     read_entry,
+    read_experiment,
     read_favourite,
     read_flare,
     read_goal,
@@ -70,6 +73,7 @@ Section = Literal[
     "favourites",
     "goals",
     "reminders",
+    "experiments",
     "settings",
     "entries",
     "cgm_readings",
@@ -263,6 +267,7 @@ _JSON_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "favourites": lambda r: read_favourite(r, "json"),
     "goals": lambda r: read_goal(r, "json"),
     "reminders": lambda r: read_reminder(r, "json"),
+    "experiments": lambda r: read_experiment(r, "json"),
 }
 
 
@@ -301,6 +306,7 @@ _CATALOGUE_FILES: dict[str, tuple[Section, tuple[Field, ...], Callable[[dict[str
         REMINDER_FIELDS + SCHEDULE_FIELDS,
         lambda r: read_reminder(r, "cell"),
     ),
+    EXPERIMENTS_FILE: ("experiments", EXPERIMENT_FIELDS, lambda r: read_experiment(r, "cell")),
     SETTINGS_FILE: ("settings", SETTING_FIELDS, lambda r: read_setting(r, "cell")),
 }
 _ENTRY_FILE_KINDS = {filename: kind for kind, filename in ENTRY_FILES.items()}

@@ -1,22 +1,23 @@
 """The JSON export: one versioned document of the whole journal, written as a stream.
 
-Layout (``format_version`` 3)::
+Layout (``format_version`` 4)::
 
     {
-      "format": "interplay-journal", "format_version": 2, "app_version": "0.1.0",
+      "format": "interplay-journal", "format_version": 4, "app_version": "0.1.0",
       "exported_at": "2026-11-24T12:00:00+01:00", "range": {"from": null, "to": null},
       "units": {...},
       "settings": {"units": {...}},
       "medications": [...], "trackers": [...], "flare_episodes": [...], "favourites": [...],
-      "goals": [...], "reminders": [...],
+      "goals": [...], "reminders": [...], "experiments": [...],
       "entries": [{"uid": ..., "kind": "meal", "at": ..., ...}, one per line],
       "cgm_readings": [{"at": ..., "glucose_mg_dl": 104.0, "kind": "historic", ...}, ...]
     }
 
 Versions: 1 had no goals or reminders; 2 added the ``goals`` and ``reminders`` sections (same
 fields as goals.csv and reminders.csv); 3 added ``cgm_readings`` (the CGM reading stream,
-the fields of cgm.csv). Every section is optional when reading, so version 1 and 2
-documents still import; a reader refuses versions newer than it knows.
+the fields of cgm.csv); 4 added ``experiments`` (self-experiments, the fields of
+experiments.csv, the reminder by uid). Every section is optional when reading, so version 1
+to 3 documents still import; a reader refuses versions newer than it knows.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 FORMAT_NAME = "interplay-journal"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 HEADER_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "range", "units"}
 )
@@ -38,6 +39,7 @@ STREAMED_SECTIONS = frozenset(
         "favourites",
         "goals",
         "reminders",
+        "experiments",
         "entries",
         "cgm_readings",
     }

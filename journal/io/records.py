@@ -26,6 +26,7 @@ from journal.domain.entries import (
     Medication,
     Tracker,
 )
+from journal.domain.experiments import SelfExperiment
 from journal.domain.goals import Goal
 from journal.domain.kinds import entry_type, label_of
 from journal.domain.labs import LAB_TESTS
@@ -33,6 +34,7 @@ from journal.domain.reminders import Reminder, Schedule
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
     ENTRY_COMMON,
+    EXPERIMENT_FIELDS,
     FAVOURITE_FIELDS,
     FLARE_FIELDS,
     GOAL_FIELDS,
@@ -70,11 +72,17 @@ class References:
     medications: Mapping[int, str] = field(default_factory=dict)
     trackers: Mapping[int, str] = field(default_factory=dict)
     flares: Mapping[int, str] = field(default_factory=dict)
+    reminders: Mapping[int, str] = field(default_factory=dict)
 
     def uid_of(self, target: str, row_id: int | None) -> str | None:
         if row_id is None:
             return None
-        table = {"medication": self.medications, "tracker": self.trackers, "flare": self.flares}
+        table = {
+            "medication": self.medications,
+            "tracker": self.trackers,
+            "flare": self.flares,
+            "reminder": self.reminders,
+        }
         return table[target].get(row_id)
 
 
@@ -99,6 +107,14 @@ class ParsedReminder:
     """A reminder read from a file; its medication (if any) as a uid in ``references``."""
 
     reminder: Reminder
+    references: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ParsedExperiment:
+    """A self-experiment read from a file; its reminder (if any) as a uid in ``references``."""
+
+    experiment: SelfExperiment
     references: dict[str, str]
 
 
@@ -161,6 +177,13 @@ def reminder_record(reminder: Reminder, refs: References, style: Style = "json")
     """A stored reminder: what it is for, then its schedule's columns."""
     record = _linked_record(reminder, REMINDER_FIELDS, refs, style)
     return record | _plain_record(reminder.schedule, SCHEDULE_FIELDS, style)
+
+
+def experiment_record(
+    experiment: SelfExperiment, refs: References, style: Style = "json"
+) -> dict[str, Any]:
+    """A self-experiment; its reminder by uid (empty when it has none, or it is gone)."""
+    return _linked_record(experiment, EXPERIMENT_FIELDS, refs, style)
 
 
 def favourite_record(favourite: Favourite, style: Style = "json") -> dict[str, Any]:
@@ -393,6 +416,19 @@ def read_reminder(record: Mapping[str, Any], style: Style) -> ParsedReminder:
     schedule = Schedule(**_read_fields(record, SCHEDULE_FIELDS, style))
     uid = read_uid(record.get("uid"), record, "reminder")
     return ParsedReminder(Reminder(uid=uid, schedule=schedule, **values, **links), references)
+
+
+def read_experiment(record: Mapping[str, Any], style: Style) -> ParsedExperiment:
+    """A self-experiment; its rules (lag, unit, seed) are checked by the services."""
+    _check_names(record, EXPERIMENT_FIELDS, set(), style)
+    values = _read_fields(record, EXPERIMENT_FIELDS, style)
+    links, references = _read_references(record, EXPERIMENT_FIELDS, style)
+    uid = read_uid(record.get("uid"), record, "experiment")
+    try:
+        experiment = SelfExperiment(uid=uid, **values, **links)
+    except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
+        raise RecordError(None, f"this self-experiment cannot be read ({exc}).") from None
+    return ParsedExperiment(experiment, references)
 
 
 def read_name(name: str) -> str:

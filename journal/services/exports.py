@@ -18,6 +18,7 @@ from journal.services.errors import DataError, ExportCancelledError, storage_fau
 from journal.services.journal import JournalService
 from journal.services.reminders import LAST_RUN_KEY, MUTED_MEDICATIONS_KEY, SNOOZED_KEY
 from journal.store import bulk_read as bulk
+from journal.store import experiment_repository as experiment_repo
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.database import Database
@@ -89,6 +90,7 @@ class ExportService:
             medications=bulk.uids_by_id(session, "medication"),
             trackers=bulk.uids_by_id(session, "tracker"),
             flares=bulk.uids_by_id(session, "flare"),
+            reminders=bulk.uids_by_id(session, "reminder"),
         )
         return JournalContent(
             exported_at=self.journal.clock.now(),
@@ -105,6 +107,9 @@ class ExportService:
             last=last,
             goals=goal_repo.goals(session),
             reminders=goal_repo.reminders(session),  # stored ones; not the medications'
+            experiments=sorted(
+                experiment_repo.experiments(session), key=lambda e: (e.start, e.uid)
+            ),
         )
 
 

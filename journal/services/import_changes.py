@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any, Literal
 
 from journal.domain.entries import Entry, FlareEpisode
+from journal.domain.experiments import SelfExperiment
 from journal.domain.kinds import KINDS, label_of
 from journal.domain.vocabulary import EntryKind
 from journal.io.errors import ImportFileError
@@ -38,13 +39,13 @@ class Changed:
 
 @dataclass(frozen=True)
 class ChangedRecord:
-    """A medication, tracker or flare of the file whose uid is in the journal with other
-    content (``section`` as in the export: "medications", "trackers", "flare_episodes")."""
+    """A medication, tracker, flare, goal, reminder or experiment of the file whose uid is in
+    the journal with other content (``section`` as in the export: "medications" ...)."""
 
     section: str
     value: Any
-    """A ``Medication``, ``Tracker`` or ``FlareEpisode``; for goals and reminders, the
-    checked ``Item`` (its references still uids)."""
+    """A ``Medication``, ``Tracker`` or ``FlareEpisode``; for goals, reminders and
+    experiments, the checked ``Item`` (its references still uids)."""
     journal_id: int
     file: str
     line: int | None
@@ -56,16 +57,25 @@ _RECORD_WORDS = {
     "flare_episodes": "flare",
     "goals": "goal",
     "reminders": "reminder",
+    "experiments": "self-experiment",
 }
+
+
+def _linked(parsed: Any) -> Any:
+    """The goal, reminder or experiment a checked file item holds."""
+    for name in ("goal", "reminder", "experiment"):
+        if hasattr(parsed, name):
+            return getattr(parsed, name)
+    raise TypeError(f"not a linked record: {type(parsed).__name__}")
 
 
 def same_linked(
     journal: Any, item: Item, uids: Mapping[str, Mapping[int, str]], target: str, attr: str
 ) -> bool:
-    """Whether a goal (or reminder) of the file is the journal's: its fields, and the uid of
-    the tracker (medication) it follows rather than a row id."""
+    """Whether a goal (reminder, experiment) of the file is the journal's: its fields, and the
+    uid of the tracker (medication, reminder) it follows rather than a row id."""
     parsed = item.value
-    file = parsed.goal if hasattr(parsed, "goal") else parsed.reminder
+    file = _linked(parsed)
     row_id = getattr(journal, attr)
     mine = uids.get(target, {}).get(row_id) if row_id is not None else None
     if mine != parsed.references.get(target):
@@ -84,10 +94,11 @@ def same_record(journal: Any, file: Any) -> bool:
 def changed_record_error(first: ChangedRecord, count: int) -> ImportFileError:
     value = first.value
     if isinstance(value, Item):
-        parsed = value.value
-        value = parsed.goal if hasattr(parsed, "goal") else parsed.reminder
+        value = _linked(value.value)
     if isinstance(value, FlareEpisode):
         name = value.condition
+    elif isinstance(value, SelfExperiment):
+        name = value.factor_label
     else:
         name = getattr(value, "name", "") or getattr(value, "message", "") or value.action.value
     others = f" (and {count - 1:,} more)" if count > 1 else ""

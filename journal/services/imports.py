@@ -48,7 +48,7 @@ from journal.domain.validation import (
 from journal.domain.vocabulary import EntryKind
 from journal.io.fields import export_name
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
-from journal.io.records import ParsedEntry, ParsedGoal, ParsedReminder
+from journal.io.records import ParsedEntry, ParsedExperiment, ParsedGoal, ParsedReminder
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
 from journal.services.exports import RUNTIME_SETTINGS
 from journal.services.import_changes import (
@@ -64,10 +64,17 @@ from journal.services.import_changes import (
     same_record,
 )
 from journal.services.import_changes import comparable as comparable_entry
+from journal.services.import_experiments import (
+    check_experiment,
+    settle_reminders,
+    write_experiment_updates,
+    write_experiments,
+)
 from journal.services.journal import JournalService
 from journal.services.maintenance import MaintenanceService
 from journal.services.reminders import MAX_MESSAGE_CHARS, MUTED_MEDICATIONS_KEY
 from journal.store import bulk_read as bulk
+from journal.store import experiment_repository as experiment_repo
 from journal.store import goal_repository as goal_repo
 from journal.store import repository as repo
 from journal.store.backup import BackupInfo
@@ -101,6 +108,7 @@ CATALOGUE_SECTIONS = (
     "favourites",
     "goals",
     "reminders",
+    "experiments",
     "settings",
 )
 SECTION_LABELS: dict[str, str] = {
@@ -110,6 +118,7 @@ SECTION_LABELS: dict[str, str] = {
     "favourites": "Favourites",
     "goals": "Goals",
     "reminders": "Reminders",
+    "experiments": "Self-experiments",
     "settings": "Settings",
     **{kind.value: label_of(kind) for kind in EntryKind},
     "cgm_readings": "CGM readings",
@@ -122,6 +131,7 @@ SECTION_PLURALS: dict[str, str] = {
     "favourites": "favourites",
     "goals": "goals",
     "reminders": "reminders",
+    "experiments": "self-experiments",
     "settings": "settings",
     **{kind.value: spec.plural for kind, spec in KINDS.items()},
     "cgm_readings": "CGM readings",
@@ -277,6 +287,7 @@ class _Plan:
     # Goals and reminders by uid, each as its (checked) Item, so errors can name the line.
     goals: dict[str, Item] = field(default_factory=dict)
     reminders: dict[str, Item] = field(default_factory=dict)
+    experiments: dict[str, Item] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     to_add: Counter[str] = field(default_factory=Counter)
     present: Counter[str] = field(default_factory=Counter)
@@ -496,6 +507,8 @@ class ImportService:
             with self.db.transaction() as session:
                 updated = _write_record_updates(session, record_updates)
                 added, present = self._write(session, source, plan, progress)
+                # After the file's reminders, so an updated experiment finds its reminder.
+                updated.update(write_experiment_updates(session, record_updates))
                 updated.update(_write_updates(session, updates))
         except ImportFileError as exc:
             raise ImportRefusedError(exc) from exc
@@ -508,6 +521,7 @@ class ImportService:
             *_TABLE_OF.values(),
             "goals",
             "reminders",
+            "experiments",
         ):
             present[section] = plan.present[section]
         report = ImportReport(
@@ -556,6 +570,7 @@ class ImportService:
                         batch.clear()
                 self._plan_entries(session, plan, batch, journal)
                 self._plan_links(plan, known_uids)
+                settle_reminders(session, plan.experiments, plan.reminders)
                 self._plan_catalogue_presence(session, plan)
                 self._plan_readings(session, plan)
         except ImportFileError as exc:
@@ -598,6 +613,10 @@ class ImportService:
                 reminder = replace(item, value=_check_reminder(item, value))
                 uid = reminder.value.reminder.uid
                 _keep_once(plan, item, "reminders", uid, reminder, plan.reminders)
+            elif isinstance(value, ParsedExperiment):
+                experiment = replace(item, value=check_experiment(item, value))
+                uid = experiment.value.experiment.uid
+                _keep_once(plan, item, "experiments", uid, experiment, plan.experiments)
             elif value[0] not in RUNTIME_SETTINGS:
                 key, setting = value
                 _keep_once(plan, item, "settings", key, setting, plan.settings)
@@ -623,19 +642,27 @@ class ImportService:
             "flare_episodes": {f.uid: f for f in bulk.all_flares(session)} if plan.flares else {},
             "goals": {g.uid: g for g in goal_repo.goals(session)} if plan.goals else {},
             "reminders": {r.uid: r for r in goal_repo.reminders(session)} if plan.reminders else {},
+            "experiments": {e.uid: e for e in experiment_repo.experiments(session)}
+            if plan.experiments
+            else {},
         }
         uids = (
-            {t: bulk.uids_by_id(session, t) for t in ("tracker", "medication")}
-            if plan.goals or plan.reminders
+            {t: bulk.uids_by_id(session, t) for t in ("tracker", "medication", "reminder")}
+            if plan.goals or plan.reminders or plan.experiments
             else {}
         )
-        links = {"goals": ("tracker", "tracker_id"), "reminders": ("medication", "medication_id")}
+        links = {
+            "goals": ("tracker", "tracker_id"),
+            "reminders": ("medication", "medication_id"),
+            "experiments": ("reminder", "reminder_id"),
+        }
         for section, table, uids_in_file in (
             ("medications", "medication", plan.medications),
             ("trackers", "tracker", plan.trackers),
             ("flare_episodes", "flare", plan.flares),
             ("goals", "goal", plan.goals),
             ("reminders", "reminder", plan.reminders),
+            ("experiments", "experiment", plan.experiments),
         ):
             existing = bulk.ids_by_uid(session, table, uids_in_file)
             plan.to_add[section] += len(uids_in_file) - len(existing)
@@ -882,6 +909,8 @@ class ImportService:
             )
             goal_repo.save_reminder(session, reminder)
             added["reminders"] += 1
+        session.flush()
+        write_experiments(session, plan.experiments, added, present)
 
 
 def _keep_once(
@@ -916,6 +945,8 @@ def _write_record_updates(session: Session, updates: list[ChangedRecord]) -> Cou
         for target in ("tracker", "medication")
     }
     for change in updates:
+        if change.section == "experiments":
+            continue  # written once the file's reminders are in (write_experiment_updates)
         if isinstance(change.value, Item):
             _update_link(session, change, ids)
             updated[change.section] += 1

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode
 from journal.store import plain_read as plain
+from journal.store.experiment_models import ExperimentRow
 from journal.store.goal_models import GoalRow, ReminderRow
 from journal.store.mapping import flare_from_row
 from journal.store.models import (
@@ -30,6 +31,7 @@ UID_TABLES: dict[str, Any] = {
     "entry": EntryRow,
     "goal": GoalRow,
     "reminder": ReminderRow,
+    "experiment": ExperimentRow,
 }
 
 
@@ -62,7 +64,7 @@ def all_settings(session: Session) -> dict[str, Any]:
 
 
 def uids_by_id(session: Session, table: str) -> dict[int, str]:
-    """id -> uid of every medication, tracker, flare, goal or reminder (small tables)."""
+    """id -> uid of each medication, tracker, flare, goal, reminder, experiment (small tables)."""
     model = UID_TABLES[table]
     rows = session.execute(select(model.id, model.uid))
     return {row_id: uid for row_id, uid in rows}  # noqa: C416 - a Result is not a mapping

@@ -43,6 +43,7 @@ _CATALOGUE_ICONS = {
     "goals": "goals",
     "favourites": "meal",
     "reminders": "calendar",
+    "experiments": "insights",
     "cgm_readings": "glucose",
 }
 _ENTRY_KINDS = {kind.value: kind for kind in EntryKind}

@@ -33,6 +33,7 @@ from journal.domain.entries import (
     TrackerValue,
 )
 from journal.domain.errors import ValidationError
+from journal.domain.experiments import ExperimentStatus, SelfExperiment
 from journal.domain.goals import MEASURES, Comparison, Goal, GoalMeasure, GoalPeriod
 from journal.domain.labs import LAB_TESTS
 from journal.domain.reminders import Reminder, ReminderAction, Schedule, ScheduleKind
@@ -113,6 +114,8 @@ class JournalSpec:
     goals: list[tuple[Goal, int | None]] = field(default_factory=list)
     reminders: list[tuple[Reminder, int | None]] = field(default_factory=list)
     muted_medications: list[int] = field(default_factory=list)
+    # Self-experiments name their reminder by index in ``reminders`` (None: without one).
+    experiments: list[tuple[SelfExperiment, int | None]] = field(default_factory=list)
 
 
 def _common(draw: st.DrawFn) -> dict[str, Any]:
@@ -275,6 +278,30 @@ def reminders(draw: st.DrawFn, n_meds: int) -> tuple[Reminder, int | None]:
 
 
 @st.composite
+def experiments(draw: st.DrawFn, n_reminders: int) -> tuple[SelfExperiment, int | None]:
+    """A self-experiment as the journal may hold one (and its reminder's index, if any)."""
+    start = draw(moments).date()
+    status = draw(st.sampled_from(ExperimentStatus))
+    stopped = draw(st.dates()) if status is ExperimentStatus.STOPPED else None
+    reminder = draw(st.none() | st.integers(0, n_reminders - 1)) if n_reminders else None
+    experiment = SelfExperiment(
+        factor=draw(name),
+        factor_label=draw(name),
+        outcome=draw(name),
+        outcome_label=draw(name),
+        lag_days=draw(st.sampled_from((0, 1))),
+        unit=draw(st.sampled_from(("week", "day"))),
+        seed=draw(st.integers(0, 2**31)),
+        start=start,
+        schedule=tuple(draw(st.lists(st.booleans(), min_size=1, max_size=56))),
+        status=status,
+        stopped=stopped,
+        note=draw(text),
+    )
+    return experiment, reminder
+
+
+@st.composite
 def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
     medications = draw(
         st.lists(
@@ -346,6 +373,7 @@ def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
     goal_list = draw(st.lists(goals(len(trackers)), max_size=2))
     reminder_list = draw(st.lists(reminders(len(medications)), max_size=2))
     muted = draw(st.lists(st.integers(0, len(medications) - 1), max_size=2)) if medications else []
+    experiment_list = draw(st.lists(experiments(len(reminder_list)), max_size=2))
     return JournalSpec(
         medications,
         trackers,
@@ -356,6 +384,7 @@ def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
         goal_list,
         reminder_list,
         muted,
+        experiment_list,
     )
 
 
@@ -386,14 +415,21 @@ def fill(services: Services, spec: JournalSpec) -> int:
         tracker_id = None if tracker_index is None else trackers[tracker_index].id
         services.goals.save_goal(replace(goal, tracker_id=tracker_id))
     reminder_service = services.reminders
+    saved_reminders = []
     for reminder, med_index in spec.reminders:
         med_id = None if med_index is None else meds[med_index].id
-        reminder_service.save_reminder(replace(reminder, medication_id=med_id))
+        saved_reminders.append(
+            reminder_service.save_reminder(replace(reminder, medication_id=med_id))
+        )
     for med_index in spec.muted_medications:
         reminder_service.set_medication_reminder(meds[med_index].id or 0, enabled=False)
+    from journal.store import experiment_repository as experiment_repo
     from journal.store import repository as repo
 
     with services.db.transaction() as session:
         for key, value in spec.settings.items():
             repo.put_setting(session, key, value)
+        for experiment, reminder_index in spec.experiments:
+            reminder_id = None if reminder_index is None else saved_reminders[reminder_index].id
+            experiment_repo.save_experiment(session, replace(experiment, reminder_id=reminder_id))
     return saved

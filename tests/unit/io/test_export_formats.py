@@ -92,7 +92,7 @@ def test_json_export_is_one_versioned_document_of_everything(
     summary = filled.exports.export_journal(tmp_path / "journal.json", "json")
     document = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
     assert document["format"] == "interplay-journal"
-    assert document["format_version"] == 3
+    assert document["format_version"] == 4
     assert document["exported_at"] == "2026-11-24T12:00:00+01:00"
     assert {e["kind"] for e in document["entries"]} == {
         "meal",
@@ -148,7 +148,7 @@ def test_csv_export_is_a_folder_with_one_file_per_kind(filled: Services, tmp_pat
     names = {p.name for p in (tmp_path / "csv").iterdir()}
     assert set(ENTRY_FILES.values()) <= names
     assert {"medications.csv", "trackers.csv", "flare_episodes.csv", "favourites.csv"} <= names
-    assert {"goals.csv", "reminders.csv"} <= names
+    assert {"goals.csv", "reminders.csv", "experiments.csv"} <= names
     with (tmp_path / "csv" / "glucose.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["glucose_mg_dl"] == "104.0"
@@ -214,6 +214,7 @@ def test_csv_columns_are_documented_for_the_readme() -> None:
     assert "`carbs_g`" in table
     assert "| `goals.csv` | `uid`, `name`, `measure`" in table
     assert "| `reminders.csv` | `uid`, `action`" in table
+    assert "| `experiments.csv` | `uid`, `factor`" in table
     assert "`every_min`" in table
 
 

@@ -21,6 +21,7 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.fields import (
     ENTRY_COMMON,
     ENTRY_FIELDS,
+    EXPERIMENT_FIELDS,
     GOAL_FIELDS,
     REMINDER_FIELDS,
     SCHEDULE_FIELDS,
@@ -32,6 +33,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 MEAL_COLUMNS = [f.name for f in (*ENTRY_COMMON, *ENTRY_FIELDS[EntryKind.MEAL])]
 REMINDER_COLUMNS = [f.name for f in (*REMINDER_FIELDS, *SCHEDULE_FIELDS)]
 GOAL_COLUMNS = [f.name for f in GOAL_FIELDS]
+EXPERIMENT_COLUMNS = [f.name for f in EXPERIMENT_FIELDS]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
@@ -83,11 +85,20 @@ def _import_whole_or_nothing(name: str, content: bytes) -> None:
             assert exc.file and exc.problem
             assert services.journal.count_entries() == 0
             assert _goals_and_reminders(services) == (0, 0)
+            assert _experiments(services) == 0
         else:
             entries = sum(v for k, v in report.added.items() if k in EntryKind.__members__.values())
             assert services.journal.count_entries() == entries
             added = (report.added.get("goals", 0), report.added.get("reminders", 0))
             assert _goals_and_reminders(services) == added
+            assert _experiments(services) == report.added.get("experiments", 0)
+
+
+def _experiments(services: Any) -> int:
+    from journal.store import experiment_repository
+
+    with services.db.reading() as session:
+        return len(experiment_repository.experiments(session))
 
 
 def _goals_and_reminders(services: Any) -> tuple[int, int]:
@@ -147,6 +158,32 @@ def test_goal_and_reminder_csv_with_any_cells(
 )
 def test_goals_and_reminders_of_the_wrong_shape(section: str, records: list[Any]) -> None:
     document = {"format": "interplay-journal", "format_version": 2, section: records}
+    _import_whole_or_nothing("journal.json", json.dumps(document).encode())
+
+
+@FUZZ
+@given(st.data())
+def test_experiment_csv_with_any_cells(data: st.DataObject) -> None:
+    header = data.draw(st.lists(st.sampled_from(EXPERIMENT_COLUMNS), min_size=1, unique=True))
+    row_cells = cells | st.sampled_from(["0", "1", "week", "day", "running", "stopped", "0110"])
+    rows = data.draw(st.lists(st.lists(row_cells, min_size=len(header), max_size=len(header))))
+    lines = [",".join(header), *(",".join(r) for r in rows)]
+    content = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+    _import_whole_or_nothing("experiments.csv", content)
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(EXPERIMENT_COLUMNS),
+            json_values | st.sampled_from(["0110", "week", "day", "running", 0, 1, "2026-12-01"]),
+        ),
+        max_size=3,
+    ),
+)
+def test_experiments_of_the_wrong_shape(records: list[Any]) -> None:
+    document = {"format": "interplay-journal", "format_version": 4, "experiments": records}
     _import_whole_or_nothing("journal.json", json.dumps(document).encode())
 
 

@@ -31,6 +31,7 @@ def _round_trip(spec: JournalSpec, fmt: str) -> None:
         # Every goal and reminder people set up travels; medications' own reminders do not.
         assert len(before["goals"]) == len(spec.goals)
         assert len(before["reminders"]) == len(spec.reminders)
+        assert len(before["experiments"]) == len(spec.experiments)
         muted = before["settings"].get("reminders.muted_medications", [])
         assert len(muted) == len(set(spec.muted_medications))
         source.exports.export_journal(folder / f"export.{fmt}", fmt)  # type: ignore[arg-type]
