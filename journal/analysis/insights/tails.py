@@ -1,0 +1,70 @@
+"""Normal and hypergeometric tail probabilities for Insights, without scipy.stats.
+
+Why not scipy.stats: importing it takes about a second (it loads most of scipy), which every
+``interplay insights`` and ``interplay report`` run and the Insights view's first computation
+paid for two functions. The normal tail is the standard library's erfc (the formula
+scipy.stats uses); the hypergeometric tails are exact sums over integers, rounded once.
+tests/unit/analysis/insights/test_insights_tails.py checks both against scipy.stats.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from journal.analysis.insights.table import FloatArray
+
+IntArray = NDArray[np.int64]
+
+# The two-sided 95% normal quantile, scipy.stats.norm.ppf(0.975) (checked by the tests).
+Z_95 = 1.959963984540054
+
+_erfc = np.vectorize(math.erfc, otypes=[np.float64])
+
+
+def normal_two_sided_p(z: FloatArray) -> FloatArray:
+    """2 P(Z > |z|) for a standard normal Z, element-wise: erfc(|z| / sqrt 2)."""
+    p: FloatArray = _erfc(np.abs(np.asarray(z, dtype=np.float64)) / math.sqrt(2.0))
+    return p
+
+
+def hypergeometric_tails(k: int, total: int, marked: int, drawn: int) -> tuple[float, float]:
+    """P(X >= k) and P(X <= k) for X the marked items among ``drawn`` of ``total``.
+
+    ``marked`` of the ``total`` items are marked and ``drawn`` are taken without
+    replacement (scipy.stats.hypergeom(total, marked, drawn)). The counts
+    C(marked, j) C(total - marked, drawn - j) of every possible j are exact integers, each
+    from the last by one multiplication and one exact division; they sum to C(total, drawn),
+    so each tail is one correctly rounded division and no small tail is lost to round-off.
+    """
+    low, high = max(0, drawn - (total - marked)), min(marked, drawn)
+    if high < low:  # counts that cannot occur: no evidence either way
+        return 1.0, 1.0
+    unmarked = total - marked
+    ways = math.comb(marked, low) * math.comb(unmarked, drawn - low)
+    upper = lower = 0
+    for j in range(low, high + 1):
+        if j >= k:
+            upper += ways
+        if j <= k:
+            lower += ways
+        if j < high:
+            ways = ways * (marked - j) * (drawn - j) // ((j + 1) * (unmarked - drawn + j + 1))
+    every = math.comb(total, drawn)
+    return upper / every, lower / every
+
+
+def fisher_two_sided_p(
+    events_with: IntArray, total: IntArray, events: IntArray, n_with: IntArray
+) -> FloatArray:
+    """Twice the smaller hypergeometric tail of ``events_with``, capped at 1, element-wise.
+
+    The numbers of ``2 * min(hypergeom.sf(events_with - 1, total, events, n_with),
+    hypergeom.cdf(events_with, total, events, n_with))`` on 1-d arrays of counts.
+    """
+    rows = zip(events_with.tolist(), total.tolist(), events.tolist(), n_with.tolist(), strict=True)
+    smaller = [min(hypergeometric_tails(*row)) for row in rows]
+    result: FloatArray = np.minimum(1.0, 2 * np.asarray(smaller, dtype=np.float64))
+    return result
