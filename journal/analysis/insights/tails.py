@@ -21,12 +21,13 @@ IntArray = NDArray[np.int64]
 # The two-sided 95% normal quantile, scipy.stats.norm.ppf(0.975) (checked by the tests).
 Z_95 = 1.959963984540054
 
+_SQRT_HALF = math.sqrt(0.5)
 _erfc = np.vectorize(math.erfc, otypes=[np.float64])
 
 
 def normal_two_sided_p(z: FloatArray) -> FloatArray:
     """2 P(Z > |z|) for a standard normal Z, element-wise: erfc(|z| / sqrt 2)."""
-    p: FloatArray = _erfc(np.abs(np.asarray(z, dtype=np.float64)) / math.sqrt(2.0))
+    p: FloatArray = _erfc(np.abs(np.asarray(z, dtype=np.float64)) * _SQRT_HALF)
     return p
 
 
