@@ -3,7 +3,8 @@
 Why not scipy.stats: importing it takes about a second (it loads most of scipy), which every
 ``interplay insights`` and ``interplay report`` run and the Insights view's first computation
 paid for two functions. The normal tail is the standard library's erfc (the formula
-scipy.stats uses); the hypergeometric tails are exact sums over integers, rounded once.
+scipy.stats uses); a hypergeometric tail is a sum of the law's terms, each from the last by
+one ratio.
 tests/unit/analysis/insights/test_insights_tails.py checks both against scipy.stats.
 """
 
@@ -35,14 +36,49 @@ def hypergeometric_tails(k: int, total: int, marked: int, drawn: int) -> tuple[f
     """P(X >= k) and P(X <= k) for X the marked items among ``drawn`` of ``total``.
 
     ``marked`` of the ``total`` items are marked and ``drawn`` are taken without
-    replacement (scipy.stats.hypergeom(total, marked, drawn)). The counts
-    C(marked, j) C(total - marked, drawn - j) of every possible j are exact integers, each
-    from the last by one multiplication and one exact division; they sum to C(total, drawn),
-    so each tail is one correctly rounded division and no small tail is lost to round-off.
+    replacement (scipy.stats.hypergeom(total, marked, drawn)). Each probability P(X = j)
+    follows from the last by one ratio, and the tails are sums of these positive terms, so
+    nothing cancels and a small tail keeps its digits.
     """
     low, high = max(0, drawn - (total - marked)), min(marked, drawn)
     if high < low:  # counts that cannot occur: no evidence either way
         return 1.0, 1.0
+    unmarked = total - marked
+    first = _first_probability(total, marked, drawn) if low == 0 else 0.0
+    if first < _SMALLEST_FIRST:
+        return _exact_tails(k, total, marked, drawn, low, high)
+    term, upper, lower = first, 0.0, 0.0
+    for j in range(low, high + 1):
+        if j >= k:
+            upper += term
+        if j <= k:
+            lower += term
+        term *= (marked - j) * (drawn - j) / ((j + 1) * (unmarked - drawn + j + 1))
+    return min(upper, 1.0), min(lower, 1.0)
+
+
+# Below this first term the ratios could underflow before the bulk of the law: exact sums.
+_SMALLEST_FIRST = 1e-250
+
+
+def _first_probability(total: int, marked: int, drawn: int) -> float:
+    """P(X = 0) = C(total - marked, drawn) / C(total, drawn), as min(marked, drawn) ratios."""
+    few, many = sorted((marked, drawn))
+    probability = 1.0
+    for i in range(few):
+        probability *= (total - many - i) / (total - i)
+    return probability
+
+
+def _exact_tails(
+    k: int, total: int, marked: int, drawn: int, low: int, high: int
+) -> tuple[float, float]:
+    """The tails as exact integer counts of draws over C(total, drawn), rounded once.
+
+    The counts C(marked, j) C(total - marked, drawn - j) follow one another by one
+    multiplication and one exact division. Slower (integers of thousands of bits), for the
+    laws whose P(X = 0) is too small to start the ratios from.
+    """
     unmarked = total - marked
     ways = math.comb(marked, low) * math.comb(unmarked, drawn - low)
     upper = lower = 0
