@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from journal.io.importer import ImportFileError
+from journal.io.errors import ImportFileError
 from journal.store.errors import (
     BackupError,
     DiskFullError,

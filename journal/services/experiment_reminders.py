@@ -1,6 +1,6 @@
 """What a self-experiment's daily reminder says: today's plan, read from the journal.
 
-Kept apart from ``journal.services.insights`` (which loads numpy and scipy) so the
+Kept apart from ``journal.services.insights`` (which loads numpy) so the
 reminders can word it from the first minute, before Insights is ever opened.
 """
 

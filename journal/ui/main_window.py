@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         return GlucoseView(self.services, self.signals)
 
     def _make_insights(self) -> QWidget:
-        # numpy and scipy load here, the first time Insights is opened.
+        # numpy loads here, the first time Insights is opened.
         from journal.ui.insights import InsightsView
 
         view = InsightsView(self.services, self.signals)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy.stats import hypergeom
 
 from journal.analysis.insights.plan import (
     SAME_DAY,
@@ -52,6 +51,7 @@ from journal.analysis.insights.stats import (
     spectra,
 )
 from journal.analysis.insights.table import BoolArray, ColumnSpec, DailyTable, FloatArray, Kind
+from journal.analysis.insights.tails import fisher_two_sided_p
 
 Q_THRESHOLD = 0.05
 RAW_ALPHA = 0.05
@@ -332,9 +332,7 @@ def fisher_p(contrast: ShiftTest) -> FloatArray:
     events_with = np.rint(np.nan_to_num(contrast.mean_with) * n_with).astype(np.int64)
     events_without = np.rint(np.nan_to_num(contrast.mean_without) * n_without).astype(np.int64)
     total, events = n_with + n_without, events_with + events_without
-    upper = hypergeom.sf(events_with - 1, total, events, n_with)
-    lower = hypergeom.cdf(events_with, total, events, n_with)
-    result: FloatArray = np.minimum(1.0, 2 * np.minimum(upper, lower))
+    result = fisher_two_sided_p(events_with, total, events, n_with)
     return np.where(total > 0, result, 1.0)
 
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import scipy.signal
 
 from journal.analysis.insights.table import (
     ColumnSpec,
@@ -131,7 +130,13 @@ def ar1(rng: np.random.Generator, n: int, phi: float) -> FloatArray:
     """A stationary Gaussian AR(1) series with unit variance and lag-1 correlation ``phi``."""
     noise = rng.standard_normal(n) * np.sqrt(1 - phi**2)
     noise[0] /= np.sqrt(1 - phi**2)  # the first day drawn from the stationary distribution
-    series: FloatArray = scipy.signal.lfilter([1.0], [1.0, -phi], noise)
+    # The recursion y[t] = noise[t] + phi y[t - 1] in a plain loop: the same floats as
+    # scipy.signal.lfilter([1], [1, -phi], noise), without its second of imports.
+    series = np.empty(n)
+    previous = 0.0
+    for t, step in enumerate(noise.tolist()):
+        previous = step + phi * previous
+        series[t] = previous
     return series
 
 

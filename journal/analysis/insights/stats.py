@@ -26,7 +26,7 @@ the two-sided p-value is below 0.05 (up to the small mean of the shifts).
 
 All shifts at once: the sums "outcome over days with the factor, for shift s" are circular
 cross-correlations of two 0/1 or value series, so one real FFT of each series and one inverse
-FFT per sum give all n shifts in O(n log n) (scipy.fft), for every test in a batch.
+FFT per sum give all n shifts in O(n log n) (numpy.fft), for every test in a batch.
 """
 
 from __future__ import annotations
@@ -34,16 +34,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.fft
 from numpy.typing import NDArray
-from scipy.stats import norm
 
 from journal.analysis.insights.table import FloatArray
+from journal.analysis.insights.tails import Z_95, normal_two_sided_p
 
 IntArray = NDArray[np.int64]
 ComplexArray = NDArray[np.complex128]
 
-Z_95 = float(norm.ppf(0.975))
 # Shifts closer than this to the true alignment are left out of the null: a factor that
 # persists (a stressful week, a month of exercise) still overlaps its own effect days or
 # weeks later, which would widen the null and hide the effect. 28 rather than 7 days found
@@ -59,7 +57,7 @@ BATCH = 128
 
 def spectra(series: FloatArray) -> ComplexArray:
     """Real FFT of each row (days along the last axis), to be reused across tests."""
-    result: ComplexArray = scipy.fft.rfft(series, axis=-1)
+    result: ComplexArray = np.fft.rfft(series, axis=-1)
     return result
 
 
@@ -69,7 +67,7 @@ def shift_sums(factor_spectra: ComplexArray, outcome_spectra: ComplexArray, n: i
     Shift 0 is the alignment as given; the factor series must already carry its lag.
     """
     product = np.conj(factor_spectra) * outcome_spectra
-    sums: FloatArray = scipy.fft.irfft(product, n=n, axis=-1)
+    sums: FloatArray = np.fft.irfft(product, n=n, axis=-1)
     # The sums are of counts and values; round-off below 1e-9 is noise, not a day.
     return sums
 
@@ -127,7 +125,7 @@ class NullSummary:
         (which can go below 1 / number of shifts, as the false-discovery correction needs)
         stands. The larger of two valid p-values is valid.
         """
-        p: FloatArray = np.maximum(2.0 * norm.sf(np.abs(self.z)), self.beyond)
+        p: FloatArray = np.maximum(normal_two_sided_p(self.z), self.beyond)
         return p
 
     @property
