@@ -301,6 +301,12 @@ def experiments(draw: st.DrawFn, n_reminders: int) -> tuple[SelfExperiment, int 
     return experiment, reminder
 
 
+def _lists_or_objects_of(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """JSON arrays and objects of ``inner`` (a named function: Hypothesis reads a lambda's
+    source to see that it recurses, and cannot inside this call)."""
+    return st.lists(inner, max_size=2) | st.dictionaries(text, inner, max_size=2)
+
+
 @st.composite
 def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
     medications = draw(
@@ -362,9 +368,7 @@ def journals(draw: st.DrawFn, max_entries: int = 12) -> JournalSpec:
             st.sampled_from(["units", "theme", "first_run"]),
             st.recursive(
                 st.none() | st.booleans() | st.integers(-1000, 1000) | text,
-                lambda inner: (
-                    st.lists(inner, max_size=2) | st.dictionaries(text, inner, max_size=2)
-                ),
+                _lists_or_objects_of,
                 max_leaves=4,
             ),
             max_size=2,
