@@ -93,6 +93,20 @@ def _preferences(window: MainWindow, _scratch: Path) -> QWidget:
     return PreferencesDialog(window.services, window)
 
 
+def _privacy(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.services, window)
+    dialog.show_page("privacy")
+    return dialog
+
+
+def _report(window: MainWindow, _scratch: Path) -> QWidget:
+    from journal.ui.report.dialog import ReportDialog
+
+    return ReportDialog(window.services, window)
+
+
 def _backups(window: MainWindow, _scratch: Path) -> QWidget:
     from journal.ui.data import BackupsDialog
 
@@ -168,6 +182,8 @@ def dialogs() -> dict[str, DialogFactory]:
             "reminder": _reminder,
             "search": _search,
             "preferences": _preferences,
+            "preferences-privacy": _privacy,
+            "report": _report,
             "backups": _backups,
             "import-preview": _import_preview,
             "reference-ranges": _reference,
