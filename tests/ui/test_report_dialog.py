@@ -65,6 +65,15 @@ def test_the_preview_shows_every_page_of_the_period(
     assert f"{pages} pages" in dialog.pages_label.text()
 
 
+def test_the_pages_are_drawn_as_soon_as_the_dialog_opens(
+    qtbot: QtBot, dialog: ReportDialog
+) -> None:
+    assert not dialog.pages_view.has_pages()
+    dialog.show()
+    qtbot.waitUntil(dialog.pages_view.has_pages, timeout=20_000)
+    assert "pages" in dialog.pages_label.text()
+
+
 def test_leaving_parts_out_makes_fewer_pages(dialog: ReportDialog) -> None:
     every = dialog.update_preview()
     for section in (Section.INSIGHTS, Section.LIFESTYLE, Section.GOALS, Section.MEDICATIONS):

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +54,7 @@ class ReportDialog(FramedDialog):
         self.setObjectName("reportDialog")
         self.services = services
         self._report: ReportData | None = None
+        self._previewed = False
         first, last = services.reports.default_period()
         columns = QHBoxLayout()
         columns.setSpacing(24)
@@ -110,11 +111,11 @@ class ReportDialog(FramedDialog):
         header = QHBoxLayout()
         header.addWidget(self.section_title("Preview"))
         header.addStretch(1)
-        self.preview_button = text_button("Show &preview", "previewButton")
+        self.preview_button = text_button("Update &preview", "previewButton")
         self.preview_button.clicked.connect(self.update_preview)
         header.addWidget(self.preview_button)
         right.addLayout(header)
-        self.pages_label = muted("Press “Show preview” to see the pages.", name="reason")
+        self.pages_label = muted("Drawing the pages…", name="reason")
         right.addWidget(self.pages_label)
         self.preview_area = QScrollArea()
         self.preview_area.setObjectName("reportPreview")
@@ -171,6 +172,18 @@ class ReportDialog(FramedDialog):
         return self._report
 
     # --- preview, save, print -----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The pages of the default period are drawn as soon as the dialog is up; after a
+        change the person asks again ("Update preview"), so typing never waits."""
+        super().showEvent(event)
+        if not self._previewed:
+            self._previewed = True
+            QTimer.singleShot(0, self, self._first_preview)
+
+    def _first_preview(self) -> None:
+        if self.isVisible() and not self.pages_view.has_pages():
+            self.update_preview()
 
     def update_preview(self) -> int:
         """Draw the pages into the preview; returns how many there are."""
@@ -246,6 +259,9 @@ class PageStrip(QWidget):
         self.setFixedSize(width, max(height, 10))
         self.setAccessibleName(f"{len(pages)} pages of the report")
         self.update()
+
+    def has_pages(self) -> bool:
+        return bool(self.pages)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
