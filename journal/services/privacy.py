@@ -17,6 +17,7 @@ from typing import Any
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseError, lock_all
 from journal.store.database import Database
+from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import (
     is_encrypted,
     journal_key,
@@ -25,17 +26,6 @@ from journal.store.encryption.unlock import (
     recovery_file_text,
     unlock_backup,
     unlock_journal,
-)
-
-# The stages a conversion reports, in order (journal.store.encryption.convert.STAGES; kept
-# here so the first paint need not import the conversion).
-STAGES = (
-    "key file written",
-    "new journal written",
-    "new journal checked",
-    "backup kept",
-    "swapped",
-    "backups rewritten",
 )
 
 __all__ = [

@@ -23,6 +23,7 @@ from journal.store.backup_folder import is_connected, read_second_folder
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyfile import KeyRecord, add_record, record_for_salt
 from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt, remember
+from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import journal_record, key_from, leftovers, make_key
 from journal.store.errors import JournalError
 from journal.store.files import journal_path, with_sidecars
@@ -31,15 +32,6 @@ from journal.store.rekey import RekeyError, copy_problems, export_copy, rekey_fi
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
-
-STAGES = (
-    "key file written",
-    "new journal written",
-    "new journal checked",
-    "backup kept",
-    "swapped",
-    "backups rewritten",
-)
 
 
 class ConversionError(JournalError):
