@@ -23,6 +23,7 @@ from journal.store.backup_folder import is_connected, read_second_folder
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyfile import KeyRecord, add_record, record_for_salt
 from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt, remember
+from journal.store.connection import with_os_errors
 from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import journal_record, key_from, leftovers, make_key
 from journal.store.errors import JournalError
@@ -219,9 +220,16 @@ def _rewrite_backups(
                 report.backups_left.append(backup.path)
                 continue
             source = None if salt is None else old
+            # A damaged backup raises the driver's DatabaseError: leave it, never fail the
+            # conversion after the swap.
+            failed: tuple[type[BaseException], ...] = (
+                RekeyError,
+                WrongPassphraseError,
+                *with_os_errors(),
+            )
             try:
                 rekey_file(backup.path, source, new)
-            except (RekeyError, OSError, WrongPassphraseError) as exc:
+            except failed as exc:
                 log.warning("could not re-encrypt the backup %s: %s", backup.path, exc)
                 report.backups_left.append(backup.path)
                 continue
