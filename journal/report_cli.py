@@ -130,14 +130,10 @@ def _draw(report: Any, out: Path, paper: str) -> int:
     from journal.ui.report.render import write_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0], "-platform", "offscreen"])
-    partial = out.with_name(f".{out.name}.part")
     try:
-        rendered = write_pdf(report, partial, SIZES[paper])
-        if not partial.is_file() or partial.stat().st_size == 0:
-            raise ReportCommandError(f"{out} could not be written")
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
+        rendered = write_pdf(report, out, SIZES[paper])
+    except OSError as exc:
+        raise ReportCommandError(str(exc)) from None
     del _app
     return rendered.pages
 

@@ -82,6 +82,24 @@ def test_leaving_parts_out_makes_fewer_pages(dialog: ReportDialog) -> None:
     assert dialog._report is not None and dialog._report.insights is None
 
 
+def test_a_report_that_cannot_be_written_says_so_and_is_not_remembered(
+    dialog: ReportDialog, journal: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    target = tmp_path / "no such folder" / "report.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF (*.pdf)")
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    before = journal.reports.default_period()
+    dialog.save()
+    assert len(warnings) == 1 and "could not be saved" in warnings[0]
+    assert not target.exists() and not dialog.result()
+    assert journal.reports.default_period() == before
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_save_writes_the_pdf_with_the_questions_and_remembers_the_day(
     qtbot: QtBot,

@@ -164,22 +164,42 @@ def _set_up(device: QPagedPaintDevice, paper: Paper) -> None:
 
 
 def write_pdf(report: ReportData, path: Path, paper: Paper = A4) -> Rendered:
-    """Write the report to ``path`` as a PDF; returns the number of pages."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(POINTS_PER_INCH)
-    _set_up(writer, paper)
-    writer.setTitle(f"Health report {report.header.first} to {report.header.last}")
-    writer.setCreator(report.header.app)
-    layout = Layout(report, paper, writer)
-    painter = QPainter(writer)
+    """Write the report to ``path`` as a PDF, whole or not at all; returns the pages.
+
+    The pages are drawn into ``.NAME.part`` beside ``path`` and renamed into place once
+    complete. Raises ``OSError`` when the file could not be written (QPdfWriter itself only
+    leaves the painter inactive, so an unwritable folder would otherwise pass unnoticed).
+    """
+    partial = path.with_name(f".{path.name}.part")
     try:
-        canvas = Canvas(painter, writer)
-        for page in range(layout.pages):
-            if page:
-                writer.newPage()
-            layout.draw_page(canvas, page)
+        try:
+            with partial.open("wb"):  # a folder that cannot be written says so here
+                pass
+        except OSError as exc:
+            raise OSError(f"{path.parent} cannot be written ({exc.strerror or exc})") from exc
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(POINTS_PER_INCH)
+        _set_up(writer, paper)
+        writer.setTitle(f"Health report {report.header.first} to {report.header.last}")
+        writer.setCreator(report.header.app)
+        layout = Layout(report, paper, writer)
+        painter = QPainter(writer)
+        if not painter.isActive():
+            raise OSError(f"{path} could not be written (is its folder writable?)")
+        try:
+            canvas = Canvas(painter, writer)
+            for page in range(layout.pages):
+                if page:
+                    writer.newPage()
+                layout.draw_page(canvas, page)
+        finally:
+            painter.end()
+        del writer  # closes the file
+        if not partial.is_file() or partial.stat().st_size == 0:
+            raise OSError(f"{path} could not be written")
+        partial.replace(path)
     finally:
-        painter.end()
+        partial.unlink(missing_ok=True)
     return Rendered(layout.pages, path)
 
 
