@@ -41,16 +41,11 @@ class _RotatingLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._file is None:
-            from logging.handlers import RotatingFileHandler
-
             try:
-                self._file = RotatingFileHandler(
-                    self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-                )
+                self._file = _private_rotating_file(self.path)
             except OSError:  # the folder went read-only since: as when it was at the start
                 return
             self._file.setFormatter(self.formatter)
-            self._file.handleError = self.handleError  # type: ignore[method-assign]
         self._file.emit(record)
 
     def handleError(self, record: logging.LogRecord) -> None:
@@ -66,6 +61,27 @@ class _RotatingLog(logging.Handler):
         if self._file is not None:
             self._file.close()
         super().close()
+
+
+def _private_rotating_file(path: Path) -> logging.Handler:
+    """The rotating log file, made the owner's only each time it is opened (a rotation makes
+    a new one), and quiet when a record cannot be written."""
+    from logging.handlers import RotatingFileHandler
+
+    from journal.store.files import make_private
+
+    class PrivateRotatingFile(RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            stream = super()._open()
+            make_private(Path(self.baseFilename))
+            return stream
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            return  # a full disk: dropped, never printed as "--- Logging error ---"
+
+    return PrivateRotatingFile(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
 
 
 def setup_logging(data_dir: Path | None) -> None:

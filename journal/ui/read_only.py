@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QBoxLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -95,3 +95,14 @@ def show_read_only(window: MainWindow, content: QBoxLayout) -> QLabel | None:
         action.setEnabled(False)
         action.setToolTip("The journal is read-only")
     return banner
+
+
+READ_ONLY_TIP = "This journal is read-only: nothing can be changed here."
+
+
+def disable_inline_editing(*controls: QWidget) -> None:
+    """Controls inside a view that change the journal (Taken, Edit, Delete), off and saying
+    why, as the window's editing actions are."""
+    for control in controls:
+        control.setEnabled(False)
+        control.setToolTip(READ_ONLY_TIP)

@@ -182,7 +182,14 @@ def test_the_window_shows_a_banner_and_disables_editing(
             services.journal.add_entry(Note(at=clock.now(), note="x"))
         taken = [b for b in window.findChildren(QPushButton, "doseTaken") if b.isVisible()]
         assert taken, "the dose due today is listed"
-        taken[0].click()  # said in the status bar, not raised
+        assert not any(b.isEnabled() for b in taken)  # the inline controls are off too
+        from journal.ui.today import TodayView
+
+        today = window.findChild(TodayView)
+        assert today is not None
+        assert not today.timeline.row_actions.isEnabled()
+        assert "read-only" in today.doses.toolTip()
+        today.log_due_dose(today.doses.rows[0].due)  # a change that still gets here: said
         assert "The dose was not logged" in window.statusBar().currentMessage()
         assert "read-only" in window.statusBar().currentMessage()
         window.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +55,6 @@ def test_the_log_rotates_and_keeps_two_old_files(
     names = sorted(p.name for p in log_dir.glob(f"{LOG_FILENAME}*"))
     assert names == [LOG_FILENAME, f"{LOG_FILENAME}.1", f"{LOG_FILENAME}.2"]
     assert "number 39" in _log_text(log_dir)
+    if os.name == "posix":  # a rotation's new file is the owner's only, as the first was
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in log_dir.glob(f"{LOG_FILENAME}*")}
+        assert set(modes.values()) == {0o600}, modes

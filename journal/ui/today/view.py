@@ -310,6 +310,15 @@ class TodayView(QWidget):
         self.message_bar.undo_requested.connect(self.undo)
 
         self.cgm_card = CgmDayCard()
+        if self.services.read_only:
+            from journal.ui.read_only import disable_inline_editing
+
+            disable_inline_editing(
+                self.doses,
+                self.timeline.row_actions,
+                self.flare_banner.edit_button,
+                self.flare_banner.delete_button,
+            )
         left = QVBoxLayout()
         left.setSpacing(10)
         left.addWidget(self.cgm_card)
