@@ -264,6 +264,7 @@ def run_gui(args: object) -> int:
     if not demo and not services.read_only:
         window.after_first_paint(lambda: backups.append(_back_up_in_background(services)))
         window.after_first_paint(window.offer_welcome)  # a first run: the welcome
+    if not demo:  # an encrypted journal on a read-only disk locks when idle all the same
         window.after_first_paint(lambda: _lock_when_idle(window, services))
     # The window may hide to the tray to keep reminders coming; quit when it really closes.
     app.setQuitOnLastWindowClosed(False)

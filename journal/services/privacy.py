@@ -21,9 +21,9 @@ from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import (
     is_encrypted,
     journal_key,
-    leftovers,
     needs_unlocking,
     recovery_file_text,
+    tidy_leftovers,
     unlock_backup,
     unlock_journal,
 )
@@ -102,8 +102,7 @@ def journal_is_locked(data_dir: Path) -> bool:
 def tidy_after_crash(data_dir: Path) -> None:
     """Remove the half-written copies a conversion killed midway left beside the journal
     (the journal itself is always whole). Only under the journal's lock."""
-    for leftover in leftovers(data_dir):
-        leftover.unlink(missing_ok=True)
+    tidy_leftovers(data_dir)
 
 
 def unlock(data_dir: Path, passphrase: str) -> None:
@@ -197,7 +196,6 @@ class PrivacyService:
         """Run a conversion with every connection of the open journal closed before it, at
         the swap and after it: a connection a timer opened meanwhile would go on reading
         (and writing) the old file, unlinked by the swap."""
-        from journal.store.encryption import convert
 
         def stage(name: str) -> None:
             if name == "swapped":
@@ -206,7 +204,7 @@ class PrivacyService:
                 progress(name)
 
         self.db.release()
-        convert.tidy_leftovers(self.data_dir)
+        tidy_leftovers(self.data_dir)
         try:
             return work(stage)
         finally:

@@ -25,7 +25,12 @@ from journal.store.cipher.keyfile import KeyRecord, add_record, record_for_salt
 from journal.store.cipher.keyring import CipherKey, WrongPassphraseError, file_salt, remember
 from journal.store.connection import with_os_errors
 from journal.store.encryption.stages import STAGES
-from journal.store.encryption.unlock import journal_record, key_from, leftovers, make_key
+from journal.store.encryption.unlock import (
+    journal_record,
+    key_from,
+    make_key,
+    tidy_leftovers,
+)
 from journal.store.errors import JournalError
 from journal.store.files import journal_path, with_sidecars
 from journal.store.rekey import RekeyError, copy_problems, export_copy, rekey_file, swap_in
@@ -251,11 +256,6 @@ def plain_backups(data_dir: Path) -> list[Path]:
     return [b.path for b in list_backups(data_dir) if is_plain_database(b.path)]
 
 
-def tidy_leftovers(data_dir: Path) -> None:
-    for leftover in leftovers(data_dir):
-        leftover.unlink(missing_ok=True)
-
-
 __all__ = [
     "STAGES",
     "ConversionError",
@@ -265,4 +265,5 @@ __all__ = [
     "encrypt_journal",
     "finish_backups",
     "journal_record",
+    "tidy_leftovers",
 ]

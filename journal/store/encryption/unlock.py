@@ -7,6 +7,7 @@ no file is opened), and the key is kept in this process's keyring.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +144,13 @@ def leftovers(data_dir: Path) -> list[Path]:
     path = journal_path(data_dir)
     names = (f".{path.name}.converting", f".{path.name}.restoring", f".{path.name}.rekey")
     return [p for name in names for p in with_sidecars(path.with_name(name)) if p.exists()]
+
+
+def tidy_leftovers(data_dir: Path) -> None:
+    """Remove what ``leftovers`` finds; on a read-only disk they stay (and harm nothing)."""
+    for leftover in leftovers(data_dir):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 # --- the recovery key -------------------------------------------------------------------------
