@@ -138,11 +138,6 @@ def _frozen(value: Any) -> Any:
 _CONTAINERS = frozenset({dict, list, tuple})
 
 
-def fingerprint(entry: Entry, references: Mapping[str, str]) -> int:
-    """A short stand-in for ``comparable`` to spot a uid repeated in one file."""
-    return hash(comparable(entry, references))
-
-
 def journal_comparable(entry: Entry, uids: Mapping[str, Mapping[int, str]]) -> tuple[Any, ...]:
     """``comparable`` of a journal entry, its row ids turned into uids as a file has them."""
     references: dict[str, str] = {}

@@ -233,7 +233,3 @@ class PrivacyService:
         except WrongPassphraseError:
             return False
         return True
-
-
-def _quiet(_stage: str) -> None:
-    pass

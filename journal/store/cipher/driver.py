@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from types import ModuleType
-from typing import Any, cast
+from typing import cast
 
 from journal.store.cipher.keyring import CipherKey
 
@@ -60,7 +60,3 @@ def open_keyed(
         connection.execute(f'PRAGMA key = "{key.pragma_value}"')
     # Typed as sqlite3's: the two drivers share one API, and callers need no second type.
     return cast(sqlite3.Connection, connection)
-
-
-def is_cipher_connection(connection: Any) -> bool:
-    return type(connection).__module__.startswith("sqlcipher3")

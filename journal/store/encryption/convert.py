@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journal.store.backup import backup_journal, list_backups
+from journal.store.backup import backup_journal
 from journal.store.backup_folder import is_connected, read_second_folder
 from journal.store.cipher.kdf import KdfParams
 from journal.store.cipher.keyfile import KeyRecord, add_record, record_for_salt
@@ -247,13 +247,6 @@ def finish_backups(data_dir: Path, key: CipherKey) -> ConversionReport:
     report = ConversionReport(journal=journal_path(data_dir), key=key)
     _rewrite_backups(data_dir, None, key, report, _quiet)
     return report
-
-
-def plain_backups(data_dir: Path) -> list[Path]:
-    """Backups of the journal's own folder that are plain SQLite files."""
-    from journal.store.cipher.keyring import is_plain_database
-
-    return [b.path for b in list_backups(data_dir) if is_plain_database(b.path)]
 
 
 __all__ = [

@@ -20,7 +20,7 @@ from journal.store.cipher.kdf import (
     derive_key,
     key_check,
 )
-from journal.store.cipher.keyfile import KeyRecord, read_records, record_for_salt
+from journal.store.cipher.keyfile import KeyRecord, record_for_salt
 from journal.store.cipher.keyring import (
     CipherKey,
     WrongPassphraseError,
@@ -184,7 +184,3 @@ def recovery_file_text(key: CipherKey) -> str:
         "\n"
         f"{recovery_key_text(key)}\n"
     )
-
-
-def known_records(data_dir: Path) -> list[KeyRecord]:
-    return read_records(data_dir)
