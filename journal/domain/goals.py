@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL
+from journal.domain.guidelines import AHA_ADDED_SUGAR_G, WHO_WEEKLY_MINUTES
 from journal.domain.measures import measure
 from journal.domain.units import GlucoseUnit, Quantity, format_glucose
 
@@ -253,7 +254,7 @@ def goal_templates(glucose_unit: GlucoseUnit = GlucoseUnit.MGDL) -> list[GoalTem
                 name="Move 150 minutes a week",
                 measure=GoalMeasure.WHO_MINUTES,
                 comparison=Comparison.AT_LEAST,
-                target=150,
+                target=WHO_WEEKLY_MINUTES,
                 period=GoalPeriod.WEEK,
             ),
             # WHO guidelines on physical activity and sedentary behaviour (Bull et al., Br J
@@ -267,7 +268,7 @@ def goal_templates(glucose_unit: GlucoseUnit = GlucoseUnit.MGDL) -> list[GoalTem
                 name="Added sugar at most 25 g a day",
                 measure=GoalMeasure.ADDED_SUGAR,
                 comparison=Comparison.AT_MOST,
-                target=25,
+                target=AHA_ADDED_SUGAR_G[0],
                 period=GoalPeriod.DAY,
             ),
             # American Heart Association scientific statement (Johnson et al., Circulation

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -32,6 +32,7 @@ from journal.analysis.report_figures import (
 )
 from journal.domain.entries import DoseLog, FlareEpisode, LabResult, Medication, SymptomCheck
 from journal.domain.goals import describe_goal
+from journal.domain.guidelines import AHA_ADDED_SUGAR_G, WHO_WEEKLY_MINUTES
 from journal.domain.labs import LAB_TESTS
 from journal.domain.units import GlucoseUnit
 from journal.domain.vocabulary import EntryKind
@@ -76,9 +77,6 @@ class Sources(Protocol):
 LAST_REPORT_KEY = "report.last"
 NAME_KEY = "report.name"
 DEFAULT_DAYS = 90
-WHO_WEEKLY_MINUTES = 150.0  # WHO 2020 (Bull et al., Br J Sports Med 2020): 150-300 min a week
-# AHA: added sugar at most 25 g a day for women, 36 g for men (Johnson et al., Circulation 2009).
-AHA_ADDED_SUGAR_G = (25.0, 36.0)
 SYMPTOM_OVER = 5.0
 MEAL_QUALITIES = ("processed", "vegetables", "prebiotic fibre", "whole grains", "high sugar")
 NOT_A_DIAGNOSIS = "Associations in patient-recorded data; not a diagnosis."
@@ -365,19 +363,7 @@ class FindingRow:
     n_without: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "sentence": self.sentence,
-            "factor": self.factor,
-            "outcome": self.outcome,
-            "lag_days": self.lag_days,
-            "effect": self.effect,
-            "effect_unit": self.effect_unit,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "q_value": self.q_value,
-            "n_with": self.n_with,
-            "n_without": self.n_without,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

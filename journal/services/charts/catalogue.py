@@ -12,6 +12,7 @@ from typing import Literal
 
 from journal.domain.entries import Tracker
 from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL, STANDARD_RANGE, TargetRange
+from journal.domain.guidelines import WHO_WEEKLY_MINUTES
 from journal.domain.labs import LAB_TESTS, shown_unit
 from journal.domain.units import (
     MGDL_PER_MMOLL,
@@ -27,8 +28,6 @@ Style = Literal["line", "thin", "bars", "points", "markers"]
 """How a series is drawn: a line with gaps, a thin secondary line, bars, loose points, or
 sparse values joined by a line with a marker on each."""
 
-# WHO 2020: 150 min/week of moderate activity for adults (vigorous minutes count double).
-WEEKLY_ACTIVE_TARGET_MIN = 150.0
 
 MEAL_QUALITY_SERIES = ("processed", "vegetables")
 
@@ -133,7 +132,7 @@ def fixed_charts(units: UnitPreferences, target: TargetRange = STANDARD_RANGE) -
             "Activity per week, the WHO way",
             "min",
             (SeriesSpec("who_minutes_weekly", "Weekly total", "bars", "green"),),
-            (Guide("150 min a week (WHO)", WEEKLY_ACTIVE_TARGET_MIN),),
+            (Guide("150 min a week (WHO)", WHO_WEEKLY_MINUTES),),
             description="Moderate minutes plus vigorous minutes counted twice; light activity "
             "does not count. WHO 2020: 150-300 minutes of moderate activity a week for adults.",
         ),

@@ -9,11 +9,11 @@ from datetime import date
 
 from journal.analysis.report_figures import PeriodFigure
 from journal.domain.cgm import CV_TARGET, SUFFICIENT_ACTIVE_PERCENT, SUFFICIENT_DAYS
+from journal.domain.guidelines import AHA_ADDED_SUGAR_G, WHO_WEEKLY_MINUTES
+from journal.domain.measures import SHORT_NIGHT_HOURS
 from journal.domain.units import GlucoseUnit
 from journal.services.report import (
-    AHA_ADDED_SUGAR_G,
     NOT_A_DIAGNOSIS,
-    WHO_WEEKLY_MINUTES,
     GlucosePart,
     ReportData,
     Section,
@@ -487,7 +487,11 @@ def lifestyle_blocks(report: ReportData) -> list[Block]:
     )
     aha = f"{AHA_ADDED_SUGAR_G[0]:.0f} g (women) / {AHA_ADDED_SUGAR_G[1]:.0f} g (men) a day"
     rows = [
-        ["Sleep a night", _figure(life.sleep_h, "h"), f"{life.short_nights} nights under 6 h"],
+        [
+            "Sleep a night",
+            _figure(life.sleep_h, "h"),
+            f"{life.short_nights} nights under {SHORT_NIGHT_HOURS:g} h",
+        ],
         [
             "Stress (0–10)",
             _figure(life.stress, "/ 10"),
@@ -496,7 +500,7 @@ def lifestyle_blocks(report: ReportData) -> list[Block]:
         [
             "Added sugar a day",
             _figure(life.added_sugar_g, "g", 0),
-            f"{life.sugar_days_over_25} days over 25 g",
+            f"{life.sugar_days_over_25} days over {AHA_ADDED_SUGAR_G[0]:g} g",
         ],
     ]
     if not (life.sleep_h.days or life.stress.days or life.meal_days):
