@@ -189,6 +189,10 @@ def test_the_window_shows_a_banner_and_disables_editing(
         assert today is not None
         assert not today.timeline.row_actions.isEnabled()
         assert "read-only" in today.doses.toolTip()
+        from journal.ui.goals import GoalsView
+
+        goals = window.view("goals")
+        assert isinstance(goals, GoalsView) and not goals.add_button.isEnabled()
         today.log_due_dose(today.doses.rows[0].due)  # a change that still gets here: said
         assert "The dose was not logged" in window.statusBar().currentMessage()
         assert "read-only" in window.statusBar().currentMessage()

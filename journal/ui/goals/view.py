@@ -77,6 +77,10 @@ class GoalsView(QWidget):
         self.add_button.setToolTip("Add a goal (Ctrl+Shift+G)")
         self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.add_button.clicked.connect(self.add_goal)
+        if self.services.read_only:
+            from journal.ui.read_only import disable_inline_editing
+
+            disable_inline_editing(self.add_button)
         self.empty = self._empty_card()
         self.grid = QGridLayout()
         self.grid.setSpacing(14)

@@ -122,6 +122,10 @@ class InsightsView(QWidget):
         self.plan_button.setAccessibleName("Plan a self-experiment")
         self.plan_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.plan_button.clicked.connect(lambda: self.plan_experiment())
+        if self.services.read_only:
+            from journal.ui.read_only import disable_inline_editing
+
+            disable_inline_editing(self.plan_button)
         self.status = named(QLabel("Looking through your journal…"), "insightsStatus")
         self.status.setWordWrap(True)
         head = QHBoxLayout()
