@@ -84,6 +84,7 @@ _QSS = Template(
     padding: 5px 18px; min-height: 22px; font-weight: 600;
 }
 #doseTaken:hover { background: $accent_hover; }
+#doseTaken:disabled { background: transparent; color: $muted; border: 1px solid $border; }
 #doseTaken:focus, #doseMore:focus, #previousDayButton:focus, #nextDayButton:focus,
 #todayDayButton:focus, #messageUndo:focus { border: 2px solid $accent; }
 #timeline QScrollBar:vertical {
