@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from journal.domain.clock import FakeClock
-from journal.domain.entries import Medication, Note
+from journal.domain.entries import FlareEpisode, Medication, Note
 from journal.services import open_services
 from journal.store.errors import JournalReadOnlyError
 from journal.store.files import JOURNAL_FILENAME
@@ -163,6 +163,9 @@ def test_the_window_shows_a_banner_and_disables_editing(
     _journal_with_entries(data_dir, clock)
     writable = open_services(data_dir, clock)
     writable.journal.save_medication(Medication(name="Metformin", dose="500 mg", times=(time(18),)))
+    writable.journal.save_flare(
+        FlareEpisode(start=clock.now().date(), condition="rheumatoid arthritis")
+    )
     writable.close()
     before = (data_dir / JOURNAL_FILENAME).read_bytes()
     monkeypatch.setattr("journal.store.writable.can_write", lambda _path: False)
@@ -193,6 +196,10 @@ def test_the_window_shows_a_banner_and_disables_editing(
 
         goals = window.view("goals")
         assert isinstance(goals, GoalsView) and not goals.add_button.isEnabled()
+        menu = today.day_menu(clock.now().date())  # the flare of the day: Edit, Delete off
+        assert menu is not None
+        flare_actions = [a for a in menu.actions() if "flare" in a.text()]
+        assert flare_actions and not any(a.isEnabled() for a in flare_actions)
         today.log_due_dose(today.doses.rows[0].due)  # a change that still gets here: said
         assert "The dose was not logged" in window.statusBar().currentMessage()
         assert "read-only" in window.statusBar().currentMessage()

@@ -429,7 +429,9 @@ class GlucoseView(QWidget):
         self.undo_import_button.setEnabled(False)
 
     def _on_import_selected(self) -> None:
-        self.undo_import_button.setEnabled(bool(self.imports.selectedItems()))
+        self.undo_import_button.setEnabled(
+            bool(self.imports.selectedItems()) and not self.services.read_only
+        )
 
     def undo_selected_import(self) -> None:
         items = self.imports.selectedItems()

@@ -249,8 +249,12 @@ class TodayView(QWidget):
             # Several flares on one day are told apart by their condition and first day.
             name = f" ({flare_name(flare)})" if len(flares) > 1 else ""
             edit, delete = f"Edit flare{name}…", f"Delete flare{name}…"
-            menu.addAction(icon("edit"), edit, lambda f=flare: self.edit_flare(f))
-            menu.addAction(icon("delete"), delete, lambda f=flare: self.delete_flare(f))
+            actions = (
+                menu.addAction(icon("edit"), edit, lambda f=flare: self.edit_flare(f)),
+                menu.addAction(icon("delete"), delete, lambda f=flare: self.delete_flare(f)),
+            )
+            for action in actions:
+                action.setEnabled(not self.services.read_only)
         return menu
 
     def _on_day_menu(self, day: date, where: QPoint) -> None:
