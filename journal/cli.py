@@ -70,6 +70,17 @@ def add_period_options(parser: argparse.ArgumentParser, default_first: str) -> N
     )
 
 
+DATA_DIR_HELP = "folder of the journal (default: INTERPLAY_DATA_DIR, else the user data folder)"
+# The window's own switches (no command): flag -> (attribute, help).
+WINDOW_FLAGS = {
+    "--demo": ("demo", "open the window on a fresh throwaway journal filled with demo data"),
+    "--minimized": (
+        "minimized",
+        "start hidden in the system tray, for reminders (used when starting at login)",
+    ),
+}
+
+
 def build_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="interplay",
@@ -77,21 +88,9 @@ def build_parser() -> OneLineParser:
         "autoimmune conditions. With no command, opens the journal window.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder of the journal (default: INTERPLAY_DATA_DIR, else the user data folder)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the window on a fresh throwaway journal filled with demo data",
-    )
-    parser.add_argument(
-        "--minimized",
-        action="store_true",
-        help="start hidden in the system tray, for reminders (used when starting at login)",
-    )
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    for flag, (_name, help_text) in WINDOW_FLAGS.items():
+        parser.add_argument(flag, action="store_true", help=help_text)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     demo = commands.add_parser("demo", help="fill the journal with realistic synthetic data")
@@ -515,4 +514,26 @@ def _fail(message: str) -> int:
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    return _window_arguments(argv) or build_parser().parse_args(argv)
+
+
+def _window_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments of a plain start of the window (``--data-dir DIR``, ``--demo``,
+    ``--minimized``, nothing else) read without building the whole parser, which takes
+    ~25 ms with every command; anything else (a command, ``--help``, a mistake) is left to
+    the parser."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = argparse.Namespace(
+        command=None, data_dir=None, **{name: False for name, _ in WINDOW_FLAGS.values()}
+    )
+    while words:
+        word = words.pop(0)
+        if word in WINDOW_FLAGS:
+            setattr(args, WINDOW_FLAGS[word][0], True)
+        elif word == "--data-dir" and words and not words[0].startswith("-"):
+            args.data_dir = words.pop(0)
+        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
+            args.data_dir = word.removeprefix("--data-dir=")
+        else:
+            return None
+    return args

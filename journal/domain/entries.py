@@ -8,7 +8,6 @@ to rows.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import ClassVar
@@ -28,6 +27,8 @@ from journal.domain.vocabulary import (
 
 def new_uid() -> str:
     """A stable identity that survives export and import."""
+    import uuid  # here: ``uuid`` loads ``platform``, which the first paint does not need
+
     return uuid.uuid4().hex
 
 

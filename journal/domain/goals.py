@@ -10,10 +10,10 @@ Three shapes cover what people set themselves:
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journal.domain.entries import new_uid
 from journal.domain.glucose import FASTING_NORMAL_BELOW_MGDL
 from journal.domain.guidelines import AHA_ADDED_SUGAR_G, WHO_WEEKLY_MINUTES
 from journal.domain.measures import measure
@@ -112,10 +112,6 @@ class GoalError(ValueError):
         self.field = field
 
 
-def _new_uid() -> str:
-    return uuid.uuid4().hex
-
-
 @dataclass(frozen=True, kw_only=True)
 class Goal:
     """A target on a measure over a period. ``days_per_period`` makes it a days-in-a-week goal."""
@@ -130,7 +126,7 @@ class Goal:
     paused: bool = False
     note: str = ""
     id: int | None = None
-    uid: str = field(default_factory=_new_uid)
+    uid: str = field(default_factory=new_uid)
 
     @property
     def info(self) -> MeasureInfo:

@@ -40,15 +40,17 @@ from journal.domain.vocabulary import DoseStatus, EntryKind
 from journal.lazy import lazy_module
 from journal.services.changes import JournalChange, Topic
 from journal.services.day import DayMarks, DayView, DueDose, read_day, read_marks
-from journal.services.search import RESULT_LIMIT, SearchQuery, SearchResults, search_journal
 from journal.services.undo import Command, UndoStack
 from journal.store import plain_read as plain
 from journal.store.database import Database
 
 if TYPE_CHECKING:
+    from journal.services import search
+    from journal.services.search import SearchQuery, SearchResults
     from journal.store import repository as repo
-else:  # loaded on first use: the window paints before SQLAlchemy's ORM has loaded
+else:  # loaded on first use: the window paints before SQLAlchemy's ORM (and search) load
     repo = lazy_module("journal.store.repository")
+    search = lazy_module("journal.services.search")
 
 log = logging.getLogger(__name__)
 
@@ -222,14 +224,16 @@ class JournalService:
         with self.db.reading() as session:
             return repo.count_entries(session)
 
-    def search(self, text: str, limit: int = RESULT_LIMIT) -> list[Entry]:
-        """The newest entries with ``text`` in anything typed for them (no flares)."""
-        query = SearchQuery(text, flares=False, limit=limit)
-        return search_journal(self.db, query, self.clock.now().date()).entries
+    def search(self, text: str, limit: int | None = None) -> list[Entry]:
+        """The newest entries with ``text`` in anything typed for them (no flares); at most
+        ``limit`` (default: the search's ``RESULT_LIMIT``)."""
+        limit = search.RESULT_LIMIT if limit is None else limit
+        query = search.SearchQuery(text, flares=False, limit=limit)
+        return search.search_journal(self.db, query, self.clock.now().date()).entries
 
     def find(self, query: SearchQuery) -> SearchResults:
         """Entries and flares matching ``query``, with how many of each kind match."""
-        return search_journal(self.db, query, self.clock.now().date())
+        return search.search_journal(self.db, query, self.clock.now().date())
 
     def all_tags(self) -> list[str]:
         with self.db.reading() as session:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.domain.reminders import ScheduleError
 from journal.lazy import lazy_module
 from journal.services.journal import JournalService, Topic
 from journal.store import plain_read as plain
@@ -78,6 +77,8 @@ class UserZone:
     def set_time_zone(self, name: str) -> None:
         """Use ``name`` (IANA, e.g. "Europe/Berlin") from now on; reminders re-anchor to it."""
         if zone_named(name) is None:
+            from journal.domain.reminders import ScheduleError
+
             raise ScheduleError(f"“{name}” is not a time zone this computer knows.")
         with self.db.transaction() as session:
             repo.put_setting(session, TIME_ZONE_KEY, name)

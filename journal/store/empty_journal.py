@@ -13,12 +13,14 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from journal.store.backup import BackupInfo, verify_backup
-from journal.store.backup_folder import all_backups
 from journal.store.cipher.keyring import PassphraseNeededError
 from journal.store.connection import connect, errors
 from journal.store.errors import JournalDamagedError
+
+if TYPE_CHECKING:
+    from journal.store.backup import BackupInfo
 
 CREATING_SUFFIX = ".creating"
 # A SQLite file without tables is a page or two; a journal with its schema is far larger.
@@ -87,6 +89,11 @@ def is_empty_journal(path: Path) -> bool:
 
 def newest_verified_backup(data_dir: Path) -> BackupInfo | None:
     """The newest backup (this folder's or the second folder's) that verifies."""
+    # Here, not at the top: every start asks whether the journal is empty, and only an
+    # empty one needs the backups (their module loads hashlib, zip and the integrity check).
+    from journal.store.backup import verify_backup
+    from journal.store.backup_folder import all_backups
+
     for backup in all_backups(data_dir):
         if not verify_backup(backup.path):
             return backup

@@ -7,7 +7,6 @@ store is refused there with the same sentence (``journal.store.faults``).
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
@@ -72,6 +71,8 @@ def show_read_only(window: MainWindow, content: QBoxLayout) -> QLabel | None:
     services = window.services
     if not services.read_only:
         return None
+    from html import escape  # here: only a read-only journal's banner needs it
+
     full = services.db.read_only_reason == "disk-full"
     folder = escape(str(services.data_dir))
     text = (DISK_FULL_TEXT if full else READ_ONLY_TEXT).format(folder=folder)

@@ -7,8 +7,6 @@ journal keyed with today's parameters still opens after the defaults change.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
 KEY_BYTES = 32
@@ -64,8 +62,12 @@ def key_check(key: bytes) -> str:
     A keyed hash of a fixed text: it reveals nothing of the key, and guessing passphrases
     against it costs the same Argon2id as guessing them against the file itself.
     """
+    import hashlib  # here, not at the top: a plain journal's first paint never needs it
+
     return hashlib.blake2b(b"interplay key check", key=key, digest_size=16).hexdigest()
 
 
 def checks_equal(a: str, b: str) -> bool:
+    import hmac
+
     return hmac.compare_digest(a, b)

@@ -302,11 +302,10 @@ class TodayView(QWidget):
         self.timeline.setModel(self.model)
         self.timeline.edit_requested.connect(self.edit_entry)
         self.timeline.delete_requested.connect(self.delete_entry)
-        self.empty = EmptyDay()
+        self._empty: EmptyDay | None = None
         self.pages = QStackedWidget()
         self.pages.setObjectName("timelineCard")
         self.pages.addWidget(self.timeline)
-        self.pages.addWidget(self.empty)
         self.timeline_heading = QLabel("Timeline")
         self.timeline_heading.setObjectName("sectionHeading")
 
@@ -465,13 +464,25 @@ class TodayView(QWidget):
         self._set_tab_order()
         self._fit_legend()
 
+    @property
+    def empty(self) -> EmptyDay:
+        """What an empty day shows instead of the timeline, built the first time a day is
+        empty: most starts open on a day with entries, and its icons cost ~10 ms of the
+        first paint."""
+        if self._empty is None:
+            self._empty = EmptyDay()
+            self.pages.addWidget(self._empty)
+            self._set_tab_order()
+        return self._empty
+
     def _set_tab_order(self) -> None:
         """Tab goes top to bottom: day buttons, doses due, the timeline, then the calendar."""
         chain: list[QWidget] = [self.previous_button, self.today_button, self.next_button]
         chain += [self.flare_banner.edit_button, self.flare_banner.delete_button]
         for row in self.doses.rows:
             chain += [row.taken_button, row.more_button]
-        chain += [self.timeline, self.empty, self.message_bar.undo_button, self.calendar]
+        chain += [self.timeline, *([self._empty] if self._empty else [])]
+        chain += [self.message_bar.undo_button, self.calendar]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -643,5 +654,6 @@ class TodayView(QWidget):
                 swatch.setStyleSheet(f"background: {colour}; border-radius: 5px;")
         self.message_bar.set_colours(colours["toast_text"], colours["toast_accent"])
         self.summary.refresh_icons()
-        self.empty.refresh_icons()
+        if self._empty is not None:
+            self._empty.refresh_icons()
         self.calendar.refresh_style()
