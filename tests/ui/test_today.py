@@ -478,3 +478,16 @@ def test_today_reloads_only_for_what_it_shows(
     assert len(loads) == 1
     services.journal.add_entry(Meal(at=at(13, day=DAY - timedelta(days=3)), items="soup"))
     assert len(loads) == 1  # another day
+
+
+def test_the_calendar_legend_shows_only_where_it_fits_once_the_view_is_shown(
+    qtbot: QtBot, view: TodayView
+) -> None:
+    view.resize(1200, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.legend.isVisible()
+    view.resize(1200, 420)  # a short window: the month alone fits
+    qtbot.waitUntil(lambda: not view.legend.isVisible())
+    view.resize(1200, 900)
+    qtbot.waitUntil(view.legend.isVisible)

@@ -350,6 +350,10 @@ class TimelineView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, not the one Qt made: the first Python look at a widget Qt
+        # made has PySide6 find its type among every widget class, creating their enums
+        # (~20 ms of the first paint).
+        self.setViewport(QWidget())
         self.setObjectName("timeline")
         self.setAccessibleName("Entries of the day")
         self.delegate = TimelineDelegate(self)

@@ -591,8 +591,8 @@ class TodayView(QWidget):
     def _fit_legend(self) -> None:
         """Show the calendar's legend only where it fits below the month (small windows)."""
         layout = self.layout()
-        if layout is None:
-            return
+        if layout is None or not self.isVisible():
+            return  # laid out when shown (``resizeEvent``): a pass now would be thrown away
         layout.activate()
         bottom = self.height() - layout.contentsMargins().bottom()
         room = bottom - self.calendar_card.geometry().top()
