@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def _make_today(self) -> QWidget:
         from journal.ui.today import TodayView
 
-        return TodayView(self.services, self.signals)
+        return TodayView(self.services, self.signals, self._stack)
 
     def _make_charts(self) -> QWidget:
         # pyqtgraph and numpy load here, the first time the charts are opened.
