@@ -26,9 +26,10 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.demo_catalogue import MEDICATIONS, SUNLIGHT, WATER, TrackerPlan
 from journal.io.demo_days import DayWriter, DemoIds
 from journal.io.demo_person import FlarePlan, simulate_person
+from journal.store import plain_read as plain
 from journal.store.bulk_write import BulkWriter
 from journal.store.database import Database
-from journal.store.repository import get_setting, put_setting
+from journal.store.repository import put_setting
 
 CONDITION = "rheumatoid arthritis"
 DEFAULT_DAYS = 365
@@ -260,8 +261,8 @@ def _add_goals_and_reminders(session: Session, first: date) -> None:
 
 def is_demo(db: Database) -> bool:
     """Whether the journal was filled with demo data (and not cleared since)."""
-    with db.reading() as session:
-        return bool(get_setting(session, DEMO_SETTING))
+    with db.plain_reading() as connection:  # plain SQL: asked at start, before the ORM is used
+        return bool(plain.get_setting(connection, DEMO_SETTING))
 
 
 def journal_is_empty(db: Database) -> bool:

@@ -52,6 +52,7 @@ from journal.ui.signals import JournalSignals
 from journal.ui.widgets.elided import ElidedLabel
 
 if TYPE_CHECKING:
+    from journal.domain.reminders import MissedReminder
     from journal.services import Services
     from journal.ui.reminders import ReminderCenter
 
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget()
         self._stack.setObjectName("views")
         self.reminders: ReminderCenter | None = None
+        self._missed_at_start: list[MissedReminder] | None = None
+        self._welcome_due_at_start: bool | None = None
         self._content = QVBoxLayout()
         self._content.setContentsMargins(0, 0, 0, 0)
         self._content.setSpacing(0)
@@ -220,13 +223,28 @@ class MainWindow(QMainWindow):
         center.show_window_requested.connect(self.bring_to_front)
         center.quit_requested.connect(self.quit_for_real)
         self.reminders = center
-        center.start()
+        missed, self._missed_at_start = self._missed_at_start, None
+        center.start(missed=missed)
         return center
+
+    def _prepare_in_background(self) -> None:
+        """Off the interface thread, after the first frame: the services' preparation and
+        the reads of the start-up work to come: the reminders' catch-up (a read, and a
+        write whose commit waits for the disk) and whether the welcome is due (every table
+        looked at): 20-200 ms each that would otherwise freeze the window."""
+        self.services.prepare()
+        try:
+            if self.start_reminders in self._after_first_paint:
+                self._missed_at_start = self.services.reminders.catch_up()
+            if self.offer_welcome in self._after_first_paint:
+                self._welcome_due_at_start = self.services.profile.welcome_due()
+        except Exception:  # asked again, and logged, where the start-up work uses it
+            log.warning("could not do the start-up reads ahead of time", exc_info=True)
 
     def _start_warm_up(self) -> None:
         from journal.ui.warm_up import WarmUp
 
-        self.warm_up = WarmUp(self)
+        self.warm_up = WarmUp(self, prepare=self._prepare_in_background)
         self.warm_up.loaded.connect(self._run_start_up_work)
         self.warm_up.start()
 
@@ -698,10 +716,13 @@ class MainWindow(QMainWindow):
         open_welcome(self, self.services, self.show_status)
 
     def offer_welcome(self) -> None:
-        """The first-run hook: the welcome, if this journal has never been used."""
-        from journal.ui.welcome import offer_welcome
-
-        offer_welcome(self, self.services, self.show_status)
+        """The first-run hook: the welcome, if this journal has never been used (asked off
+        the interface thread at start; the welcome's code loads only when it is shown)."""
+        due, self._welcome_due_at_start = self._welcome_due_at_start, None
+        if due is None:
+            due = self.services.profile.welcome_due()
+        if due:
+            self.open_welcome()
 
     def open_about(self) -> None:
         from journal.ui.about import AboutDialog

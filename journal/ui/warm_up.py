@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -36,12 +37,17 @@ MODULES = (
 
 
 class WarmUp(QThread):
-    """Imports ``MODULES``; ``loaded`` is emitted (on the interface thread) when done."""
+    """Imports ``MODULES``, then runs ``prepare`` (the journal's ``Services.prepare``: the
+    ORM's mappers and the engine's first read); ``loaded`` is emitted (on the interface
+    thread) when done."""
 
     loaded = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, prepare: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
+        self._prepare = prepare
         self.finished.connect(self.loaded.emit)
 
     def run(self) -> None:
@@ -50,3 +56,8 @@ class WarmUp(QThread):
                 importlib.import_module(name)
             except Exception:  # the same import fails again, with its message, where used
                 log.warning("could not load %s ahead of time", name, exc_info=True)
+        if self._prepare is not None:
+            try:
+                self._prepare()
+            except Exception:  # a damaged or vanished journal says so where it is used
+                log.warning("could not prepare the journal ahead of time", exc_info=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from journal.services import Services
 from journal.ui.application import run_showing
 from journal.ui.main_window import MainWindow
+from journal.ui.welcome import WelcomeDialog
 
 
 def test_work_shown_while_it_runs_returns_its_result_or_raises(qtbot: QtBot) -> None:
@@ -32,4 +35,34 @@ def test_start_up_work_waits_for_the_warm_up_and_then_runs(
     qtbot.waitUntil(lambda: ran == ["backup"], timeout=20000)
     assert window.warm_up.isFinished()
     assert window.reminders is not None  # the reminders started once it had loaded
+    window.close()
+
+
+def test_the_start_up_reads_run_once_off_the_interface_thread(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reminders' catch-up (a write whose commit waits for the disk) and whether the
+    welcome is due (every table read) are asked in the warm-up thread, once each."""
+    on_main: dict[str, list[bool]] = {"catch_up": [], "welcome_due": []}
+    reminders, profile = type(services.reminders), type(services.profile)
+    catch_up, welcome_due = reminders.catch_up, profile.welcome_due
+
+    def spied_catch_up(self: object, now: object = None) -> object:
+        on_main["catch_up"].append(threading.current_thread() is threading.main_thread())
+        return catch_up(self, now)  # type: ignore[arg-type]
+
+    def spied_welcome_due(self: object) -> bool:
+        on_main["welcome_due"].append(threading.current_thread() is threading.main_thread())
+        return welcome_due(self)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reminders, "catch_up", spied_catch_up)
+    monkeypatch.setattr(profile, "welcome_due", spied_welcome_due)
+    window = MainWindow(services, warm_up=True)
+    qtbot.addWidget(window)
+    window.after_first_paint(window.offer_welcome)
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(WelcomeDialog) is not None, timeout=20000)
+    assert window.reminders is not None
+    assert on_main == {"catch_up": [False], "welcome_due": [False]}
+    window.findChild(WelcomeDialog).reject()
     window.close()

@@ -94,13 +94,18 @@ class ReminderCenter(QObject):
         """True when closing the window should hide it to the tray instead of quitting."""
         return self.has_tray and self.service.keep_running_in_tray()
 
-    def start(self, *, show_missed: bool = True) -> list[MissedReminder]:
-        """Catch up on what was missed while closed (listed once), then start the timer."""
-        try:
-            missed = self.service.catch_up()
-        except Exception:
-            log.exception("Could not read the reminders missed while closed")
-            missed = []
+    def start(
+        self, *, show_missed: bool = True, missed: list[MissedReminder] | None = None
+    ) -> list[MissedReminder]:
+        """Catch up on what was missed while closed (listed once), then start the timer.
+
+        ``missed``: the catch-up already done (off the interface thread, at start-up)."""
+        if missed is None:
+            try:
+                missed = self.service.catch_up()
+            except Exception:
+                log.exception("Could not read the reminders missed while closed")
+                missed = []
         self.scheduler.start()
         if missed and show_missed:
             self.show_missed(missed)
