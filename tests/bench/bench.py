@@ -184,6 +184,17 @@ def bench_first_paint(out: Figures, paths: dict[str, Path], rounds: int, warm: i
         baseline_label=BARE_LABEL,
         ratio=ratio,
     )
+    q = samples["qt_enums"]
+    enums, bare, ratio = startup.paired(q["window"], q["bare"])
+    out.add(
+        "first_paint_qt_enums_window_ms",
+        "first paint of a bare window that also uses `Qt.` and `QStyle` once (their enums)",
+        enums * 1000,
+        "ms",
+        baseline=bare * 1000,
+        baseline_label=BARE_LABEL,
+        ratio=ratio,
+    )
     out.add(
         "first_paint_pyqtgraph_window_peak_rss_mb",
         "peak memory of the pyqtgraph window",

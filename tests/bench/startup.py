@@ -7,7 +7,9 @@ first frame is complete, then quits. The baselines write the same line the same 
 - ``BARE``: a script that imports PySide6 and shows an empty 1200x800 ``QMainWindow`` (what
   any PySide6 app pays before its own code): the baseline of the start-up ratio;
 - ``PYQTGRAPH``: the same plus ``import pyqtgraph`` (and numpy with it): what Charts loads
-  when it first opens; the app does not load it before its first paint.
+  when it first opens; the app does not load it before its first paint;
+- ``QT_ENUMS``: the bare window plus a first use of ``Qt.`` and ``QStyle``: the part of the
+  app's cost that any widget code pays (a figure to read the ratio by, not the baseline).
 
 Rounds interleave app (one per journal), bare window and pyqtgraph window, so drift on a
 shared machine hits them alike; each ratio is the median of the per-pair ratios of an app
@@ -65,6 +67,12 @@ app.exec()
 """
 BARE = _WINDOW.format(extra="")
 PYQTGRAPH = _WINDOW.format(extra="import pyqtgraph  # noqa: F401")
+# What any widget code pays on its first use of ``Qt.`` and of a style: PySide6 makes
+# Python enums of the whole ``Qt`` namespace (93) and of ``QStyle`` (11) at first touch.
+QT_ENUMS = _WINDOW.format(
+    extra="from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QStyle\n"
+    "Qt.AlignmentFlag.AlignLeft, QStyle.StateFlag.State_None"
+)
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -98,11 +106,13 @@ def bench_start(journals: dict[str, Path], rounds: int, warm: int = 2) -> dict[s
         label: {"app": [], "bare": [], "app_kib": [], "bare_kib": []} for label in journals
     }
     samples["pyqtgraph"] = {"window": [], "kib": [], "bare": []}
+    samples["qt_enums"] = {"window": [], "bare": []}
     with tempfile.TemporaryDirectory(prefix="interplay-paint-") as tmp:
         marker = Path(tmp) / "painted"
         env = child_env(INTERPLAY_FIRST_PAINT_FILE=str(marker))
         bare = [sys.executable, "-c", BARE]
         graph = [sys.executable, "-c", PYQTGRAPH]
+        enums = [sys.executable, "-c", QT_ENUMS]
         for number in range(warm + rounds):
             counted = number >= warm
             for label, data_dir in journals.items():
@@ -120,6 +130,11 @@ def bench_start(journals: dict[str, Path], rounds: int, warm: int = 2) -> dict[s
                 samples["pyqtgraph"]["window"].append(graph_s)
                 samples["pyqtgraph"]["kib"].append(graph_kib)
                 samples["pyqtgraph"]["bare"].append(bare_s)
+            enums_s, _ = first_paint(enums, marker, env)
+            bare_s, _ = first_paint(bare, marker, env)
+            if counted:
+                samples["qt_enums"]["window"].append(enums_s)
+                samples["qt_enums"]["bare"].append(bare_s)
     return samples
 
 
