@@ -178,7 +178,6 @@ _CORE_FOR_FIRST_PAINT = (
     "journal.services.facade",
     "journal.services.day",
     "journal.domain.text",
-    "journal.domain.goals",
     "journal.domain.appearance",
     "journal.analysis.cgm_day",
     "journal.services.privacy",  # is the journal encrypted? (asked before the window)
