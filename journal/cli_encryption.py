@@ -163,14 +163,24 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
+def _check_recovery_key_path(path: str | None) -> None:
+    """Refuse a ``--recovery-key`` that cannot be written before anything is converted."""
+    from journal.store.files import unwritable_file_problem
+
+    problem = unwritable_file_problem(Path(path)) if path else None
+    if problem:
+        raise PassphraseInputError(
+            f"the recovery key cannot be written: {problem}; nothing was changed"
+        )
+
+
 def _write_recovery_key(path: str | None, report: Any) -> None:
     if not path or report.key is None:
         return
-    from journal.store.encryption.unlock import recovery_file_text
+    from journal.store.encryption.unlock import write_recovery_file
 
     target = Path(path)
-    target.write_text(recovery_file_text(report.key), encoding="utf-8")
-    target.chmod(0o600)
+    write_recovery_file(target, report.key)
     print(f"Wrote a recovery key to {target}: keep it apart from the journal.")
 
 
@@ -179,6 +189,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from journal.store.encryption.unlock import is_encrypted, journal_key
     from journal.store.lock import JournalLock
 
+    _check_recovery_key_path(args.recovery_key)
     data_dir = _data_dir(args)
     key = journal_key(data_dir)
     if is_encrypted(data_dir) and key is not None:
@@ -236,6 +247,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     from journal.store.encryption.unlock import journal_key
     from journal.store.lock import JournalLock
 
+    _check_recovery_key_path(args.recovery_key)
     data_dir = _data_dir(args)
     key = journal_key(data_dir)
     if key is None:

@@ -215,6 +215,16 @@ class PrivacyService:
         """The recovery file of the key just set (None before one is set in this session)."""
         return getattr(self, "_recovery", None)
 
+    def save_recovery_key(self, path: Path) -> None:
+        """Write the recovery file of the key just set to ``path``, the owner's only from
+        its first byte (raises ``OSError`` when it cannot be written)."""
+        from journal.store.files import write_private_text
+
+        text = self.recovery_key_text()
+        if text is None:
+            raise ValueError("no passphrase was set in this session")
+        write_private_text(path, text)
+
     def backup_needs_passphrase(self, backup: Path) -> bool:
         """Whether ``backup`` is encrypted under a passphrase not given in this session."""
         return needs_unlocking(backup)

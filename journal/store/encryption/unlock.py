@@ -28,7 +28,7 @@ from journal.store.cipher.keyring import (
     remember,
     unlocked,
 )
-from journal.store.files import journal_path, with_sidecars
+from journal.store.files import journal_path, with_sidecars, write_private_text
 
 RECOVERY_PREFIX = "interplay-recovery-key:"
 
@@ -184,3 +184,8 @@ def recovery_file_text(key: CipherKey) -> str:
         "\n"
         f"{recovery_key_text(key)}\n"
     )
+
+
+def write_recovery_file(path: Path, key: CipherKey) -> None:
+    """Write the recovery file at ``path``, the owner's only from its first byte."""
+    write_private_text(path, recovery_file_text(key))

