@@ -19,8 +19,10 @@ from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseE
 from journal.store.database import Database
 from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import (
+    LOST_KEY_FILE,
     is_encrypted,
     journal_key,
+    key_file_lost,
     needs_unlocking,
     recovery_file_text,
     tidy_leftovers,
@@ -30,6 +32,7 @@ from journal.store.encryption.unlock import (
 
 __all__ = [
     "LOCK_AFTER",
+    "LOST_KEY_FILE",
     "MIN_LENGTH",
     "STAGES",
     "PassphraseNeededError",
@@ -37,6 +40,7 @@ __all__ = [
     "Strength",
     "WrongPassphraseError",
     "journal_is_locked",
+    "key_file_lost",
     "lock_all",
     "passphrase_problem",
     "strength",

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from journal import cli
+from journal.store.cipher.kdf import FAST_TEST_PARAMS
 from journal.store.cipher.keyring import lock_all
-from journal.store.files import write_private_text
+from journal.store.files import JOURNAL_FILENAME, write_private_text
 
 PASSPHRASE = "template passphrase"
 
@@ -75,3 +76,66 @@ def test_a_bad_recovery_key_path_is_refused_before_anything_is_encrypted(
     assert len(error) == 1 and "recovery key cannot be written" in error[0], error
     assert "nothing was changed" in error[0]
     assert files_of(data_dir) == before
+
+
+# --- (b) the key file lost --------------------------------------------------------------------
+
+
+@pytest.fixture
+def without_key_file(
+    tmp_path: Path, encrypted_template: tuple[Path, object], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """An encrypted journal whose ``encryption.json`` is gone (the template's cheap Argon2
+    cost stands in for the default one the fallback assumes)."""
+    import shutil
+
+    import journal.store.encryption.unlock as unlock
+
+    monkeypatch.setattr(unlock, "DEFAULT_PARAMS", FAST_TEST_PARAMS)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(encrypted_template[0] / JOURNAL_FILENAME, folder / JOURNAL_FILENAME)
+    return folder
+
+
+def test_a_lost_key_file_still_opens_with_the_passphrase_and_is_written_again(
+    without_key_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journal.store.cipher.keyfile import KEY_FILENAME
+    from journal.store.encryption.unlock import is_encrypted, journal_record
+
+    assert is_encrypted(without_key_file)
+    monkeypatch.setenv("INTERPLAY_PASSPHRASE", PASSPHRASE)
+    assert command("--data-dir", str(without_key_file), "check") == 0, capsys.readouterr()
+    assert "Integrity: ok" in capsys.readouterr().out
+    assert (without_key_file / KEY_FILENAME).exists()
+    record = journal_record(without_key_file)
+    assert record is not None and record.check  # a full record again: checked at once
+
+
+def test_a_lost_key_file_opens_with_the_recovery_key(
+    without_key_file: Path, encrypted_template: tuple[Path, object]
+) -> None:
+    from journal.store.encryption.unlock import recovery_key_text, unlock_journal
+
+    key = encrypted_template[1]
+    assert unlock_journal(without_key_file, recovery_key_text(key)) == key  # type: ignore[arg-type]
+
+
+def test_a_lost_key_file_and_a_wrong_passphrase_say_what_is_missing(
+    without_key_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("INTERPLAY_PASSPHRASE", "not the passphrase")
+    before = files_of(without_key_file)
+    assert command("--data-dir", str(without_key_file), "summary") == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "encryption.json) is missing" in error[0], error
+    assert "recovery key" in error[0]
+    assert files_of(without_key_file) == before
+
+
+def test_a_damaged_plain_journal_is_not_taken_for_an_encrypted_one(data_dir: Path) -> None:
+    from journal.store.encryption.unlock import is_encrypted
+
+    (data_dir / JOURNAL_FILENAME).write_bytes(b"\x00garbage" * 500)
+    assert not is_encrypted(data_dir)

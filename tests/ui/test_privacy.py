@@ -261,7 +261,7 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     lock_all()
     asked: list[str] = []
 
-    def quit_(check: object, folder: str = "") -> bool:
+    def quit_(check: object, folder: str = "", note: str = "") -> bool:
         asked.append(folder)
         return False
 
@@ -270,7 +270,7 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     assert not start.unlock_before_window(data_dir)
     assert asked == [str(data_dir)]
 
-    def type_it(check: object, folder: str = "") -> bool:
+    def type_it(check: object, folder: str = "", note: str = "") -> bool:
         assert callable(check)
         return bool(check("not it")) or bool(check("the journal's passphrase"))
 
@@ -280,6 +280,32 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     monkeypatch.setenv("INTERPLAY_PASSPHRASE", "the journal's passphrase")
     monkeypatch.setattr(unlock_dialog, "ask_to_unlock", quit_)
     assert start.unlock_before_window(data_dir)  # scripts and the benchmark: no dialog
+
+
+def test_a_lost_key_file_is_said_before_the_window_and_the_passphrase_still_opens(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.store.encryption.unlock as unlock
+    from journal.store.cipher.keyfile import key_file
+    from journal.store.encryption.convert import encrypt_journal
+    from journal.ui.privacy import start, unlock_dialog
+
+    monkeypatch.setattr(unlock, "DEFAULT_PARAMS", FAST_TEST_PARAMS)  # what the fallback tries
+    encrypt_journal(data_dir, "the journal's passphrase", params=FAST_TEST_PARAMS)
+    lock_all()
+    key_file(data_dir).unlink()
+    notes: list[str] = []
+
+    def type_it(check: object, folder: str = "", note: str = "") -> bool:
+        notes.append(note)
+        assert callable(check)
+        return bool(check("the journal's passphrase"))
+
+    monkeypatch.setattr(unlock_dialog, "ask_to_unlock", type_it)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    assert start.unlock_before_window(data_dir)
+    assert "encryption.json) is missing" in notes[0] and "recovery key" in notes[0]
+    assert key_file(data_dir).exists()
 
 
 def test_restoring_a_backup_made_under_another_passphrase_asks_for_it(

@@ -119,9 +119,14 @@ class UnlockDialog(FramedDialog):
         super().done(result)
 
 
-def ask_to_unlock(check: Check, folder: str = "") -> bool:
-    """Show the dialog until the journal opens (True) or the person quits (False)."""
+def ask_to_unlock(check: Check, folder: str = "", note: str = "") -> bool:
+    """Show the dialog until the journal opens (True) or the person quits (False); ``note``:
+    what else the person should know (the key file is missing)."""
     dialog = UnlockDialog(check, folder)
+    if note:
+        dialog.subtitle.setText(
+            "Type your passphrase, or paste your recovery key, to open it. " + note
+        )
     return bool(dialog.exec())
 
 
