@@ -139,3 +139,76 @@ def test_a_damaged_plain_journal_is_not_taken_for_an_encrypted_one(data_dir: Pat
 
     (data_dir / JOURNAL_FILENAME).write_bytes(b"\x00garbage" * 500)
     assert not is_encrypted(data_dir)
+
+
+# --- (e) restoring over a damaged encrypted journal ------------------------------------------
+
+
+def _damage(journal: Path) -> None:
+    """Spoil a page past the first (its salt, the key's name, stays readable)."""
+    data = bytearray(journal.read_bytes())
+    data[8192:12288] = b"\x00" * 4096
+    journal.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("data_dir", ["encrypted"], indirect=True)
+def test_a_restore_over_a_damaged_encrypted_journal_keeps_it_encrypted(
+    data_dir: Path, tmp_path: Path, template_journal: Path
+) -> None:
+    import shutil
+
+    from journal.store.backup import restore_backup
+    from journal.store.cipher.keyring import file_salt, is_plain_database
+    from journal.store.encryption.unlock import journal_key
+
+    key = journal_key(data_dir)
+    assert key is not None
+    plain = tmp_path / "stick" / "journal-2026-11-01T120000.sqlite3"  # from before encryption
+    plain.parent.mkdir()
+    shutil.copyfile(template_journal, plain)
+    journal = data_dir / JOURNAL_FILENAME
+    _damage(journal)
+    set_aside: list[Path] = []
+    notes: list[str] = []
+    restore_backup(journal, plain, set_aside=set_aside, notes=notes)
+    assert set_aside and notes == []
+    assert not is_plain_database(journal) and file_salt(journal) == key.salt
+
+
+@pytest.mark.parametrize("data_dir", ["encrypted"], indirect=True)
+def test_a_restore_over_a_damaged_locked_journal_needs_its_passphrase(
+    data_dir: Path, tmp_path: Path, template_journal: Path
+) -> None:
+    import shutil
+
+    from journal.store.backup import restore_backup
+    from journal.store.cipher.keyring import PassphraseNeededError
+
+    plain = tmp_path / "journal-2026-11-01T120000.sqlite3"
+    shutil.copyfile(template_journal, plain)
+    journal = data_dir / JOURNAL_FILENAME
+    _damage(journal)
+    lock_all()
+    before = files_of(data_dir)
+    with pytest.raises(PassphraseNeededError):
+        restore_backup(journal, plain)
+    assert files_of(data_dir) == before
+
+
+def test_a_restore_that_cannot_keep_the_encryption_says_so(
+    tmp_path: Path, template_journal: Path, encrypted_template: tuple[Path, object]
+) -> None:
+    import shutil
+
+    from journal.store.backup import restore_backup
+    from journal.store.cipher.keyfile import KEY_FILENAME
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(encrypted_template[0] / KEY_FILENAME, data / KEY_FILENAME)
+    (data / JOURNAL_FILENAME).write_bytes(b"\x00garbage" * 500)  # its salt gone with the rest
+    plain = tmp_path / "journal-2026-11-01T120000.sqlite3"
+    shutil.copyfile(template_journal, plain)
+    notes: list[str] = []
+    restore_backup(data / JOURNAL_FILENAME, plain, notes=notes)
+    assert len(notes) == 1 and "not encrypted" in notes[0]
