@@ -146,12 +146,20 @@ def _unlock_backup(backup: Path, data_dir: Path, tried: str | None) -> None:
 
     if not backup.is_file() or not needs_unlocking(backup):
         return
+    if tried is None:  # the journal asked none (it is plain, or emptied): the backup may
+        tried = os.environ.get(ENV_PASSPHRASE)
     if tried is not None and ENV_BACKUP_PASSPHRASE not in os.environ:
         try:
             unlock_backup(backup, data_dir, tried)  # most backups share the journal's
             return
         except WrongPassphraseError:
             pass
+    if ENV_BACKUP_PASSPHRASE not in os.environ and not sys.stdin.isatty():
+        tried_too = f" ({ENV_PASSPHRASE} does not open it)" if tried is not None else ""
+        raise PassphraseInputError(
+            f"the backup {backup.name} is encrypted: set {ENV_BACKUP_PASSPHRASE} to the "
+            f"passphrase it was made with{tried_too}, or run this in a terminal to type it"
+        )
     unlock_backup(
         backup, data_dir, read_passphrase(ENV_BACKUP_PASSPHRASE, "Passphrase of this backup")
     )

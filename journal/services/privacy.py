@@ -39,6 +39,7 @@ __all__ = [
     "PrivacyService",
     "Strength",
     "WrongPassphraseError",
+    "backup_is_locked",
     "journal_is_locked",
     "key_file_lost",
     "lock_all",
@@ -46,6 +47,7 @@ __all__ = [
     "strength",
     "tidy_after_crash",
     "unlock",
+    "unlock_backup_file",
 ]
 
 MIN_LENGTH = 8
@@ -112,6 +114,20 @@ def tidy_after_crash(data_dir: Path) -> None:
 def unlock(data_dir: Path, passphrase: str) -> None:
     """Check ``passphrase`` (slow on purpose); raises ``WrongPassphraseError``."""
     unlock_journal(data_dir, passphrase)
+
+
+def backup_is_locked(backup: Path) -> bool:
+    """Whether the backup file is encrypted under a passphrase not given in this process."""
+    return needs_unlocking(backup)
+
+
+def unlock_backup_file(backup: Path, data_dir: Path, passphrase: str) -> bool:
+    """Try ``passphrase`` on ``backup`` (slow on purpose); True once it opens it."""
+    try:
+        unlock_backup(backup, data_dir, passphrase)
+    except WrongPassphraseError:
+        return False
+    return True
 
 
 Progress = Callable[[str], None]
@@ -231,15 +247,11 @@ class PrivacyService:
 
     def backup_needs_passphrase(self, backup: Path) -> bool:
         """Whether ``backup`` is encrypted under a passphrase not given in this session."""
-        return needs_unlocking(backup)
+        return backup_is_locked(backup)
 
     def unlock_backup(self, backup: Path, passphrase: str) -> bool:
         """Try ``passphrase`` on ``backup`` (slow on purpose); True once it opens it."""
-        try:
-            unlock_backup(backup, self.data_dir, passphrase)
-        except WrongPassphraseError:
-            return False
-        return True
+        return unlock_backup_file(backup, self.data_dir, passphrase)
 
     def check_passphrase(self, passphrase: str) -> bool:
         try:

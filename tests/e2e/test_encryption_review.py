@@ -212,3 +212,67 @@ def test_a_restore_that_cannot_keep_the_encryption_says_so(
     notes: list[str] = []
     restore_backup(data / JOURNAL_FILENAME, plain, notes=notes)
     assert len(notes) == 1 and "not encrypted" in notes[0]
+
+
+# --- (a) an encrypted journal emptied by something else ---------------------------------------
+
+
+def emptied_with_encrypted_backup(data_dir: Path, clock: object) -> Path:
+    """The encrypted journal with a note and a backup, then emptied (a sync tool); locked."""
+    from journal.domain.entries import Note
+    from journal.services import open_services
+    from journal.store.cipher.keyring import forget_file
+
+    services = open_services(data_dir, clock)  # type: ignore[arg-type]
+    try:
+        services.journal.add_entry(Note(at=services.journal.clock.now(), note="kept"))
+        backup = services.maintenance.backup().path
+    finally:
+        services.close()
+    journal = data_dir / JOURNAL_FILENAME
+    for sidecar in (
+        journal.with_name(journal.name + "-wal"),
+        journal.with_name(journal.name + "-shm"),
+    ):
+        sidecar.unlink(missing_ok=True)
+    journal.write_bytes(b"")
+    forget_file(journal)
+    lock_all()
+    return backup
+
+
+@pytest.mark.parametrize("data_dir", ["encrypted"], indirect=True)
+def test_an_emptied_encrypted_journal_names_its_encrypted_backup_and_restores_it(
+    data_dir: Path,
+    clock: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from journal.services import open_services
+    from journal.store.cipher.keyring import is_plain_database
+    from journal.store.encryption.unlock import unlock_journal
+
+    backup = emptied_with_encrypted_backup(data_dir, clock)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    monkeypatch.delenv("INTERPLAY_BACKUP_PASSPHRASE", raising=False)
+    folder = str(data_dir)
+    assert command("--data-dir", folder, "summary") == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "is empty" in said[0] and "encrypted" in said[0], said
+    assert str(backup) in said[0] and "INTERPLAY_PASSPHRASE" in said[0]
+
+    assert command("--data-dir", folder, "restore", str(backup)) == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and f"the backup {backup.name} is encrypted" in said[0], said
+    assert "INTERPLAY_BACKUP_PASSPHRASE" in said[0]
+
+    monkeypatch.setenv("INTERPLAY_PASSPHRASE", PASSPHRASE)
+    assert command("--data-dir", folder, "restore", str(backup)) == 0, capsys.readouterr()
+    assert not is_plain_database(data_dir / JOURNAL_FILENAME)  # still encrypted
+    lock_all()
+    unlock_journal(data_dir, PASSPHRASE)
+    services = open_services(data_dir, clock)  # type: ignore[arg-type]
+    try:
+        assert services.journal.count_entries() == 1
+    finally:
+        services.close()

@@ -398,3 +398,36 @@ def test_the_privacy_page_offers_the_lock_only_when_encrypted(
     assert services.privacy.lock_after_minutes == 15
     again = PrivacyService(services.data_dir, services.db)
     assert again.lock_after_minutes == 15  # kept in the journal
+
+
+@pytest.mark.parametrize("data_dir", ["encrypted"], indirect=True)
+def test_the_window_restores_an_emptied_encrypted_journal_asking_the_backups_passphrase(
+    qtbot: QtBot, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.app import _open_or_recover
+    from journal.store.cipher.keyring import is_plain_database
+    from journal.store.files import JOURNAL_FILENAME
+    from tests.e2e.test_encryption_review import PASSPHRASE, emptied_with_encrypted_backup
+
+    backup = emptied_with_encrypted_backup(data_dir, clock)
+    offered: list[str] = []
+    monkeypatch.setattr(
+        "journal.ui.application.ask_to_restore",
+        lambda problem, path, _when: offered.append(problem) or path == backup,
+    )
+    typed: list[str] = []
+
+    def type_it(dialog: UnlockDialog) -> int:  # a plain function: never a bare mock
+        typed.append(dialog.title.text())
+        assert not dialog._check("not the passphrase")
+        return int(dialog._check(PASSPHRASE))
+
+    monkeypatch.setattr(UnlockDialog, "exec", type_it)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    services = _open_or_recover(data_dir)
+    try:
+        assert services.journal.count_entries() == 1
+    finally:
+        services.close()
+    assert "encrypted" in offered[0] and typed == ["The backup is encrypted"]
+    assert not is_plain_database(data_dir / JOURNAL_FILENAME)

@@ -142,3 +142,24 @@ def ask_backup_passphrase(parent: QWidget, services: Services, backup: Path) -> 
         "passphrase it was made with; the restored journal keeps your passphrase of now."
     )
     return bool(dialog.exec())
+
+
+def ask_passphrase_of_backup(backup: Path, data_dir: Path, parent: QWidget | None = None) -> bool:
+    """Before the window, restoring a backup of a journal that could not be opened: the
+    backup's passphrase, when it is encrypted and still locked (True: go on; False: quit)."""
+    import os
+
+    from journal.services.privacy import backup_is_locked, unlock_backup_file
+
+    if not backup_is_locked(backup):
+        return True
+    given = os.environ.get("INTERPLAY_PASSPHRASE")
+    if given is not None and unlock_backup_file(backup, data_dir, given):
+        return True
+    dialog = UnlockDialog(lambda typed: unlock_backup_file(backup, data_dir, typed), "", parent)
+    dialog.title.setText("The backup is encrypted")
+    dialog.subtitle.setText(
+        f"Type the passphrase of your journal (or your recovery key) to restore {backup.name}. "
+        "The restored journal stays encrypted with it."
+    )
+    return bool(dialog.exec())
