@@ -276,3 +276,67 @@ def test_an_emptied_encrypted_journal_names_its_encrypted_backup_and_restores_it
         assert services.journal.count_entries() == 1
     finally:
         services.close()
+
+
+# --- (c) changes during a conversion, and Cancel ----------------------------------------------
+
+
+def _privacy(services: object) -> object:
+    from journal.services.privacy import PrivacyService
+
+    return PrivacyService(
+        services.data_dir,  # type: ignore[attr-defined]
+        services.db,  # type: ignore[attr-defined]
+        params=FAST_TEST_PARAMS,
+    )
+
+
+def test_a_change_during_a_conversion_is_refused_saying_why_and_none_is_lost(
+    services: object,
+) -> None:
+    from journal.domain.entries import Note
+    from journal.services.errors import JournalBusyError
+
+    journal = services.journal  # type: ignore[attr-defined]
+    journal.add_entry(Note(at=journal.clock.now(), note="before"))
+    refused: list[str] = []
+
+    def meanwhile(stage: str) -> None:  # a reminder's Taken, pressed while it runs
+        if stage == "new journal written":
+            with pytest.raises(JournalBusyError) as caught:
+                journal.add_entry(Note(at=journal.clock.now(), note="during"))
+            refused.append(str(caught.value))
+
+    _privacy(services).encrypt("a long enough passphrase", meanwhile)  # type: ignore[attr-defined]
+    assert refused and "being encrypted" in refused[0] and "not saved" in refused[0]
+    journal.add_entry(Note(at=journal.clock.now(), note="after"))  # writes work again
+    assert journal.count_entries() == 2
+
+
+def test_cancel_before_the_swap_changes_nothing(services: object, data_dir: Path) -> None:
+    from journal.services.privacy import ConversionCancelledError
+    from journal.store.cipher.keyring import is_plain_database
+
+    stages: list[str] = []
+    with pytest.raises(ConversionCancelledError):
+        _privacy(services).encrypt(  # type: ignore[attr-defined]
+            "a long enough passphrase", stages.append, lambda: bool(stages)
+        )
+    assert stages == ["key file written"]  # stopped at the next stage, long before the swap
+    assert is_plain_database(data_dir / JOURNAL_FILENAME)
+    assert not list((data_dir).glob(".journal.sqlite3.*"))  # no half-written copy left
+    assert services.journal.count_entries() == 0  # type: ignore[attr-defined]
+
+
+def test_cancel_after_the_copy_is_checked_is_too_late_and_the_conversion_finishes(
+    services: object, data_dir: Path
+) -> None:
+    from journal.services.privacy import CANCEL_UNTIL, STAGES
+    from journal.store.cipher.keyring import is_plain_database
+
+    stages: list[str] = []
+    _privacy(services).encrypt(  # type: ignore[attr-defined]
+        "a long enough passphrase", stages.append, lambda: len(stages) > CANCEL_UNTIL
+    )
+    assert stages == list(STAGES)
+    assert not is_plain_database(data_dir / JOURNAL_FILENAME)

@@ -7,6 +7,7 @@ interface thread behind a progress dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -203,7 +204,7 @@ class PrivacyPage(QWidget):
         passphrase, save_key = ask.new.text, ask.recovery is not None and ask.recovery.isChecked()
         self._convert(
             "Encrypting your journal and its backups…",
-            lambda progress: self.privacy.encrypt(passphrase, progress),
+            lambda progress, cancelled: self.privacy.encrypt(passphrase, progress, cancelled),
             save_key,
         )
 
@@ -222,7 +223,7 @@ class PrivacyPage(QWidget):
         save_key = ask.recovery is not None and ask.recovery.isChecked()
         self._convert(
             "Encrypting your journal under the new passphrase…",
-            lambda progress: self.privacy.change(old, new, progress),
+            lambda progress, cancelled: self.privacy.change(old, new, progress, cancelled),
             save_key,
         )
 
@@ -241,19 +242,19 @@ class PrivacyPage(QWidget):
         old = ask.current.text
         self._convert(
             "Storing your journal unencrypted…",
-            lambda progress: self.privacy.remove(old, progress),
+            lambda progress, cancelled: self.privacy.remove(old, progress, cancelled),
             False,
         )
 
     def _convert(self, text: str, work: object, save_key: bool) -> None:
         from journal.services.privacy import STAGES
 
-        def run(progress: object, _cancelled: object) -> object:
+        def run(progress: object, cancelled: Callable[[], bool]) -> object:
             def stage(name: str) -> None:
                 done = STAGES.index(name) + 1 if name in STAGES else len(STAGES) - 1
                 progress(done, len(STAGES))  # type: ignore[operator]
 
-            return work(stage)  # type: ignore[operator]
+            return work(stage, cancelled)  # type: ignore[operator]
 
         outcome = run_with_progress(self.dialog, "Privacy", text, run)
         self.refresh()
@@ -261,6 +262,8 @@ class PrivacyPage(QWidget):
             self.result.setText(outcome.message)
             return
         lines = outcome.result if isinstance(outcome.result, list) else []
+        if outcome.cancel_pressed:  # after the swap: cancelling could no longer undo it
+            lines.insert(0, "It was too late to cancel: the conversion had already finished.")
         self.result.setText(" ".join(lines))
         if save_key:
             self.save_recovery_key()
