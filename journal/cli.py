@@ -305,6 +305,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         changed: Literal["update", "refuse"] = "update" if args.update else "refuse"
         report = data.imports.import_journal(path, args.format, changed=changed)
+    if getattr(args, "chosen_path", None):  # an encrypted export: named as the person gave it
+        import dataclasses
+
+        report = dataclasses.replace(report, path=Path(args.chosen_path))
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK

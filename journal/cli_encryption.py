@@ -111,6 +111,7 @@ def _unseal_for_import(args: argparse.Namespace) -> None:
         variable = ENV_EXPORT_PASSPHRASE
     passphrase = read_passphrase(variable, "Passphrase of the encrypted export")
     args.path = str(_temporary.enter_context(unsealed(path, passphrase)))
+    args.chosen_path = str(path)  # what the summary names: the file the person gave
 
 
 def forget_temporary_files() -> None:

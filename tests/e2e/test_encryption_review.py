@@ -340,3 +340,26 @@ def test_cancel_after_the_copy_is_checked_is_too_late_and_the_conversion_finishe
     )
     assert stages == list(STAGES)
     assert not is_plain_database(data_dir / JOURNAL_FILENAME)
+
+
+# --- (f) importing an encrypted export --------------------------------------------------------
+
+
+def test_the_import_of_an_encrypted_export_names_the_file_given(
+    data_dir: Path,
+    empty_data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import journal.store.sealed as sealed
+
+    for function in (sealed.seal, sealed.unseal):  # the format's Argon2 cost, cheaply
+        monkeypatch.setitem(function.__kwdefaults__, "params", FAST_TEST_PARAMS)
+    monkeypatch.setenv("INTERPLAY_EXPORT_PASSPHRASE", "the export's passphrase")
+    out = tmp_path / "for the clinic.interplay"
+    assert command("--data-dir", str(data_dir), "export", "--encrypt", "--out", str(out)) == 0
+    capsys.readouterr()
+    assert command("--data-dir", str(empty_data_dir), "import", str(out)) == 0
+    said = capsys.readouterr().out
+    assert "for the clinic.interplay" in said and "for the clinic.json" not in said, said

@@ -205,6 +205,7 @@ def test_an_encrypted_export_from_the_window_imports_back(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    empty_data_dir: Path,
 ) -> None:
     from PySide6.QtWidgets import QWidget
 
@@ -246,8 +247,34 @@ def test_an_encrypted_export_from_the_window_imports_back(
     plain, sealed = source
     assert sealed is not None and plain.name == "mine.json"
     assert NOTE in plain.read_text(encoding="utf-8")
+    _import_names_the_file_chosen(qtbot, empty_data_dir, clock, plain, target)
     sealed.close()
     assert not plain.exists()  # the plain copy is gone once the import dialog closes
+
+
+def _import_names_the_file_chosen(
+    qtbot: QtBot, folder: Path, clock: FakeClock, plain: Path, chosen: Path
+) -> None:
+    """The import window and its summary name the encrypted file, not the copy inside."""
+    from journal.services import open_services
+    from journal.ui.data import import_dialog_for
+
+    other = open_services(folder, clock)
+    try:
+        dialog = import_dialog_for(other, plain, shown=chosen)
+        qtbot.addWidget(dialog)
+        assert chosen.name in dialog.title.text()
+        qtbot.waitUntil(lambda: dialog.state != "checking")
+        dialog.wait_for_task()
+        dialog.start_import()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: dialog.state in ("done", "failed"))
+        dialog.wait_for_task()
+        assert dialog.report is not None
+        said = dialog.report.summary()
+        assert "from mine.interplay" in said and "mine.json" not in said, said
+        dialog.close()
+    finally:
+        other.close()
 
 
 def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
