@@ -177,11 +177,48 @@ def test_a_wrong_current_passphrase_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
     privacy_page.set_button.click()
     before = (services.data_dir / "journal.sqlite3").read_bytes()
-    _answer(monkeypatch, current="not it at all")
+    shown = _answer(monkeypatch, current="not it at all")
     privacy_page.remove_button.click()
-    assert "not the journal's" in privacy_page.result.text()
+    # Said in the dialog, which stays open to try again (not after it has closed).
+    assert shown[0].result() == 0 and shown[0].problem.isVisibleTo(shown[0])
+    assert "not the journal's passphrase" in shown[0].problem.text()
+    assert shown[0].current is not None and shown[0].current.text == ""
     assert services.privacy.encrypted
     assert (services.data_dir / "journal.sqlite3").read_bytes() == before
+
+
+def test_tab_goes_from_a_passphrase_to_the_same_again_not_to_show_characters(
+    qtbot: QtBot,
+) -> None:
+    dialog = PassphraseDialog("Change", "", current=True, new=True, primary="Change")
+    qtbot.addWidget(dialog)
+    assert dialog.current is not None and dialog.new is not None and dialog.again is not None
+    assert dialog.current.edit.nextInFocusChain() is dialog.new.edit
+    assert dialog.new.edit.nextInFocusChain() is dialog.again.edit
+
+
+def test_after_a_wrong_passphrase_typing_again_goes_into_the_field(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    dialog.activateWindow()
+    _try(qtbot, dialog, "open sesame")
+    assert dialog.focusWidget() is dialog.field.edit  # not the Show characters box
+
+
+def test_the_unlock_dialog_waits_for_its_check_before_it_closes(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    _try(qtbot, dialog, "open sesame please")
+    assert dialog.result() == 1
+    task = dialog._last_task
+    # A thread the closed dialog owned was destroyed still running: a crash at random.
+    assert task is not None and task.parent() is None and task.isFinished()
+
+
+def test_the_report_reads_as_sentences() -> None:
+    from journal.ui.privacy.page import sentences
+
+    assert sentences(["A backup is at /x/y.sqlite3", "They stay encrypted."]) == (
+        "A backup is at /x/y.sqlite3. They stay encrypted."
+    )
 
 
 def test_the_new_passphrase_must_be_typed_twice_alike(qtbot: QtBot) -> None:

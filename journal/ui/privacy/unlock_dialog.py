@@ -46,6 +46,7 @@ class UnlockDialog(FramedDialog):
         self._check = check
         self.failures = 0
         self._task: BackgroundTask | None = None
+        self._last_task: BackgroundTask | None = None
         form = self.add_section("", "")
         self.field = PassphraseField("Passphrase")
         self.field.submitted.connect(self.save)
@@ -69,11 +70,13 @@ class UnlockDialog(FramedDialog):
             return
         self._busy(True, "Opening…")
         passphrase = self.field.text
-        task = BackgroundTask(lambda _progress, _cancel: self._check(passphrase), self)
+        # No parent and no deleteLater: the dialog keeps the last task and waits for it
+        # before it closes. A task the dialog owned, still finishing when the accepted
+        # dialog was destroyed, crashed the app at random right after a right passphrase.
+        task = BackgroundTask(lambda _progress, _cancel: self._check(passphrase))
         task.succeeded.connect(self._checked)
         task.failed.connect(self._failed)
-        task.finished.connect(task.deleteLater)
-        self._task = task
+        self._task = self._last_task = task
         task.start()
 
     def _checked(self, opened: object) -> None:
@@ -103,20 +106,25 @@ class UnlockDialog(FramedDialog):
         if self.save_button is not None:
             self.save_button.setEnabled(not busy)
         self.field.edit.setEnabled(not busy)
+        if not busy:  # disabled, the field lost the focus: typing again must go into it
+            self.field.edit.setFocus()
         self.message.setText(words)
         self.message.setVisible(bool(words))
         if self.isVisible():
             QTimer.singleShot(0, self, self.fit_to_screen)  # room for the message
 
     def reject(self) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self.wait_for_task()
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self.wait_for_task()
         super().done(result)
+
+    def wait_for_task(self) -> None:
+        """Let the last check's thread end (it may still be returning from ``run``)."""
+        if self._last_task is not None:
+            self._last_task.wait()
 
 
 def ask_to_unlock(check: Check, folder: str = "", note: str = "") -> bool:
