@@ -104,6 +104,7 @@ def run_with_progress(parent: QWidget, title: str, text: str, work: Work) -> Out
     task.start()
     loop.exec()
     task.wait()
+    dialog.canceled.disconnect(cancel)  # closing a progress dialog emits canceled too
     dialog.close()
     dialog.deleteLater()
     task.deleteLater()

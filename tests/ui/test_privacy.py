@@ -147,6 +147,7 @@ def test_set_change_and_remove_a_passphrase(
     assert services.privacy.encrypted
     assert page.change_button.isVisibleTo(page) and not page.set_button.isVisibleTo(page)
     assert "interplay-recovery-key:" in key_file.read_text(encoding="utf-8")
+    assert "too late to cancel" not in page.result.text()  # Cancel was never pressed
     assert _notes(services, clock) == [NOTE]  # the open journal reads on, under its key
     services.journal.add_entry(Note(at=clock.now(), note="after encrypting"))
 
