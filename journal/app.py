@@ -149,7 +149,8 @@ def _open_or_recover(data_dir: Path) -> Services:
     except JournalDamagedError as exc:
         backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         offered = getattr(exc, "backup", None) or (backups[0] if backups else None)
-        if offered is None or not ask_to_restore(str(exc), offered.path, offered.taken_at):
+        problem = getattr(exc, "summary", str(exc))  # the window's words, not a command's
+        if offered is None or not ask_to_restore(problem, offered.path, offered.taken_at):
             raise
         # An encrypted backup (the journal emptied, so nothing asked its passphrase yet):
         # the passphrase it was made with, unless the one just typed already opens it.

@@ -30,9 +30,13 @@ MAX_EMPTY_BYTES = 64 << 10
 class EmptyJournalError(JournalDamagedError):
     """The journal file is empty while a verified backup exists; ``backup`` is the newest."""
 
-    def __init__(self, message: str, journal_path: Path, backup: BackupInfo) -> None:
+    def __init__(
+        self, message: str, journal_path: Path, backup: BackupInfo, summary: str = ""
+    ) -> None:
         super().__init__(message, journal_path)
         self.backup = backup
+        self.summary = summary or message
+        """What happened, without the command that restores it (the window offers it)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,8 @@ def refusal(state: EmptyJournal) -> EmptyJournalError:
     backup = state.backup
     when = backup.taken_at.strftime("%Y-%m-%d %H:%M")
     content = "0 bytes" if not state.size else f"{state.size:,} bytes and no tables"
-    if needs_passphrase(backup.path):
+    encrypted = needs_passphrase(backup.path)
+    if encrypted:
         newest = f"The newest backup, encrypted, is from {when}"
         how = (
             " (it asks for the passphrase the backup was made with, or reads it from "
@@ -136,12 +141,17 @@ def refusal(state: EmptyJournal) -> EmptyJournalError:
         )
     else:
         newest, how = f"The newest verified backup is from {when}", ""
-    return EmptyJournalError(
+    happened = (
         f"The journal file {state.path} is empty ({content}); something other than Interplay "
-        f"emptied it (a sync tool, a crash). Nothing was changed. {newest}: restore it with "
-        f"'interplay restore {backup.path}'{how} (the empty file is kept beside it).",
+        "emptied it (a sync tool, a crash). Nothing was changed."
+    )
+    return EmptyJournalError(
+        f"{happened} {newest}: restore it with 'interplay restore {backup.path}'{how} (the "
+        "empty file is kept beside it).",
         state.path,
         backup,
+        summary=happened
+        + (" Its backups are encrypted: Interplay asks for the passphrase next." * encrypted),
     )
 
 

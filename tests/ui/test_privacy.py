@@ -495,4 +495,5 @@ def test_the_window_restores_an_emptied_encrypted_journal_asking_the_backups_pas
     finally:
         services.close()
     assert "encrypted" in offered[0] and typed == ["The backup is encrypted"]
+    assert "interplay restore" not in offered[0]  # the window offers it: no command to type
     assert not is_plain_database(data_dir / JOURNAL_FILENAME)

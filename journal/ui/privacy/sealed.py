@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journal import APP_NAME
 from journal.ui.privacy.passphrase_field import PassphraseField, type_through
-from journal.ui.privacy.unlock_dialog import UnlockDialog
+from journal.ui.privacy.unlock_dialog import UnlockDialog, retitled
 from journal.ui.runner import run_with_progress
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
 
@@ -127,6 +127,7 @@ class SealedImport:
         dialog = UnlockDialog(check, str(sealed), parent)
         dialog.title.setText("This export is encrypted")
         dialog.subtitle.setText("Type the passphrase it was exported with to import it.")
+        retitled(dialog, "&Import")
         if not dialog.exec():
             self.close()
             return None

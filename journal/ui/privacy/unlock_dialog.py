@@ -135,6 +135,7 @@ def ask_to_unlock(check: Check, folder: str = "", note: str = "") -> bool:
         dialog.subtitle.setText(
             "Type your passphrase, or paste your recovery key, to open it. " + note
         )
+        retitled(dialog, "&Open")
     return bool(dialog.exec())
 
 
@@ -149,6 +150,7 @@ def ask_backup_passphrase(parent: QWidget, services: Services, backup: Path) -> 
         "It was made before the passphrase was changed (or on another computer). Type the "
         "passphrase it was made with; the restored journal keeps your passphrase of now."
     )
+    retitled(dialog, "&Restore")
     return bool(dialog.exec())
 
 
@@ -167,7 +169,15 @@ def ask_passphrase_of_backup(backup: Path, data_dir: Path, parent: QWidget | Non
     dialog = UnlockDialog(lambda typed: unlock_backup_file(backup, data_dir, typed), "", parent)
     dialog.title.setText("The backup is encrypted")
     dialog.subtitle.setText(
-        f"Type the passphrase of your journal (or your recovery key) to restore {backup.name}. "
-        "The restored journal stays encrypted with it."
+        "Type the passphrase of your journal (or paste your recovery key) to restore its "
+        "newest backup. The restored journal stays encrypted with it."
     )
+    retitled(dialog, "&Restore")
     return bool(dialog.exec())
+
+
+def retitled(dialog: UnlockDialog, primary: str) -> None:
+    """The dialog made to fit its new words (a longer subtitle), ``primary`` on its button."""
+    if dialog.save_button is not None:
+        dialog.save_button.setText(primary)
+    dialog.fit_to_screen()
