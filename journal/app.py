@@ -142,13 +142,19 @@ def _open_or_recover(data_dir: Path) -> Services:
     from journal.store.backup_folder import all_backups
     from journal.store.errors import JournalDamagedError
     from journal.ui.application import ask_to_restore
+    from journal.ui.privacy.unlock_dialog import ask_passphrase_of_backup
 
     try:
         return open_services(data_dir)
     except JournalDamagedError as exc:
         backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         offered = getattr(exc, "backup", None) or (backups[0] if backups else None)
-        if offered is None or not ask_to_restore(str(exc), offered.path, offered.taken_at):
+        problem = getattr(exc, "summary", str(exc))  # the window's words, not a command's
+        if offered is None or not ask_to_restore(problem, offered.path, offered.taken_at):
+            raise
+        # An encrypted backup (the journal emptied, so nothing asked its passphrase yet):
+        # the passphrase it was made with, unless the one just typed already opens it.
+        if not ask_passphrase_of_backup(offered.path, data_dir):
             raise
         restore_backup(exc.journal_path, offered.path)
         return open_services(data_dir)
@@ -237,7 +243,7 @@ def run_gui(args: object) -> int:
                 lambda: open_services(data_dir),
             )
         else:
-            services = open_services(data_dir)
+            services = _open_or_recover(data_dir)  # emptied or damaged: offer a backup
     except (JournalError, OSError) as exc:
         log.exception("could not open the journal in %s", data_dir)
         message = (

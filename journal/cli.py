@@ -305,6 +305,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         changed: Literal["update", "refuse"] = "update" if args.update else "refuse"
         report = data.imports.import_journal(path, args.format, changed=changed)
+    if getattr(args, "chosen_path", None):  # an encrypted export: named as the person gave it
+        import dataclasses
+
+        report = dataclasses.replace(report, path=Path(args.chosen_path))
     for line in iter_report_lines(report):
         print(line)
     return EXIT_OK
@@ -441,13 +445,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CommandError(f"{backup} is not a backup file")
     data_dir = _data_dir(args)
     set_aside: list[Path] = []
+    notes: list[str] = []
     with JournalLock(data_dir):
-        safety = restore_backup(data_dir / JOURNAL_FILENAME, backup, set_aside=set_aside)
+        safety = restore_backup(
+            data_dir / JOURNAL_FILENAME, backup, set_aside=set_aside, notes=notes
+        )
     print(f"Restored the journal in {data_dir} from {backup}")
     if safety is not None:
         print(f"The journal as it was is backed up at {safety.path}")
     if set_aside:  # damaged, empty or from a newer version: it could not be backed up
         print(f"The journal as it was could not be backed up; it was moved aside as {set_aside[0]}")
+    for note in notes:
+        print(note)
     return EXIT_OK
 
 

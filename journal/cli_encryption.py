@@ -111,6 +111,7 @@ def _unseal_for_import(args: argparse.Namespace) -> None:
         variable = ENV_EXPORT_PASSPHRASE
     passphrase = read_passphrase(variable, "Passphrase of the encrypted export")
     args.path = str(_temporary.enter_context(unsealed(path, passphrase)))
+    args.chosen_path = str(path)  # what the summary names: the file the person gave
 
 
 def forget_temporary_files() -> None:
@@ -146,12 +147,20 @@ def _unlock_backup(backup: Path, data_dir: Path, tried: str | None) -> None:
 
     if not backup.is_file() or not needs_unlocking(backup):
         return
+    if tried is None:  # the journal asked none (it is plain, or emptied): the backup may
+        tried = os.environ.get(ENV_PASSPHRASE)
     if tried is not None and ENV_BACKUP_PASSPHRASE not in os.environ:
         try:
             unlock_backup(backup, data_dir, tried)  # most backups share the journal's
             return
         except WrongPassphraseError:
             pass
+    if ENV_BACKUP_PASSPHRASE not in os.environ and not sys.stdin.isatty():
+        tried_too = f" ({ENV_PASSPHRASE} does not open it)" if tried is not None else ""
+        raise PassphraseInputError(
+            f"the backup {backup.name} is encrypted: set {ENV_BACKUP_PASSPHRASE} to the "
+            f"passphrase it was made with{tried_too}, or run this in a terminal to type it"
+        )
     unlock_backup(
         backup, data_dir, read_passphrase(ENV_BACKUP_PASSPHRASE, "Passphrase of this backup")
     )
@@ -163,14 +172,24 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
+def _check_recovery_key_path(path: str | None) -> None:
+    """Refuse a ``--recovery-key`` that cannot be written before anything is converted."""
+    from journal.store.files import unwritable_file_problem
+
+    problem = unwritable_file_problem(Path(path)) if path else None
+    if problem:
+        raise PassphraseInputError(
+            f"the recovery key cannot be written: {problem}; nothing was changed"
+        )
+
+
 def _write_recovery_key(path: str | None, report: Any) -> None:
     if not path or report.key is None:
         return
-    from journal.store.encryption.unlock import recovery_file_text
+    from journal.store.encryption.unlock import write_recovery_file
 
     target = Path(path)
-    target.write_text(recovery_file_text(report.key), encoding="utf-8")
-    target.chmod(0o600)
+    write_recovery_file(target, report.key)
     print(f"Wrote a recovery key to {target}: keep it apart from the journal.")
 
 
@@ -179,6 +198,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from journal.store.encryption.unlock import is_encrypted, journal_key
     from journal.store.lock import JournalLock
 
+    _check_recovery_key_path(args.recovery_key)
     data_dir = _data_dir(args)
     key = journal_key(data_dir)
     if is_encrypted(data_dir) and key is not None:
@@ -236,6 +256,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     from journal.store.encryption.unlock import journal_key
     from journal.store.lock import JournalLock
 
+    _check_recovery_key_path(args.recovery_key)
     data_dir = _data_dir(args)
     key = journal_key(data_dir)
     if key is None:

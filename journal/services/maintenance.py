@@ -195,9 +195,14 @@ class MaintenanceService:
         """
         self.db.release()  # no connection may stay open on the file being replaced
         set_aside: list[Path] = []
+        notes: list[str] = []
         try:
             safety = restore_backup(
-                self.journal_path, backup, now=self._local_now(), set_aside=set_aside
+                self.journal_path,
+                backup,
+                now=self._local_now(),
+                set_aside=set_aside,
+                notes=notes,
             )
             upgrade_to_head(self.db.engine)
         except BackupError as exc:
@@ -209,7 +214,8 @@ class MaintenanceService:
             if set_aside
             else ""
         )
-        self._announce(f"Restored the backup {backup.name}{moved}")
+        said = f"Restored the backup {backup.name}{moved}"
+        self._announce(". ".join([said, *(note.rstrip(".") for note in notes)]))
         return safety
 
     def check(self) -> CheckReport:

@@ -19,29 +19,37 @@ from journal.store.cipher.keyring import PassphraseNeededError, WrongPassphraseE
 from journal.store.database import Database
 from journal.store.encryption.stages import STAGES
 from journal.store.encryption.unlock import (
+    LOST_KEY_FILE,
     is_encrypted,
     journal_key,
+    key_file_lost,
     needs_unlocking,
     recovery_file_text,
     tidy_leftovers,
     unlock_backup,
     unlock_journal,
 )
+from journal.store.errors import JournalError
 
 __all__ = [
     "LOCK_AFTER",
+    "LOST_KEY_FILE",
     "MIN_LENGTH",
     "STAGES",
+    "ConversionCancelledError",
     "PassphraseNeededError",
     "PrivacyService",
     "Strength",
     "WrongPassphraseError",
+    "backup_is_locked",
     "journal_is_locked",
+    "key_file_lost",
     "lock_all",
     "passphrase_problem",
     "strength",
     "tidy_after_crash",
     "unlock",
+    "unlock_backup_file",
 ]
 
 MIN_LENGTH = 8
@@ -110,7 +118,30 @@ def unlock(data_dir: Path, passphrase: str) -> None:
     unlock_journal(data_dir, passphrase)
 
 
+def backup_is_locked(backup: Path) -> bool:
+    """Whether the backup file is encrypted under a passphrase not given in this process."""
+    return needs_unlocking(backup)
+
+
+def unlock_backup_file(backup: Path, data_dir: Path, passphrase: str) -> bool:
+    """Try ``passphrase`` on ``backup`` (slow on purpose); True once it opens it."""
+    try:
+        unlock_backup(backup, data_dir, passphrase)
+    except WrongPassphraseError:
+        return False
+    return True
+
+
 Progress = Callable[[str], None]
+Cancelled = Callable[[], bool]
+
+CANCEL_UNTIL = STAGES.index("new journal checked")
+"""The last stage at which a conversion can still be cancelled: the next keeps a backup of
+the converted journal and swaps it in, and neither is undone by cancelling."""
+
+
+class ConversionCancelledError(JournalError):
+    """The person cancelled the conversion before the swap; nothing was changed."""
 
 
 class PrivacyService:
@@ -155,77 +186,124 @@ class PrivacyService:
             repo.put_setting(session, LOCK_AFTER_KEY, {"minutes": minutes})
         self._lock_after = minutes
 
-    def encrypt(self, passphrase: str, progress: Progress | None = None) -> list[str]:
-        """Encrypt the journal and its backups; returns what was done, for people."""
+    def encrypt(
+        self,
+        passphrase: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> list[str]:
+        """Encrypt the journal and its backups; returns what was done, for people.
+
+        ``cancelled``: asked at each stage until the swap; True stops the conversion there
+        (``ConversionCancelledError``), with nothing changed.
+        """
         from journal.store.encryption import convert
 
         report = self._converting(
+            "encrypted",
             lambda stage: convert.encrypt_journal(
                 self.data_dir, passphrase, params=self._params, progress=stage
             ),
             progress,
+            cancelled,
         )
         self._recovery = recovery_file_text(report.key) if report.key else None
         return list(report.lines())
 
-    def change(self, old: str, new: str, progress: Progress | None = None) -> list[str]:
+    def change(
+        self,
+        old: str,
+        new: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> list[str]:
         from journal.store.encryption import convert
 
         report = self._converting(
+            "encrypted under the new passphrase",
             lambda stage: convert.change_passphrase(
                 self.data_dir, old, new, params=self._params, progress=stage
             ),
             progress,
+            cancelled,
         )
         self._recovery = recovery_file_text(report.key) if report.key else None
         return list(report.lines())
 
-    def remove(self, passphrase: str, progress: Progress | None = None) -> list[str]:
+    def remove(
+        self,
+        passphrase: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> list[str]:
         from journal.store.encryption import convert
 
         report = self._converting(
+            "stored unencrypted",
             lambda stage: convert.decrypt_journal(self.data_dir, passphrase, progress=stage),
             progress,
+            cancelled,
         )
         return [
             *report.lines(),
             "The backups stay encrypted: they open with the passphrase they were made with.",
         ]
 
-    def _converting(self, work: Callable[[Progress], Any], progress: Progress | None) -> Any:
-        """Run a conversion with every connection of the open journal closed before it, at
-        the swap and after it: a connection a timer opened meanwhile would go on reading
-        (and writing) the old file, unlinked by the swap."""
+    def _converting(
+        self,
+        becomes: str,
+        work: Callable[[Progress], Any],
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> Any:
+        """Run a conversion with every change refused meanwhile (one written to the old file
+        would be lost at the swap) and every connection closed before it, at the swap and
+        after it: a connection a timer opened meanwhile would go on reading the old file."""
 
         def stage(name: str) -> None:
             if name == "swapped":
                 self.db.release()
+            if cancelled is not None and name in STAGES[: CANCEL_UNTIL + 1] and cancelled():
+                raise ConversionCancelledError(
+                    "Cancelled: the journal was not converted; nothing was changed."
+                )
             if progress is not None:
                 progress(name)
 
-        self.db.release()
-        tidy_leftovers(self.data_dir)
-        try:
-            return work(stage)
-        finally:
+        why = (
+            f"The journal is being {becomes}: this change was not saved. Try again when it "
+            "is done (it takes a moment)."
+        )
+        with self.db.writes_paused(why):
             self.db.release()
-            self._encrypted = None
+            tidy_leftovers(self.data_dir)
+            try:
+                return work(stage)
+            finally:
+                self.db.release()
+                self._encrypted = None
 
     def recovery_key_text(self) -> str | None:
         """The recovery file of the key just set (None before one is set in this session)."""
         return getattr(self, "_recovery", None)
 
+    def save_recovery_key(self, path: Path) -> None:
+        """Write the recovery file of the key just set to ``path``, the owner's only from
+        its first byte (raises ``OSError`` when it cannot be written)."""
+        from journal.store.files import write_private_text
+
+        text = self.recovery_key_text()
+        if text is None:
+            raise ValueError("no passphrase was set in this session")
+        write_private_text(path, text)
+
     def backup_needs_passphrase(self, backup: Path) -> bool:
         """Whether ``backup`` is encrypted under a passphrase not given in this session."""
-        return needs_unlocking(backup)
+        return backup_is_locked(backup)
 
     def unlock_backup(self, backup: Path, passphrase: str) -> bool:
         """Try ``passphrase`` on ``backup`` (slow on purpose); True once it opens it."""
-        try:
-            unlock_backup(backup, self.data_dir, passphrase)
-        except WrongPassphraseError:
-            return False
-        return True
+        return unlock_backup_file(backup, self.data_dir, passphrase)
 
     def check_passphrase(self, passphrase: str) -> bool:
         try:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.store.cipher.keyring import forget_file, key_for_file
+from journal.store.cipher.keyfile import read_records
+from journal.store.cipher.keyring import CipherKey, forget_file, key_for_file
 from journal.store.connection import connect, with_os_errors
 from journal.store.errors import BackupError
 from journal.store.files import (
@@ -289,6 +290,7 @@ def restore_backup(
     *,
     now: datetime | None = None,
     set_aside: list[Path] | None = None,
+    notes: list[str] | None = None,
 ) -> BackupInfo | None:
     """Replace the journal with ``backup``, after backing the current journal up.
 
@@ -296,13 +298,18 @@ def restore_backup(
     journal as it was (None if there was no journal, or it could not be backed up because it
     is damaged, empty or from a newer version: then it is moved aside, and the new names are
     appended to ``set_aside``). Nothing changes if the backup does not verify or the current
-    journal cannot be saved first.
+    journal cannot be saved first. The restored journal keeps the journal's key (or, if it
+    had none, the backup's); what people should know of that is appended to ``notes``.
     """
     problems = verify_backup(backup)
     if problems:
         raise BackupError(f"This backup cannot be restored: {problems[0]}")
     now = now or datetime.now()
     safety: BackupInfo | None = None
+    # The journal keeps the encryption it has, even when it is damaged and set aside: an
+    # encrypted one (its key unlocked, or PassphraseNeededError) is restored encrypted.
+    had_key = key_for_file(journal_path) if journal_path.exists() else None
+    moved: list[Path] = []
     try:
         if journal_path.exists() and database_problems(journal_path)[0]:
             moved = _set_aside(journal_path, now)  # damaged, empty or newer: kept beside it
@@ -310,17 +317,23 @@ def restore_backup(
                 set_aside.extend(moved)
         elif journal_path.exists():
             safety = backup_journal(journal_path, reason="before-restore", now=now)
-        _online_copy_into(backup, journal_path)
+        target_key = had_key or key_for_file(backup)
+        _online_copy_into(backup, journal_path, target_key)
         make_journal_private(journal_path)
     except with_os_errors() as exc:
         raise BackupError(_why(exc, journal_path)) from exc
+    if notes is not None and moved and target_key is None and read_records(journal_path.parent):
+        notes.append(
+            "The restored journal is not encrypted: the backup was not, and the damaged "
+            "journal's key could not be read. Turn encryption on again (Preferences > "
+            "Privacy, or 'interplay encrypt')."
+        )
     log.info("restored %s from %s", journal_path, backup)
     return safety
 
 
-def _online_copy_into(backup: Path, journal_path: Path) -> None:
+def _online_copy_into(backup: Path, journal_path: Path, target_key: CipherKey | None) -> None:
     source_key = key_for_file(backup)
-    target_key = key_for_file(journal_path) if journal_path.exists() else source_key
     if source_key != target_key:
         # Made under another passphrase (or none): copied under the journal's own key,
         # checked, then swapped in, so the journal keeps the passphrase it has now.

@@ -77,6 +77,11 @@ class Database:
         # An engine made here is made anew after ``release``: the file may have been replaced
         # by one under another key (or none), which takes another driver.
         self._own_engine = engine is None
+        # Units of work under way, and why new ones are refused (a conversion replaces the
+        # file: a change written to the old one meanwhile would be lost at the swap).
+        self._writes = threading.Condition()
+        self._writing = 0
+        self._paused = ""
 
     @property
     def engine(self) -> Engine:
@@ -103,6 +108,7 @@ class Database:
         ``JournalError`` that says so (``journal.store.faults``), so every caller, the entry
         forms too, can show it as it is.
         """
+        self._begin_writing()
         try:
             with self.sessions() as session, session.begin():
                 session.connection(execution_options={WRITES: True})
@@ -114,6 +120,40 @@ class Database:
             if explained is None or explained is exc:
                 raise
             raise explained from exc
+        finally:
+            with self._writes:
+                self._writing -= 1
+                self._writes.notify_all()
+
+    def _begin_writing(self) -> None:
+        with self._writes:
+            if self._paused:
+                from journal.store.errors import JournalBusyError
+
+                raise JournalBusyError(self._paused)
+            self._writing += 1
+
+    @contextmanager
+    def writes_paused(self, why: str, wait_s: float = 30.0) -> Iterator[None]:
+        """Refuse every new unit of work (``JournalBusyError(why)``) until the block ends,
+        after waiting for those under way to finish: while the file is being replaced."""
+        with self._writes:
+            self._paused = why
+            finished = self._writes.wait_for(lambda: self._writing == 0, timeout=wait_s)
+            if not finished:
+                self._paused = ""
+                from journal.store.errors import JournalBusyError
+
+                raise JournalBusyError(
+                    "A change to the journal is still being saved; nothing was converted. "
+                    "Try again in a moment."
+                )
+        try:
+            yield
+        finally:
+            with self._writes:
+                self._paused = ""
+                self._writes.notify_all()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -30,9 +30,13 @@ MAX_EMPTY_BYTES = 64 << 10
 class EmptyJournalError(JournalDamagedError):
     """The journal file is empty while a verified backup exists; ``backup`` is the newest."""
 
-    def __init__(self, message: str, journal_path: Path, backup: BackupInfo) -> None:
+    def __init__(
+        self, message: str, journal_path: Path, backup: BackupInfo, summary: str = ""
+    ) -> None:
         super().__init__(message, journal_path)
         self.backup = backup
+        self.summary = summary or message
+        """What happened, without the command that restores it (the window offers it)."""
 
 
 @dataclass(frozen=True)
@@ -88,16 +92,28 @@ def is_empty_journal(path: Path) -> bool:
 
 
 def newest_verified_backup(data_dir: Path) -> BackupInfo | None:
-    """The newest backup (this folder's or the second folder's) that verifies."""
+    """The newest backup (this folder's or the second folder's) that verifies, or that is
+    encrypted under a passphrase not given yet (it is verified once its passphrase is)."""
     # Here, not at the top: every start asks whether the journal is empty, and only an
     # empty one needs the backups (their module loads hashlib, zip and the integrity check).
     from journal.store.backup import verify_backup
     from journal.store.backup_folder import all_backups
 
     for backup in all_backups(data_dir):
-        if not verify_backup(backup.path):
+        if needs_passphrase(backup.path) or not verify_backup(backup.path):
             return backup
     return None
+
+
+def needs_passphrase(path: Path) -> bool:
+    """Whether ``path`` is encrypted (its salt named beside the journal) and still locked."""
+    from journal.store.cipher.keyring import key_for_file
+
+    try:
+        key_for_file(path)
+    except PassphraseNeededError:
+        return True
+    return False
 
 
 def inspect_empty(journal_path: Path) -> EmptyJournal | None:
@@ -116,13 +132,26 @@ def refusal(state: EmptyJournal) -> EmptyJournalError:
     backup = state.backup
     when = backup.taken_at.strftime("%Y-%m-%d %H:%M")
     content = "0 bytes" if not state.size else f"{state.size:,} bytes and no tables"
-    return EmptyJournalError(
+    encrypted = needs_passphrase(backup.path)
+    if encrypted:
+        newest = f"The newest backup, encrypted, is from {when}"
+        how = (
+            " (it asks for the passphrase the backup was made with, or reads it from "
+            "INTERPLAY_PASSPHRASE)"
+        )
+    else:
+        newest, how = f"The newest verified backup is from {when}", ""
+    happened = (
         f"The journal file {state.path} is empty ({content}); something other than Interplay "
-        f"emptied it (a sync tool, a crash). Nothing was changed. The newest verified backup "
-        f"is from {when}: restore it with 'interplay restore {backup.path}' (the empty file "
-        "is kept beside it).",
+        "emptied it (a sync tool, a crash). Nothing was changed."
+    )
+    return EmptyJournalError(
+        f"{happened} {newest}: restore it with 'interplay restore {backup.path}'{how} (the "
+        "empty file is kept beside it).",
         state.path,
         backup,
+        summary=happened
+        + (" Its backups are encrypted: Interplay asks for the passphrase next." * encrypted),
     )
 
 

@@ -57,3 +57,37 @@ def make_journal_private(journal: Path) -> None:
     """The journal and its WAL and shared-memory files (SQLite gives new ones its mode)."""
     for path in with_sidecars(journal):
         make_private(path)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``path`` whole, the owner's only from its first byte: a file created 0600
+    beside it (never readable by others, even for a moment), flushed, renamed over it."""
+    part = path.with_name(f".{path.name}.part")
+    part.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(part, flags, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        part.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise
+
+
+def unwritable_file_problem(path: Path) -> str | None:
+    """Why a new file cannot be written at ``path`` (None when it can, as far as can be
+    known without writing it): it is a folder, its folder is missing or not writable."""
+    if path.is_dir():
+        return f"{path} is a folder: give the name of a file to write"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"Interplay may not write to the folder {folder}"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} cannot be replaced (it is read-only)"
+    return None

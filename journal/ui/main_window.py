@@ -673,7 +673,8 @@ class MainWindow(QMainWindow):
         source = import_source(self, Path(path))  # an encrypted export: its passphrase first
         if source is None:
             return
-        dialog = import_dialog_for(self.services, source[0], parent=self)
+        shown = Path(path) if source[1] is not None else None  # the encrypted file chosen
+        dialog = import_dialog_for(self.services, source[0], parent=self, shown=shown)
         dialog.imported.connect(lambda report: self.show_status(report.summary()))
         if source[1] is not None:
             dialog.finished.connect(source[1].close)

@@ -65,6 +65,8 @@ class Outcome:
         self.ok = False
         self.result: Any = None
         self.message = ""
+        self.cancel_pressed = False
+        """Cancel was pressed (the work may have finished regardless)."""
 
 
 def run_with_progress(parent: QWidget, title: str, text: str, work: Work) -> Outcome:
@@ -90,14 +92,19 @@ def run_with_progress(parent: QWidget, title: str, text: str, work: Work) -> Out
     def failed(message: str) -> None:
         outcome.message = message
 
+    def cancel() -> None:
+        outcome.cancel_pressed = True
+        task.cancel()
+
     task.progressed.connect(progressed)
     task.succeeded.connect(succeeded)
     task.failed.connect(failed)
     task.finished.connect(loop.quit)
-    dialog.canceled.connect(task.cancel)
+    dialog.canceled.connect(cancel)
     task.start()
     loop.exec()
     task.wait()
+    dialog.canceled.disconnect(cancel)  # closing a progress dialog emits canceled too
     dialog.close()
     dialog.deleteLater()
     task.deleteLater()

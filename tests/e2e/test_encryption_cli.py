@@ -227,7 +227,7 @@ def test_an_encrypted_export_imports_back_with_its_passphrase(tmp_path: Path) ->
     )
     result = run(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="export passphrase")
     assert result.returncode == 0, result.stderr
-    assert "mine.json" in result.stdout
+    assert "from mine.interplay" in result.stdout  # the file given, not the copy inside
     assert (
         exported(other, tmp_path / "b.json")["entries"]
         == exported(data_dir, tmp_path / "a.json")["entries"]

@@ -147,6 +147,7 @@ def test_set_change_and_remove_a_passphrase(
     assert services.privacy.encrypted
     assert page.change_button.isVisibleTo(page) and not page.set_button.isVisibleTo(page)
     assert "interplay-recovery-key:" in key_file.read_text(encoding="utf-8")
+    assert "too late to cancel" not in page.result.text()  # Cancel was never pressed
     assert _notes(services, clock) == [NOTE]  # the open journal reads on, under its key
     services.journal.add_entry(Note(at=clock.now(), note="after encrypting"))
 
@@ -177,11 +178,48 @@ def test_a_wrong_current_passphrase_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
     privacy_page.set_button.click()
     before = (services.data_dir / "journal.sqlite3").read_bytes()
-    _answer(monkeypatch, current="not it at all")
+    shown = _answer(monkeypatch, current="not it at all")
     privacy_page.remove_button.click()
-    assert "not the journal's" in privacy_page.result.text()
+    # Said in the dialog, which stays open to try again (not after it has closed).
+    assert shown[0].result() == 0 and shown[0].problem.isVisibleTo(shown[0])
+    assert "not the journal's passphrase" in shown[0].problem.text()
+    assert shown[0].current is not None and shown[0].current.text == ""
     assert services.privacy.encrypted
     assert (services.data_dir / "journal.sqlite3").read_bytes() == before
+
+
+def test_tab_goes_from_a_passphrase_to_the_same_again_not_to_show_characters(
+    qtbot: QtBot,
+) -> None:
+    dialog = PassphraseDialog("Change", "", current=True, new=True, primary="Change")
+    qtbot.addWidget(dialog)
+    assert dialog.current is not None and dialog.new is not None and dialog.again is not None
+    assert dialog.current.edit.nextInFocusChain() is dialog.new.edit
+    assert dialog.new.edit.nextInFocusChain() is dialog.again.edit
+
+
+def test_after_a_wrong_passphrase_typing_again_goes_into_the_field(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    dialog.activateWindow()
+    _try(qtbot, dialog, "open sesame")
+    assert dialog.focusWidget() is dialog.field.edit  # not the Show characters box
+
+
+def test_the_unlock_dialog_waits_for_its_check_before_it_closes(qtbot: QtBot) -> None:
+    dialog = _unlock_dialog(qtbot)
+    _try(qtbot, dialog, "open sesame please")
+    assert dialog.result() == 1
+    task = dialog._last_task
+    # A thread the closed dialog owned was destroyed still running: a crash at random.
+    assert task is not None and task.parent() is None and task.isFinished()
+
+
+def test_the_report_reads_as_sentences() -> None:
+    from journal.ui.privacy.page import sentences
+
+    assert sentences(["A backup is at /x/y.sqlite3", "They stay encrypted."]) == (
+        "A backup is at /x/y.sqlite3. They stay encrypted."
+    )
 
 
 def test_the_new_passphrase_must_be_typed_twice_alike(qtbot: QtBot) -> None:
@@ -205,6 +243,7 @@ def test_an_encrypted_export_from_the_window_imports_back(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    empty_data_dir: Path,
 ) -> None:
     from PySide6.QtWidgets import QWidget
 
@@ -246,8 +285,34 @@ def test_an_encrypted_export_from_the_window_imports_back(
     plain, sealed = source
     assert sealed is not None and plain.name == "mine.json"
     assert NOTE in plain.read_text(encoding="utf-8")
+    _import_names_the_file_chosen(qtbot, empty_data_dir, clock, plain, target)
     sealed.close()
     assert not plain.exists()  # the plain copy is gone once the import dialog closes
+
+
+def _import_names_the_file_chosen(
+    qtbot: QtBot, folder: Path, clock: FakeClock, plain: Path, chosen: Path
+) -> None:
+    """The import window and its summary name the encrypted file, not the copy inside."""
+    from journal.services import open_services
+    from journal.ui.data import import_dialog_for
+
+    other = open_services(folder, clock)
+    try:
+        dialog = import_dialog_for(other, plain, shown=chosen)
+        qtbot.addWidget(dialog)
+        assert chosen.name in dialog.title.text()
+        qtbot.waitUntil(lambda: dialog.state != "checking")
+        dialog.wait_for_task()
+        dialog.start_import()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: dialog.state in ("done", "failed"))
+        dialog.wait_for_task()
+        assert dialog.report is not None
+        said = dialog.report.summary()
+        assert "from mine.interplay" in said and "mine.json" not in said, said
+        dialog.close()
+    finally:
+        other.close()
 
 
 def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
@@ -261,7 +326,7 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     lock_all()
     asked: list[str] = []
 
-    def quit_(check: object, folder: str = "") -> bool:
+    def quit_(check: object, folder: str = "", note: str = "") -> bool:
         asked.append(folder)
         return False
 
@@ -270,7 +335,7 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     assert not start.unlock_before_window(data_dir)
     assert asked == [str(data_dir)]
 
-    def type_it(check: object, folder: str = "") -> bool:
+    def type_it(check: object, folder: str = "", note: str = "") -> bool:
         assert callable(check)
         return bool(check("not it")) or bool(check("the journal's passphrase"))
 
@@ -280,6 +345,32 @@ def test_an_encrypted_journal_asks_before_the_window_and_quitting_opens_nothing(
     monkeypatch.setenv("INTERPLAY_PASSPHRASE", "the journal's passphrase")
     monkeypatch.setattr(unlock_dialog, "ask_to_unlock", quit_)
     assert start.unlock_before_window(data_dir)  # scripts and the benchmark: no dialog
+
+
+def test_a_lost_key_file_is_said_before_the_window_and_the_passphrase_still_opens(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.store.encryption.unlock as unlock
+    from journal.store.cipher.keyfile import key_file
+    from journal.store.encryption.convert import encrypt_journal
+    from journal.ui.privacy import start, unlock_dialog
+
+    monkeypatch.setattr(unlock, "DEFAULT_PARAMS", FAST_TEST_PARAMS)  # what the fallback tries
+    encrypt_journal(data_dir, "the journal's passphrase", params=FAST_TEST_PARAMS)
+    lock_all()
+    key_file(data_dir).unlink()
+    notes: list[str] = []
+
+    def type_it(check: object, folder: str = "", note: str = "") -> bool:
+        notes.append(note)
+        assert callable(check)
+        return bool(check("the journal's passphrase"))
+
+    monkeypatch.setattr(unlock_dialog, "ask_to_unlock", type_it)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    assert start.unlock_before_window(data_dir)
+    assert "encryption.json) is missing" in notes[0] and "recovery key" in notes[0]
+    assert key_file(data_dir).exists()
 
 
 def test_restoring_a_backup_made_under_another_passphrase_asks_for_it(
@@ -372,3 +463,37 @@ def test_the_privacy_page_offers_the_lock_only_when_encrypted(
     assert services.privacy.lock_after_minutes == 15
     again = PrivacyService(services.data_dir, services.db)
     assert again.lock_after_minutes == 15  # kept in the journal
+
+
+@pytest.mark.parametrize("data_dir", ["encrypted"], indirect=True)
+def test_the_window_restores_an_emptied_encrypted_journal_asking_the_backups_passphrase(
+    qtbot: QtBot, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.app import _open_or_recover
+    from journal.store.cipher.keyring import is_plain_database
+    from journal.store.files import JOURNAL_FILENAME
+    from tests.e2e.test_encryption_review import PASSPHRASE, emptied_with_encrypted_backup
+
+    backup = emptied_with_encrypted_backup(data_dir, clock)
+    offered: list[str] = []
+    monkeypatch.setattr(
+        "journal.ui.application.ask_to_restore",
+        lambda problem, path, _when: offered.append(problem) or path == backup,
+    )
+    typed: list[str] = []
+
+    def type_it(dialog: UnlockDialog) -> int:  # a plain function: never a bare mock
+        typed.append(dialog.title.text())
+        assert not dialog._check("not the passphrase")
+        return int(dialog._check(PASSPHRASE))
+
+    monkeypatch.setattr(UnlockDialog, "exec", type_it)
+    monkeypatch.delenv("INTERPLAY_PASSPHRASE", raising=False)
+    services = _open_or_recover(data_dir)
+    try:
+        assert services.journal.count_entries() == 1
+    finally:
+        services.close()
+    assert "encrypted" in offered[0] and typed == ["The backup is encrypted"]
+    assert "interplay restore" not in offered[0]  # the window offers it: no command to type
+    assert not is_plain_database(data_dir / JOURNAL_FILENAME)

@@ -20,7 +20,7 @@ from journal.store.cipher.kdf import (
     derive_key,
     key_check,
 )
-from journal.store.cipher.keyfile import KeyRecord, record_for_salt
+from journal.store.cipher.keyfile import KeyRecord, add_record, key_file, record_for_salt
 from journal.store.cipher.keyring import (
     CipherKey,
     WrongPassphraseError,
@@ -28,7 +28,7 @@ from journal.store.cipher.keyring import (
     remember,
     unlocked,
 )
-from journal.store.files import journal_path, with_sidecars
+from journal.store.files import journal_path, with_sidecars, write_private_text
 
 RECOVERY_PREFIX = "interplay-recovery-key:"
 
@@ -56,7 +56,23 @@ def journal_record(data_dir: Path) -> KeyRecord | None:
     one Interplay encrypted (a damaged file), and opening it says so.
     """
     salt = file_salt(journal_path(data_dir))
-    return None if salt is None else record_for_salt(data_dir, salt)
+    if salt is None:
+        return None
+    record = record_for_salt(data_dir, salt)
+    if record is None and key_file_lost(data_dir):
+        # Its salt is the journal's first 16 bytes, so only the Argon2 cost is unknown: the
+        # default one (every journal Interplay encrypts has it), checked by opening the file.
+        return KeyRecord(salt, DEFAULT_PARAMS, "")
+    return record
+
+
+def key_file_lost(data_dir: Path) -> bool:
+    """Whether the journal looks encrypted (its first bytes are random, not SQLite's header
+    nor a damaged plain file's text) while the key file beside it is missing."""
+    salt = file_salt(journal_path(data_dir))
+    if salt is None or key_file(data_dir).exists():
+        return False
+    return len(set(salt)) >= SALT_BYTES // 2 and any(byte >= 0x80 for byte in salt)
 
 
 def is_encrypted(data_dir: Path) -> bool:
@@ -83,13 +99,38 @@ def key_from(passphrase: str, record: KeyRecord) -> CipherKey:
 
 
 def unlock_journal(data_dir: Path, passphrase: str) -> CipherKey:
-    """Check ``passphrase`` and keep the journal's key for every connection of this process."""
+    """Check ``passphrase`` and keep the journal's key for every connection of this process.
+
+    A journal whose key file was lost is opened with the passphrase and the default cost (or
+    the recovery key), and the key file is written again once it opens.
+    """
     record = journal_record(data_dir)
     if record is None:
         raise WrongPassphraseError(f"The journal in {data_dir} is not encrypted.")
-    key = key_from(passphrase, record)
+    if record.check:
+        key = key_from(passphrase, record)
+    else:
+        key = _key_without_key_file(journal_path(data_dir), passphrase, record)
+        with contextlib.suppress(OSError):  # a read-only folder: asked again next time
+            add_record(data_dir, KeyRecord(key.salt, record.params, key_check(key.key)))
     remember(key)
     return key
+
+
+LOST_KEY_FILE = (
+    "The journal's key file (encryption.json) is missing. The salt it held is also at the "
+    "start of the journal, so your passphrase is tried with Interplay's standard settings, "
+    "and your recovery key opens it whatever they were."
+)
+
+
+def _key_without_key_file(path: Path, passphrase: str, record: KeyRecord) -> CipherKey:
+    try:
+        return _key_that_opens(path, passphrase, record)
+    except WrongPassphraseError:
+        raise WrongPassphraseError(
+            f"That passphrase does not open the journal. {LOST_KEY_FILE} Nothing was changed."
+        ) from None
 
 
 def backup_record(path: Path, data_dir: Path) -> KeyRecord | None:
@@ -184,3 +225,8 @@ def recovery_file_text(key: CipherKey) -> str:
         "\n"
         f"{recovery_key_text(key)}\n"
     )
+
+
+def write_recovery_file(path: Path, key: CipherKey) -> None:
+    """Write the recovery file at ``path``, the owner's only from its first byte."""
+    write_private_text(path, recovery_file_text(key))

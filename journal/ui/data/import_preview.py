@@ -8,6 +8,7 @@ Nothing is written until the person presses Import; the import is all or nothing
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -71,9 +72,12 @@ class ImportPreviewDialog(FramedDialog):
         path: Path,
         fmt: Literal["auto", "json", "csv"] = "auto",
         parent: QWidget | None = None,
+        shown: Path | None = None,
     ) -> None:
+        """``shown``: the file the person chose, when ``path`` is the plain export read
+        from inside it (an encrypted export); named in the title and the summary."""
         super().__init__(
-            f"Import {path.name}",
+            f"Import {(shown or path).name}",
             "Checking the file; nothing is changed yet…",
             parent,
             window_title="Import",
@@ -81,6 +85,7 @@ class ImportPreviewDialog(FramedDialog):
         self.setObjectName("importPreviewDialog")
         self._data = data
         self._path = path
+        self._shown = shown or path
         self._format = fmt
         self._task: BackgroundTask | None = None
         self.state: State = "checking"
@@ -285,6 +290,7 @@ class ImportPreviewDialog(FramedDialog):
 
     def _show_report(self, report: object) -> None:
         assert isinstance(report, ImportReport)
+        report = dataclasses.replace(report, path=self._shown)
         self.report = report
         self.state = "done"
         self.progress.setValue(PROGRESS_STEPS)
@@ -326,7 +332,7 @@ class ImportPreviewDialog(FramedDialog):
 
 
 def import_dialog_for(
-    data: Services, chosen: Path, parent: QWidget | None = None
+    data: Services, chosen: Path, parent: QWidget | None = None, shown: Path | None = None
 ) -> ImportPreviewDialog | CgmImportDialog:
     """The import window for a file the person chose: a CGM export gets its own preview
     (device, dates, readings new and present, gaps, the zone); a file of an Interplay CSV
@@ -337,4 +343,4 @@ def import_dialog_for(
         return CgmImportDialog(data, chosen, parent)
     # A CSV export is a folder: choosing any of its files imports the whole folder.
     source = chosen.parent if chosen.suffix.lower() == ".csv" else chosen
-    return ImportPreviewDialog(data, source, parent=parent)
+    return ImportPreviewDialog(data, source, parent=parent, shown=shown)

@@ -7,9 +7,11 @@ interface thread behind a progress dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.ui.privacy.passphrase_field import PassphraseField
+from journal.ui.privacy.passphrase_field import PassphraseField, type_through
 from journal.ui.runner import run_with_progress
 from journal.ui.widgets.dialog_frame import (
     FramedDialog,
@@ -41,7 +43,7 @@ LOST_WARNING = (
 )
 PLAIN_WORDS = (
     "Your journal is not encrypted. Anyone who can open files on this computer (or a lost "
-    "laptop's disk) can read it and its backups."
+    "laptop's disk) can read it, and every backup made while it is not encrypted."
 )
 ENCRYPTED_WORDS = (
     "Your journal and its backups are encrypted (SQLCipher, AES-256). Interplay asks for the "
@@ -61,9 +63,13 @@ class PassphraseDialog(FramedDialog):
         new: bool,
         primary: str,
         parent: QWidget | None = None,
+        check_current: Callable[[str], bool] | None = None,
     ) -> None:
+        """``check_current``: tries the current passphrase (slow on purpose); a wrong one is
+        said here, the dialog kept open, instead of after it has closed."""
         super().__init__(title, subtitle, parent, window_title=title)
         self.setObjectName("passphraseDialog")
+        self._check_current = check_current
         form = self.add_section("", "")
         self.current: PassphraseField | None = None
         self.new: PassphraseField | None = None
@@ -91,6 +97,7 @@ class PassphraseDialog(FramedDialog):
         self.problem = muted("", name="dataError")
         self.problem.setVisible(False)
         self.body.addWidget(self.problem)
+        type_through(self.current, self.new, self.again)
         self.add_buttons(primary)
         self.setMinimumWidth(520)
         self.fit_to_screen()
@@ -100,12 +107,27 @@ class PassphraseDialog(FramedDialog):
 
         self.strength.setText(strength(text).words)
 
+    def _current_is_right(self, typed: str) -> bool:
+        if self._check_current is None:
+            return True
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # Argon2id: ~0.5 s
+        try:
+            return self._check_current(typed)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
     def save(self) -> None:
         from journal.services.privacy import passphrase_problem
 
         problem = ""
         if self.current is not None and not self.current.text:
             problem = "Type the current passphrase."
+        elif self.current is not None and not self._current_is_right(self.current.text):
+            problem = "That is not the journal's passphrase. Please try again."
+            self.current.clear()
+            self.current.edit.setFocus()
         elif self.new is not None and self.again is not None:
             found = passphrase_problem(self.new.text)
             if found:
@@ -203,7 +225,7 @@ class PrivacyPage(QWidget):
         passphrase, save_key = ask.new.text, ask.recovery is not None and ask.recovery.isChecked()
         self._convert(
             "Encrypting your journal and its backups…",
-            lambda progress: self.privacy.encrypt(passphrase, progress),
+            lambda progress, cancelled: self.privacy.encrypt(passphrase, progress, cancelled),
             save_key,
         )
 
@@ -215,6 +237,7 @@ class PrivacyPage(QWidget):
             new=True,
             primary="&Change",
             parent=self.dialog,
+            check_current=self.privacy.check_passphrase,
         )
         if not ask.exec() or ask.current is None or ask.new is None:
             return
@@ -222,7 +245,7 @@ class PrivacyPage(QWidget):
         save_key = ask.recovery is not None and ask.recovery.isChecked()
         self._convert(
             "Encrypting your journal under the new passphrase…",
-            lambda progress: self.privacy.change(old, new, progress),
+            lambda progress, cancelled: self.privacy.change(old, new, progress, cancelled),
             save_key,
         )
 
@@ -235,25 +258,26 @@ class PrivacyPage(QWidget):
             new=False,
             primary="&Remove",
             parent=self.dialog,
+            check_current=self.privacy.check_passphrase,
         )
         if not ask.exec() or ask.current is None:
             return
         old = ask.current.text
         self._convert(
             "Storing your journal unencrypted…",
-            lambda progress: self.privacy.remove(old, progress),
+            lambda progress, cancelled: self.privacy.remove(old, progress, cancelled),
             False,
         )
 
     def _convert(self, text: str, work: object, save_key: bool) -> None:
         from journal.services.privacy import STAGES
 
-        def run(progress: object, _cancelled: object) -> object:
+        def run(progress: object, cancelled: Callable[[], bool]) -> object:
             def stage(name: str) -> None:
                 done = STAGES.index(name) + 1 if name in STAGES else len(STAGES) - 1
                 progress(done, len(STAGES))  # type: ignore[operator]
 
-            return work(stage)  # type: ignore[operator]
+            return work(stage, cancelled)  # type: ignore[operator]
 
         outcome = run_with_progress(self.dialog, "Privacy", text, run)
         self.refresh()
@@ -261,7 +285,9 @@ class PrivacyPage(QWidget):
             self.result.setText(outcome.message)
             return
         lines = outcome.result if isinstance(outcome.result, list) else []
-        self.result.setText(" ".join(lines))
+        if outcome.cancel_pressed:  # after the swap: cancelling could no longer undo it
+            lines.insert(0, "It was too late to cancel: the conversion had already finished.")
+        self.result.setText(sentences(lines))
         if save_key:
             self.save_recovery_key()
 
@@ -279,8 +305,7 @@ class PrivacyPage(QWidget):
             return None
         path = Path(name)
         try:
-            path.write_text(text, encoding="utf-8")
-            path.chmod(0o600)
+            self.privacy.save_recovery_key(path)
         except OSError as exc:
             QMessageBox.warning(
                 self.dialog, "Privacy", f"The recovery key could not be saved ({exc.strerror})."
@@ -290,6 +315,11 @@ class PrivacyPage(QWidget):
             self.result.text() + f" The recovery key is in {path}: keep it apart from the journal."
         )
         return path
+
+
+def sentences(lines: list[str]) -> str:
+    """The report's lines as one paragraph: a line that ends with a path gets its full stop."""
+    return " ".join(line if line.endswith((".", "!", "?")) else f"{line}." for line in lines)
 
 
 def privacy_page(services: Services, dialog: FramedDialog) -> QWidget:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
@@ -72,3 +74,14 @@ class PassphraseField(QWidget):
             if caps is not None:
                 self.caps.setVisible(caps)
         return super().eventFilter(watched, event)
+
+
+def type_through(*fields: PassphraseField | None) -> None:
+    """Tab goes from each passphrase to the next, then to their Show characters boxes: a
+    person typing a passphrase, Tab, and the same again must not type it into a box."""
+    present = [f for f in fields if f is not None]
+    chain = [f.edit for f in present] + [
+        f.show_characters for f in present if f.show_characters.isVisibleTo(f)
+    ]
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)

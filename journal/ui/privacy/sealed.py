@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journal import APP_NAME
-from journal.ui.privacy.passphrase_field import PassphraseField
-from journal.ui.privacy.unlock_dialog import UnlockDialog
+from journal.ui.privacy.passphrase_field import PassphraseField, type_through
+from journal.ui.privacy.unlock_dialog import UnlockDialog, retitled
 from journal.ui.runner import run_with_progress
 from journal.ui.widgets.dialog_frame import FramedDialog, add_row, muted
 
@@ -51,6 +51,7 @@ class EncryptedExportDialog(FramedDialog):
         self.problem = muted("", name="dataError")
         self.problem.setVisible(False)
         self.body.addWidget(self.problem)
+        type_through(self.new, self.again)
         self.add_buttons("&Choose where…")
         self.setMinimumWidth(520)
         self.fit_to_screen()
@@ -126,6 +127,7 @@ class SealedImport:
         dialog = UnlockDialog(check, str(sealed), parent)
         dialog.title.setText("This export is encrypted")
         dialog.subtitle.setText("Type the passphrase it was exported with to import it.")
+        retitled(dialog, "&Import")
         if not dialog.exec():
             self.close()
             return None

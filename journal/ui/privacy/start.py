@@ -7,8 +7,10 @@ import os
 from pathlib import Path
 
 from journal.services.privacy import (
+    LOST_KEY_FILE,
     WrongPassphraseError,
     journal_is_locked,
+    key_file_lost,
     tidy_after_crash,
     unlock,
 )
@@ -37,4 +39,5 @@ def unlock_before_window(data_dir: Path) -> bool:
         return True
     from journal.ui.privacy.unlock_dialog import ask_to_unlock
 
-    return ask_to_unlock(check, str(data_dir))
+    note = LOST_KEY_FILE if key_file_lost(data_dir) else ""
+    return ask_to_unlock(check, str(data_dir), note)

@@ -46,6 +46,7 @@ class UnlockDialog(FramedDialog):
         self._check = check
         self.failures = 0
         self._task: BackgroundTask | None = None
+        self._last_task: BackgroundTask | None = None
         form = self.add_section("", "")
         self.field = PassphraseField("Passphrase")
         self.field.submitted.connect(self.save)
@@ -69,11 +70,13 @@ class UnlockDialog(FramedDialog):
             return
         self._busy(True, "Opening…")
         passphrase = self.field.text
-        task = BackgroundTask(lambda _progress, _cancel: self._check(passphrase), self)
+        # No parent and no deleteLater: the dialog keeps the last task and waits for it
+        # before it closes. A task the dialog owned, still finishing when the accepted
+        # dialog was destroyed, crashed the app at random right after a right passphrase.
+        task = BackgroundTask(lambda _progress, _cancel: self._check(passphrase))
         task.succeeded.connect(self._checked)
         task.failed.connect(self._failed)
-        task.finished.connect(task.deleteLater)
-        self._task = task
+        self._task = self._last_task = task
         task.start()
 
     def _checked(self, opened: object) -> None:
@@ -103,25 +106,36 @@ class UnlockDialog(FramedDialog):
         if self.save_button is not None:
             self.save_button.setEnabled(not busy)
         self.field.edit.setEnabled(not busy)
+        if not busy:  # disabled, the field lost the focus: typing again must go into it
+            self.field.edit.setFocus()
         self.message.setText(words)
         self.message.setVisible(bool(words))
         if self.isVisible():
             QTimer.singleShot(0, self, self.fit_to_screen)  # room for the message
 
     def reject(self) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self.wait_for_task()
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self.wait_for_task()
         super().done(result)
 
+    def wait_for_task(self) -> None:
+        """Let the last check's thread end (it may still be returning from ``run``)."""
+        if self._last_task is not None:
+            self._last_task.wait()
 
-def ask_to_unlock(check: Check, folder: str = "") -> bool:
-    """Show the dialog until the journal opens (True) or the person quits (False)."""
+
+def ask_to_unlock(check: Check, folder: str = "", note: str = "") -> bool:
+    """Show the dialog until the journal opens (True) or the person quits (False); ``note``:
+    what else the person should know (the key file is missing)."""
     dialog = UnlockDialog(check, folder)
+    if note:
+        dialog.subtitle.setText(
+            "Type your passphrase, or paste your recovery key, to open it. " + note
+        )
+        retitled(dialog, "&Open")
     return bool(dialog.exec())
 
 
@@ -136,4 +150,34 @@ def ask_backup_passphrase(parent: QWidget, services: Services, backup: Path) -> 
         "It was made before the passphrase was changed (or on another computer). Type the "
         "passphrase it was made with; the restored journal keeps your passphrase of now."
     )
+    retitled(dialog, "&Restore")
     return bool(dialog.exec())
+
+
+def ask_passphrase_of_backup(backup: Path, data_dir: Path, parent: QWidget | None = None) -> bool:
+    """Before the window, restoring a backup of a journal that could not be opened: the
+    backup's passphrase, when it is encrypted and still locked (True: go on; False: quit)."""
+    import os
+
+    from journal.services.privacy import backup_is_locked, unlock_backup_file
+
+    if not backup_is_locked(backup):
+        return True
+    given = os.environ.get("INTERPLAY_PASSPHRASE")
+    if given is not None and unlock_backup_file(backup, data_dir, given):
+        return True
+    dialog = UnlockDialog(lambda typed: unlock_backup_file(backup, data_dir, typed), "", parent)
+    dialog.title.setText("The backup is encrypted")
+    dialog.subtitle.setText(
+        "Type the passphrase of your journal (or paste your recovery key) to restore its "
+        "newest backup. The restored journal stays encrypted with it."
+    )
+    retitled(dialog, "&Restore")
+    return bool(dialog.exec())
+
+
+def retitled(dialog: UnlockDialog, primary: str) -> None:
+    """The dialog made to fit its new words (a longer subtitle), ``primary`` on its button."""
+    if dialog.save_button is not None:
+        dialog.save_button.setText(primary)
+    dialog.fit_to_screen()
