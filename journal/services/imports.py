@@ -423,7 +423,7 @@ class _EntryWriter:
             if entry.uid in in_journal:
                 self.present[kind] += 1
                 continue
-            self._bulk.add_entry(_resolve(item, entry, self._ids))
+            self._bulk.add_entry(entry, _row_ids(item, entry, self._ids))
             self._written.add(entry.uid)
             self.added[kind] += 1
 
@@ -1126,10 +1126,16 @@ def _setting_for_import(name: str, value: Any, ids: dict[str, dict[str, int]]) -
 
 def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
     """``entry`` with the uids its file item names turned into this journal's row ids."""
+    changes: dict[str, Any] = dict(_row_ids(item, entry, ids))
+    return replace(entry, **changes) if changes else entry
+
+
+def _row_ids(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The row ids in this journal of the uids the file item names, by entry attribute."""
     references: dict[str, str] = item.value.references
+    changes: dict[str, int] = {}
     if not references:
-        return entry
-    changes: dict[str, Any] = {}
+        return changes
     for spec in KINDS[entry.kind].fields:
         uid = references.get(spec.reference or "")
         if uid is None:
@@ -1138,7 +1144,7 @@ def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
         if row_id is None:
             raise _missing_reference(item, spec.reference or "", uid)
         changes[spec.name] = row_id
-    return replace(entry, **changes)
+    return changes
 
 
 def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | None) -> Entry:
