@@ -405,14 +405,14 @@ class _EntryWriter:
         if in_journal is None:
             uids = [entry.uid for _item, entry in batch]
             in_journal = set(bulk.ids_by_uid(self._session, "entry", uids))
-        for target, known in self._ids.items():
-            wanted = {
-                uid
-                for item, _entry in batch
-                if (uid := item.value.references.get(target)) is not None and uid not in known
-            }
-            if wanted:
-                known.update(bulk.ids_by_uid(self._session, target, wanted))
+        wanted: dict[str, set[str]] = {}
+        for item, _entry in batch:
+            for target, uid in item.value.references.items():
+                known = self._ids.get(target)
+                if known is not None and uid not in known:
+                    wanted.setdefault(target, set()).add(uid)
+        for target, missing in wanted.items():
+            self._ids[target].update(bulk.ids_by_uid(self._session, target, missing))
         for done, (item, entry) in enumerate(batch):
             if tick is not None:
                 tick(done)
@@ -1152,9 +1152,10 @@ def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | Non
 
     The first broken rule refuses the file, naming the field as the file names it.
     """
-    tidy = tuple(sorted({t.strip() for t in entry.tags if t.strip()}))
-    if tidy != entry.tags:
-        entry = replace(entry, tags=tidy)
+    if entry.tags:
+        tidy = tuple(sorted({t.strip() for t in entry.tags if t.strip()}))
+        if tidy != entry.tags:
+            entry = replace(entry, tags=tidy)
     errors = entry_errors(entry, now)
     if isinstance(entry, TrackerValue) and tracker is not None:
         errors += tracker_value_errors(tracker, entry.value)
