@@ -163,8 +163,10 @@ class JsonObjectStream:
             self._advance_to(self._pos + 1)
             return
         decode = self._decoder.raw_decode
+        stepped = False  # over an item and the space after it, to text still in the window
         while True:
-            self._skip_ws()
+            if not stepped:
+                self._skip_ws()
             line = self.line
             # The usual item, whole in the window and followed by its comma: decoded and
             # stepped over in one go. Anything else (the window's end, a fault) goes the
@@ -178,10 +180,12 @@ class JsonObjectStream:
             if after is not None:
                 self.line += buf.count("\n", start, after.end())
                 self._pos = after.end()
+                stepped = self._pos < len(buf)
                 yield line, value
                 if after.group(1) == "]":
                     return
                 continue
+            stepped = False
             yield line, self._decode()
             if self._take(",]", "',' or ']'") == "]":
                 return
