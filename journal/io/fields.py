@@ -133,6 +133,8 @@ def read_moment(value: object) -> datetime:
     offset = moment.utcoffset()
     if offset is not None and offset.total_seconds() % 60:
         raise FieldValueError(f"{_show(value)} has a UTC offset that is not whole minutes.")
+    if 1 < moment.year < 9999:  # (an offset moves a moment by less than a day)
+        return moment
     try:
         moment.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+14:00 is before the first day a date can hold

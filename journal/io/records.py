@@ -279,6 +279,8 @@ def _check_planned_names(
 
 def read_uid(raw: Any, record: Mapping[str, Any], kind: str) -> str:
     """The record's uid, or one made from its content so a re-import finds it again."""
+    if type(raw) is str and len(raw) == 32 and raw.isascii() and raw.isalnum():
+        return raw  # the usual uid, as Interplay makes them (32 hex digits)
     if raw in (None, ""):
         content = {k: v for k, v in record.items() if k != "uid"}
         digest = hashlib.sha256(

@@ -9,11 +9,9 @@ before every import that adds something and before every restore.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +49,7 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.fields import export_name
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
 from journal.io.records import ParsedEntry, ParsedExperiment, ParsedGoal, ParsedReminder
+from journal.services.collector import collector_paused
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
 from journal.services.exports import RUNTIME_SETTINGS
 from journal.services.import_changes import (
@@ -454,7 +453,7 @@ class ImportService:
         """Check the whole file and count what an import would add; writes nothing."""
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=1)
-        with _collector_paused():
+        with collector_paused():
             plan = self._plan(source, progress)
         progress.finish()
         return ImportPreview(
@@ -482,7 +481,7 @@ class ImportService:
         ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
         storage fault; in every case the journal is unchanged.
         """
-        with _collector_paused():
+        with collector_paused():
             return self._import(path, fmt, on_progress, should_cancel, changed)
 
     def _import(
@@ -937,21 +936,6 @@ class ImportService:
             added["reminders"] += 1
         session.flush()
         write_experiments(session, plan.experiments, added, present)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while an import reads and writes: the tens of thousands
-    of records it keeps hold no cycles, and the collector walking them again and again took
-    a fifth of a large import's time. Reference counting still frees everything."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _keep_once(
