@@ -101,11 +101,13 @@ def unlock_for(args: argparse.Namespace, data_dir: Path) -> None:
 
 def _unseal_for_import(args: argparse.Namespace) -> None:
     """An encrypted export to import: its passphrase, then the plain export in its place."""
-    from journal.services.sealed_exports import looks_sealed, unsealed
+    from journal.store.sealed import looks_sealed  # (the export code loads only if needed)
 
     path = Path(args.path)
     if not looks_sealed(path):
         return
+    from journal.services.sealed_exports import unsealed
+
     variable = ENV_EXPORT_PASSPHRASE if ENV_EXPORT_PASSPHRASE in os.environ else ENV_PASSPHRASE
     if variable not in os.environ and sys.stdin.isatty():
         variable = ENV_EXPORT_PASSPHRASE

@@ -702,11 +702,32 @@ _BOUNDED = {kind: tuple(f for f in spec.fields if f.bounds) for kind, spec in KI
 _ORDER = {kind: {f.name: i for i, f in enumerate(spec.fields)} for kind, spec in KINDS.items()}
 
 
+# Per kind, (field, low, high) of the bounded fields and the kind's rules, for the check
+# every entry of an import passes (most keep every bound: only those are looked at closer).
+_BOUNDS = {
+    kind: tuple((f.name, *f.bounds) for f in bounded if f.bounds)
+    for kind, bounded in _BOUNDED.items()
+}
+_RULES = {kind: spec.rules for kind, spec in KINDS.items()}
+
+
+def _within_bounds(entry: Entry) -> bool:
+    for name, low, high in _BOUNDS[entry.kind]:
+        value = getattr(entry, name)
+        if value is not None and not isinstance(value, bool) and not low <= value <= high:
+            return False
+    return True
+
+
 def kind_errors(entry: Entry) -> list[FieldError]:
     """Every bound and rule of its kind that ``entry`` breaks, in the order of its fields."""
-    errors = [error for f in _BOUNDED[entry.kind] for error in f.errors(getattr(entry, f.name))]
-    errors.extend(KINDS[entry.kind].rules(entry))
+    kind = entry.kind
+    if _within_bounds(entry):
+        errors = list(_RULES[kind](entry))
+    else:
+        errors = [error for f in _BOUNDED[kind] for error in f.errors(getattr(entry, f.name))]
+        errors.extend(_RULES[kind](entry))
     if len(errors) < 2:
         return errors
-    order = _ORDER[entry.kind]
+    order = _ORDER[kind]
     return sorted(errors, key=lambda e: order.get(e.field, len(order)))

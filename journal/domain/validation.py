@@ -31,6 +31,9 @@ def entry_errors(entry: Entry, now: datetime) -> list[FieldError]:
         errors.append(FieldError("at", "This is more than a day in the future."))
     if len(entry.note) > MAX_NOTE_CHARS:
         errors.append(FieldError("note", f"Notes are limited to {MAX_NOTE_CHARS:,} characters."))
+    if not entry.tags:  # (most entries: an import checks every one)
+        errors.extend(kind_errors(entry))
+        return errors
     if any(not t.strip() for t in entry.tags):
         errors.append(FieldError("tags", "Tags cannot be empty."))
     if len(entry.tags) > MAX_TAGS:

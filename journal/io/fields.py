@@ -43,6 +43,8 @@ def _show(value: object) -> str:
 
 
 def read_float(value: object) -> float:
+    if type(value) is float and -MAX_USABLE_NUMBER <= value <= MAX_USABLE_NUMBER:
+        return value  # the usual JSON number (NaN fails the comparison and is refused below)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise FieldValueError(f"{_show(value)} is not a number.")
     if isinstance(value, str):
@@ -77,7 +79,8 @@ def read_int(value: object) -> int:
 def read_text(value: object) -> str:
     if not isinstance(value, str):
         raise FieldValueError(f"{_show(value)} is not text.")
-    check_storable(value)
+    if not value.isascii():  # ASCII holds no half characters
+        check_storable(value)
     return value
 
 
@@ -130,6 +133,8 @@ def read_moment(value: object) -> datetime:
     offset = moment.utcoffset()
     if offset is not None and offset.total_seconds() % 60:
         raise FieldValueError(f"{_show(value)} has a UTC offset that is not whole minutes.")
+    if 1 < moment.year < 9999:  # (an offset moves a moment by less than a day)
+        return moment
     try:
         moment.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+14:00 is before the first day a date can hold
@@ -321,11 +326,15 @@ def _optional(codec: Codec) -> Codec:
 
 
 def _enum_codec(enum: type[StrEnum]) -> Codec:
+    members: dict[str, StrEnum] = {m.value: m for m in enum}
+
+    def read(value: object) -> StrEnum:
+        # A value written as the export writes it is looked up; the rest read with care.
+        found = members.get(value) if type(value) is str else None
+        return found if found is not None else read_enum(enum, value)
+
     return Codec(
-        to_json=lambda v: v.value,
-        from_json=lambda v: read_enum(enum, v),
-        to_cell=lambda v: v.value,
-        from_cell=lambda c: read_enum(enum, c),
+        to_json=lambda v: v.value, from_json=read, to_cell=lambda v: v.value, from_cell=read
     )
 
 

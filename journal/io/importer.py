@@ -290,7 +290,9 @@ def _json_entry(record: dict[str, Any]) -> Any:
         known = ", ".join(k.value for k in EntryKind)
         problem = f"{str(raw_kind)[:40]!r} is not a kind of entry ({known})."
         raise RecordError("kind", problem) from None
-    return read_entry(kind, {k: v for k, v in record.items() if k != "kind"}, "json")
+    fields = dict(record)  # the record's fields, in their order, without its kind
+    del fields["kind"]
+    return read_entry(kind, fields, "json")
 
 
 # --- CSV details ------------------------------------------------------------------------------

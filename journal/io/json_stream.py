@@ -17,6 +17,8 @@ CHUNK_CHARS = 1 << 16
 # One item larger than this is refused rather than read into memory (a broken file, usually).
 MAX_ITEM_CHARS = 32 << 20
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# What follows an array item: its comma (or the closing bracket) and the space after.
+_AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 class JsonStreamError(ValueError):
@@ -160,9 +162,30 @@ class JsonObjectStream:
         if self._peek() == "]":
             self._advance_to(self._pos + 1)
             return
+        decode = self._decoder.raw_decode
+        stepped = False  # over an item and the space after it, to text still in the window
         while True:
-            self._skip_ws()
+            if not stepped:
+                self._skip_ws()
             line = self.line
+            # The usual item, whole in the window and followed by its comma: decoded and
+            # stepped over in one go. Anything else (the window's end, a fault) goes the
+            # careful way below, which reads on, or says what is wrong and where.
+            buf, start = self._buf, self._pos
+            try:
+                value, end = decode(buf, start)
+            except (ValueError, RecursionError):
+                end = -1
+            after = _AFTER_ITEM.match(buf, end) if 0 <= end < len(buf) else None
+            if after is not None:
+                self.line += buf.count("\n", start, after.end())
+                self._pos = after.end()
+                stepped = self._pos < len(buf)
+                yield line, value
+                if after.group(1) == "]":
+                    return
+                continue
+            stepped = False
             yield line, self._decode()
             if self._take(",]", "',' or ']'") == "]":
                 return

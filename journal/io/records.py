@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -215,6 +215,10 @@ def _read_value(f: Field, raw: Any, style: Style) -> Any:
         raise RecordError(f.name, str(exc)) from None
 
 
+Reader = tuple[str, str, Callable[[Any], Any]]
+"""A field's name in files, its attribute, and its codec's reader for one style."""
+
+
 @dataclass(frozen=True)
 class _SpecPlan:
     """What reading a record of one spec needs, worked out once per spec."""
@@ -225,6 +229,8 @@ class _SpecPlan:
     plain: tuple[Field, ...]
     """The fields read into attributes (not the uid, references or derived columns)."""
     references: tuple[Field, ...]
+    readers: dict[Style, tuple[Reader, ...]]
+    """``plain`` as (name, attribute, reader) per style: no attribute lookups per value."""
 
 
 _PLANS: dict[int, _SpecPlan] = {}
@@ -236,12 +242,17 @@ def _plan(spec: tuple[Field, ...]) -> _SpecPlan:
     more than reading the record."""
     found = _PLANS.get(id(spec))
     if found is None or found.spec is not spec:
+        plain = tuple(f for f in spec if f.name != "uid" and f.attr and f.reference is None)
         found = _SpecPlan(
             spec,
             frozenset(f.name for f in spec),
             tuple(f.name for f in spec if f.required),
-            tuple(f for f in spec if f.name != "uid" and f.attr and f.reference is None),
+            plain,
             tuple(f for f in spec if f.reference is not None),
+            {
+                "json": tuple((f.name, f.attr, f.codec.from_json) for f in plain),
+                "cell": tuple((f.name, f.attr, f.codec.from_cell) for f in plain),
+            },
         )
         _PLANS[id(spec)] = found
     return found
@@ -250,10 +261,16 @@ def _plan(spec: tuple[Field, ...]) -> _SpecPlan:
 def _check_names(
     record: Mapping[str, Any], spec: tuple[Field, ...], extra: set[str], style: Style
 ) -> None:
-    plan = _plan(spec)
-    unknown = [name for name in record if name not in plan.known and name not in extra]
-    if unknown:
-        raise RecordError(unknown[0], f"'{unknown[0]}' is not a field Interplay knows.")
+    _check_planned_names(record, _plan(spec), extra, style)
+
+
+def _check_planned_names(
+    record: Mapping[str, Any], plan: _SpecPlan, extra: set[str] | None, style: Style
+) -> None:
+    if not plan.known.issuperset(record):  # the usual record names only fields it may
+        unknown = [name for name in record if name not in plan.known and name not in (extra or ())]
+        if unknown:
+            raise RecordError(unknown[0], f"'{unknown[0]}' is not a field Interplay knows.")
     for name in plan.required:
         # An empty cell is a missing value; in JSON only an absent key is (null, "" are values).
         if name not in record or (style == "cell" and record[name] == ""):
@@ -262,6 +279,8 @@ def _check_names(
 
 def read_uid(raw: Any, record: Mapping[str, Any], kind: str) -> str:
     """The record's uid, or one made from its content so a re-import finds it again."""
+    if type(raw) is str and len(raw) == 32 and raw.isascii() and raw.isalnum():
+        return raw  # the usual uid, as Interplay makes them (32 hex digits)
     if raw in (None, ""):
         content = {k: v for k, v in record.items() if k != "uid"}
         digest = hashlib.sha256(
@@ -276,35 +295,40 @@ def read_uid(raw: Any, record: Mapping[str, Any], kind: str) -> str:
 def _read_fields(
     record: Mapping[str, Any], spec: tuple[Field, ...], style: Style
 ) -> dict[str, Any]:
+    return _read_planned(record, _plan(spec).readers[style])
+
+
+def _read_planned(record: Mapping[str, Any], readers: tuple[Reader, ...]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    json = style == "json"
-    for f in _plan(spec).plain:
-        if f.name not in record:
+    for name, attr, read in readers:
+        if name not in record:
             continue
-        raw = record[f.name]
         try:
-            values[f.attr] = f.codec.from_json(raw) if json else f.codec.from_cell(raw)
+            values[attr] = read(record[name])
         except FieldValueError as exc:
-            raise RecordError(f.name, str(exc)) from None
+            raise RecordError(name, str(exc)) from None
     return values
+
+
+_LAB = EntryKind.LAB  # (an enum member looked up on its class costs a call each time)
 
 
 def read_entry(
     kind: EntryKind, record: Mapping[str, Any], style: Style, *, extra: set[str] | None = None
 ) -> ParsedEntry:
     """An entry from a record; raises ``RecordError`` naming the field at fault."""
-    spec = entry_fields(kind)
-    _check_names(record, spec, extra or set(), style)
-    values = _read_fields(record, spec, style)
+    plan = _plan(entry_fields(kind))
+    _check_planned_names(record, plan, extra, style)
+    values = _read_planned(record, plan.readers[style])
     references: dict[str, str] = {}
-    for f in _plan(spec).references:
+    for f in plan.references:
         if f.name not in record:
             continue
         uid = _read_value(f, record[f.name], style)
         if uid:
             references[f.reference or ""] = read_uid(uid, record, kind.value)
             values[f.attr] = UNRESOLVED_ID
-    if kind is EntryKind.LAB:
+    if kind is _LAB:
         values["value"] = _lab_value_in_canonical(
             values.get("test", ""), values.get("value"), record.get("unit")
         )

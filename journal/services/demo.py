@@ -11,6 +11,7 @@ from datetime import tzinfo
 
 from journal.domain.clock import Clock
 from journal.io.demo import DemoCancelled, DemoStats, generate_demo, is_demo
+from journal.services.collector import collector_paused
 from journal.services.errors import JournalError
 from journal.services.journal import JournalService
 from journal.store.database import Database
@@ -49,16 +50,17 @@ class DemoService:
         zone: tzinfo | None = now.tzinfo
         assert zone is not None, "the clock gives aware times"
         try:
-            stats = generate_demo(
-                self.db,
-                days=days or DEMO_DAYS,
-                seed=seed,
-                end=now.date(),
-                tz=zone,
-                now=now,  # nothing "taken" or eaten later today than the clock says
-                on_progress=on_progress,
-                should_cancel=should_cancel,
-            )
+            with collector_paused():
+                stats = generate_demo(
+                    self.db,
+                    days=days or DEMO_DAYS,
+                    seed=seed,
+                    end=now.date(),
+                    tz=zone,
+                    now=now,  # nothing "taken" or eaten later today than the clock says
+                    on_progress=on_progress,
+                    should_cancel=should_cancel,
+                )
         except DemoCancelled:
             raise JournalError("The demo was cancelled; the journal is still empty.") from None
         self.journal.announce([], "Filled the journal with demo data")

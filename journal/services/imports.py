@@ -49,6 +49,7 @@ from journal.domain.vocabulary import EntryKind
 from journal.io.fields import export_name
 from journal.io.importer import NOTHING_IMPORTED, ImportFileError, ImportSource, Item, open_import
 from journal.io.records import ParsedEntry, ParsedExperiment, ParsedGoal, ParsedReminder
+from journal.services.collector import collector_paused
 from journal.services.errors import ImportCancelledError, ImportRefusedError, storage_fault
 from journal.services.exports import RUNTIME_SETTINGS
 from journal.services.import_changes import (
@@ -91,6 +92,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
+# A checked entry and the uids it refers to, as the check pass keeps it.
+_Kept = tuple[Entry, dict[str, str]]
 CancelCheck = Callable[[], bool]
 BATCH = 500
 # Distinct references to medications/trackers/flares not (yet) seen while checking a file.
@@ -298,8 +301,10 @@ class _Plan:
     readings: list[ReadingChunk] = field(default_factory=list)
     """CGM readings as columns (about 30 bytes a reading: kept, never read twice)."""
     reading_plan: ChunkPlan | None = None
-    seen: dict[str, tuple[str, int | None, int]] = field(default_factory=dict)
-    """Each entry uid met in the file: where first, and a fingerprint of its content."""
+    seen: dict[str, tuple[str, int | None, int | _Kept]] = field(default_factory=dict)
+    """Each entry uid met in the file: where first, and a fingerprint of its content (or,
+    while the entries are kept anyway, the entry itself: fingerprinted only if its uid comes
+    again, as most never do)."""
     catalogue_lines: dict[tuple[str, Any], tuple[str, int | None]] = field(default_factory=dict)
     repeated: int = 0
     changed: list[Changed] = field(default_factory=list)
@@ -399,14 +404,14 @@ class _EntryWriter:
         if in_journal is None:
             uids = [entry.uid for _item, entry in batch]
             in_journal = set(bulk.ids_by_uid(self._session, "entry", uids))
-        for target, known in self._ids.items():
-            wanted = {
-                uid
-                for item, _entry in batch
-                if (uid := item.value.references.get(target)) is not None and uid not in known
-            }
-            if wanted:
-                known.update(bulk.ids_by_uid(self._session, target, wanted))
+        wanted: dict[str, set[str]] = {}
+        for item, _entry in batch:
+            for target, uid in item.value.references.items():
+                known = self._ids.get(target)
+                if known is not None and uid not in known:
+                    wanted.setdefault(target, set()).add(uid)
+        for target, missing in wanted.items():
+            self._ids[target].update(bulk.ids_by_uid(self._session, target, missing))
         for done, (item, entry) in enumerate(batch):
             if tick is not None:
                 tick(done)
@@ -417,7 +422,7 @@ class _EntryWriter:
             if entry.uid in in_journal:
                 self.present[kind] += 1
                 continue
-            self._bulk.add_entry(_resolve(item, entry, self._ids))
+            self._bulk.add_entry(entry, _row_ids(item, entry, self._ids))
             self._written.add(entry.uid)
             self.added[kind] += 1
 
@@ -448,7 +453,8 @@ class ImportService:
         """Check the whole file and count what an import would add; writes nothing."""
         source = self._open(path, fmt)
         progress = _Progress(source, on_progress, should_cancel, passes=1)
-        plan = self._plan(source, progress)
+        with collector_paused():
+            plan = self._plan(source, progress)
         progress.finish()
         return ImportPreview(
             path,
@@ -475,6 +481,17 @@ class ImportService:
         ``ImportCancelledError`` if ``should_cancel`` said so, another ``JournalError`` for a
         storage fault; in every case the journal is unchanged.
         """
+        with collector_paused():
+            return self._import(path, fmt, on_progress, should_cancel, changed)
+
+    def _import(
+        self,
+        path: Path,
+        fmt: Literal["auto", "json", "csv"],
+        on_progress: ProgressCallback | None,
+        should_cancel: CancelCheck | None,
+        changed: ChangedChoice,
+    ) -> ImportReport:
         journal_path = self.maintenance.journal_path
         if self.db.read_only:  # said before the file is read, not after a long check
             raise read_only_error(journal_path.parent)
@@ -709,36 +726,44 @@ class ImportService:
             wanted = (i.value.entry.uid for i in batch)
             existing = set(bulk.ids_by_uid(session, "entry", wanted))
         in_journal: list[tuple[Item, Entry, tuple[Any, ...]]] = []
+        now = self.journal.clock.now()  # once a batch: a second or two apart at most
+        seen = plan.seen
         for item in batch:
             parsed: ParsedEntry = item.value
-            for target, uid in parsed.references.items():
-                if uid not in known_uids[target] and uid not in _catalogue_uids(plan, target):
-                    if len(plan.pending) >= MAX_PENDING_REFERENCES:
-                        raise _missing_reference(item, target, uid)
-                    plan.pending.setdefault((target, uid), item)
-            tracker_uid = parsed.references.get("tracker")
-            tracker = plan.trackers.get(tracker_uid or "") or db_trackers.get(tracker_uid or "")
-            checked = _check_entry(item, parsed.entry, self.journal.clock.now(), tracker)
-            kind = parsed.entry.kind.value
-            uid = parsed.entry.uid
-            key = comparable_entry(checked, parsed.references)
-            mark = hash(key)
-            first = plan.seen.get(uid)
+            references = parsed.references
+            tracker: Tracker | None = None
+            if references:
+                for target, uid in references.items():
+                    if uid not in known_uids[target] and uid not in _catalogue_uids(plan, target):
+                        if len(plan.pending) >= MAX_PENDING_REFERENCES:
+                            raise _missing_reference(item, target, uid)
+                        plan.pending.setdefault((target, uid), item)
+                tracker_uid = references.get("tracker") or ""
+                tracker = plan.trackers.get(tracker_uid) or db_trackers.get(tracker_uid)
+            checked = _check_entry(item, parsed.entry, now, tracker)
+            uid = checked.uid
+            first = seen.get(uid)
             if first is not None:
-                if first[2] != mark:
+                if _fingerprint(first[2]) != hash(comparable_entry(checked, references)):
                     raise repeated_error(item, uid, first[0], first[1])
                 plan.repeated += 1
                 continue
-            plan.seen[uid] = (item.file, item.line, mark)
             if uid in existing:
+                key = comparable_entry(checked, references)
+                seen[uid] = (item.file, item.line, hash(key))
                 in_journal.append((item, checked, key))
                 continue
-            plan.to_add[kind] += 1
-            if plan.entries is not None:
-                if len(plan.entries) < MAX_KEPT_ENTRIES:
-                    plan.entries.append((item, checked))
-                else:
-                    plan.entries = None
+            plan.to_add[checked.kind.value] += 1
+            kept = plan.entries
+            if kept is not None and len(kept) < MAX_KEPT_ENTRIES:
+                kept.append((item, checked))
+                seen[uid] = (item.file, item.line, (checked, references))
+                continue
+            if kept is not None:  # too many to keep: fingerprint the ones met so far
+                plan.entries = None
+                for met, (file, line, mark) in seen.items():
+                    seen[met] = (file, line, _fingerprint(mark))
+            seen[uid] = (item.file, item.line, hash(comparable_entry(checked, references)))
         self._compare_with_journal(session, plan, in_journal, journal)
 
     def _compare_with_journal(
@@ -992,6 +1017,13 @@ def _write_updates(session: Session, updates: list[Changed]) -> Counter[str]:
     return updated
 
 
+def _fingerprint(mark: int | _Kept) -> int:
+    """The hash of what makes an entry the same (``comparable``), made now if not yet."""
+    if isinstance(mark, int):
+        return mark
+    return hash(comparable_entry(*mark))
+
+
 def _catalogue_uids(plan: _Plan, target: str) -> dict[str, Any]:
     catalogue: dict[str, dict[str, Any]] = {
         "medication": plan.medications,
@@ -1078,10 +1110,16 @@ def _setting_for_import(name: str, value: Any, ids: dict[str, dict[str, int]]) -
 
 def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
     """``entry`` with the uids its file item names turned into this journal's row ids."""
+    changes: dict[str, Any] = dict(_row_ids(item, entry, ids))
+    return replace(entry, **changes) if changes else entry
+
+
+def _row_ids(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The row ids in this journal of the uids the file item names, by entry attribute."""
     references: dict[str, str] = item.value.references
+    changes: dict[str, int] = {}
     if not references:
-        return entry
-    changes: dict[str, Any] = {}
+        return changes
     for spec in KINDS[entry.kind].fields:
         uid = references.get(spec.reference or "")
         if uid is None:
@@ -1090,7 +1128,7 @@ def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
         if row_id is None:
             raise _missing_reference(item, spec.reference or "", uid)
         changes[spec.name] = row_id
-    return replace(entry, **changes)
+    return changes
 
 
 def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | None) -> Entry:
@@ -1098,9 +1136,10 @@ def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | Non
 
     The first broken rule refuses the file, naming the field as the file names it.
     """
-    tidy = tuple(sorted({t.strip() for t in entry.tags if t.strip()}))
-    if tidy != entry.tags:
-        entry = replace(entry, tags=tidy)
+    if entry.tags:
+        tidy = tuple(sorted({t.strip() for t in entry.tags if t.strip()}))
+        if tidy != entry.tags:
+            entry = replace(entry, tags=tidy)
     errors = entry_errors(entry, now)
     if isinstance(entry, TrackerValue) and tracker is not None:
         errors += tracker_value_errors(tracker, entry.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from operator import attrgetter
 from typing import Any
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
@@ -126,14 +127,36 @@ def detail_column_names(kind: EntryKind) -> tuple[str, ...]:
 
 def detail_values(entry: Entry) -> tuple[Any, ...]:
     """The entry's detail-table values, in the order of :func:`detail_column_names`."""
-    values: list[Any] = []
-    for name, columns, convert in _DETAIL_PLAN[entry.kind]:
-        value = getattr(entry, name)
-        if len(columns) > 1:
-            values.extend(convert(value) if convert is not None else (None, None))
-        else:
-            values.append(value if convert is None or value is None else convert(value))
-    return tuple(values)
+    return _DETAIL_MAKERS[entry.kind](entry)
+
+
+def _detail_maker(kind: EntryKind) -> Callable[[Entry], tuple[Any, ...]]:
+    """``detail_values`` for one kind: the attributes read in one call (``attrgetter``),
+    then only the values that need it converted (a bulk import converts every entry)."""
+    plan = _DETAIL_PLAN[kind]
+    if not plan:
+        return lambda _entry: ()
+    names = [name for name, _columns, _convert in plan]
+    getter = attrgetter(*names)
+    single = len(names) == 1
+    steps = tuple((len(columns) > 1, convert) for _name, columns, convert in plan)
+    if all(not wide and convert is None for wide, convert in steps):
+        return (lambda entry: (getter(entry),)) if single else getter
+
+    def make(entry: Entry) -> tuple[Any, ...]:
+        raw = (getter(entry),) if single else getter(entry)
+        values: list[Any] = []
+        for value, (wide, convert) in zip(raw, steps, strict=True):
+            if wide:  # a moment: its UTC and its offset
+                values.extend(convert(value) if convert is not None else (None, None))
+            else:
+                values.append(value if convert is None or value is None else convert(value))
+        return tuple(values)
+
+    return make
+
+
+_DETAIL_MAKERS = {kind: _detail_maker(kind) for kind in KINDS}
 
 
 def detail_columns(entry: Entry) -> dict[str, Any]:

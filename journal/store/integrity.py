@@ -13,7 +13,7 @@ from pathlib import Path
 
 from journal.store.connection import connect, errors
 from journal.store.files import JOURNAL_FILENAME
-from journal.store.schema_version import known_revisions
+from journal.store.schema_version import SCHEMA_HEAD, known_revisions
 
 MAX_LISTED_PROBLEMS = 10
 
@@ -96,7 +96,7 @@ def _inspect(connection: sqlite3.Connection) -> tuple[list[str], str | None, int
     revision = str(schema[0]) if schema else None
     if revision is None:
         problems.append("the schema revision is missing.")
-    elif revision not in known_revisions():
+    elif revision != SCHEMA_HEAD and revision not in known_revisions():  # (Alembic loads)
         problems.append(
             f"it was written by a newer version of Interplay (schema {revision}); "
             "update Interplay to open it."

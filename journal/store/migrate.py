@@ -1,7 +1,8 @@
 """Run the Alembic migrations programmatically, and refuse journals from a newer Interplay.
 
 Alembic is imported only when the schema is not already at ``SCHEMA_HEAD``: on a normal
-start the check is one small SELECT, which keeps start-up fast.
+start the check is one small SELECT, which keeps start-up fast. A new, blank journal gets
+the migrated schema in one go (``journal.store.new_journal``), without Alembic.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def upgrade_to_head(engine: Engine) -> None:
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return
+    if current is None:
+        from journal.store import new_journal
+
+        if new_journal.create(engine, SCHEMA_HEAD):  # a new journal: no Alembic needed
+            return
     from alembic import command
 
     if current is not None and current not in known_revisions():

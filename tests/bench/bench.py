@@ -11,6 +11,7 @@ fresh process): demo journals of 1 and 10 years written by the demo service (as
 through the bulk writer (``--quick``: 1 year, and 1 year + 100,000 readings).
 
 Figures (the ``figures`` list: key, figure, value, unit, baseline, ratio, journal):
+- building the demo journal: the 10-year one (``--quick``: 1 year), in seconds;
 - first paint: spawning ``main.py`` to its first painted frame, through the
   ``INTERPLAY_FIRST_PAINT_FILE`` hook, against a bare PySide6 window (``startup.BARE``);
   beside it a window that also imports pyqtgraph (what Charts loads), against the same;
@@ -538,6 +539,19 @@ def bench_transfer(out: Figures, label: str, data_dir: Path, rounds: int) -> Non
         )
 
 
+def add_demo_build(out: Figures, built: dict[str, Any], label: str) -> None:
+    """How long building the demo journal took (``journals.build_demo``: the demo service,
+    as ``interplay demo --days N`` runs it, into a new journal), as a figure."""
+    journal = built[label]
+    out.add(
+        "demo_build_s",
+        f"build the {label} demo journal ({journal['entries']:,} entries, `interplay demo`)",
+        float(journal["build_s"]),
+        "s",
+        label,
+    )
+
+
 def bench_search(out: Figures, label: str, data_dir: Path, runs: int) -> None:
     """Searches as people type them: a rare word, a common one, a kind, a year."""
     from journal.domain.vocabulary import EntryKind
@@ -655,6 +669,7 @@ def main() -> int:
         meta["journals"] = built
         for label, figures in built.items():
             print(f"  {label}: {figures}", flush=True)
+        add_demo_build(out, built, "1 year" if quick else "10 years")
         compile_bytecode()  # the modules the building imported lazily, too
         done("journals")
         both = {small: paths[small], large: paths[large]}

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.domain.cgm import CgmFormat
-from journal.io.cgm.dexcom import read_clarity
-from journal.io.cgm.libreview import read_libreview
-from journal.io.cgm.model import CgmFile
 from journal.io.errors import ImportFileError
+
+if TYPE_CHECKING:
+    from journal.io.cgm.model import CgmFile
 
 HEAD_BYTES = 16 * 1024
 _HEAD_LINES = 20
@@ -74,6 +75,11 @@ def read_cgm(
     path: Path, zone: tzinfo, *, fmt: CgmFormat | None = None, name: str | None = None
 ) -> CgmFile:
     """Read a Clarity or LibreView export, detecting which unless ``fmt`` is given."""
+    # The readers (and numpy) load here: telling an export apart needs neither, and every
+    # import of Interplay's own exports asks first whether the file is a CGM one.
+    from journal.io.cgm.dexcom import read_clarity
+    from journal.io.cgm.libreview import read_libreview
+
     fmt = fmt or detect_file(path, name=name)
     reader = read_clarity if fmt is CgmFormat.CLARITY else read_libreview
     return reader(path, zone, name=name)
