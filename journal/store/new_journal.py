@@ -3,10 +3,9 @@
 Loading Alembic and running every migration on a new, empty journal took most of a second
 (a tenth of importing ten years of a diary into a new journal). ``new_journal_schema.json``
 holds the tables and indexes a migrated journal has, as SQLite keeps them, and their
-revision; a
-test checks it against a journal the migrations made, and a journal made from it against
-a migrated one. After adding a migration, write the file again with
-``python -m journal.store.new_journal``.
+revision; a test checks it against a journal the migrations made, and a journal made from
+it against a migrated one. After adding a migration, write the file again with
+``python -m journal.store.new_journal`` (until then, a new journal is migrated as before).
 """
 
 from __future__ import annotations
