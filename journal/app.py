@@ -7,7 +7,8 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,18 +136,23 @@ def _demo_data_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="interplay-demo-"))
 
 
-def _open_or_recover(data_dir: Path) -> Services:
-    """Open the journal; if it is damaged, offer to restore the newest backup first."""
+def _open_or_recover(
+    data_dir: Path, on_restored: Callable[[str], None] | None = None
+) -> Services:
+    """Open the journal; if it is damaged, offer to restore the newest backup first (and
+    tell ``on_restored`` what was done, for the window to say)."""
     from journal.services import open_services
-    from journal.store.backup import restore_backup
-    from journal.store.backup_folder import all_backups
     from journal.store.errors import JournalDamagedError
-    from journal.ui.application import ask_to_restore
-    from journal.ui.privacy.unlock_dialog import ask_passphrase_of_backup
 
     try:
         return open_services(data_dir)
     except JournalDamagedError as exc:
+        # Here, not above: the backups' code and dialogs load only for a damaged journal.
+        from journal.store.backup import restore_backup
+        from journal.store.backup_folder import all_backups
+        from journal.ui.application import ask_to_restore
+        from journal.ui.privacy.unlock_dialog import ask_passphrase_of_backup
+
         backups = all_backups(data_dir)  # the second folder's too: it may be all that is left
         offered = getattr(exc, "backup", None) or (backups[0] if backups else None)
         problem = getattr(exc, "summary", str(exc))  # the window's words, not a command's
@@ -157,7 +163,13 @@ def _open_or_recover(data_dir: Path) -> Services:
         if not ask_passphrase_of_backup(offered.path, data_dir):
             raise
         restore_backup(exc.journal_path, offered.path)
-        return open_services(data_dir)
+        services = open_services(data_dir)
+        if on_restored is not None:
+            on_restored(
+                f"Restored the backup from {offered.taken_at:%Y-%m-%d %H:%M}; the damaged "
+                "journal file is kept beside it."
+            )
+        return services
 
 
 def _back_up_in_background(services: Services) -> threading.Thread:
@@ -233,6 +245,7 @@ def run_gui(args: object) -> int:
     from journal.store.database import needs_upgrade
     from journal.store.files import JOURNAL_FILENAME
 
+    restored: list[str] = []
     try:
         if needs_upgrade(data_dir / JOURNAL_FILENAME):  # say so while it runs
             from journal.ui.application import run_showing
@@ -243,7 +256,7 @@ def run_gui(args: object) -> int:
                 lambda: open_services(data_dir),
             )
         else:
-            services = _open_or_recover(data_dir)  # emptied or damaged: offer a backup
+            services = _open_or_recover(data_dir, restored.append)  # damaged: offer a backup
     except (JournalError, OSError) as exc:
         log.exception("could not open the journal in %s", data_dir)
         message = (
@@ -264,6 +277,8 @@ def run_gui(args: object) -> int:
     apply_saved_appearance(services.appearance)  # before the window: it is built in that look
 
     window = MainWindow(services, throwaway_demo=demo, warm_up=True)
+    for message in restored:  # a backup was restored over a damaged journal: say so
+        window.after_first_paint(partial(window.show_status, message))
     backups: list[threading.Thread] = []
     # A throwaway journal needs no backup, and is never a first run; nor is a read-only one.
     if not demo and not services.read_only:

@@ -232,11 +232,13 @@ def test_a_damaged_journal_is_restored_from_its_newest_backup(
     monkeypatch.setattr(
         "journal.ui.application.ask_to_restore", lambda problem, *_a: asked.append(problem) or True
     )
-    recovered = _open_or_recover(data_dir)
+    said: list[str] = []
+    recovered = _open_or_recover(data_dir, said.append)
     try:
         assert asked, "the user was asked before anything was restored"
         assert recovered.journal.count_entries() == 1
         assert list(data_dir.glob("journal.sqlite3.damaged-*")), "the damaged file is kept"
+        assert len(said) == 1 and said[0].startswith("Restored the backup from ")
     finally:
         recovered.close()
 
