@@ -34,6 +34,13 @@ if TYPE_CHECKING:
     from journal.services import Services
 
 
+SAVE_HINT = "The theme and text size change as you choose; Save keeps them."
+AT_ONCE_HINT = (
+    "What you do on this page is done at once, whatever you press below; Save keeps the "
+    "look and the units."
+)
+
+
 class PreferencesDialog(FramedDialog):
     """Pages listed on the left; Save keeps every change, Cancel undoes the look's preview."""
 
@@ -65,9 +72,8 @@ class PreferencesDialog(FramedDialog):
         from journal.ui.privacy.page import privacy_page
 
         self.add_page("privacy", "Privacy", privacy_page(services, self))
-        self.add_buttons(
-            "Save", hint="The theme and text size change as you choose; Save keeps them."
-        )
+        self.add_buttons("Save", hint=SAVE_HINT)
+        self.nav.currentRowChanged.connect(self._show_hint)
         self.nav.setCurrentRow(0)
         self.setMinimumWidth(680)
         self.fit_to_screen()
@@ -82,6 +88,13 @@ class PreferencesDialog(FramedDialog):
         self.nav.addItem(item)
         width = max(self.nav.sizeHintForColumn(0) + 28, 150)
         self.nav.setFixedWidth(width)
+
+    def _show_hint(self, row: int) -> None:
+        """The footer says what Save does; on the pages whose actions act at once (a
+        passphrase, a copy of the data) it says that they do."""
+        item = self.nav.item(row)
+        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.hint.setText(AT_ONCE_HINT if key in ("data", "privacy") else SAVE_HINT)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._pages[key])

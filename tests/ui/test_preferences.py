@@ -174,3 +174,13 @@ def test_a_greyed_tray_option_says_why_beside_it(qtbot: QtBot, services: Service
     qtbot.addWidget(with_tray)
     with_tray.show()
     assert with_tray.keep_running.isEnabled() and not with_tray.no_tray_reason.isVisible()
+
+
+def test_the_footer_says_which_pages_act_at_once(qtbot: QtBot, services: Services) -> None:
+    dialog = PreferencesDialog(services)
+    qtbot.addWidget(dialog)
+    assert "Save keeps them" in dialog.hint.text()
+    dialog.show_page("privacy")
+    assert "done at once" in dialog.hint.text()
+    dialog.show_page("units")
+    assert "done at once" not in dialog.hint.text()

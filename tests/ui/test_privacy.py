@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from journal.domain.clock import FakeClock
@@ -497,3 +497,12 @@ def test_the_window_restores_an_emptied_encrypted_journal_asking_the_backups_pas
     assert "encrypted" in offered[0] and typed == ["The backup is encrypted"]
     assert "interplay restore" not in offered[0]  # the window offers it: no command to type
     assert not is_plain_database(data_dir / JOURNAL_FILENAME)
+
+
+def test_the_change_dialog_gives_each_control_its_own_alt_key(qtbot: QtBot) -> None:
+    dialog = PassphraseDialog("Change", "", current=True, new=True, primary="Change")
+    qtbot.addWidget(dialog)
+    shown = [w for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel)]
+    texts = [w.text() for w in shown if w.isVisibleTo(dialog)]
+    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert len(keys) == len(set(keys)), sorted(keys)

@@ -77,6 +77,8 @@ class PassphraseDialog(FramedDialog):
         self.recovery: QCheckBox | None = None
         if current:
             self.current = PassphraseField("Current passphrase")
+            if new:  # the new passphrase's box below keeps Alt+H
+                self.current.show_characters.setText("Sho&w characters")
             add_row(form, "&Current passphrase", self.current)
         if new:
             self.new = PassphraseField("New passphrase")
