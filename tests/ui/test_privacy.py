@@ -502,7 +502,7 @@ def test_the_window_restores_an_emptied_encrypted_journal_asking_the_backups_pas
 def test_the_change_dialog_gives_each_control_its_own_alt_key(qtbot: QtBot) -> None:
     dialog = PassphraseDialog("Change", "", current=True, new=True, primary="Change")
     qtbot.addWidget(dialog)
-    shown = [w for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel)]
+    shown = [*dialog.findChildren(QAbstractButton), *dialog.findChildren(QLabel)]
     texts = [w.text() for w in shown if w.isVisibleTo(dialog)]
     keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
     assert len(keys) == len(set(keys)), sorted(keys)
