@@ -1,6 +1,6 @@
 """Run ``interplay ARGS`` inside the test process: the ``journal.app.main`` a real process
 runs, with its exit status, stdout and stderr, but without starting an interpreter (~1 s of
-imports each time) and, with the ``cheap_argon2`` fixture (conftest.py), cheap Argon2id.
+imports each time) and, with the ``cheap_argon2`` fixture (tests/conftest.py), cheap Argon2id.
 
 What only a fresh process shows (its imports, its own log handler, nothing but one line on
 stderr) stays proven by the tests that still start ``python main.py``: every command family
