@@ -20,10 +20,28 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("INTERPLAY_DATA_DIR", None)
 
-from journal.domain.clock import FakeClock
-from journal.services import Services, open_services
-from journal.store.database import open_database
-from journal.store.files import JOURNAL_FILENAME
+
+def _cache_bytecode_in_the_venv() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set (as on the shared and CI machines), each test
+    worker and each ``python main.py`` a test starts compiled every module of journal/ and
+    tests/ again (~280 + 125 files, a few seconds each time); keep their bytecode in the
+    virtual environment instead, outside the checkout. Python still checks each cached file
+    against its source."""
+    if sys.prefix == sys.base_prefix or not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = str(Path(sys.prefix) / "pycache")
+    sys.pycache_prefix = sys.pycache_prefix or prefix
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")  # ... and in the processes tests start
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", sys.pycache_prefix)
+
+
+_cache_bytecode_in_the_venv()
+
+from journal.domain.clock import FakeClock  # noqa: E402 (after the bytecode setting)
+from journal.services import Services, open_services  # noqa: E402
+from journal.store.database import open_database  # noqa: E402
+from journal.store.files import JOURNAL_FILENAME  # noqa: E402
 
 # A fixed "now" for every test: Tuesday 24 November 2026, noon, in UTC+01:00.
 TZ = timezone(timedelta(hours=1))
