@@ -20,10 +20,46 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("INTERPLAY_DATA_DIR", None)
 
-from journal.domain.clock import FakeClock
-from journal.services import Services, open_services
-from journal.store.database import open_database
-from journal.store.files import JOURNAL_FILENAME
+
+def _cache_bytecode_in_the_venv() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set (as on the shared and CI machines), each test
+    worker and each ``python main.py`` a test starts compiled every module of journal/ and
+    tests/ again (~280 + 125 files, a few seconds each time); keep their bytecode in the
+    virtual environment instead, outside the checkout. Python still checks each cached file
+    against its source."""
+    if sys.prefix == sys.base_prefix or not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = str(Path(sys.prefix) / "pycache")
+    sys.pycache_prefix = sys.pycache_prefix or prefix
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")  # ... and in the processes tests start
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", sys.pycache_prefix)
+
+
+_cache_bytecode_in_the_venv()
+
+
+def _temporary_files_in_memory() -> None:
+    """Journals, exports and backups of the tests in a RAM-backed folder (/dev/shm) unless
+    TMPDIR says otherwise: on the shared machine's virtual disk each of SQLite's fsyncs could
+    wait for other people's writes (tests/store + tests/unit/services: 79 s -> 52 s). A
+    SIGKILLed process loses nothing more or less on tmpfs; the full-disk and read-only tests
+    mount their own file systems."""
+    import tempfile
+
+    shm = Path("/dev/shm")
+    if os.environ.get("TMPDIR") or not (shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)):
+        return
+    os.environ["TMPDIR"] = str(shm)  # also for the processes tests start
+    tempfile.tempdir = str(shm)
+
+
+_temporary_files_in_memory()
+
+from journal.domain.clock import FakeClock  # noqa: E402 (after the bytecode setting)
+from journal.services import Services, open_services  # noqa: E402
+from journal.store.database import open_database  # noqa: E402
+from journal.store.files import JOURNAL_FILENAME  # noqa: E402
 
 # A fixed "now" for every test: Tuesday 24 November 2026, noon, in UTC+01:00.
 TZ = timezone(timedelta(hours=1))
@@ -70,6 +106,29 @@ def encrypted_template(tmp_path_factory: pytest.TempPathFactory, template_journa
     shutil.rmtree(folder / "backups")
     lock_all()
     return folder, key
+
+
+@pytest.fixture
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Argon2id derivation in this test at the cheapest cost (``FAST_TEST_PARAMS``),
+    whatever parameters the journal's key file or the sealed-export format name: the same
+    passphrase still gives the same key, and another one a different key."""
+    import argon2.low_level
+
+    from journal.store.cipher.kdf import FAST_TEST_PARAMS
+
+    real = argon2.low_level.hash_secret_raw
+
+    def cheap(**kwargs: Any) -> bytes:
+        kwargs.update(
+            time_cost=FAST_TEST_PARAMS.time_cost,
+            memory_cost=FAST_TEST_PARAMS.memory_kib,
+            parallelism=FAST_TEST_PARAMS.parallelism,
+        )
+        return real(**kwargs)
+
+    monkeypatch.setattr(argon2.low_level, "hash_secret_raw", cheap)
+    yield
 
 
 @pytest.fixture

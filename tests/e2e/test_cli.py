@@ -84,11 +84,13 @@ def test_demo_then_check(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_demo_refuses_a_journal_with_entries_unless_forced(tmp_path: Path) -> None:
-    assert run("demo", "--days", "5", data_dir=tmp_path).returncode == 0
-    refused = run("demo", "--days", "5", data_dir=tmp_path)
+    from tests.e2e.cli_runner import run_in_process  # test_demo_then_check runs the real one
+
+    assert run_in_process("demo", "--days", "5", data_dir=tmp_path).returncode == 0
+    refused = run_in_process("demo", "--days", "5", data_dir=tmp_path)
     assert_one_line_error(refused, 1)
     assert "--force" in refused.stderr
-    assert run("demo", "--days", "5", "--force", data_dir=tmp_path).returncode == 0
+    assert run_in_process("demo", "--days", "5", "--force", data_dir=tmp_path).returncode == 0
 
 
 def test_check_fails_on_a_damaged_journal(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from test_cli import run
 
 from journal.cli import parse, run_command
+from tests.e2e.cli_runner import run_in_process
 
 CONTRACT = {
     "factor",
@@ -32,12 +33,12 @@ CONTRACT = {
 def test_insights_prints_the_findings_and_writes_exactly_the_contracts_json(
     tmp_path: Path,
 ) -> None:
-    assert run("demo", "--days", "120", data_dir=tmp_path).returncode == 0
-    printed = run("insights", data_dir=tmp_path)
+    assert run_in_process("demo", "--days", "120", data_dir=tmp_path).returncode == 0
+    printed = run("insights", data_dir=tmp_path)  # the real program
     assert printed.returncode == 0, printed.stderr
     assert "tests run" in printed.stdout and "association, not a cause" in printed.stdout
     out = tmp_path / "insights.json"
-    written = run("insights", "--json", str(out), data_dir=tmp_path)
+    written = run_in_process("insights", "--json", str(out), data_dir=tmp_path)
     assert written.returncode == 0, written.stderr
     document = json.loads(out.read_text(encoding="utf-8"))
     assert set(document) == {"tests_run", "findings"}

@@ -20,6 +20,7 @@ from journal.services import open_services
 from journal.store.backup import STALE_PART_SECONDS, backup_journal, remove_stale_parts
 from journal.store.empty_journal import EmptyJournalError, creating_marker
 from journal.store.files import JOURNAL_FILENAME
+from tests.e2e.cli_runner import run_in_process
 from tests.e2e.test_cli import run
 
 
@@ -49,6 +50,7 @@ def _empty(path: Path, *, table_less: bool) -> None:
 def test_an_emptied_journal_is_refused_naming_the_newest_backup(
     tmp_path: Path, clock: FakeClock, table_less: bool
 ) -> None:
+    # In process (tests/e2e/cli_runner.py); the next test runs the real program.
     data = tmp_path / "data"
     backup = _journal_with_backup(data, clock)
     journal = data / JOURNAL_FILENAME
@@ -57,18 +59,18 @@ def test_an_emptied_journal_is_refused_naming_the_newest_backup(
         open_services(data, clock)
     assert caught.value.backup.path == backup
     for command in (["summary"], ["export", "--out", str(tmp_path / "e.json")], ["backup"]):
-        result = run(*command, data_dir=data)
+        result = run_in_process(*command, data_dir=data)
         assert result.returncode == 1, command
         assert len(result.stderr.strip().splitlines()) == 1
         assert "is empty" in result.stderr and str(backup) in result.stderr
     assert not (tmp_path / "e.json").exists()
-    checked = run("check", data_dir=data)
+    checked = run_in_process("check", data_dir=data)
     assert checked.returncode == 1 and str(backup) in checked.stdout
-    restored = run("restore", str(backup), data_dir=data)
+    restored = run_in_process("restore", str(backup), data_dir=data)
     assert restored.returncode == 0, restored.stderr
     assert "moved aside as" in restored.stdout
     assert any(p.name.startswith(f"{JOURNAL_FILENAME}.damaged-") for p in data.iterdir())
-    assert run("check", data_dir=data).returncode == 0
+    assert run_in_process("check", data_dir=data).returncode == 0
     services = open_services(data, clock)
     try:
         assert services.journal.count_entries() == 1

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from journal.store.cipher.kdf import FAST_TEST_PARAMS
 from journal.store.cipher.keyring import lock_all
 from journal.store.encryption.convert import encrypt_journal
 from journal.store.files import JOURNAL_FILENAME
+from tests.e2e.cli_runner import run_in_process
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 SECRET = "told the nurse about the night sweats"
@@ -46,6 +48,11 @@ def run(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         check=False,
         stdin=subprocess.DEVNULL,
     )
+
+
+def run_here(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``run`` inside this process (tests/e2e/cli_runner.py), Argon2id at its cheapest."""
+    return run_in_process(*args, data_dir=data_dir, **env)
 
 
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -85,8 +92,8 @@ def readable(data_dir: Path) -> list[str]:
     ]
 
 
-def exported(data_dir: Path, out: Path, **env: str) -> dict[str, object]:
-    result = run(data_dir, "export", "--out", str(out), **env)
+def exported(data_dir: Path, out: Path, runner: Any = run, **env: str) -> dict[str, object]:
+    result = runner(data_dir, "export", "--out", str(out), **env)
     assert result.returncode == 0, result.stderr
     document = json.loads(out.read_text(encoding="utf-8"))
     document.pop("exported_at", None)
@@ -123,7 +130,9 @@ def test_encrypt_leaves_nothing_readable_and_decrypt_gives_the_same_export(
 
 
 @pytest.mark.slow
-def test_a_wrong_passphrase_stops_every_command_and_changes_no_file(tmp_path: Path) -> None:
+def test_a_wrong_passphrase_stops_every_command_and_changes_no_file(
+    tmp_path: Path, cheap_argon2: None
+) -> None:
     data_dir = tmp_path / "data"
     _journal_with_secret(data_dir)
     encrypt_journal(data_dir, "the right passphrase", params=FAST_TEST_PARAMS)
@@ -141,7 +150,7 @@ def test_a_wrong_passphrase_stops_every_command_and_changes_no_file(tmp_path: Pa
         ("export", "--out", str(tmp_path / "x.json")),
     ):
         line = one_line_error(
-            run(
+            run_here(
                 data_dir,
                 *args,
                 INTERPLAY_PASSPHRASE="not the passphrase",
@@ -207,11 +216,13 @@ def test_a_new_passphrase_that_is_too_short_is_refused(tmp_path: Path, data_dir:
 
 
 @pytest.mark.slow
-def test_an_encrypted_export_imports_back_with_its_passphrase(tmp_path: Path) -> None:
+def test_an_encrypted_export_imports_back_with_its_passphrase(
+    tmp_path: Path, cheap_argon2: None
+) -> None:
     data_dir = tmp_path / "data"
     _journal_with_secret(data_dir)
     sealed = tmp_path / "mine.interplay"
-    result = run(
+    result = run_here(
         data_dir,
         "export",
         "--encrypt",
@@ -223,12 +234,12 @@ def test_an_encrypted_export_imports_back_with_its_passphrase(tmp_path: Path) ->
     assert SECRET.encode() not in sealed.read_bytes()
     other = tmp_path / "other"
     assert "does not open" in one_line_error(
-        run(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="not the passphrase")
+        run_here(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="not the passphrase")
     )
-    result = run(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="export passphrase")
+    result = run_here(other, "import", str(sealed), INTERPLAY_EXPORT_PASSPHRASE="export passphrase")
     assert result.returncode == 0, result.stderr
     assert "from mine.interplay" in result.stdout  # the file given, not the copy inside
     assert (
-        exported(other, tmp_path / "b.json")["entries"]
-        == exported(data_dir, tmp_path / "a.json")["entries"]
+        exported(other, tmp_path / "b.json", run_here)["entries"]
+        == exported(data_dir, tmp_path / "a.json", run_here)["entries"]
     )

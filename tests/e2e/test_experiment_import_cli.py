@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.cli_runner import run_in_process
 from tests.e2e.test_cli import run
 
 
@@ -42,20 +43,21 @@ def _file(path: Path, experiment: dict[str, Any]) -> Path:
 
 
 def test_a_changed_experiment_needs_update_on_the_command_line(tmp_path: Path) -> None:
+    # In process (tests/e2e/cli_runner.py); the bad-experiment test runs the real program.
     data = tmp_path / "data"
     first = _file(tmp_path / "first.json", _experiment())
-    assert run("import", str(first), data_dir=data).returncode == 0, "first import"
+    assert run_in_process("import", str(first), data_dir=data).returncode == 0, "first import"
     edited = _file(tmp_path / "edited.json", _experiment(status="stopped", stopped="2026-12-01"))
-    refused = run("import", str(edited), data_dir=data)
+    refused = run_in_process("import", str(edited), data_dir=data)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert "self-experiment 'meal tagged gluten' (uid e1)" in refused.stderr
     assert "--update" in refused.stderr
-    updated = run("import", "--update", str(edited), data_dir=data)
+    updated = run_in_process("import", "--update", str(edited), data_dir=data)
     assert updated.returncode == 0, updated.stderr
     assert "Updated 1 record with the file's version" in updated.stdout
     out = tmp_path / "again.json"
-    assert run("export", "--out", str(out), data_dir=data).returncode == 0
+    assert run_in_process("export", "--out", str(out), data_dir=data).returncode == 0
     (exported,) = json.loads(out.read_text(encoding="utf-8"))["experiments"]
     assert exported == _experiment(status="stopped", stopped="2026-12-01")
 
