@@ -136,9 +136,7 @@ def _demo_data_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="interplay-demo-"))
 
 
-def _open_or_recover(
-    data_dir: Path, on_restored: Callable[[str], None] | None = None
-) -> Services:
+def _open_or_recover(data_dir: Path, on_restored: Callable[[str], None] | None = None) -> Services:
     """Open the journal; if it is damaged, offer to restore the newest backup first (and
     tell ``on_restored`` what was done, for the window to say)."""
     from journal.services import open_services

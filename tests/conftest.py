@@ -39,16 +39,22 @@ def _cache_bytecode_in_the_venv() -> None:
 _cache_bytecode_in_the_venv()
 
 
+SHM_NEEDS_BYTES = 2 << 30  # the suite's journals, exports and kept tmp_path folders, with room
+
+
 def _temporary_files_in_memory() -> None:
     """Journals, exports and backups of the tests in a RAM-backed folder (/dev/shm) unless
     TMPDIR says otherwise: on the shared machine's virtual disk each of SQLite's fsyncs could
     wait for other people's writes (tests/store + tests/unit/services: 79 s -> 52 s). A
     SIGKILLed process loses nothing more or less on tmpfs; the full-disk and read-only tests
     mount their own file systems."""
+    import shutil
     import tempfile
 
     shm = Path("/dev/shm")
     if os.environ.get("TMPDIR") or not (shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)):
+        return
+    if shutil.disk_usage(shm).free < SHM_NEEDS_BYTES:  # a container's small /dev/shm
         return
     os.environ["TMPDIR"] = str(shm)  # also for the processes tests start
     tempfile.tempdir = str(shm)
