@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -592,7 +592,7 @@ class TodayView(QWidget):
         """Show the calendar's legend only where it fits below the month (small windows)."""
         layout = self.layout()
         if layout is None or not self.isVisible():
-            return  # laid out when shown (``resizeEvent``): a pass now would be thrown away
+            return  # laid out when shown (``showEvent``): a pass now would be thrown away
         layout.activate()
         bottom = self.height() - layout.contentsMargins().bottom()
         room = bottom - self.calendar_card.geometry().top()
@@ -609,6 +609,10 @@ class TodayView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_legend()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_legend()  # a view sized while hidden (built into the window) fits now
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+Z reaches here only when no window-wide Undo action took it first.
