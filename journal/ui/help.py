@@ -7,14 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from journal import APP_NAME
 from journal.resources import resource_path
-
-PAGES = {
-    "guide": "Getting started",
-    "keys": "Keyboard shortcuts",
-    "reference": "Reference ranges",
-}
-# Pointed to from each number's tooltip.
-REFERENCE_HINT = "Reference ranges and their sources: Help > Reference ranges (F1)."
+from journal.ui.help_topics import PAGES
 
 _STYLE = """
 body { font-size: 11pt; }

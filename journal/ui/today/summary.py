@@ -12,7 +12,7 @@ from journal.domain.text import format_number
 from journal.domain.units import GlucoseUnit, UnitPreferences, glucose_from_mgdl
 from journal.domain.vocabulary import EntryKind
 from journal.services.day import DayView
-from journal.ui.help import REFERENCE_HINT
+from journal.ui.help_topics import REFERENCE_HINT
 from journal.ui.icons import kind_accent, kind_pixmap
 
 NO_VALUE = "—"
