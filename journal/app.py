@@ -179,6 +179,12 @@ def _back_up_in_background(services: Services) -> threading.Thread:
     return thread
 
 
+def _tray_available() -> bool:
+    from PySide6.QtWidgets import QSystemTrayIcon  # only for --minimized: its enums cost
+
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
 def _lock_when_idle(window: object, services: Services) -> None:
     """An encrypted journal's window locks after the minutes chosen in Preferences > Privacy."""
     from journal.ui.privacy.idle_lock import IdleLock
@@ -267,8 +273,6 @@ def run_gui(args: object) -> int:
         lock.release()
         return cli.EXIT_FAILURE
 
-    from PySide6.QtWidgets import QSystemTrayIcon
-
     from journal.ui.appearance import apply_saved_appearance
     from journal.ui.main_window import MainWindow
 
@@ -290,7 +294,7 @@ def run_gui(args: object) -> int:
     first_paint_file = os.environ.get(FIRST_PAINT_ENV)
     if first_paint_file:
         window.quit_after_first_paint(Path(first_paint_file))
-    if getattr(args, "minimized", False) and QSystemTrayIcon.isSystemTrayAvailable():
+    if getattr(args, "minimized", False) and _tray_available():
         window.start_reminders()  # hidden in the tray: nothing will paint, start them now
     else:
         window.show()

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from journal import APP_NAME, __version__
 
@@ -122,6 +122,8 @@ def set_color_scheme(scheme: Qt.ColorScheme) -> None:
 
 def ask_to_restore(problem: str, backup: Path, taken_at: datetime) -> bool:
     """Offer to restore the newest backup of a damaged journal; True if the user agrees."""
+    from PySide6.QtWidgets import QMessageBox  # here: its enums are made at first use
+
     when = taken_at.strftime("%d %B %Y, %H:%M")
     box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} — the journal is damaged", problem)
     box.setInformativeText(
@@ -137,6 +139,8 @@ def ask_to_restore(problem: str, backup: Path, taken_at: datetime) -> bool:
 
 
 def show_fatal_error(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # here: its enums are made at first use
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, message)
     box.setWindowTitle(f"{APP_NAME} — {title}")
     box.exec()

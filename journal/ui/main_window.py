@@ -22,17 +22,15 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -647,6 +645,8 @@ class MainWindow(QMainWindow):
         )
         if not outcome.ok:
             if "cancelled" not in outcome.message:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.warning(self, "Export failed", outcome.message)
             else:
                 self.show_status("Export cancelled; nothing was written.")
@@ -695,6 +695,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.data_dir)))
 
     def open_help(self, page: str, section: str = "") -> None:
