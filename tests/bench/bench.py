@@ -196,6 +196,17 @@ def bench_first_paint(out: Figures, paths: dict[str, Path], rounds: int, warm: i
         baseline_label=BARE_LABEL,
         ratio=ratio,
     )
+    t = samples["text"]
+    text, bare, ratio = startup.paired(t["window"], t["bare"])
+    out.add(
+        "first_paint_text_window_ms",
+        "first paint of that window showing a line of text (the font database loads)",
+        text * 1000,
+        "ms",
+        baseline=bare * 1000,
+        baseline_label=BARE_LABEL,
+        ratio=ratio,
+    )
     out.add(
         "first_paint_pyqtgraph_window_peak_rss_mb",
         "peak memory of the pyqtgraph window",

@@ -9,7 +9,9 @@ first frame is complete, then quits. The baselines write the same line the same 
 - ``PYQTGRAPH``: the same plus ``import pyqtgraph`` (and numpy with it): what Charts loads
   when it first opens; the app does not load it before its first paint;
 - ``QT_ENUMS``: the bare window plus a first use of ``Qt.`` and ``QStyle``: the part of the
-  app's cost that any widget code pays (a figure to read the ratio by, not the baseline).
+  app's cost that any widget code pays (a figure to read the ratio by, not the baseline);
+- ``TEXT``: that window showing one line of text: what any window with text pays on top
+  (the font database loads at the first text measured), likewise.
 
 Rounds interleave app (one per journal), bare window and pyqtgraph window, so drift on a
 shared machine hits them alike; each ratio is the median of the per-pair ratios of an app
@@ -40,6 +42,7 @@ out = Path(os.environ["INTERPLAY_FIRST_PAINT_FILE"])
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1200, 800)
+{central}
 
 def peak_kib():
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -65,13 +68,20 @@ window.installEventFilter(watch)
 window.show()
 app.exec()
 """
-BARE = _WINDOW.format(extra="")
-PYQTGRAPH = _WINDOW.format(extra="import pyqtgraph  # noqa: F401")
+BARE = _WINDOW.format(extra="", central="")
+PYQTGRAPH = _WINDOW.format(extra="import pyqtgraph  # noqa: F401", central="")
 # What any widget code pays on its first use of ``Qt.`` and of a style: PySide6 makes
 # Python enums of the whole ``Qt`` namespace (93) and of ``QStyle`` (11) at first touch.
-QT_ENUMS = _WINDOW.format(
-    extra="from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QStyle\n"
+_ENUMS = (
+    "from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QStyle\n"
     "Qt.AlignmentFlag.AlignLeft, QStyle.StateFlag.State_None"
+)
+QT_ENUMS = _WINDOW.format(extra=_ENUMS, central="")
+# And what any window that shows text pays: the font database, loaded at the first text
+# measured (an empty window never measures any): one line in a label.
+TEXT = _WINDOW.format(
+    extra=_ENUMS + "\nfrom PySide6.QtWidgets import QLabel",
+    central='window.setCentralWidget(QLabel("Today"))',
 )
 
 
@@ -107,12 +117,14 @@ def bench_start(journals: dict[str, Path], rounds: int, warm: int = 2) -> dict[s
     }
     samples["pyqtgraph"] = {"window": [], "kib": [], "bare": []}
     samples["qt_enums"] = {"window": [], "bare": []}
+    samples["text"] = {"window": [], "bare": []}
     with tempfile.TemporaryDirectory(prefix="interplay-paint-") as tmp:
         marker = Path(tmp) / "painted"
         env = child_env(INTERPLAY_FIRST_PAINT_FILE=str(marker))
         bare = [sys.executable, "-c", BARE]
         graph = [sys.executable, "-c", PYQTGRAPH]
         enums = [sys.executable, "-c", QT_ENUMS]
+        text = [sys.executable, "-c", TEXT]
         for number in range(warm + rounds):
             counted = number >= warm
             for label, data_dir in journals.items():
@@ -135,6 +147,11 @@ def bench_start(journals: dict[str, Path], rounds: int, warm: int = 2) -> dict[s
             if counted:
                 samples["qt_enums"]["window"].append(enums_s)
                 samples["qt_enums"]["bare"].append(bare_s)
+            text_s, _ = first_paint(text, marker, env)
+            bare_s, _ = first_paint(bare, marker, env)
+            if counted:
+                samples["text"]["window"].append(text_s)
+                samples["text"]["bare"].append(bare_s)
     return samples
 
 
