@@ -154,6 +154,7 @@ class PrivacyService:
         self._params = params
         self._lock_after: int | None = None
         self._encrypted: bool | None = None
+        self._lock_watchers: list[Callable[[], None]] = []
 
     @property
     def encrypted(self) -> bool:
@@ -163,6 +164,20 @@ class PrivacyService:
         return self._encrypted
 
     # --- locking when idle ---------------------------------------------------------------
+
+    def watch_lock(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever what the idle lock depends on may have changed (the
+        minutes, or a conversion: the journal encrypted or not), from the thread that
+        changed it."""
+        self._lock_watchers.append(callback)
+
+    def unwatch_lock(self, callback: Callable[[], None]) -> None:
+        if callback in self._lock_watchers:
+            self._lock_watchers.remove(callback)
+
+    def _lock_changed(self) -> None:
+        for callback in list(self._lock_watchers):
+            callback()
 
     @property
     def lock_after_minutes(self) -> int:
@@ -185,6 +200,7 @@ class PrivacyService:
         with self.db.transaction() as session:
             repo.put_setting(session, LOCK_AFTER_KEY, {"minutes": minutes})
         self._lock_after = minutes
+        self._lock_changed()
 
     def encrypt(
         self,
@@ -282,6 +298,7 @@ class PrivacyService:
             finally:
                 self.db.release()
                 self._encrypted = None
+                self._lock_changed()
 
     def recovery_key_text(self) -> str | None:
         """The recovery file of the key just set (None before one is set in this session)."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -426,13 +426,17 @@ def test_the_window_locks_after_the_chosen_minutes_without_use(
     qtbot.addWidget(window)
     window.show()
     lock = IdleLock(window, services)
-    assert not lock.timer.isActive()  # a plain journal never locks
+    # A plain journal never locks, and its window's input is not watched.
+    assert not lock.timer.isActive() and not lock.watching_input
     services.privacy.encrypt("the journal's passphrase")
-    services.privacy.set_lock_after(5)
-    lock.rearm()
+    assert not lock.timer.isActive()  # encrypted, but the lock is off until minutes are set
+    services.privacy.set_lock_after(5)  # the lock arms itself
     assert lock.timer.isActive() and lock.timer.interval() == 5 * MS_PER_MINUTE
-    qtbot.mouseMove(window)  # use restarts the count
-    assert lock.timer.isActive()
+    assert lock.watching_input
+    lock.timer.start(1_000)  # as if most of the minutes had passed
+    qtbot.mouseMove(window, QPoint(3, 3))  # use restarts the count
+    qtbot.mouseMove(window, QPoint(9, 9))
+    assert lock.timer.isActive() and lock.timer.remainingTime() > 60_000
 
     lock.timer.stop()
     lock.lock()  # the minutes ran out
