@@ -84,6 +84,21 @@ def test_a_reminder_a_minute_ahead_fires_and_shows_the_banner(
     assert center.scheduler.timer.interval() == round(5 * 60 * 1000 * SCALE)
 
 
+def test_a_reminder_due_while_the_journal_is_converted_still_fires_without_an_error(
+    qtbot: QtBot,
+    center: ReminderCenter,
+    clock: FakeClock,
+    services: Services,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    add_meal_reminder(center)
+    center.start()
+    with services.db.writes_paused("The journal is being encrypted."):
+        due = fire(qtbot, center, clock, timedelta(minutes=1))  # its last run is not saved
+    assert due.title == "Log your meal" and center.banner.isVisible()
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+
+
 def test_clicking_the_reminder_opens_the_prefilled_form(
     qtbot: QtBot,
     center: ReminderCenter,

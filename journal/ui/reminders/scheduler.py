@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.domain.clock import Clock
+from journal.services.errors import JournalBusyError
 from journal.services.reminders import DueReminder, ReminderService
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class ReminderScheduler(QObject):
         self.last_checked = now
         try:
             self.service.mark_run(now)
+        except JournalBusyError:  # the journal is being converted: the next check notes it
+            log.info("The reminders' last run waits for the conversion to end")
         except Exception:
             log.exception("Could not note the reminders' last run")
         for item in due:
