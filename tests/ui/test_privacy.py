@@ -455,6 +455,32 @@ def test_the_window_locks_after_the_chosen_minutes_without_use(
     lock.stop()
 
 
+def test_the_lock_arms_itself_when_a_conversion_ends_on_its_worker_thread(
+    qtbot: QtBot, services: Services
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from journal.ui.privacy.idle_lock import IdleLock
+
+    services.__dict__["privacy"] = PrivacyService(
+        services.data_dir, services.db, params=FAST_TEST_PARAMS
+    )
+    services.privacy.set_lock_after(5)  # chosen, but a plain journal does not lock
+    window = QWidget()
+    qtbot.addWidget(window)
+    lock = IdleLock(window, services)
+    assert not lock.watching_input
+    worker = threading.Thread(target=services.privacy.encrypt, args=("a long passphrase",))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: lock.watching_input)  # queued to the window's thread
+    assert lock.timer.isActive()
+    lock.stop()
+    assert not lock.watching_input
+
+
 def test_the_privacy_page_offers_the_lock_only_when_encrypted(
     privacy_page: PrivacyPage, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
