@@ -178,7 +178,7 @@ def read_enum(enum: type[StrEnum], value: object) -> StrEnum:
 
 def read_str_list(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
-        return tuple(read_text(v) for v in value)
+        return tuple(map(read_text, value))
     raise FieldValueError(f"{_show(value)} is not a list.")
 
 

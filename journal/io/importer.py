@@ -293,9 +293,10 @@ def _json_entry(record: dict[str, Any]) -> Any:
         known = ", ".join(k.value for k in EntryKind)
         problem = f"{str(raw_kind)[:40]!r} is not a kind of entry ({known})."
         raise RecordError("kind", problem)
-    fields = dict(record)  # the record's fields, in their order, without its kind
-    del fields["kind"]
-    return read_entry(kind, fields, "json")
+    # The record's fields, in their order, without its kind: the record was decoded for this
+    # call alone, so it loses its kind in place rather than being copied.
+    del record["kind"]
+    return read_entry(kind, record, "json")
 
 
 # --- CSV details ------------------------------------------------------------------------------

@@ -153,6 +153,8 @@ def counted(count: int, plural: str) -> str:
 
 
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
+# A kind's value by a dict lookup: ``kind.value`` is a descriptor call, paid twice an entry.
+_KIND_VALUES: dict[EntryKind, str] = {kind: kind.value for kind in EntryKind}
 # Where a goal's rule points in the goal files (GoalError names the control).
 _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
 
@@ -415,7 +417,7 @@ class _EntryWriter:
         for done, (item, entry) in enumerate(batch):
             if tick is not None:
                 tick(done)
-            kind = entry.kind.value
+            kind = _KIND_VALUES[entry.kind]
             if entry.uid in self._written:
                 self.repeated += 1
                 continue
@@ -753,7 +755,7 @@ class ImportService:
                 seen[uid] = (item.file, item.line, hash(key))
                 in_journal.append((item, checked, key))
                 continue
-            plan.to_add[checked.kind.value] += 1
+            plan.to_add[_KIND_VALUES[checked.kind]] += 1
             kept = plan.entries
             if kept is not None and len(kept) < MAX_KEPT_ENTRIES:
                 kept.append((item, checked))
