@@ -178,7 +178,7 @@ def read_enum(enum: type[StrEnum], value: object) -> StrEnum:
 
 def read_str_list(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
-        return tuple(read_text(v) for v in value)
+        return tuple(map(read_text, value))
     raise FieldValueError(f"{_show(value)} is not a list.")
 
 
@@ -313,6 +313,9 @@ class Codec:
     from_json: Callable[[Any], Any]
     to_cell: Callable[[Any], str]
     from_cell: Callable[[str], Any]
+    optional_of: Codec | None = None
+    """The codec this one wraps to allow None (see ``_optional``), so a reader of many
+    records can test for null itself rather than call a wrapper per value."""
 
 
 def _optional(codec: Codec) -> Codec:
@@ -322,6 +325,7 @@ def _optional(codec: Codec) -> Codec:
         from_json=lambda v: None if v is None else codec.from_json(v),
         to_cell=lambda v: "" if v is None else codec.to_cell(v),
         from_cell=lambda c: None if not c.strip() else codec.from_cell(c),
+        optional_of=codec,
     )
 
 

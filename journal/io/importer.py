@@ -282,17 +282,21 @@ def _json_item(name: str, key: str, line: int, record: Any) -> Item:
         raise ImportFileError(name, exc.problem, line=line, field=exc.field) from None
 
 
+_KINDS_BY_VALUE: dict[str, EntryKind] = {kind.value: kind for kind in EntryKind}
+
+
 def _json_entry(record: dict[str, Any]) -> Any:
     raw_kind = record.get("kind")
-    try:
-        kind = EntryKind(str(raw_kind))
-    except ValueError:
+    # A dict lookup: calling the enum costs more than reading some records.
+    kind = _KINDS_BY_VALUE.get(raw_kind) if type(raw_kind) is str else None
+    if kind is None:
         known = ", ".join(k.value for k in EntryKind)
         problem = f"{str(raw_kind)[:40]!r} is not a kind of entry ({known})."
-        raise RecordError("kind", problem) from None
-    fields = dict(record)  # the record's fields, in their order, without its kind
-    del fields["kind"]
-    return read_entry(kind, fields, "json")
+        raise RecordError("kind", problem)
+    # The record's fields, in their order, without its kind: the record was decoded for this
+    # call alone, so it loses its kind in place rather than being copied.
+    del record["kind"]
+    return read_entry(kind, record, "json")
 
 
 # --- CSV details ------------------------------------------------------------------------------

@@ -215,8 +215,9 @@ def _read_value(f: Field, raw: Any, style: Style) -> Any:
         raise RecordError(f.name, str(exc)) from None
 
 
-Reader = tuple[str, str, Callable[[Any], Any]]
-"""A field's name in files, its attribute, and its codec's reader for one style."""
+Reader = tuple[str, str, Callable[[Any], Any], bool]
+"""A field's name in files, its attribute, its codec's reader for one style, and whether a
+null is None without asking the reader (JSON's null for an optional field)."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ class _SpecPlan:
     """The fields read into attributes (not the uid, references or derived columns)."""
     references: tuple[Field, ...]
     readers: dict[Style, tuple[Reader, ...]]
-    """``plain`` as (name, attribute, reader) per style: no attribute lookups per value."""
+    """``plain`` as readers per style: no attribute lookups per value."""
 
 
 _PLANS: dict[int, _SpecPlan] = {}
@@ -250,12 +251,20 @@ def _plan(spec: tuple[Field, ...]) -> _SpecPlan:
             plain,
             tuple(f for f in spec if f.reference is not None),
             {
-                "json": tuple((f.name, f.attr, f.codec.from_json) for f in plain),
-                "cell": tuple((f.name, f.attr, f.codec.from_cell) for f in plain),
+                "json": tuple(_json_reader(f) for f in plain),
+                "cell": tuple((f.name, f.attr, f.codec.from_cell, False) for f in plain),
             },
         )
         _PLANS[id(spec)] = found
     return found
+
+
+def _json_reader(f: Field) -> Reader:
+    """An optional field's null is read here; the wrapped codec reads the rest."""
+    inner = f.codec.optional_of
+    if inner is None:
+        return f.name, f.attr, f.codec.from_json, False
+    return f.name, f.attr, inner.from_json, True
 
 
 def _check_names(
@@ -300,24 +309,49 @@ def _read_fields(
 
 def _read_planned(record: Mapping[str, Any], readers: tuple[Reader, ...]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, attr, read in readers:
+    for name, attr, read, nullable in readers:
         if name not in record:
             continue
+        raw = record[name]
+        if raw is None and nullable:
+            values[attr] = None
+            continue
         try:
-            values[attr] = read(record[name])
+            values[attr] = read(raw)
         except FieldValueError as exc:
             raise RecordError(name, str(exc)) from None
     return values
 
 
-_LAB = EntryKind.LAB  # (an enum member looked up on its class costs a call each time)
+@dataclass(frozen=True)
+class _EntryPlan:
+    """What reading a record of one entry kind needs beyond its fields' plan, looked up once
+    per kind rather than once per record (an import reads every entry of a file)."""
+
+    fields: _SpecPlan
+    entry_class: type[Entry]
+    kind_value: str
+    is_lab: bool
+
+
+_ENTRY_PLANS: dict[EntryKind, _EntryPlan] = {}
+
+
+def _entry_plan(kind: EntryKind) -> _EntryPlan:
+    found = _ENTRY_PLANS.get(kind)
+    if found is None:
+        found = _ENTRY_PLANS[kind] = _EntryPlan(
+            _plan(entry_fields(kind)), entry_type(kind), kind.value, kind is EntryKind.LAB
+        )
+    return found
 
 
 def read_entry(
     kind: EntryKind, record: Mapping[str, Any], style: Style, *, extra: set[str] | None = None
 ) -> ParsedEntry:
     """An entry from a record; raises ``RecordError`` naming the field at fault."""
-    plan = _plan(entry_fields(kind))
+    entry_plan = _entry_plan(kind)
+    plan = entry_plan.fields
     _check_planned_names(record, plan, extra, style)
     values = _read_planned(record, plan.readers[style])
     references: dict[str, str] = {}
@@ -326,15 +360,15 @@ def read_entry(
             continue
         uid = _read_value(f, record[f.name], style)
         if uid:
-            references[f.reference or ""] = read_uid(uid, record, kind.value)
+            references[f.reference or ""] = read_uid(uid, record, entry_plan.kind_value)
             values[f.attr] = UNRESOLVED_ID
-    if kind is _LAB:
+    if entry_plan.is_lab:
         values["value"] = _lab_value_in_canonical(
             values.get("test", ""), values.get("value"), record.get("unit")
         )
-    values["uid"] = read_uid(record.get("uid"), record, kind.value)
+    values["uid"] = read_uid(record.get("uid"), record, entry_plan.kind_value)
     try:
-        entry = entry_type(kind)(**values)
+        entry = entry_plan.entry_class(**values)
     except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
         raise RecordError(None, f"this {label_of(kind).lower()} cannot be read ({exc}).") from None
     return ParsedEntry(entry, references)

@@ -153,6 +153,8 @@ def counted(count: int, plural: str) -> str:
 
 
 _TABLE_OF = {"medication": "medications", "tracker": "trackers", "flare": "flare_episodes"}
+# A kind's value by a dict lookup: ``kind.value`` is a descriptor call, paid twice an entry.
+_KIND_VALUES: dict[EntryKind, str] = {kind: kind.value for kind in EntryKind}
 # Where a goal's rule points in the goal files (GoalError names the control).
 _GOAL_FIELD_NAMES = {"tracker": "tracker_uid", "days": "days_per_period"}
 
@@ -340,6 +342,11 @@ class _Progress:
         self._total = max(1, source.total_bytes) * passes
         self._offset = 0
 
+    @property
+    def heard(self) -> bool:
+        """Whether anyone listens or may cancel (else a tick per entry is time for nothing)."""
+        return self._on_progress is not None or self._should_cancel is not None
+
     def next_pass(self) -> None:
         self._offset += max(1, self._source.total_bytes)
 
@@ -415,7 +422,7 @@ class _EntryWriter:
         for done, (item, entry) in enumerate(batch):
             if tick is not None:
                 tick(done)
-            kind = entry.kind.value
+            kind = _KIND_VALUES[entry.kind]
             if entry.uid in self._written:
                 self.repeated += 1
                 continue
@@ -753,7 +760,7 @@ class ImportService:
                 seen[uid] = (item.file, item.line, hash(key))
                 in_journal.append((item, checked, key))
                 continue
-            plan.to_add[checked.kind.value] += 1
+            plan.to_add[_KIND_VALUES[checked.kind]] += 1
             kept = plan.entries
             if kept is not None and len(kept) < MAX_KEPT_ENTRIES:
                 kept.append((item, checked))
@@ -807,7 +814,7 @@ class ImportService:
                 def tick(done: int, start: int = start) -> None:
                     progress.tick_within_pass(start + done, len(kept))
 
-                writer.write_checked(kept[start : start + BATCH], tick)
+                writer.write_checked(kept[start : start + BATCH], tick if progress.heard else None)
         else:
             batch: list[Item] = []
             for item in source.items():
@@ -1117,18 +1124,25 @@ def _resolve(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> Entry:
 def _row_ids(item: Item, entry: Entry, ids: dict[str, dict[str, int]]) -> dict[str, int]:
     """The row ids in this journal of the uids the file item names, by entry attribute."""
     references: dict[str, str] = item.value.references
-    changes: dict[str, int] = {}
     if not references:
-        return changes
-    for spec in KINDS[entry.kind].fields:
-        uid = references.get(spec.reference or "")
+        return {}
+    changes: dict[str, int] = {}
+    for name, target in _REFERENCE_FIELDS[entry.kind]:
+        uid = references.get(target)
         if uid is None:
             continue
-        row_id = ids[spec.reference or ""].get(uid)
+        row_id = ids[target].get(uid)
         if row_id is None:
-            raise _missing_reference(item, spec.reference or "", uid)
-        changes[spec.name] = row_id
+            raise _missing_reference(item, target, uid)
+        changes[name] = row_id
     return changes
+
+
+# Per kind, (attribute, what it refers to) of its reference fields, in the registry's order.
+_REFERENCE_FIELDS: dict[EntryKind, tuple[tuple[str, str], ...]] = {
+    kind: tuple((f.name, f.reference) for f in spec.fields if f.reference is not None)
+    for kind, spec in KINDS.items()
+}
 
 
 def _check_entry(item: Item, entry: Entry, now: datetime, tracker: Tracker | None) -> Entry:

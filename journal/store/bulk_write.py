@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -118,15 +117,28 @@ def _is_time(column_type: Any) -> bool:
     return isinstance(column_type, Date | DateTime)
 
 
-@cache
-def _detail_columns(kind: EntryKind) -> tuple[str, ...]:
-    names = detail_column_names(kind)
-    return ("id", *names) if names else ()
+class _KindRows:
+    """How one kind's entries become rows: its detail table, columns and values, and where
+    each column sits, worked out once (a bulk import writes every entry of a file)."""
+
+    def __init__(self, kind: EntryKind) -> None:
+        self.kind_value = kind.value
+        names = detail_column_names(kind)
+        self.columns: tuple[str, ...] = ("id", *names) if names else ()
+        """The detail table's columns; empty for a kind without a detail row (notes)."""
+        self.table = row_type(kind).__tablename__
+        self.position = {name: i for i, name in enumerate(names)}
+        """Where each column is in ``detail_values`` (to put a resolved row id in)."""
 
 
-@cache
-def _detail_table(kind: EntryKind) -> str:
-    return row_type(kind).__tablename__
+_KIND_ROWS: dict[EntryKind, _KindRows] = {}
+
+
+def _kind_rows(kind: EntryKind) -> _KindRows:
+    found = _KIND_ROWS.get(kind)
+    if found is None:
+        found = _KIND_ROWS[kind] = _KindRows(kind)
+    return found
 
 
 class BulkWriter:
@@ -181,28 +193,28 @@ class BulkWriter:
         ``row_ids`` replaces reference attributes (``medication_id``) by these row ids."""
         entry_id = entry.id if entry.id is not None else self.new_id("entry")
         kind = entry.kind
+        rows = _kind_rows(kind)
         at = entry.at
         offset = at.utcoffset()
         self._pending("entry", _ENTRY_COLUMNS).add(
             (
                 entry_id,
                 entry.uid,
-                kind.value,
+                rows.kind_value,
                 entry.day,
                 at.astimezone(UTC).replace(tzinfo=None),
                 int(offset.total_seconds() // 60) if offset is not None else 0,
                 entry.note,
             )
         )
-        columns = _detail_columns(kind)
-        if columns:  # notes have no detail row
+        if rows.columns:  # notes have no detail row
             details = detail_values(entry)
             if row_ids:
                 changed = list(details)
                 for attr, row_id in row_ids.items():
-                    changed[columns.index(attr) - 1] = row_id
+                    changed[rows.position[attr]] = row_id
                 details = tuple(changed)
-            self._pending(_detail_table(kind), columns).add((entry_id, *details))
+            self._pending(rows.table, rows.columns).add((entry_id, *details))
             self._queued += 1
         tags = entry.tags
         if tags:
