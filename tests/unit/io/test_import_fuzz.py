@@ -300,14 +300,16 @@ def _distinct_glucose_csv(path: Path, lines: int) -> None:
 def test_a_large_file_is_streamed_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """tracemalloc: reading 20,000 lines needs no more memory than reading 2,000, once a
-    file holds more entries than are kept between the two passes."""
+    """tracemalloc: reading 10,000 lines needs no more memory than reading 2,000, once a
+    file holds more entries than are kept between the two passes. (The large file's 7,200
+    distinct readings are all in its first 7,200 lines: 20,000 lines, as before, gave the
+    same peak, 2.14 MB against the small file's 2.38 MB, in twice the time.)"""
     monkeypatch.setattr(data_module, "MAX_KEPT_ENTRIES", 1_000)
     small, large = tmp_path / "small" / "glucose.csv", tmp_path / "large" / "glucose.csv"
     small.parent.mkdir()
     large.parent.mkdir()
     _glucose_csv(small, 2_000)
-    _glucose_csv(large, 20_000)
+    _glucose_csv(large, 10_000)
     with empty_journal() as services:
         data = services
         peaks = []
