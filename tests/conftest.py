@@ -75,7 +75,7 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)
 # The longest tests (over ~5 s each on the shared 2-core machine, 2026-12-02), longest first:
 # run first, so that the two workers of ``-n 2`` never end the run with one of them alone on
 # a long test. Every other test keeps its place after them. The two screenshot tests come
-# first together: they share one run of the command (tests/e2e/conftest.py).
+# first together: they share one run of the command (tests/e2e/screenshots.py).
 LONGEST_FIRST = (
     "tests/e2e/test_cli.py::test_screenshot_writes_every_view_and_dialog_light_and_dark",
     "tests/e2e/test_no_network.py::test_the_screenshot_command_opens_no_socket",
@@ -153,6 +153,16 @@ def encrypted_template(tmp_path_factory: pytest.TempPathFactory, template_journa
     shutil.rmtree(folder / "backups")
     lock_all()
     return folder, key
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``interplay screenshot`` of a demo journal, run once per test run by the real program
+    with the no-network guard in it (tests/e2e/screenshots.py), for test_cli's and
+    test_no_network's tests of it."""
+    from tests.e2e.screenshots import shared_screenshots
+
+    return shared_screenshots(tmp_path_factory)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journal import __version__
-from tests.e2e.conftest import Screenshots
+from tests.e2e.screenshots import Screenshots
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -104,7 +104,7 @@ def test_check_fails_on_a_damaged_journal(tmp_path: Path) -> None:
 def test_screenshot_writes_every_view_and_dialog_light_and_dark(screenshots: Screenshots) -> None:
     from journal.ui.screenshots import VIEWS, dialogs
 
-    # tests/e2e/conftest.py: the real program, run once for this test and test_no_network's
+    # tests/e2e/screenshots.py: the real program, run once for this test and test_no_network's
     data, out, result = screenshots.data_dir, screenshots.out_dir, screenshots.result
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.glob("*.png")}

@@ -20,8 +20,8 @@ from journal.domain.entries import Glucose, Meal
 from journal.services import Services
 from journal.ui.data import BackupsDialog, DataLocationPanel, ImportPreviewDialog
 from journal.ui.signals import JournalSignals
-from tests.e2e.conftest import Screenshots
 from tests.e2e.network_guard import NetworkUsed, guarded, inet_socket_inodes
+from tests.e2e.screenshots import Screenshots
 
 
 @pytest.fixture

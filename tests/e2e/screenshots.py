@@ -1,4 +1,5 @@
-"""What the command-line tests share: the screenshot command, run once per test run."""
+"""The screenshot command, run once per test run for the tests that check it (the
+``screenshots`` fixture in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -70,8 +71,7 @@ def _take_screenshots(folder: Path) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Screenshots:
+def shared_screenshots(tmp_path_factory: pytest.TempPathFactory) -> Screenshots:
     """``python main.py screenshot`` of a 20-day demo journal, with the no-network guard of
     tests/e2e/network_guard.py in the program. The command takes ~15 s, so it runs once per
     test run, for the test workers together (pytest-xdist: the first to need it takes it
