@@ -72,6 +72,47 @@ TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)
 
 
+# The longest tests (over ~5 s each on the shared 2-core machine, 2026-12-02), longest first:
+# run first, so that the two workers of ``-n 2`` never end the run with one of them alone on
+# a long test. Every other test keeps its place after them. The two screenshot tests come
+# first together: they share one run of the command (tests/e2e/screenshots.py).
+LONGEST_FIRST = (
+    "tests/e2e/test_cli.py::test_screenshot_writes_every_view_and_dialog_light_and_dark",
+    "tests/e2e/test_no_network.py::test_the_screenshot_command_opens_no_socket",
+    "tests/ui/test_chart_soak.py::",
+    "tests/unit/io/test_import_fuzz.py::test_a_large_file_is_streamed_in_bounded_memory",
+    "tests/e2e/test_read_only.py::test_a_read_only_folder_reads_exports_and_refuses_changes",
+    "tests/unit/analysis/insights/test_insights_simulation.py::",
+    "tests/ui/test_preferences.py::test_cancel_takes_back_a_look_that_was_only_tried",
+    "tests/e2e/test_full_disk.py::test_commands_on_a_full_disk_say_the_disk_is_full",
+    "tests/e2e/test_hostile_imports.py::test_the_command_line_refuses_a_changed_record",
+    "tests/e2e/test_file_modes.py::test_the_data_folder_and_every_file_in_it_are_private",
+    "tests/ui/test_charts.py::test_new_entries_appear_without_reopening",
+    "tests/unit/io/test_import_roundtrip.py::",
+    "tests/ui/test_preferences.py::test_dark_applies_at_once_everywhere_and_is_remembered",
+    "tests/unit/io/test_import_fuzz.py::test_a_long_file_of_new_entries_is_refused",
+    "tests/e2e/test_encryption_cli.py::test_encrypt_leaves_nothing_readable_and_decrypt",
+)
+
+
+def _place(item: pytest.Item) -> int:
+    for place, prefix in enumerate(LONGEST_FIRST):
+        if item.nodeid.startswith(prefix):
+            return place
+    return len(LONGEST_FIRST)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_place)  # stable: the others keep their order
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-xdist hands out the tests two at a time (``--maxschedchunk 2`` unless given),
+    not a quarter of the suite per worker at first: the long tests above go to both workers."""
+    if config.pluginmanager.hasplugin("xdist") and config.getoption("maxschedchunk") is None:
+        config.option.maxschedchunk = 2
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)
@@ -112,6 +153,16 @@ def encrypted_template(tmp_path_factory: pytest.TempPathFactory, template_journa
     shutil.rmtree(folder / "backups")
     lock_all()
     return folder, key
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``interplay screenshot`` of a demo journal, run once per test run by the real program
+    with the no-network guard in it (tests/e2e/screenshots.py), for test_cli's and
+    test_no_network's tests of it."""
+    from tests.e2e.screenshots import shared_screenshots
+
+    return shared_screenshots(tmp_path_factory)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import pytest
 from journal import cli
 from journal.domain.units import GlucoseUnit
 from journal.io.cgm.samples import synthetic_readings, write_clarity, write_libreview
+from tests.e2e.cli_runner import run_in_process
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KEYS = [
@@ -187,7 +188,10 @@ def test_bad_input_fails_with_one_line(tmp_path: Path) -> None:
         run("glucose-stats", "--from", "2026-11-02", "--to", "2026-11-01", data_dir=tmp_path / "j"),
         1,
     )
-    assert_one_line_error(run("glucose-stats", "--from", "soon", data_dir=tmp_path / "j"), 2)
+    # The real program above; these two in this process (tests/e2e/cli_runner.py).
+    bad_date = run_in_process("glucose-stats", "--from", "soon", data_dir=tmp_path / "j")
+    assert_one_line_error(bad_date, 2)
     json_file = tmp_path / "journal.json"
     json_file.write_text("{}", encoding="utf-8")
-    assert_one_line_error(run("import", str(json_file), "--tz", "UTC", data_dir=tmp_path / "j"), 1)
+    not_cgm = run_in_process("import", str(json_file), "--tz", "UTC", data_dir=tmp_path / "j")
+    assert_one_line_error(not_cgm, 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from journal import __version__
+from tests.e2e.screenshots import Screenshots
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -99,13 +100,12 @@ def test_check_fails_on_a_damaged_journal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_screenshot_writes_every_view_and_dialog_light_and_dark(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("screenshot")
+def test_screenshot_writes_every_view_and_dialog_light_and_dark(screenshots: Screenshots) -> None:
     from journal.ui.screenshots import VIEWS, dialogs
 
-    data = tmp_path / "data"
-    assert run("demo", "--days", "20", data_dir=data).returncode == 0
-    out = tmp_path / "shots"
-    result = run("screenshot", "--out", str(out), data_dir=data)
+    # tests/e2e/screenshots.py: the real program, run once for this test and test_no_network's
+    data, out, result = screenshots.data_dir, screenshots.out_dir, screenshots.result
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.glob("*.png")}
     scenes = [*VIEWS, *(f"dialog-{name}" for name in dialogs())]

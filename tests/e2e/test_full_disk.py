@@ -57,7 +57,8 @@ def test_commands_on_a_full_disk_say_the_disk_is_full_in_one_line(
         f"mount -t tmpfs -o size=2m tmpfs {disk}\n"
         f"cp -a {data} {full}\n"
         f"dd if=/dev/zero of={disk / 'filler'} bs=4k 2>/dev/null\n"
-        + _commands(full, commands)
+        # check and backup (a refusal) as the real program, the others in one process
+        + _commands(full, commands, real=("check", "backup"))
         + "\necho @@@END"
         + f"\ncmp {data / JOURNAL_FILENAME} {full / JOURNAL_FILENAME} && echo SAME"
         + f"\nls -a {full}; ls -a {full / 'backups'}"

@@ -20,6 +20,7 @@ from journal.domain.entries import Meal
 from journal.domain.vocabulary import MealType
 from journal.services import Services, open_services
 from journal.services.errors import ImportRefusedError
+from tests.e2e.cli_runner import run_in_process
 from tests.e2e.test_cli import run
 
 MEAL_UID = "a" * 32
@@ -247,13 +248,13 @@ def test_the_command_line_refuses_a_changed_record_unless_update(
 ) -> None:
     data = tmp_path / "data"
     first = _export(tmp_path / "first.json", [_meal()])
-    assert run("import", str(first), data_dir=data).returncode == 0
+    assert run_in_process("import", str(first), data_dir=data).returncode == 0
     edited = _export(tmp_path / "edited.json", [_meal(note="edited")])
-    refused = run("import", str(edited), data_dir=data)
+    refused = run("import", str(edited), data_dir=data)  # the real program; the others in here
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert "edited.json line 5" in refused.stderr and "--update" in refused.stderr
-    updated = run("import", "--update", str(edited), data_dir=data)
+    updated = run_in_process("import", "--update", str(edited), data_dir=data)
     assert updated.returncode == 0, updated.stderr
     assert "Updated 1 record with the file's version from edited.json" in updated.stdout
     crafted = tmp_path / "crafted.json"
@@ -268,7 +269,7 @@ def test_the_command_line_refuses_a_changed_record_unless_update(
         ).replace('"__X__"', '"\\ud800"'),
         encoding="utf-8",
     )
-    result = run("import", str(crafted), data_dir=data)
+    result = run("import", str(crafted), data_dir=data)  # a lone surrogate: real stderr
     assert result.returncode == 1
     assert "unexpected error" not in result.stderr
     assert "crafted.json line 5, field note" in result.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
@@ -21,65 +20,20 @@ from journal.domain.entries import Glucose, Meal
 from journal.services import Services
 from journal.ui.data import BackupsDialog, DataLocationPanel, ImportPreviewDialog
 from journal.ui.signals import JournalSignals
-
-_PROC_NET = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6")
-
-
-class NetworkUsed(AssertionError):
-    pass
-
-
-def _inet_socket_inodes() -> set[str]:
-    """Inodes of this process's open Internet sockets (empty where /proc is missing)."""
-    fd_dir = Path("/proc/self/fd")
-    if not fd_dir.is_dir():
-        return set()
-    mine: set[str] = set()
-    for fd in fd_dir.iterdir():
-        try:
-            target = fd.readlink()
-        except OSError:
-            continue
-        if str(target).startswith("socket:["):
-            mine.add(str(target)[8:-1])
-    inet: set[str] = set()
-    for table in _PROC_NET:
-        path = Path("/proc/self/net") / table
-        if path.exists():
-            for line in path.read_text().splitlines()[1:]:
-                inet.add(line.split()[9])
-    return mine & inet
+from tests.e2e.network_guard import NetworkUsed, guarded, inet_socket_inodes
+from tests.e2e.screenshots import Screenshots
 
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Fail on any non-local socket; yields the list of attempts (kept empty)."""
     attempts: list[str] = []
-    real_socket = socket.socket
-
-    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
-        def __init__(self, family: Any = -1, *args: Any, **kwargs: Any) -> None:
-            adopted = kwargs.get("fileno") is not None or (len(args) > 2 and args[2] is not None)
-            effective = socket.AF_INET if family == -1 and not adopted else family
-            if effective not in (socket.AF_UNIX, -1):
-                attempts.append(f"socket(family={family!r})")
-                raise NetworkUsed(f"a network socket was created (family {family!r})")
-            super().__init__(family, *args, **kwargs)
-
-    def refuse(name: str) -> Any:
-        def _refuse(*args: Any, **kwargs: Any) -> Any:
-            attempts.append(f"{name}{args!r}")
-            raise NetworkUsed(f"{name} was called with {args!r}")
-
-        return _refuse
-
-    monkeypatch.setattr(socket, "socket", GuardedSocket)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "create_server"):
-        monkeypatch.setattr(socket, name, refuse(name))
-    before = _inet_socket_inodes()
+    for name, value in guarded(attempts).items():
+        monkeypatch.setattr(socket, name, value)
+    before = inet_socket_inodes()
     yield attempts
     assert attempts == []
-    assert _inet_socket_inodes() - before == set(), "an Internet socket was opened by Qt code"
+    assert inet_socket_inodes() - before == set(), "an Internet socket was opened by Qt code"
 
 
 def test_the_guard_catches_a_connection(no_network: list[str]) -> None:
@@ -174,4 +128,13 @@ def test_every_command_opens_no_socket(no_network: list[str], tmp_path: Path) ->
     assert main(["--data-dir", other, "import", str(tmp_path / "e.json")]) == 0
     assert main(["--data-dir", other, "backup", "--out", str(tmp_path / "b.sqlite3")]) == 0
     assert main(["--data-dir", other, "restore", str(tmp_path / "b.sqlite3")]) == 0
-    assert main(["--data-dir", data, "screenshot", "--out", str(tmp_path / "shots")]) == 0
+    # screenshot: the test below (the real program, run once with test_cli's screenshot test)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("screenshot")
+def test_the_screenshot_command_opens_no_socket(screenshots: Screenshots) -> None:
+    """``interplay screenshot`` (every view and dialog, light and dark) with the same guard in
+    its own process (tests/e2e/network_guard.py, GUARDED_MAIN)."""
+    assert screenshots.result.returncode == 0, screenshots.result.stderr
+    assert screenshots.network == {"attempts": [], "opened": []}
