@@ -51,6 +51,10 @@ class WarmUp(QThread):
         self.finished.connect(self.loaded.emit)
 
     def run(self) -> None:
+        from journal.ui.source_scan import WITHOUT_QT, spare_source_scans
+
+        for package in sorted(WITHOUT_QT):  # before PySide6's hook reads all their sources
+            spare_source_scans(package)
         for name in MODULES:
             try:
                 importlib.import_module(name)
