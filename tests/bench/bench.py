@@ -175,37 +175,20 @@ def bench_first_paint(out: Figures, paths: dict[str, Path], rounds: int, warm: i
             baseline_label=BARE_LABEL,
         )
     g = samples["pyqtgraph"]
-    graph, bare, ratio = startup.paired(g["window"], g["bare"])
-    out.add(
-        "first_paint_pyqtgraph_window_ms",
-        "first paint of a window that imports pyqtgraph (what Charts loads)",
-        graph * 1000,
-        "ms",
-        baseline=bare * 1000,
-        baseline_label=BARE_LABEL,
-        ratio=ratio,
+    graph, bare = _window_figure(
+        out, g, "pyqtgraph", "first paint of a window that imports pyqtgraph (what Charts loads)"
     )
-    q = samples["qt_enums"]
-    enums, bare, ratio = startup.paired(q["window"], q["bare"])
-    out.add(
-        "first_paint_qt_enums_window_ms",
+    _window_figure(
+        out,
+        samples["qt_enums"],
+        "qt_enums",
         "first paint of a bare window that also uses `Qt.` and `QStyle` once (their enums)",
-        enums * 1000,
-        "ms",
-        baseline=bare * 1000,
-        baseline_label=BARE_LABEL,
-        ratio=ratio,
     )
-    t = samples["text"]
-    text, bare, ratio = startup.paired(t["window"], t["bare"])
-    out.add(
-        "first_paint_text_window_ms",
+    _window_figure(
+        out,
+        samples["text"],
+        "text",
         "first paint of that window showing a line of text (the font database loads)",
-        text * 1000,
-        "ms",
-        baseline=bare * 1000,
-        baseline_label=BARE_LABEL,
-        ratio=ratio,
     )
     out.add(
         "first_paint_pyqtgraph_window_peak_rss_mb",
@@ -215,6 +198,24 @@ def bench_first_paint(out: Figures, paths: dict[str, Path], rounds: int, warm: i
         baseline=None,
     )
     return max(0.0, graph - bare)
+
+
+def _window_figure(
+    out: Figures, samples: dict[str, list[float]], slug: str, description: str
+) -> tuple[float, float]:
+    """A baseline window's first paint against the bare window run right after it; returns
+    both medians (seconds)."""
+    window, bare, ratio = startup.paired(samples["window"], samples["bare"])
+    out.add(
+        f"first_paint_{slug}_window_ms",
+        description,
+        window * 1000,
+        "ms",
+        baseline=bare * 1000,
+        baseline_label=BARE_LABEL,
+        ratio=ratio,
+    )
+    return window, bare
 
 
 def bench_modules(out: Figures, label: str, data_dir: Path) -> None:
