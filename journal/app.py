@@ -222,7 +222,7 @@ def run_gui(args: object) -> int:
     from journal.ui.application import create_application, show_fatal_error
     from journal.ui.source_scan import spare_source_scans
 
-    spare_source_scans("journal")  # PySide6 is loaded: before the window's modules are
+    spare_source_scans("journal")  # PySide6 is loaded now; the window's modules are not yet
 
     app = create_application(sys.argv[:1])
     lock = JournalLock(data_dir, holder="window")

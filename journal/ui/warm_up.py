@@ -53,8 +53,11 @@ class WarmUp(QThread):
     def run(self) -> None:
         from journal.ui.source_scan import WITHOUT_QT, spare_source_scans
 
-        for package in sorted(WITHOUT_QT):  # before PySide6's hook reads all their sources
-            spare_source_scans(package)
+        try:  # before PySide6's import hook reads every one of their sources
+            for package in sorted(WITHOUT_QT):
+                spare_source_scans(package)
+        except Exception:  # only time is lost
+            log.warning("could not name the modules to PySide6's import hook", exc_info=True)
         for name in MODULES:
             try:
                 importlib.import_module(name)
