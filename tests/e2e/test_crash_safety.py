@@ -27,6 +27,7 @@ import pytest
 
 from journal.store.files import JOURNAL_FILENAME
 from journal.store.integrity import check_journal
+from tests.e2e.forking import start_helper
 
 TRIALS = 30
 SEED = 20261124
@@ -80,22 +81,7 @@ FORKING_HELPER = textwrap.dedent(
 
 
 def _start_helper(tmp_path: Path) -> subprocess.Popen[str]:
-    script = tmp_path / "forking_helper.py"
-    script.write_text(FORKING_HELPER, encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
-    with (tmp_path / "helper.err").open("w") as errors:  # the child keeps its own copy
-        helper = subprocess.Popen(
-            [sys.executable, str(script)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            cwd=root,
-            env={**os.environ, "PYTHONPATH": str(root)},
-        )
-    assert helper.stdout is not None
-    assert helper.stdout.readline() == "ready\n", (tmp_path / "helper.err").read_text()
-    return helper
+    return start_helper(FORKING_HELPER, tmp_path)
 
 
 def _run_and_kill(

@@ -32,6 +32,7 @@ from journal.store.cipher.keyring import WrongPassphraseError, lock_all
 from journal.store.encryption.convert import STAGES, encrypt_journal
 from journal.store.encryption.unlock import is_encrypted, unlock_journal
 from journal.store.integrity import check_journal
+from tests.e2e.forking import start_helper
 
 pytestmark = [
     pytest.mark.slow,
@@ -119,20 +120,8 @@ FORKING_HELPER = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def forking_helper(tmp_path_factory: pytest.TempPathFactory) -> Iterator[subprocess.Popen[str]]:
-    folder = tmp_path_factory.mktemp("forking-helper")
-    (folder / "helper.py").write_text(FORKING_HELPER, encoding="utf-8")
-    with (folder / "helper.err").open("w") as errors:  # the helper keeps its own copy
-        helper = subprocess.Popen(
-            [sys.executable, str(folder / "helper.py")],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+    helper = start_helper(FORKING_HELPER, tmp_path_factory.mktemp("forking-helper"))
     assert helper.stdin is not None and helper.stdout is not None
-    assert helper.stdout.readline() == "ready\n", (folder / "helper.err").read_text()
     yield helper
     helper.stdin.close()
     helper.wait(timeout=60)
