@@ -68,7 +68,13 @@ def open_form(qtbot: QtBot, services: Services, kind: EntryKind, **kwargs: Any) 
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+
+    # Focus inside the form (not still on a window an earlier test left): keys go to it.
+    def focused_in_form() -> bool:
+        widget = QApplication.focusWidget()
+        return widget is not None and dialog.isAncestorOf(widget)
+
+    qtbot.waitUntil(focused_in_form)
     return dialog
 
 
