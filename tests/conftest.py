@@ -113,6 +113,23 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.maxschedchunk = 2
 
 
+# A wait returns as soon as its condition holds or its signal comes; its timeout only bounds
+# how long a broken test hangs. pytest-qt's 5 s was too short on the loaded 2-core CI machine
+# (an import preview's check on a worker thread took longer and failed a run), so every wait
+# that names no timeout of its own gets a minute.
+WAIT_MS = 60_000
+
+
+def _patient_waits() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+        getattr(QtBot, name).__kwdefaults__["timeout"] = WAIT_MS
+
+
+_patient_waits()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)

@@ -80,7 +80,7 @@ def test_a_gui_session_with_every_data_action_opens_no_socket(
     data.exports.export_journal(tmp_path / "csv", "csv")
     data.maintenance.check()
     dialog = ImportPreviewDialog(data, tmp_path / "journal.json", parent=window)
-    qtbot.waitUntil(lambda: dialog.state != "checking", timeout=60_000)  # a loaded machine
+    qtbot.waitUntil(lambda: dialog.state != "checking")
     dialog.wait_for_task()
     dialog.close()
     backups = BackupsDialog(data, parent=window)

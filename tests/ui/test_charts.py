@@ -128,7 +128,7 @@ def test_clicking_a_day_opens_it_in_today(
     row = view.row("carbs")
     scene_point = row.view.mapViewToScene(QPointF(noon(date(2026, 11, 18)), 50.0))
     point = row.plot.mapFromScene(scene_point)
-    with qtbot.waitSignal(signals.open_day, timeout=2000) as opened:
+    with qtbot.waitSignal(signals.open_day) as opened:
         qtbot.mouseClick(row.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert opened.args == [date(2026, 11, 18)]
 
@@ -192,7 +192,7 @@ def test_keyboard_moves_the_day_and_enter_opens_it(
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Left)
     qtbot.keyClick(view, Qt.Key.Key_Left)
-    with qtbot.waitSignal(signals.open_day, timeout=2000) as opened:
+    with qtbot.waitSignal(signals.open_day) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert opened.args == [date(2026, 11, 23)]
 
@@ -245,7 +245,7 @@ def test_new_entries_appear_without_reopening(
     view: ChartsView, services: Services, qtbot: QtBot
 ) -> None:
     services.journal.add_entry(Meal(at=at(20, 12), carbs_g=55))
-    qtbot.waitUntil(lambda: 55.0 in view.row("carbs").data("carbs_g")[1].tolist(), timeout=2000)
+    qtbot.waitUntil(lambda: 55.0 in view.row("carbs").data("carbs_g")[1].tolist())
 
 
 def test_an_empty_range_says_so_calmly(view: ChartsView) -> None:
@@ -270,7 +270,7 @@ def test_charts_follow_the_dark_scheme(view: ChartsView, qtbot: QtBot) -> None:
     light = view.row("carbs").plot.backgroundBrush().color()
     set_color_scheme(Qt.ColorScheme.Dark)
     try:
-        qtbot.waitUntil(lambda: view.theme.dark, timeout=2000)
+        qtbot.waitUntil(lambda: view.theme.dark)
         dark = view.row("carbs").plot.backgroundBrush().color()
         assert dark.lightness() < 100 < light.lightness()
         axis_text = view.row("carbs").item.getAxis("left").textPen().color()

@@ -70,7 +70,7 @@ def test_preview_shows_what_is_new_and_what_is_already_there(
 
 def test_import_runs_with_progress_and_reports(qtbot: QtBot, data: Services, export: Path) -> None:
     dialog = _preview(qtbot, data, export)
-    with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
+    with qtbot.waitSignal(dialog.imported) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     dialog.wait_for_task()
     assert blocker.args[0].total_added == 2

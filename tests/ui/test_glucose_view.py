@@ -248,7 +248,7 @@ def test_choosing_a_clarity_file_opens_the_cgm_preview_and_imports(
     assert "4,032 new, 0 already in your journal" in dialog.readings_label.text()
     assert dialog.zone_box.currentText() == "Europe/Berlin"
     assert "None of an hour or more" in dialog.gaps_label.text()
-    with qtbot.waitSignal(dialog.imported, timeout=10_000) as done:
+    with qtbot.waitSignal(dialog.imported) as done:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     dialog.wait_for_task()
     assert done.args[0].added == 4032

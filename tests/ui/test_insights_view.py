@@ -62,7 +62,7 @@ def view(qtbot: QtBot, services: Services, signals: JournalSignals) -> Iterator[
     shown = InsightsView(services, signals, debounce_ms=0)
     qtbot.addWidget(shown)
     shown.resize(1100, 800)
-    with qtbot.waitSignal(shown.updated, timeout=20_000):
+    with qtbot.waitSignal(shown.updated):
         shown.show()
     yield shown
     shown.shutdown()
@@ -118,7 +118,7 @@ def test_a_change_to_the_journal_is_picked_up_in_the_background(
     qtbot: QtBot, services: Services, view: InsightsView
 ) -> None:
     before = view.report
-    with qtbot.waitSignal(view.updated, timeout=20_000):
+    with qtbot.waitSignal(view.updated):
         services.journal.add_entry(StressCheck(at=datetime(2026, 11, 24, 9, tzinfo=TZ), stress=3))
     assert view.report is not before
     assert view.report is not None and view.report.last == date(2026, 11, 24)
@@ -136,7 +136,7 @@ def test_an_experiment_planned_from_a_finding_shows_its_progress_card(
     assert dialog.factor.currentText() == "meal tagged gluten"
     assert dialog.outcome.currentText() == finding.outcome
     dialog.weeks.setValue(6)
-    with qtbot.waitSignal(view.updated, timeout=20_000):
+    with qtbot.waitSignal(view.updated):
         dialog.plan()
     assert dialog.saved is not None and len(dialog.saved.schedule) == 42
     card = view.experiment_cards[0]
@@ -150,7 +150,7 @@ def test_an_experiment_planned_from_a_finding_shows_its_progress_card(
     monkeypatch.setattr(
         QMessageBox, "question", lambda *_args, **_kw: QMessageBox.StandardButton.Yes
     )
-    with qtbot.waitSignal(view.updated, timeout=20_000):
+    with qtbot.waitSignal(view.updated):
         view.stop_experiment(card.progress.experiment)
     assert view.experiment_cards[0].today.text().startswith("Stopped")
     reminder_ids = {r.id for r in services.reminders.reminders()}
@@ -180,7 +180,7 @@ def test_the_main_window_opens_insights_with_alt_5_and_its_days_in_charts(
     assert main.current_view_key == "insights"
     view = main.view("insights")
     assert isinstance(view, InsightsView)
-    qtbot.waitUntil(lambda: bool(view.finding_cards) and not view.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(view.finding_cards) and not view.busy)
     first, last = view.finding_cards[0].days_to_show()
     qtbot.mouseClick(view.finding_cards[0].days_button, Qt.MouseButton.LeftButton)
     assert main.current_view_key == "charts"

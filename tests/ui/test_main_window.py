@@ -84,9 +84,7 @@ def test_demo_opens_the_window_at_once_and_fills_it_with_progress(
     assert location is not None
     assert location.text() == "Demo journal: made-up data, deleted when you close Interplay"
     assert str(empty_data_dir) not in location.text()
-    qtbot.waitUntil(
-        lambda: "Demo journal ready" in main.statusBar().currentMessage(), timeout=20000
-    )
+    qtbot.waitUntil(lambda: "Demo journal ready" in main.statusBar().currentMessage())
     assert services.journal.day_view(clock.now().date()).entries  # Today fills in
     main.close()
     services.close()

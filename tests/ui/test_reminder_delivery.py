@@ -61,7 +61,7 @@ def add_meal_reminder(center: ReminderCenter, at: time = time(12, 1)) -> Reminde
 
 def fire(qtbot: QtBot, center: ReminderCenter, clock: FakeClock, delta: timedelta) -> DueReminder:
     clock.advance(delta)
-    with qtbot.waitSignal(center.scheduler.reminder_due, timeout=3000) as blocker:
+    with qtbot.waitSignal(center.scheduler.reminder_due) as blocker:
         pass
     due = blocker.args[0]
     assert isinstance(due, DueReminder)

@@ -70,7 +70,7 @@ def test_the_pages_are_drawn_as_soon_as_the_dialog_opens(
 ) -> None:
     assert not dialog.pages_view.has_pages()
     dialog.show()
-    qtbot.waitUntil(dialog.pages_view.has_pages, timeout=20_000)
+    qtbot.waitUntil(dialog.pages_view.has_pages)
     assert "pages" in dialog.pages_label.text()
 
 

@@ -31,8 +31,8 @@ def test_start_up_work_waits_for_the_warm_up_and_then_runs(
     qtbot.addWidget(window)
     window.after_first_paint(lambda: ran.append("backup"))
     window.show()
-    qtbot.waitUntil(lambda: getattr(window, "warm_up", None) is not None, timeout=5000)
-    qtbot.waitUntil(lambda: ran == ["backup"], timeout=20000)
+    qtbot.waitUntil(lambda: getattr(window, "warm_up", None) is not None)
+    qtbot.waitUntil(lambda: ran == ["backup"])
     assert window.warm_up.isFinished()
     assert window.reminders is not None  # the reminders started once it had loaded
     window.close()
@@ -61,7 +61,7 @@ def test_the_start_up_reads_run_once_off_the_interface_thread(
     qtbot.addWidget(window)
     window.after_first_paint(window.offer_welcome)
     window.show()
-    qtbot.waitUntil(lambda: window.findChild(WelcomeDialog) is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.findChild(WelcomeDialog) is not None)
     assert window.reminders is not None
     assert on_main == {"catch_up": [False], "welcome_due": [False]}
     window.findChild(WelcomeDialog).reject()
