@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journal.domain.text import is_digits
 from journal.domain.units import Quantity
 from journal.domain.vocabulary import DoseStatus, EntryKind, GlucoseContext, Intensity
 
@@ -618,6 +619,6 @@ def measure(name: str) -> Measure:
         return meal_tag_measure(parameter)
     if family == "symptom" and parameter:
         return symptom_measure(parameter)
-    if family == "doses_missed" and parameter.isdigit():
+    if family == "doses_missed" and is_digits(parameter):
         return doses_missed_measure(int(parameter))
     raise KeyError(f"No daily measure is called {name!r}.")

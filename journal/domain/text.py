@@ -10,6 +10,12 @@ from journal.domain.units import TimeFormat, UnitPreferences
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m?\.?)?\s*$", re.IGNORECASE)
 
 
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is one or more of the digits 0-9. Not ``str.isdigit`` alone: that also
+    takes "²" and other characters that ``int`` refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def format_number(value: float, decimals: int = 1, *, grouping: bool = True) -> str:
     """A number without a needless ".0": 45, 6.5, 5,200 (``grouping=False``: 5200, as a
     number field shows it for editing)."""

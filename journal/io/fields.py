@@ -20,6 +20,7 @@ from journal.domain.experiments import ExperimentStatus, schedule_from_text, sch
 from journal.domain.goals import Comparison, GoalMeasure, GoalPeriod
 from journal.domain.kinds import KINDS, FieldSpec, ValueType
 from journal.domain.reminders import ReminderAction, ScheduleKind
+from journal.domain.text import is_digits
 from journal.domain.vocabulary import EntryKind, MedicationKind, TrackerType
 
 # Integers beyond this cannot be stored exactly (SQLite, JSON readers in other tools).
@@ -63,7 +64,8 @@ def read_float(value: object) -> float:
 def read_int(value: object) -> int:
     if isinstance(value, str):
         text = value.strip()
-        if text.lstrip("+-").isdigit() and len(text) <= 18:
+        unsigned = text[1:] if text.startswith(("+", "-")) else text
+        if is_digits(unsigned) and len(text) <= 18:
             return int(text)
         value = read_float(text)  # "5.0" is fine; "5.5" is not
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -263,7 +265,7 @@ MAX_EVERY_MINUTES = 24 * 60
 def read_weekday(value: object) -> int:
     """A day of the week: ``mon`` .. ``sun`` (or the full name), or 0 (Monday) .. 6."""
     text = read_text(value).strip().lower() if not isinstance(value, int) else str(value)
-    if text.isdigit() and int(text) < len(WEEKDAY_NAMES):
+    if is_digits(text) and int(text) < len(WEEKDAY_NAMES):
         return int(text)
     if len(text) >= 3 and text[:3] in WEEKDAY_NAMES:
         full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from journal.domain.cgm import ReadingFlag, ReadingKind
+from journal.domain.text import is_digits
 from journal.io.cgm.csvtext import parse_numbers
 from journal.io.cgm.streams import PLAUSIBLE_MGDL
 from journal.io.cgm.wallclock import local_seconds, parse_iso_stamps
@@ -260,7 +261,7 @@ def _suffix_minutes(suffix: str) -> int | None:
     if len(suffix) != 6 or suffix[0] not in "+-" or suffix[3] != ":":
         return None
     hours, minutes = suffix[1:3], suffix[4:6]
-    if not (hours.isdigit() and minutes.isdigit()) or int(minutes) > 59:
+    if not (is_digits(hours) and is_digits(minutes)) or int(minutes) > 59:
         return None
     total = int(hours) * 60 + int(minutes)
     return total if suffix[0] == "+" else -total

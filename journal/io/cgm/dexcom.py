@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from journal.domain.cgm import CgmFormat, ReadingKind, dexcom_limits
+from journal.domain.text import is_digits
 from journal.domain.units import MGDL_PER_MMOLL, GlucoseUnit
 from journal.io.cgm.csvtext import open_rows, parse_numbers
 from journal.io.cgm.model import CgmExtra, CgmFile, ExtraKind
@@ -384,7 +385,7 @@ class _Extras:
         if index < 0 or not cells[index].strip():
             return None
         parts = cells[index].strip().split(":")
-        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        if len(parts) != 3 or not all(is_digits(p) for p in parts):
             raise ImportFileError(
                 self.file,
                 f"'{cells[index]}' is not a duration of the form hh:mm:ss.",

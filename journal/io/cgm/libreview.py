@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from journal.domain.cgm import LIBRE_LIMITS, CgmFormat, ReadingKind
+from journal.domain.text import is_digits
 from journal.domain.units import GlucoseUnit
 from journal.io.cgm.csvtext import open_rows, parse_numbers
 from journal.io.cgm.model import CgmExtra, CgmFile, ExtraKind
@@ -188,7 +189,7 @@ class _Rows:
             self._food(line, cells)
         elif record_type == "6":
             self._extra(line, cells, ExtraKind.NOTE, None, "", self._notes(cells))
-        elif record_type.isdigit():
+        elif is_digits(record_type):
             reason = f"record type {record_type} rows (not read)"
             self.skipped[reason] = self.skipped.get(reason, 0) + 1
         else:

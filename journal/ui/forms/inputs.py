@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain.text import is_digits
 from journal.ui.forms.flow import FlowLayout
 
 CELL = 34
@@ -139,7 +140,7 @@ class ScaleInput(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        if text.isdigit() and len(text) == 1:
+        if is_digits(text) and len(text) == 1:
             self._type_digit(int(text))
             return
         self._typed_one = False

@@ -14,6 +14,7 @@ from journal.domain.reminders import Reminder, ReminderAction, Schedule
 from journal.domain.text import (
     format_clock,
     format_number,
+    is_digits,
     parse_time_of_day,
     parse_times_of_day,
 )
@@ -122,3 +123,8 @@ def test_times_follow_the_users_clock_format() -> None:
     assert format_clock(time(8, 5), H24) == "08:05"
     assert format_clock(time(8, 5), H12) == "8:05 AM"
     assert format_clock(time(20, 0), H12) == "8:00 PM"
+
+
+def test_digits_are_0_to_9_only() -> None:
+    assert is_digits("0") and is_digits("2026")
+    assert not any(map(is_digits, ["", "²", "٣", "+5", "5.0", " 5"]))  # "²".isdigit() is True

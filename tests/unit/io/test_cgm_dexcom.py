@@ -255,6 +255,12 @@ def test_an_egv_row_without_a_value_is_counted_not_kept(tmp_path: Path) -> None:
             "Duration (hh:mm:ss)",
             "hh:mm:ss",
         ),
+        (
+            "2,2024-05-01T09:00:00,Exercise,Light,,,iPhone G6,,,,00:²5:00,,,",
+            3,
+            "Duration (hh:mm:ss)",
+            "hh:mm:ss",
+        ),
     ],
 )
 def test_a_bad_row_names_its_line_and_column(

@@ -373,3 +373,27 @@ def test_a_long_file_of_new_entries_is_refused_in_bounded_memory(tmp_path: Path)
         f"{LONG_FILE_LINES:,} lines checked in {float(seconds):.0f} s, "
         f"peak RSS {int(rss_kb) / 1000:.0f} MB (+{grown_mb:.0f} MB)"
     )
+
+
+# Cells that ``str.isdigit`` takes and ``int`` refuses, or with two signs: each once crashed the
+# import with a ValueError (found by the experiment CSV test above).
+ODD_DIGITS = ["²", "+-5", "-+5", "3²"]
+
+
+@pytest.mark.parametrize("cell", ODD_DIGITS)
+@pytest.mark.parametrize(
+    ("name", "columns"),
+    [
+        ("experiments.csv", EXPERIMENT_COLUMNS),
+        ("reminders.csv", REMINDER_COLUMNS),
+        ("goals.csv", GOAL_COLUMNS),
+    ],
+)
+def test_other_digits_in_any_column_are_refused_not_a_crash(
+    name: str, columns: list[str], cell: str
+) -> None:
+    for column in columns:
+        _import_whole_or_nothing(name, f"{column}\n{cell}\n".encode())
+    _import_whole_or_nothing(
+        name, (",".join(columns) + "\n" + ",".join([cell] * len(columns)) + "\n").encode()
+    )
