@@ -637,3 +637,14 @@ def test_switching_medications_asks_before_unsaved_changes_go(
     else:
         assert doses["Metformin"] == "850 mg"
         assert dialog.list.currentItem().text().startswith("Vitamin D")
+
+
+def test_a_scale_takes_typed_digits_and_ignores_other_number_signs(qtbot: QtBot) -> None:
+    from journal.ui.forms.inputs import ScaleInput
+
+    scale = ScaleInput()
+    qtbot.addWidget(scale)
+    qtbot.keyClicks(scale, "7")
+    assert scale.value() == 7
+    qtbot.keyClicks(scale, "²")  # a key of its own on French keyboards; int("²") fails
+    assert scale.value() == 7
