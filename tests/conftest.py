@@ -144,6 +144,21 @@ def _patient_waits() -> None:
 _patient_waits()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Delete the widgets a test closed, now. pytest-qt closes each test's widgets and calls
+    ``deleteLater``, but only an event loop carries that out, and most tests run none: the
+    closed widgets (with pyqtgraph's parentless menus, ~900 after the chart soak test)
+    stayed alive in the worker, and every later style or palette change went over all of
+    them (the dark-scheme chart test: 0.2 s alone, 6 s after the others)."""
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)

@@ -83,7 +83,7 @@ class _FirstPaintWatcher(QObject):
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
             # After this event the frame is complete; record the moment, then leave.
-            QTimer.singleShot(0, self._finish)
+            QTimer.singleShot(0, self, self._finish)
         return False
 
     def _finish(self) -> None:
@@ -262,20 +262,22 @@ class MainWindow(QMainWindow):
             finally:
                 self._run_in_turns(tasks[1:])
 
-        QTimer.singleShot(1, step)
+        QTimer.singleShot(1, self, step)
 
     def after_first_paint(self, task: Callable[[], object]) -> None:
         """Run ``task`` once the window is on screen (start-up work that can wait a frame)."""
         if self._after_first_paint:
             self._after_first_paint.append(task)
         else:
-            QTimer.singleShot(0, task)
+            QTimer.singleShot(0, self, task)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and self._after_first_paint:
             self.removeEventFilter(self)
             # Once this frame is done: the frame comes first.
-            QTimer.singleShot(0, self._start_warm_up if self._warm_up else self._run_start_up_work)
+            QTimer.singleShot(
+                0, self, self._start_warm_up if self._warm_up else self._run_start_up_work
+            )
         return super().eventFilter(watched, event)
 
     # --- views ---------------------------------------------------------------------------

@@ -434,7 +434,7 @@ class ChartsView(QWidget):
             return  # goals, reminders, favourites: nothing charted
         self.charts.forget()
         if self.isVisible():
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
         else:
             self._stale = True
 
@@ -575,7 +575,7 @@ class ChartsView(QWidget):
 
     def _on_scheme_changed(self, _scheme: object) -> None:
         # The palette follows the scheme a moment later; read it once it has.
-        QTimer.singleShot(0, self.apply_theme)
+        QTimer.singleShot(0, self, self.apply_theme)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -453,7 +453,7 @@ class GlucoseView(QWidget):
         if not change.touches_any((EntryKind.MEAL,), GLUCOSE_TOPICS):
             return
         if self.isVisible():
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
         else:
             self._stale = True
 

@@ -175,7 +175,7 @@ class GoalsView(QWidget):
         self._dirty = True
         if self.isVisible():
             # Coalesce a burst of changes (an import, an undo of many) into one refresh.
-            QTimer.singleShot(0, self._refresh_if_dirty)
+            QTimer.singleShot(0, self, self._refresh_if_dirty)
 
     def _refresh_if_dirty(self) -> None:
         if self._dirty:
