@@ -12,9 +12,8 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 from journal.domain.vocabulary import EntryKind
 from journal.io.csv_cells import cell_text
@@ -82,9 +81,11 @@ Section = Literal[
 csv.field_size_limit(1 << 20)
 
 
-@dataclass(frozen=True)
-class Item:
-    """One thing read from a file: its section, the value, and where it was."""
+class Item(NamedTuple):
+    """One thing read from a file: its section, the value, and where it was.
+
+    A named tuple, not a frozen dataclass: an import makes one per record, and a tuple is
+    made in a third of the time."""
 
     section: Section
     value: Any

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from journal.domain.entries import (
     Entry,
@@ -25,10 +25,11 @@ from journal.domain.entries import (
     Meal,
     Medication,
     Tracker,
+    assemble,
 )
 from journal.domain.experiments import SelfExperiment
 from journal.domain.goals import Goal
-from journal.domain.kinds import entry_type, label_of
+from journal.domain.kinds import entry_type
 from journal.domain.labs import LAB_TESTS
 from journal.domain.reminders import Reminder, Schedule
 from journal.domain.vocabulary import EntryKind
@@ -86,9 +87,9 @@ class References:
         return table[target].get(row_id)
 
 
-@dataclass(frozen=True)
-class ParsedEntry:
-    """An entry read from a file; ``references`` maps a target ("medication") to a uid."""
+class ParsedEntry(NamedTuple):
+    """An entry read from a file; ``references`` maps a target ("medication") to a uid.
+    (A named tuple for the same reason as ``Item``: one per record.)"""
 
     entry: Entry
     references: dict[str, str]
@@ -307,12 +308,15 @@ def _read_fields(
     return _read_planned(record, _plan(spec).readers[style])
 
 
+_ABSENT: Any = object()
+
+
 def _read_planned(record: Mapping[str, Any], readers: tuple[Reader, ...]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, attr, read, nullable in readers:
-        if name not in record:
+        raw = record.get(name, _ABSENT)
+        if raw is _ABSENT:
             continue
-        raw = record[name]
         if raw is None and nullable:
             values[attr] = None
             continue
@@ -367,11 +371,7 @@ def read_entry(
             values.get("test", ""), values.get("value"), record.get("unit")
         )
     values["uid"] = read_uid(record.get("uid"), record, entry_plan.kind_value)
-    try:
-        entry = entry_plan.entry_class(**values)
-    except (TypeError, ValueError) as exc:  # defensive: a value the dataclass refuses
-        raise RecordError(None, f"this {label_of(kind).lower()} cannot be read ({exc}).") from None
-    return ParsedEntry(entry, references)
+    return ParsedEntry(assemble(entry_plan.entry_class, values), references)
 
 
 def _lab_value_in_canonical(test_code: str, value: Any, unit: Any) -> Any:

@@ -64,7 +64,7 @@ def settle_reminders(
         if reminder is None or reminder in known:
             continue
         experiment = replace(parsed.experiment, reminder_id=None)
-        experiments[uid] = replace(item, value=ParsedExperiment(experiment, {}))
+        experiments[uid] = item._replace(value=ParsedExperiment(experiment, {}))
 
 
 def reminder_id(session: Session, parsed: ParsedExperiment) -> int | None:

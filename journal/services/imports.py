@@ -631,14 +631,14 @@ class ImportService:
                 key = (value.template.kind.value, value.name)
                 _keep_once(plan, item, "favourites", key, value, plan.favourites)
             elif isinstance(value, ParsedGoal):
-                goal = replace(item, value=_check_goal(item, value))
+                goal = item._replace(value=_check_goal(item, value))
                 _keep_once(plan, item, "goals", goal.value.goal.uid, goal, plan.goals)
             elif isinstance(value, ParsedReminder):
-                reminder = replace(item, value=_check_reminder(item, value))
+                reminder = item._replace(value=_check_reminder(item, value))
                 uid = reminder.value.reminder.uid
                 _keep_once(plan, item, "reminders", uid, reminder, plan.reminders)
             elif isinstance(value, ParsedExperiment):
-                experiment = replace(item, value=check_experiment(item, value))
+                experiment = item._replace(value=check_experiment(item, value))
                 uid = experiment.value.experiment.uid
                 _keep_once(plan, item, "experiments", uid, experiment, plan.experiments)
             elif value[0] not in RUNTIME_SETTINGS:

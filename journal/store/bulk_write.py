@@ -24,7 +24,7 @@ from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
 from journal.domain.vocabulary import EntryKind
 from journal.store.codec import (
     detail_column_names,
-    detail_values,
+    detail_maker,
     flare_columns,
     medication_columns,
     tracker_columns,
@@ -102,6 +102,11 @@ class _PendingTable:
         self.sql = f'INSERT INTO "{target.name}" ({columns}) VALUES ({marks})'
         self.rows: list[tuple[Any, ...]] = []
 
+    def take(self) -> list[tuple[Any, ...]]:
+        """The rows queued so far; the table starts again empty."""
+        rows, self.rows = self.rows, []
+        return rows
+
     def add(self, values: Sequence[Any]) -> None:
         if not self.converted:
             self.rows.append(tuple(values))
@@ -118,27 +123,20 @@ def _is_time(column_type: Any) -> bool:
 
 
 class _KindRows:
-    """How one kind's entries become rows: its detail table, columns and values, and where
-    each column sits, worked out once (a bulk import writes every entry of a file)."""
+    """How one kind's entries become rows in one writer: its detail table (with its
+    conversions) and where each column sits, worked out once (an import writes every entry
+    of a file through it)."""
 
-    def __init__(self, kind: EntryKind) -> None:
+    def __init__(self, kind: EntryKind, detail: _PendingTable | None) -> None:
         self.kind_value = kind.value
+        self.detail = detail
+        """The detail table's pending rows; None for a kind without one (notes)."""
+        self.plain = detail is not None and not detail.converted
+        """Whether the detail values go in as they are (no dates or JSON to convert)."""
+        self.values = detail_maker(kind)
         names = detail_column_names(kind)
-        self.columns: tuple[str, ...] = ("id", *names) if names else ()
-        """The detail table's columns; empty for a kind without a detail row (notes)."""
-        self.table = row_type(kind).__tablename__
         self.position = {name: i for i, name in enumerate(names)}
         """Where each column is in ``detail_values`` (to put a resolved row id in)."""
-
-
-_KIND_ROWS: dict[EntryKind, _KindRows] = {}
-
-
-def _kind_rows(kind: EntryKind) -> _KindRows:
-    found = _KIND_ROWS.get(kind)
-    if found is None:
-        found = _KIND_ROWS[kind] = _KindRows(kind)
-    return found
 
 
 class BulkWriter:
@@ -150,6 +148,7 @@ class BulkWriter:
         self._next_id: dict[str, int] = {}
         self._tag_ids: dict[str, int] | None = None
         self._tables: dict[str, _PendingTable] = {}
+        self._kinds: dict[EntryKind, _KindRows] = {}
         self._queued = 0
         self.counts: Counter[EntryKind] = Counter()
         """Entries written (or queued) per kind."""
@@ -191,9 +190,11 @@ class BulkWriter:
     def add_entry(self, entry: Entry, row_ids: Mapping[str, int] | None = None) -> int:
         """Queue ``entry`` (its id is kept if it has one) with its detail row and tags;
         ``row_ids`` replaces reference attributes (``medication_id``) by these row ids."""
-        entry_id = entry.id if entry.id is not None else self.new_id("entry")
+        entry_id = entry.id
+        if entry_id is None:
+            entry_id = self.new_id("entry")
         kind = entry.kind
-        rows = _kind_rows(kind)
+        rows = self._kinds.get(kind) or self._kind_rows(kind)
         at = entry.at
         offset = at.utcoffset()
         self._pending("entry", _ENTRY_COLUMNS).add(
@@ -201,32 +202,43 @@ class BulkWriter:
                 entry_id,
                 entry.uid,
                 rows.kind_value,
-                entry.day,
+                at.date(),  # the entry's day
                 at.astimezone(UTC).replace(tzinfo=None),
                 int(offset.total_seconds() // 60) if offset is not None else 0,
                 entry.note,
             )
         )
-        if rows.columns:  # notes have no detail row
-            details = detail_values(entry)
+        queued = 1
+        detail = rows.detail
+        if detail is not None:
+            details = rows.values(entry)
             if row_ids:
                 changed = list(details)
                 for attr, row_id in row_ids.items():
                     changed[rows.position[attr]] = row_id
                 details = tuple(changed)
-            self._pending(rows.table, rows.columns).add((entry_id, *details))
-            self._queued += 1
+            if rows.plain:
+                detail.rows.append((entry_id, *details))
+            else:
+                detail.add((entry_id, *details))
+            queued += 1
         tags = entry.tags
         if tags:
-            links = self._pending("entry_tag", ("entry_id", "tag_id"))
+            links = self._pending("entry_tag", ("entry_id", "tag_id")).rows
             for tag in sorted({t.strip() for t in tags if t.strip()}):
-                links.add((entry_id, self._tag_id(tag)))
-                self._queued += 1
-        self._queued += 1
+                links.append((entry_id, self._tag_id(tag)))
+                queued += 1
         self.counts[kind] += 1
+        self._queued += queued
         if self._queued >= self._batch:
             self.flush()
         return entry_id
+
+    def _kind_rows(self, kind: EntryKind) -> _KindRows:
+        names = detail_column_names(kind)
+        detail = self._pending(row_type(kind).__tablename__, ("id", *names)) if names else None
+        found = self._kinds[kind] = _KindRows(kind, detail)
+        return found
 
     def _pending(self, name: str, columns: Sequence[str]) -> _PendingTable:
         pending = self._tables.get(name)
@@ -253,7 +265,7 @@ class BulkWriter:
 
     def flush(self) -> None:
         """Write everything queued: parents, then entries, details and tag links."""
-        pending, self._tables, self._queued = self._tables, {}, 0
+        pending, self._queued = self._tables, 0
         order = [*_PARENTS, "entry"]
         order += [name for name in pending if name not in (*order, "entry_tag")]
         order.append("entry_tag")
@@ -261,7 +273,7 @@ class BulkWriter:
         for name in order:
             rows = pending.get(name)
             if rows is not None and rows.rows:
-                connection.exec_driver_sql(rows.sql, rows.rows)
+                connection.exec_driver_sql(rows.sql, rows.take())
 
 
 class ReadingWriter:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from operator import attrgetter
 from typing import Any
 
-from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
+from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker, assemble
 from journal.domain.kinds import KINDS, FieldSpec, ValueType, entry_type
 from journal.domain.vocabulary import EntryKind, MedicationKind, TrackerType
 
@@ -130,6 +130,11 @@ def detail_values(entry: Entry) -> tuple[Any, ...]:
     return _DETAIL_MAKERS[entry.kind](entry)
 
 
+def detail_maker(kind: EntryKind) -> Callable[[Entry], tuple[Any, ...]]:
+    """:func:`detail_values` for entries of one kind, without the lookup of the kind."""
+    return _DETAIL_MAKERS[kind]
+
+
 def _detail_maker(kind: EntryKind) -> Callable[[Entry], tuple[Any, ...]]:
     """``detail_values`` for one kind: the attributes read in one call (``attrgetter``),
     then only the values that need it converted (a bulk import converts every entry)."""
@@ -142,6 +147,19 @@ def _detail_maker(kind: EntryKind) -> Callable[[Entry], tuple[Any, ...]]:
     steps = tuple((len(columns) > 1, convert) for _name, columns, convert in plan)
     if all(not wide and convert is None for wide, convert in steps):
         return (lambda entry: (getter(entry),)) if single else getter
+    if not single and not any(wide for wide, _convert in steps):
+        # One column a field: only the values that need it are converted, in place.
+        conversions = tuple((i, c) for i, (_wide, c) in enumerate(steps) if c is not None)
+
+        def convert_some(entry: Entry) -> tuple[Any, ...]:
+            values = list(getter(entry))
+            for i, convert in conversions:
+                value = values[i]
+                if value is not None:
+                    values[i] = convert(value)
+            return tuple(values)
+
+        return convert_some
 
     def make(entry: Entry) -> tuple[Any, ...]:
         raw = (getter(entry),) if single else getter(entry)
@@ -216,14 +234,8 @@ def entry_from_columns(
 ) -> Entry:
     """An entry from its columns, read back as Python values (datetimes, lists, dicts)."""
     values = {spec.name: _field_value(spec, details, offset_min) for spec in KINDS[kind].fields}
-    return entry_type(kind)(
-        id=entry_id,
-        uid=uid,
-        at=from_utc_naive(at_utc, offset_min),
-        note=note,
-        tags=tags,
-        **values,
-    )
+    values.update(id=entry_id, uid=uid, at=from_utc_naive(at_utc, offset_min), note=note, tags=tags)
+    return assemble(entry_type(kind), values)
 
 
 def entry_from_stored(
