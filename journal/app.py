@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal import APP_NAME, cli
+from journal.services.collector import pause_for_start_up, start_up_done
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -120,6 +121,7 @@ def setup_logging(data_dir: Path | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    pause_for_start_up()
     args = cli.parse(sys.argv[1:] if argv is None else argv)
     if args.command:
         from journal.store.paths import resolve_data_dir
@@ -299,6 +301,7 @@ def run_gui(args: object) -> int:
         window.quit_after_first_paint(Path(first_paint_file))
     if getattr(args, "minimized", False) and _tray_available():
         window.start_reminders()  # hidden in the tray: nothing will paint, start them now
+        start_up_done()
     else:
         window.show()
     try:

@@ -42,6 +42,7 @@ from journal import APP_NAME
 from journal.domain.kinds import label_of
 from journal.domain.vocabulary import EntryKind
 from journal.services.changes import JournalChange
+from journal.services.collector import start_up_done
 from journal.ui.appearance import on_text_size_changed
 from journal.ui.icons import icon, kind_icon
 from journal.ui.kinds import QUICK_ADD_KEYS, TOOLBAR_KINDS
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         """Start-up work that need not delay the first frame, one task per turn of the
         event loop, so input is handled between them (all at once froze it for ~80 ms)."""
         if not tasks:
+            start_up_done()  # the cycle collector, paused while the program started
             return
 
         def step() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from journal.services import Services
+from journal.services.collector import pause_for_start_up
 from journal.ui.application import run_showing
 from journal.ui.main_window import MainWindow
 from journal.ui.welcome import WelcomeDialog
@@ -36,6 +38,25 @@ def test_start_up_work_waits_for_the_warm_up_and_then_runs(
     assert window.warm_up.isFinished()
     assert window.reminders is not None  # the reminders started once it had loaded
     window.close()
+
+
+def test_the_cycle_collector_paused_for_start_up_runs_again_once_start_up_is_done(
+    qtbot: QtBot, services: Services
+) -> None:
+    gc.collect()
+    pause_for_start_up()  # what ``main`` does first
+    try:
+        assert not gc.isenabled()
+        window = MainWindow(services, warm_up=True)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.reminders is not None)  # the start-up work ran
+        qtbot.waitUntil(gc.isenabled)
+        assert gc.get_freeze_count() > 0  # what start-up made is left out of its walks
+        window.close()
+    finally:
+        gc.unfreeze()  # (this process goes on to other tests)
+        gc.enable()
 
 
 def test_the_start_up_reads_run_once_off_the_interface_thread(
