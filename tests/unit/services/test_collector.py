@@ -1,12 +1,45 @@
-"""The cycle collector is off during bulk work and back on after it, whatever happens."""
+"""The cycle collector is off during bulk work and back on after it, whatever happens; paused
+while the program starts, never left off by a window, untouched where start-up did not
+pause it."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 
 import pytest
 
-from journal.services.collector import collector_paused
+from journal.services import collector
+from journal.services.collector import collector_paused, pause_for_start_up, start_up_done
+
+
+@pytest.fixture(autouse=True)
+def _collector_back_on() -> Iterator[None]:
+    yield
+    collector._paused_for_start_up = False
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_start_up_pauses_it_and_bulk_work_inside_start_up_leaves_it_paused() -> None:
+    pause_for_start_up()
+    assert not gc.isenabled()
+    with collector_paused():  # an import run by a command
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the command keeps it off to its end
+    start_up_done()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_start_up_done_changes_nothing_where_start_up_did_not_pause_it() -> None:
+    assert gc.isenabled()
+    start_up_done()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.disable()  # someone else's pause is not start-up's to end
+    start_up_done()
+    assert not gc.isenabled()
 
 
 def test_the_collector_is_paused_and_comes_back_even_after_an_error() -> None:
