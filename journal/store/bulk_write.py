@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, select
+from sqlalchemy import Date, DateTime, Float, Table, func, select
 from sqlalchemy.orm import Session
 
 from journal.domain.entries import Entry, FlareEpisode, Medication, Tracker
@@ -115,7 +115,11 @@ class _PendingTable:
         dialect = session.get_bind().dialect
         plain = [target.c[name].type.bind_processor(dialect) for name in self.names]
         processors: list[Callable[[Any], Any] | None] = [
-            _faster(p) if p is not None and _is_time(target.c[name].type) else p
+            None
+            if _stored_as_real(target.c[name].type)
+            else _faster(p)
+            if p is not None and _is_time(target.c[name].type)
+            else p
             for name, p in zip(self.names, plain, strict=True)
         ]
         # Only the columns whose values need converting (dates, JSON) are touched per row.
@@ -145,6 +149,13 @@ class _PendingTable:
 
 def _is_time(column_type: Any) -> bool:
     return isinstance(column_type, Date | DateTime)
+
+
+def _stored_as_real(column_type: Any) -> bool:
+    """A ``Float`` column (declared FLOAT: REAL affinity): SQLite itself stores an integer
+    given to it as a real, which is all SQLAlchemy's ``float()`` of each value does, so
+    the writer leaves that call out (it made most detail rows go the converting way)."""
+    return isinstance(column_type, Float) and not column_type.asdecimal
 
 
 class _KindRows:
