@@ -96,12 +96,12 @@ def _driver_writes_iso_text(session: Session) -> bool:
     adapt_moment = adapters.get((datetime, protocol))
     if adapt_day is None or adapt_moment is None:
         return False
+    whole_second = _PROBE.replace(microsecond=0)
     try:
         return bool(
             adapt_day(_PROBE.date()) == _PROBE.date().isoformat()
             and adapt_moment(_PROBE) == _PROBE.isoformat(" ")
-            and adapt_moment(_PROBE.replace(microsecond=0))
-            == _PROBE.replace(microsecond=0).isoformat(" ")
+            and adapt_moment(whole_second) == whole_second.isoformat(" ")
         )
     except (TypeError, ValueError, AttributeError):
         return False
@@ -268,7 +268,7 @@ class BulkWriter:
             queued += 1
         tags = entry.tags
         if tags:
-            links = self._pending("entry_tag", ("entry_id", "tag_id")).rows
+            links = self._pending("entry_tag", ("entry_id", "tag_id")).rows  # two ids
             for tag in sorted({t.strip() for t in tags if t.strip()}):
                 links.append((entry_id, self._tag_id(tag)))
                 queued += 1
