@@ -122,13 +122,16 @@ def setup_logging(data_dir: Path | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     pause_for_start_up()
-    args = cli.parse(sys.argv[1:] if argv is None else argv)
-    if args.command:
-        from journal.store.paths import resolve_data_dir
+    try:
+        args = cli.parse(sys.argv[1:] if argv is None else argv)
+        if args.command:
+            from journal.store.paths import resolve_data_dir
 
-        setup_logging(resolve_data_dir(args.data_dir))
-        return cli.run_command(args)
-    return run_gui(args)
+            setup_logging(resolve_data_dir(args.data_dir))
+            return cli.run_command(args)
+        return run_gui(args)
+    finally:
+        start_up_done(freeze=False)  # if nothing turned it on yet (a command, an early exit)
 
 
 def _demo_data_dir() -> Path:

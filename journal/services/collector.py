@@ -32,19 +32,23 @@ def pause_for_start_up() -> None:
     garbage, and the collector walked them again and again (measured with callgrind: 6% of
     a short import's instructions, 3.5% of the window's start). A command keeps it off to
     its end (the peak memory of insights, report, export and summary on ten years moved by
-    less than 1%); the window turns it on again with :func:`start_up_done`."""
+    less than 1%), and ``main`` turns it on again when the command returns (for a caller
+    that goes on: the tests run commands in their own process); the window turns it on
+    once its start-up work is done."""
     global _paused_for_start_up
     if gc.isenabled():
         gc.disable()
         _paused_for_start_up = True
 
 
-def start_up_done() -> None:
-    """The collector on again after :func:`pause_for_start_up`, with everything start-up
-    made moved out of its walks (``gc.freeze``: those objects live as long as the
-    program). Nothing happens if start-up did not pause it (tests make many windows)."""
+def start_up_done(*, freeze: bool = True) -> None:
+    """The collector on again after :func:`pause_for_start_up`; ``freeze``: with everything
+    start-up made moved out of its walks (``gc.freeze``: the window's modules and views
+    live as long as the program). Nothing happens if start-up did not pause it (tests make
+    many windows), or if it is on again already."""
     global _paused_for_start_up
     if _paused_for_start_up:
         _paused_for_start_up = False
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         gc.enable()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,17 @@ def test_the_collector_is_paused_and_comes_back_even_after_an_error() -> None:
         assert not gc.isenabled()
         raise RuntimeError("a failed import")
     assert gc.isenabled()
+
+
+def test_a_command_run_by_main_leaves_the_collector_on_for_its_caller(tmp_path: Path) -> None:
+    from journal.app import main, setup_logging
+
+    try:
+        assert main(["--data-dir", str(tmp_path), "check"]) == 0
+        assert gc.isenabled()
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0  # nothing of the caller's is frozen
+    finally:
+        setup_logging(None)  # the command's log file, in its data folder
