@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal import APP_NAME, cli
-from journal.services.collector import pause_for_start_up, start_up_done
+from journal.services.collector import command_done, pause_for_start_up, start_up_done
 
 if TYPE_CHECKING:
     from journal.services import Services
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.run_command(args)
         return run_gui(args)
     finally:
-        start_up_done(freeze=False)  # if nothing turned it on yet (a command, an early exit)
+        command_done()  # if nothing turned the collector on yet (a command, an early exit)
 
 
 def _demo_data_dir() -> Path:

@@ -41,14 +41,26 @@ def pause_for_start_up() -> None:
         _paused_for_start_up = True
 
 
-def start_up_done(*, freeze: bool = True) -> None:
-    """The collector on again after :func:`pause_for_start_up`; ``freeze``: with everything
-    start-up made moved out of its walks (``gc.freeze``: the window's modules and views
-    live as long as the program). Nothing happens if start-up did not pause it (tests make
-    many windows), or if it is on again already."""
+def start_up_done() -> None:
+    """The collector on again after :func:`pause_for_start_up`, with everything start-up
+    made moved out of its walks (``gc.freeze``: the window's modules and views live as
+    long as the program). Nothing happens if start-up did not pause it (tests make many
+    windows), or if it is on again already."""
     global _paused_for_start_up
     if _paused_for_start_up:
         _paused_for_start_up = False
-        if freeze:
-            gc.freeze()
+        gc.freeze()
         gc.enable()
+
+
+def command_done() -> None:
+    """The collector on again after a command (or a start that ended early), and what the
+    command left in cycles collected now, as it would have been while it ran: a caller
+    that goes on (the tests run commands in their own process) must not meet its
+    connections' and files' finalizers later, in another command. A program that exits
+    next pays nothing new: the interpreter collects once at exit anyway."""
+    global _paused_for_start_up
+    if _paused_for_start_up:
+        _paused_for_start_up = False
+        gc.enable()
+        gc.collect()
