@@ -58,7 +58,7 @@ def command_done() -> None:
     command left in cycles collected now, as it would have been while it ran: a caller
     that goes on (the tests run commands in their own process) must not meet its
     connections' and files' finalizers later, in another command. A program that exits
-    next pays nothing new: the interpreter collects once at exit anyway."""
+    next pays one collection of what is still alive."""
     global _paused_for_start_up
     if _paused_for_start_up:
         _paused_for_start_up = False
