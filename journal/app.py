@@ -131,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.run_command(args)
         return run_gui(args)
     finally:
-        command_done()  # if nothing turned the collector on yet (a command, an early exit)
+        # The collector on, if nothing turned it on yet (a command, an early exit); called
+        # with ``argv`` (tests, tools), the caller goes on: what the command left goes now.
+        command_done(collect=argv is not None)
 
 
 def _demo_data_dir() -> Path:
