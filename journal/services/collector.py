@@ -46,9 +46,7 @@ def start_up_done() -> None:
     made moved out of its walks (``gc.freeze``: the window's modules and views live as
     long as the program). Nothing happens if start-up did not pause it (tests make many
     windows), or if it is on again already."""
-    global _paused_for_start_up
-    if _paused_for_start_up:
-        _paused_for_start_up = False
+    if _end_start_up_pause():
         gc.freeze()
         gc.enable()
 
@@ -59,9 +57,14 @@ def command_done(*, collect: bool) -> None:
     for a caller that goes on (the tests run commands in their own process), which must
     not meet its connections' and files' finalizers later, in another command; a program
     that exits next does without (70-90 ms after importing ten years)."""
-    global _paused_for_start_up
-    if _paused_for_start_up:
-        _paused_for_start_up = False
+    if _end_start_up_pause():
         gc.enable()
         if collect:
             gc.collect()
+
+
+def _end_start_up_pause() -> bool:
+    """Whether start-up's pause was still on (it is over now either way)."""
+    global _paused_for_start_up
+    paused, _paused_for_start_up = _paused_for_start_up, False
+    return paused
