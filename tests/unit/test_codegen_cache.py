@@ -1,0 +1,185 @@
+"""The bytecode cache for dataclasses' generated methods: same classes, compiled once."""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import importlib.util
+import marshal
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journal
+from journal import codegen_cache
+from journal.codegen_cache import CodegenCache
+
+# A module's worth of dataclasses, as the package writes them, made through a given cache.
+_CLASSES = textwrap.dedent(
+    """
+    from dataclasses import dataclass, field
+
+    @dataclass(frozen=True, slots=True)
+    class Reading:
+        value: float
+        unit: str = "mmol/L"
+        tags: tuple[str, ...] = ()
+
+    @dataclass(order=True)
+    class Note:
+        text: str
+        words: list[str] = field(default_factory=list)
+    """
+)
+
+# Compiled without this module's ``from __future__ import annotations``: real types.
+_COMPILED_CLASSES = compile(_CLASSES, "<classes>", "exec", dont_inherit=True)
+
+
+def make_classes(cache: CodegenCache) -> dict[str, Any]:
+    """Run ``_CLASSES`` with ``dataclasses`` compiling through ``cache``."""
+    previous = dataclasses.exec  # type: ignore[attr-defined]
+    dataclasses.exec = cache.exec  # type: ignore[attr-defined]
+    try:
+        namespace: dict[str, Any] = {"__name__": __name__}
+        exec(_COMPILED_CLASSES, namespace)
+        return namespace
+    finally:
+        dataclasses.exec = previous  # type: ignore[attr-defined]
+
+
+def plain_classes() -> dict[str, Any]:
+    """The same, compiled as ``dataclasses`` does without the cache."""
+    namespace: dict[str, Any] = {"__name__": __name__}
+    previous = dataclasses.exec  # type: ignore[attr-defined]
+    dataclasses.exec = builtins.exec  # type: ignore[attr-defined]
+    try:
+        exec(_COMPILED_CLASSES, namespace)
+    finally:
+        dataclasses.exec = previous  # type: ignore[attr-defined]
+    return namespace
+
+
+def test_the_package_installs_the_cache_before_its_dataclasses() -> None:
+    assert journal.codegen_cache._installed is not None
+    assert dataclasses.exec == journal.codegen_cache._installed.exec  # type: ignore[attr-defined]
+
+
+def test_a_second_run_compiles_nothing_and_makes_the_same_classes(tmp_path: Path) -> None:
+    path = tmp_path / "codegen.bin"
+    first = CodegenCache(path)
+    made = make_classes(first)
+    compiled = first.compiled
+    assert compiled > 0 and first.reused == 0
+    assert first.save() and path.exists()
+
+    second = CodegenCache(path)
+    again = make_classes(second)
+    assert second.compiled == 0
+    assert second.reused == compiled
+    assert not second.save()  # nothing new: the file is left as it is
+
+    plain = plain_classes()
+    for ns in (made, again):
+        reading = ns["Reading"](5.5, tags=("fasting",))
+        assert reading == ns["Reading"](5.5, "mmol/L", ("fasting",))
+        assert hash(reading) == hash(ns["Reading"](5.5, tags=("fasting",)))
+        assert repr(reading) == repr(plain["Reading"](5.5, tags=("fasting",)))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            reading.value = 1.0
+        assert ns["Note"]("a") < ns["Note"]("b")
+        assert ns["Note"]("a").words == [] and ns["Note"]("a").words is not ns["Note"]("b").words
+        # Annotations as ``exec`` makes them in ``dataclasses``: the types, not strings.
+        init = ns["Reading"].__init__
+        assert init.__annotations__ == plain["Reading"].__init__.__annotations__
+        assert init.__annotations__["value"] is float
+
+
+def test_a_changed_class_misses_and_the_file_keeps_both(tmp_path: Path) -> None:
+    path = tmp_path / "codegen.bin"
+    first = CodegenCache(path)
+    first.code("def f():\n return 1\n")
+    first.save()
+    second = CodegenCache(path)
+    second.code("def f():\n return 2\n")  # the class was edited
+    assert second.compiled == 1
+    second.save()
+    kept = marshal.loads(path.read_bytes())[1]
+    assert all(isinstance(code, bytes) for code in kept.values())
+    assert set(kept) == {"def f():\n return 1\n", "def f():\n return 2\n"}
+
+
+def test_entries_no_run_uses_are_dropped_once_they_outnumber_the_used(tmp_path: Path) -> None:
+    path = tmp_path / "codegen.bin"
+    old = CodegenCache(path)
+    for number in range(9):
+        old.code(f"x = {number}\n")
+    old.save()
+    new = CodegenCache(path)
+    new.code("y = 1\n")
+    new.code("y = 2\n")  # 9 unused > 4 x 2 used: only this run's are written
+    new.save()
+    assert set(marshal.loads(path.read_bytes())[1]) == {"y = 1\n", "y = 2\n"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal at all",
+        marshal.dumps((99, {})),
+        marshal.dumps([1, 2]),
+        marshal.dumps((2, {"x = 1\n": b"broken"})),
+        marshal.dumps((2, {"x = 1\n": marshal.dumps(3)})),
+    ],
+)
+def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "codegen.bin"
+    path.write_bytes(content)
+    cache = CodegenCache(path)
+    assert make_classes(cache)["Reading"](1.0).value == 1.0
+    namespace: dict[str, Any] = {}
+    cache.exec("x = 1\n", namespace)  # a broken entry for this text is compiled anew
+    assert namespace["x"] == 1
+    assert cache.reused == 0 and cache.compiled > 0
+    assert cache.save()  # and replaced by a good one
+    again = CodegenCache(path)
+    make_classes(again)
+    again.code("x = 1\n")
+    assert again.compiled == 0
+
+
+def test_nothing_is_written_under_dont_write_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    cache.code("x = 1\n")
+    assert not cache.save()
+    assert not (tmp_path / "codegen.bin").exists()
+
+
+def test_a_file_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("in the way")
+    cache = CodegenCache(blocker / "codegen.bin")  # its folder is a file
+    cache.code("x = 1\n")
+    assert not cache.save()
+
+
+def test_the_default_file_sits_beside_the_package_bytecode() -> None:
+    path = codegen_cache.default_path()
+    assert path is not None
+    package_bytecode = importlib.util.cache_from_source(str(Path(journal.__file__).resolve()))
+    assert path.parent == Path(package_bytecode).parent
+    assert sys.implementation.cache_tag in path.name
+
+
+def test_exec_passes_compiled_code_through(tmp_path: Path) -> None:
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    namespace: dict[str, Any] = {}
+    cache.exec(compile("z = 3", "<string>", "exec"), namespace)
+    assert namespace["z"] == 3 and cache.compiled == 0
