@@ -226,6 +226,10 @@ def run_gui(args: object) -> int:
     data_dir = _demo_data_dir() if demo else resolve_data_dir(getattr(args, "data_dir", None))
     setup_logging(data_dir)
 
+    from journal.codegen_cache import compiling
+
+    with compiling():  # shiboken's support modules: compiled once, not at every start
+        import PySide6.QtCore  # noqa: F401
     from journal.ui.application import create_application, show_fatal_error
     from journal.ui.source_scan import spare_source_scans
 

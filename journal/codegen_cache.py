@@ -1,37 +1,67 @@
-"""A bytecode cache for the methods that ``dataclasses`` writes as text and compiles.
+"""A bytecode cache for code that is compiled from text at every start.
 
-Python caches the bytecode of modules, but not of the ``__init__``, ``__eq__``, ``__hash__``,
-``__repr__``, ``__setattr__`` ... that ``@dataclass`` generates: at every start it builds each
-method's source and compiles it, about 0.15 ms a method, 300-odd methods of 56 classes before
-the window's first frame (50-70 ms of a start-up the person waits for).
+Python caches the bytecode of modules, but not of code made from text while the program
+runs, and two such makers sit on the way to the window's first frame:
+
+- ``@dataclass`` writes each class's ``__init__``, ``__eq__``, ``__hash__``, ``__repr__``,
+  ``__setattr__`` ... as source and compiles it: about 0.15 ms a method, 300-odd methods of
+  56 classes before the first frame (12% of its instructions on a 10-year journal);
+- shiboken, under ``import PySide6``, compiles the modules of its support package (the
+  signature loader, its parser, the .pyi generator ...) from a zip embedded in its library:
+  about 35 ms of any PySide6 program's start, a bare window's included.
 
 ``install()`` gives the ``dataclasses`` module an ``exec`` of its own (a module global shadows
-the builtin) that looks the source text up in a cache of compiled code, kept in a file beside
-the package's bytecode (``journal/__pycache__/codegen.<cache tag>.bin``) and compiled only on a
-miss. The key is the exact source text, so a changed class (or a Python whose dataclasses
-write other text) simply misses; the file is per interpreter (its cache tag), and one that
-cannot be read is ignored. Nothing else changes: the code is the code ``compile`` makes of
-the same text, run by the real ``exec`` with the same namespaces. The file is written at
-exit when a run compiled anything new (as Python writes ``.pyc`` files: not at all under
-``PYTHONDONTWRITEBYTECODE``), atomically, with the methods used in this run and those
-kept from before (dropping those once they outnumber this run's four to one, so that
-edits over time do not grow it without end).
+the builtin), and ``compiling()`` replaces the builtin ``compile`` while PySide6 is imported;
+both look the text up in a cache of compiled code kept in a file beside the package's bytecode
+(``journal/__pycache__/codegen.<cache tag>.bin``), compiling only on a miss. The key is the
+exact source text, the file name and the ``__future__`` flags it is compiled with (those of
+the code that asked, as ``exec`` and ``compile`` inherit them), so a changed class or a new
+PySide6 simply misses; the file is per interpreter (its cache tag), and one that cannot be
+read is ignored. Nothing else changes: the code is what ``compile`` makes of the same text
+with the same flags, run by the real ``exec``. The file is written at exit when a run compiled
+anything new (as Python writes ``.pyc`` files: not at all under ``PYTHONDONTWRITEBYTECODE``),
+atomically, with what this run used and what was kept from before (dropping the latter once
+it outnumbers the former four to one, so that edits over time do not grow it without end).
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
 import builtins
+import functools
 import marshal
+import operator
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-_FORMAT = 2  # bump when the file's layout changes
+_FORMAT = 3  # bump when the file's layout changes
 _KEEP_STALE_UP_TO = 4  # kept unused entries, as a multiple of those used in this run
+
+
+# A compiled text's key: its source, the file name given, and the ``__future__`` flags it
+# was compiled with (those of the code that asked: ``exec`` and ``compile`` inherit them).
+Key = tuple[str | bytes, str, int]
+# (Without ``nested_scopes``' flag: set on every nested function, and ignored by ``compile``.)
+_FUTURE_FLAGS: int = (
+    functools.reduce(
+        operator.or_,
+        (getattr(__future__, name).compiler_flag for name in __future__.all_feature_names),
+    )
+    & ~__future__.nested_scopes.compiler_flag
+)
+_real_compile = builtins.compile
+
+
+def _flags_of_caller(depth: int) -> int:
+    """The ``__future__`` flags of the code ``depth`` frames up, as ``exec`` inherits them."""
+    return sys._getframe(depth + 1).f_code.co_flags & _FUTURE_FLAGS
 
 
 class CodegenCache:
@@ -40,29 +70,29 @@ class CodegenCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._kept: dict[str, bytes] | None = None  # loaded at the first lookup
-        self._used: dict[str, CodeType] = {}
+        self._kept: dict[Key, bytes] | None = None  # loaded at the first lookup
+        self._used: dict[Key, CodeType] = {}
         self.compiled = 0  # misses in this run
         self.reused = 0
 
-    def code(self, source: str) -> CodeType:
-        """The compiled code of ``source``, from the cache or compiled now."""
+    def code(self, source: str | bytes, filename: str = "<string>", flags: int = 0) -> CodeType:
+        """``compile(source, filename, "exec", flags, dont_inherit=True)``, from the cache
+        or compiled now."""
+        key = (source, filename, flags)
         with self._lock:
-            found = self._used.get(source)
+            found = self._used.get(key)
             if found is not None:
                 return found
             if self._kept is None:
                 self._kept = self._load()
-            stored = self._kept.get(source)
+            stored = self._kept.get(key)
             found = _unmarshal_code(stored) if stored is not None else None
             if found is None:
-                # Not inheriting this module's ``from __future__ import annotations``:
-                # compiled as ``exec`` compiles the text inside ``dataclasses``.
-                found = compile(source, "<string>", "exec", dont_inherit=True)
+                found = _real_compile(source, filename, "exec", flags, dont_inherit=True)
                 self.compiled += 1
             else:
                 self.reused += 1
-            self._used[source] = found
+            self._used[key] = found
             return found
 
     def exec(
@@ -70,10 +100,28 @@ class CodegenCache:
     ) -> None:
         """``exec`` as the builtin, with source text compiled through the cache."""
         if isinstance(source, str):
-            source = self.code(source)
+            source = self.code(source, "<string>", _flags_of_caller(1))
         builtins.exec(source, globals, locals)  # type: ignore[arg-type]
 
-    def _load(self) -> dict[str, bytes]:
+    def compile(
+        self,
+        source: Any,
+        filename: Any,
+        mode: str,
+        flags: int = 0,
+        dont_inherit: bool = False,
+        optimize: int = -1,
+        **more: Any,
+    ) -> Any:
+        """``compile`` as the builtin; a plain ``compile(text, name, "exec")`` through
+        the cache."""
+        inherited = 0 if dont_inherit else _flags_of_caller(1)
+        plain = mode == "exec" and not flags and optimize == -1 and not more
+        if plain and isinstance(source, str | bytes) and isinstance(filename, str):
+            return self.code(source, filename, inherited)
+        return _real_compile(source, filename, mode, flags | inherited, True, optimize, **more)
+
+    def _load(self) -> dict[Key, bytes]:
         """Source text -> its code, still marshalled: a run unmarshals only what it uses
         (a window's start uses a quarter of what its later work adds to the file)."""
         if self.path is None:
@@ -90,7 +138,7 @@ class CodegenCache:
         return {
             key: value
             for key, value in entries.items()
-            if isinstance(key, str) and isinstance(value, bytes)
+            if _is_key(key) and isinstance(value, bytes)
         }
 
     def save(self) -> bool:
@@ -113,6 +161,16 @@ class CodegenCache:
         except OSError:  # a read-only install: as Python with its .pyc files, go on without
             return False
         return True
+
+
+def _is_key(key: object) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 3
+        and isinstance(key[0], str | bytes)
+        and isinstance(key[1], str)
+        and isinstance(key[2], int)
+    )
 
 
 def _unmarshal_code(stored: bytes) -> CodeType | None:
@@ -150,3 +208,18 @@ def install(path: Path | None = None) -> CodegenCache:
     atexit.register(cache.save)
     _installed = cache
     return cache
+
+
+@contextmanager
+def compiling(cache: CodegenCache | None = None) -> Iterator[CodegenCache]:
+    """Within: the builtin ``compile`` goes through the cache (``install()``'s by default).
+
+    For ``import PySide6`` (see the module's docstring). Only for a stretch of start-up
+    with one thread running: the builtin is replaced for the whole process while inside.
+    """
+    cache = cache if cache is not None else install()
+    builtins.compile = cache.compile
+    try:
+        yield cache
+    finally:
+        builtins.compile = _real_compile

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -56,3 +57,31 @@ def test_the_window_writes_its_first_paint_and_quits_without_the_orm_loaded(
     some = {"journal.store.backup", "journal.ui.welcome", "journal.domain.goals", "hashlib"}
     some |= {"journal.ui.help"}  # the help dialog: Today's tooltips only name it
     assert not some & loaded, "loaded before the first paint, though it is not shown"
+
+
+def test_a_second_start_compiles_no_generated_code(tmp_path: Path, data_dir: Path) -> None:
+    """The code made from text on the way to the first frame (dataclasses' methods,
+    shiboken's support modules) is compiled at the first start and read back after."""
+    prefix = tmp_path / "bytecode"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "INTERPLAY_FIRST_PAINT_FILE": str(tmp_path / "painted"),
+        "PYTHONPYCACHEPREFIX": str(prefix),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def start() -> None:
+        command = [sys.executable, str(MAIN), "--data-dir", str(data_dir)]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+
+    start()
+    (cache,) = prefix.rglob("codegen.*.bin")
+    kept = marshal.loads(cache.read_bytes())[1]
+    names = {name for _, name, _ in kept}
+    assert "<string>" in names  # dataclasses' methods
+    assert "shibokensupport/signature/loader.py" in names
+    written = cache.stat().st_mtime_ns
+    start()
+    assert cache.stat().st_mtime_ns == written, "the second start compiled something anew"

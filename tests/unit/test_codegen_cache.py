@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import builtins
 import dataclasses
 import importlib.util
 import marshal
+import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -15,7 +18,7 @@ import pytest
 
 import journal
 from journal import codegen_cache
-from journal.codegen_cache import CodegenCache
+from journal.codegen_cache import CodegenCache, compiling
 
 # A module's worth of dataclasses, as the package writes them, made through a given cache.
 _CLASSES = textwrap.dedent(
@@ -109,7 +112,7 @@ def test_a_changed_class_misses_and_the_file_keeps_both(tmp_path: Path) -> None:
     second.save()
     kept = marshal.loads(path.read_bytes())[1]
     assert all(isinstance(code, bytes) for code in kept.values())
-    assert set(kept) == {"def f():\n return 1\n", "def f():\n return 2\n"}
+    assert {source for source, _, _ in kept} == {"def f():\n return 1\n", "def f():\n return 2\n"}
 
 
 def test_entries_no_run_uses_are_dropped_once_they_outnumber_the_used(tmp_path: Path) -> None:
@@ -122,7 +125,8 @@ def test_entries_no_run_uses_are_dropped_once_they_outnumber_the_used(tmp_path: 
     new.code("y = 1\n")
     new.code("y = 2\n")  # 9 unused > 4 x 2 used: only this run's are written
     new.save()
-    assert set(marshal.loads(path.read_bytes())[1]) == {"y = 1\n", "y = 2\n"}
+    kept = marshal.loads(path.read_bytes())[1]
+    assert {source for source, _, _ in kept} == {"y = 1\n", "y = 2\n"}
 
 
 @pytest.mark.parametrize(
@@ -132,8 +136,10 @@ def test_entries_no_run_uses_are_dropped_once_they_outnumber_the_used(tmp_path: 
         b"not marshal at all",
         marshal.dumps((99, {})),
         marshal.dumps([1, 2]),
-        marshal.dumps((2, {"x = 1\n": b"broken"})),
-        marshal.dumps((2, {"x = 1\n": marshal.dumps(3)})),
+        marshal.dumps((2, {"x = 1\n": marshal.dumps(compile("x = 1", "<string>", "exec"))})),
+        marshal.dumps((3, {("x = 1\n", "<string>", 0): b"broken"})),
+        marshal.dumps((3, {("x = 1\n", "<string>", 0): marshal.dumps(3)})),
+        marshal.dumps((3, {"x = 1\n": marshal.dumps(compile("x = 1", "<string>", "exec"))})),
     ],
 )
 def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes) -> None:
@@ -148,7 +154,7 @@ def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes
     assert cache.save()  # and replaced by a good one
     again = CodegenCache(path)
     make_classes(again)
-    again.code("x = 1\n")
+    again.exec("x = 1\n", {})
     assert again.compiled == 0
 
 
@@ -183,3 +189,99 @@ def test_exec_passes_compiled_code_through(tmp_path: Path) -> None:
     namespace: dict[str, Any] = {}
     cache.exec(compile("z = 3", "<string>", "exec"), namespace)
     assert namespace["z"] == 3 and cache.compiled == 0
+
+
+def test_exec_compiles_with_the_future_flags_of_the_code_that_asks(tmp_path: Path) -> None:
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    text = "def f(x: int) -> None:\n    pass\n"
+    lazy: dict[str, Any] = {}
+    cache.exec(text, lazy)  # this module has ``from __future__ import annotations``
+    assert lazy["f"].__annotations__ == {"x": "int", "return": "None"}
+    eager: dict[str, Any] = {}
+    exec(_CALLS_EXEC_EAGERLY, {"cache": cache, "text": text, "namespace": eager})
+    assert eager["f"].__annotations__ == {"x": int, "return": None}
+    assert cache.compiled == 2  # two keys: the same text under other flags
+
+
+# Code without ``from __future__ import annotations`` that runs the cache's ``exec``.
+_CALLS_EXEC_EAGERLY = compile("cache.exec(text, namespace)", "<eager>", "exec", dont_inherit=True)
+
+
+def test_compile_is_the_builtin_for_anything_but_plain_exec_text(tmp_path: Path) -> None:
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    assert eval(cache.compile("1 + 2", "<e>", "eval")) == 3
+    tree = cache.compile("x = 1", "<t>", "exec", ast.PyCF_ONLY_AST)
+    assert isinstance(tree, ast.Module)
+    assert cache.compiled == 0
+    code = cache.compile(b"y = 2\n", "support/module.py", "exec")
+    assert code.co_filename == "support/module.py"
+    assert cache.compile(b"y = 2\n", "support/module.py", "exec") is code
+    assert cache.compiled == 1 and cache.reused == 0  # the second from this run's own
+
+
+def test_compiling_puts_the_builtin_back_even_after_an_error(tmp_path: Path) -> None:
+    real = builtins.compile
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    with pytest.raises(ZeroDivisionError), compiling(cache):
+        assert builtins.compile == cache.compile
+        compile("z = 1\n", "<inside>", "exec")
+        _ = 1 / 0
+    assert builtins.compile is real
+    assert cache.compiled == 1
+
+
+_IMPORT_PYSIDE6 = """
+import sys
+from pathlib import Path
+from journal.codegen_cache import CodegenCache, compiling
+cache = CodegenCache(Path(sys.argv[1])) if len(sys.argv) > 1 else None
+if cache is not None:
+    with compiling(cache):
+        import PySide6.QtCore
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+try:  # the message comes from shiboken's support modules (its signatures and their parser)
+    QWidget().resize("wide")
+except TypeError as error:
+    message = str(error)
+assert "shibokensupport.signature.errorhandler" in sys.modules
+print(cache.compiled if cache else 0, cache.reused if cache else 0, message)
+if cache is not None:
+    cache.save()
+"""
+
+
+def run_importing_pyside6(*args: str) -> tuple[int, int, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PYSIDE6, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(journal.__file__).resolve().parents[1],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    compiled, reused, message = done.stdout.split(maxsplit=2)
+    return int(compiled), int(reused), message
+
+
+def test_pyside6_support_modules_compile_once_and_work_as_before(tmp_path: Path) -> None:
+    path = str(tmp_path / "codegen.bin")
+    compiled, reused, message = run_importing_pyside6(path)
+    compiled_again, reused_again, message_again = run_importing_pyside6(path)
+    *_, without_cache = run_importing_pyside6()
+    assert compiled > 5 and reused == 0
+    assert compiled_again == 0 and reused_again == compiled
+    assert "Supported signatures:" in without_cache
+    assert "resize(w: int, h: int, /)" in without_cache
+    assert message == message_again == without_cache
+
+
+def test_compile_inherits_future_flags_as_the_builtin_does(tmp_path: Path) -> None:
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    text = "def g(y: float) -> int:\n    return 1\n"
+    for compiler in (compile, cache.compile):
+        namespace: dict[str, Any] = {}
+        exec(compiler(text, "m.py", "exec"), namespace)  # this module's flags: lazy
+        assert namespace["g"].__annotations__ == {"y": "float", "return": "int"}
+        exec(compiler(text, "m.py", "exec", dont_inherit=True), namespace)
+        assert namespace["g"].__annotations__ == {"y": float, "return": int}
