@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -87,3 +91,27 @@ def test_the_start_up_reads_run_once_off_the_interface_thread(
     assert on_main == {"catch_up": [False], "welcome_due": [False]}
     window.findChild(WelcomeDialog).reject()
     window.close()
+
+
+_STYLE_OF_THE_APPLICATION = """
+from journal.ui.application import create_application
+import enum, gc
+app = create_application()
+made = {e.__name__ for e in gc.get_objects() if isinstance(e, enum.EnumType)}
+app.setStyleSheet("")  # the style under the style sheet
+print(app.style().name(), "PixelMetric" in made)
+"""
+
+
+def test_the_application_is_drawn_in_fusion_without_making_qstyles_enums() -> None:
+    """Fusion whatever the environment asks for, chosen without a Python ``QStyle``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    done = subprocess.run(
+        [sys.executable, "-c", _STYLE_OF_THE_APPLICATION],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.split() == ["fusion", "False"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -298,6 +299,32 @@ def test_empty_day_summary_is_calm(view: TodayView) -> None:
     assert view.empty.title.text() == "Nothing logged yet for this day"
 
 
+def test_an_empty_cards_value_is_muted_from_the_first_show_and_after_a_day_switch(
+    view: TodayView, qtbot: QtBot
+) -> None:
+    def colour(key: str) -> QColor:
+        return view.summary.cards[key].value.palette().color(QPalette.ColorRole.WindowText)
+
+    view.show()
+    qtbot.waitExposed(view)
+    filled = colour("carbs")  # the day has meals
+    view.previous_day()  # nothing logged: every card empty, its value muted
+    assert view.summary.card_value("carbs") == "—"
+    muted = colour("carbs")
+    assert muted != filled
+    view.next_day()
+    assert colour("carbs") == filled
+    # A view built on an empty day shows its empty cards muted from its first frame.
+    other = TodayView(view.services, view.signals)
+    qtbot.addWidget(other)
+    other.show_day(view.current_day - timedelta(days=1))
+    other.show()
+    qtbot.waitExposed(other)
+    assert (
+        other.summary.cards["carbs"].value.palette().color(QPalette.ColorRole.WindowText) == muted
+    )
+
+
 # --- doses due ------------------------------------------------------------------------------
 
 
@@ -491,3 +518,36 @@ def test_the_calendar_legend_shows_only_where_it_fits_once_the_view_is_shown(
     qtbot.waitUntil(lambda: not view.legend.isVisible())
     view.resize(1200, 900)
     qtbot.waitUntil(view.legend.isVisible)
+
+
+def test_the_selected_and_the_hovered_rows_are_tinted_and_the_others_not(
+    view: TodayView, qtbot: QtBot
+) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    timeline = view.timeline
+    assert timeline.model().rowCount() >= 3
+
+    def background(row: int) -> QColor:
+        """The colour just inside the row's left end, where only its tint is drawn."""
+        rect = timeline.visualRect(timeline.model().index(row, 0))
+        image = timeline.viewport().grab().toImage()
+        return image.pixelColor(rect.left() + 4, rect.center().y())
+
+    plain = background(2)
+    timeline.setCurrentIndex(timeline.model().index(0, 0))  # selected, and current
+    timeline.setFocus()
+    timeline.delegate.hover_row = 1
+    timeline.viewport().update()
+    selected, hovered, untouched = background(0), background(1), background(2)
+    assert untouched == plain
+    assert selected != plain and hovered != plain and selected != hovered
+    # The selection's tint leans to the palette's highlight; the hover's barely differs.
+    highlight = timeline.palette().color(QPalette.ColorRole.Highlight)
+
+    def distance(one: QColor, other: QColor) -> int:
+        return sum(abs(a - b) for a, b in zip(one.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+    surface = timeline.delegate.surface  # what the tints are mixed from
+    assert distance(selected, highlight) < distance(surface, highlight)
+    assert 0 < distance(hovered, surface) < distance(selected, surface)

@@ -209,10 +209,13 @@ class SummaryCard(QFrame):
         self.setAccessibleName(card.spoken)
         self.refresh_icon()
         if self.value.property("empty") != card.empty:
-            # Re-polish only when the look changes: polishing costs on every day switch.
             self.value.setProperty("empty", card.empty)
-            self.value.style().unpolish(self.value)
-            self.value.style().polish(self.value)
+            # Re-polish only when the look changes (it costs on every day switch), and only
+            # a polished label: one not yet shown is polished with the property as it shows.
+            if self.value.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                style = self.value.style()
+                style.unpolish(self.value)
+                style.polish(self.value)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         inside = self.rect().contains(event.position().toPoint())
