@@ -52,8 +52,8 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     # Fusion draws consistently everywhere and follows the platform's light/dark scheme
     # (Qt >= 6.5 reads it from the system), so both schemes keep readable contrast. Asked
     # for as a command-line option Qt reads, not with ``setStyle``: that returns the style,
-    # and its Python wrapper has PySide6 make every enum of ``QStyle`` (566 values, ~14 ms
-    # of the first paint).
+    # and its Python wrapper has PySide6 make every enum of ``QStyle`` (566 values) before
+    # the first paint.
     app = QApplication([*(list(argv) or [APP_NAME]), "-style", "Fusion"])
     apply_style(app)
     hints = QGuiApplication.styleHints()

@@ -225,8 +225,8 @@ class TimelineDelegate(QStyledItemDelegate):
     def _row_state(self, index: ModelIndex) -> RowState:
         """Whether the row is selected, under the mouse, and the view's current row with
         the focus, asked of the view as Qt works out ``option.state``: reading that (a
-        ``QStyle.StateFlag``) has PySide6 make every enum of ``QStyle``, 566 values, ~14 ms
-        of the first paint."""
+        ``QStyle.StateFlag``) has PySide6 make every enum of ``QStyle``, 566 values, before
+        the first paint."""
         view = self.parent()
         if not isinstance(view, QAbstractItemView):
             return RowState(selected=False, hovered=index.row() == self.hover_row, focused=False)
