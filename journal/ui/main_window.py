@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -247,6 +248,11 @@ class MainWindow(QMainWindow):
         self.warm_up.loaded.connect(self._run_start_up_work)
         self.warm_up.start()
 
+    # Slots, declared: the methods connected to signals after the first frame. A first
+    # connection to a method that is not one has PySide6 add it to the window's meta-object,
+    # and Qt then polishes the whole window again (restyled, laid out and repainted: ~25-50
+    # ms the interface cannot answer).
+    @Slot()
     def _run_start_up_work(self) -> None:
         tasks, self._after_first_paint = self._after_first_paint, []
         self._run_in_turns(tasks)
@@ -323,6 +329,7 @@ class MainWindow(QMainWindow):
         view.show_days_requested.connect(self.show_days_in_charts)
         return view
 
+    @Slot(object, object)
     def show_days_in_charts(self, first: date, last: date) -> None:
         """Show the days from ``first`` to ``last`` in Charts (an Insights finding's days)."""
         charts = self.show_view("charts")
@@ -775,11 +782,13 @@ class MainWindow(QMainWindow):
         self.move(place.topLeft())
         self.resize(place.size())
 
+    @Slot()
     def bring_to_front(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
 
+    @Slot()
     def quit_for_real(self) -> None:
         """Quit even when reminders keep the app in the tray (the tray menu's Quit)."""
         self._quitting = True

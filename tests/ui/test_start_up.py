@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from journal.services import Services
@@ -115,3 +117,43 @@ def test_the_application_is_drawn_in_fusion_without_making_qstyles_enums() -> No
         cwd=Path(__file__).resolve().parents[2],
     )
     assert done.stdout.split() == ["fusion", "False"]
+
+
+def test_the_window_is_not_polished_again_by_the_start_up_work(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Qt polishes a widget again when its meta-object changes, and PySide6 changes it when
+    a signal is first connected to one of its methods that is not a declared slot: after
+    the first frame, that restyles, lays out and repaints the whole window (~25-50 ms the
+    interface cannot answer, while the warm-up thread loads)."""
+    window = MainWindow(services, warm_up=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    polished = [
+        widget
+        for widget in (window, *window.findChildren(QWidget))
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+    ]
+    shown = {id(widget) for widget in polished}
+    polished_again: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Polish and id(watched) in shown:
+                polished_again.append(type(watched).__name__)
+            return False
+
+    watch = Watch()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watch)
+    try:
+        qtbot.waitUntil(lambda: window.reminders is not None)  # warm-up and start-up work
+        qtbot.waitUntil(lambda: not window._after_first_paint)
+        for widget in polished:
+            widget.ensurePolished()  # as the next layout or paint does
+    finally:
+        app.removeEventFilter(watch)
+    assert polished_again == []
+    window.close()
