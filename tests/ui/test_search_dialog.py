@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from journal.domain.clock import FakeClock
@@ -167,3 +169,24 @@ def test_a_mistyped_day_says_what_is_wrong_and_keeps_the_results(
     assert "results are for the days shown before" in dialog.summary.text()
     assert dialog.found == before
     assert dialog.date_range()[0] == TODAY - timedelta(days=29)
+
+
+def test_the_result_under_the_mouse_is_tinted_and_untinted_when_it_leaves(
+    dialog: SearchDialog, qtbot: QtBot
+) -> None:
+    search(dialog, "lupus")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    results = dialog.result_list
+
+    def background(row: int) -> QColor:
+        """The colour just inside the row's left end, where only its tint is drawn."""
+        rect = results.visualRect(dialog.model.index(row, 0))
+        return results.viewport().grab().toImage().pixelColor(rect.left() + 4, rect.center().y())
+
+    plain, other = background(1), background(2)
+    qtbot.mouseMove(results.viewport(), results.visualRect(dialog.model.index(1, 0)).center())
+    qtbot.waitUntil(lambda: background(1) != plain)
+    assert background(2) == other  # only the row under the mouse
+    QApplication.sendEvent(results.viewport(), QEvent(QEvent.Type.Leave))
+    qtbot.waitUntil(lambda: background(1) == plain)

@@ -72,6 +72,7 @@ from journal.ui.today.timeline import (
     KIND_ROLE,
     TEXT_ROLE,
     TIME_ROLE,
+    HoverTracker,
     TimelineDelegate,
 )
 
@@ -404,7 +405,7 @@ class SearchDialog(QDialog):
         self.result_list.setItemDelegate(self.delegate)
         self.result_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.result_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.result_list.setMouseTracking(True)
+        HoverTracker(self.result_list, self.delegate)  # the hovered result is tinted
         self.summary = QLabel()
         self.summary.setObjectName("resultSummary")
         self.summary.setWordWrap(True)

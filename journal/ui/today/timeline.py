@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRect,
@@ -144,7 +145,7 @@ class TimelineDelegate(QStyledItemDelegate):
         view's own palette transparent)."""
         self.hover_row: int | None = None
         """The row under the mouse, kept by the view (Qt forgets it when the mouse moves onto
-        the row's buttons)."""
+        the row's buttons): ``TimelineView``, or ``HoverTracker`` for any other list."""
         self.actions_row: int | None = None
         self.actions_width = 0
         """The row that has Edit and Delete buttons over its right end, and their width: its
@@ -358,6 +359,31 @@ class RowActions(QFrame):
 
 # Below this row width the row buttons show icons only.
 COMPACT_BELOW = 560
+
+
+class HoverTracker(QObject):
+    """Keeps a ``TimelineDelegate``'s ``hover_row`` for a list other than ``TimelineView``
+    (which keeps it itself, with its row buttons): the row under the mouse, or None."""
+
+    def __init__(self, view: QAbstractItemView, delegate: TimelineDelegate) -> None:
+        super().__init__(view)
+        self._view = view
+        self._delegate = delegate
+        view.setMouseTracking(True)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove:
+            index = self._view.indexAt(event.position().toPoint())
+            self._set(index.row() if index.isValid() else None)
+        elif event.type() == QEvent.Type.Leave:
+            self._set(None)
+        return False
+
+    def _set(self, row: int | None) -> None:
+        if row != self._delegate.hover_row:
+            self._delegate.hover_row = row
+            self._view.viewport().update()
 
 
 class TimelineView(QListView):
