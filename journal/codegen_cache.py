@@ -16,10 +16,11 @@ both look the text up in a cache of compiled code kept in a file beside the pack
 (``journal/__pycache__/codegen.<cache tag>.bin``), compiling only on a miss. The key is the
 exact source text, the file name and the ``__future__`` flags it is compiled with (those of
 the code that asked, as ``exec`` and ``compile`` inherit them), so a changed class or a new
-PySide6 simply misses; the file is per interpreter (its cache tag), and one that cannot be
-read is ignored. Nothing else changes: the code is what ``compile`` makes of the same text
-with the same flags, run by the real ``exec``. The file is written at exit when a run compiled
-anything new (as Python writes ``.pyc`` files: not at all under ``PYTHONDONTWRITEBYTECODE``),
+PySide6 simply misses; the file is per interpreter (its cache tag and magic number) and per
+optimization level, and one that cannot be read is ignored. Nothing else changes: the code
+is what ``compile`` makes of the same text with the same flags, run by the real ``exec``.
+The file is written at exit when a run compiled anything new (as Python writes ``.pyc``
+files: not at all under ``PYTHONDONTWRITEBYTECODE``),
 atomically, with what this run used and what was kept from before (dropping the latter once
 it outnumbers the former four to one, so that edits over time do not grow it without end).
 """
@@ -36,12 +37,12 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-_FORMAT = 3  # bump when the file's layout changes
+_FORMAT = 4  # bump when the file's layout changes
 _KEEP_STALE_UP_TO = 4  # kept unused entries, as a multiple of those used in this run
 
 
@@ -130,7 +131,7 @@ class CodegenCache:
             data = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
-        if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _FORMAT):
+        if not (isinstance(data, tuple) and len(data) == 2 and data[0] == header()):
             return {}
         entries = data[1]
         if not isinstance(entries, dict):
@@ -153,12 +154,14 @@ class CodegenCache:
                 kept = {}
             entries = {**kept, **{k: marshal.dumps(v) for k, v in self._used.items()}}
             self.compiled = 0
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps((_FORMAT, entries)))
+            partial.write_bytes(marshal.dumps((header(), entries)))
             partial.replace(self.path)
         except OSError:  # a read-only install: as Python with its .pyc files, go on without
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)  # a full disk, or the file held elsewhere
             return False
         return True
 
@@ -181,16 +184,27 @@ def _unmarshal_code(stored: bytes) -> CodeType | None:
     return code if isinstance(code, CodeType) else None
 
 
+def header() -> tuple[int, bytes]:
+    """What a file starts with: its layout, and the bytecode's magic number (as ``.pyc``
+    files: an interpreter whose bytecode differs, under the same cache tag, ignores it)."""
+    from importlib.util import MAGIC_NUMBER
+
+    return (_FORMAT, MAGIC_NUMBER)
+
+
 def default_path() -> Path | None:
     """Beside the package's bytecode (where Python puts it: ``__pycache__`` or under
-    ``PYTHONPYCACHEPREFIX``), named for this interpreter; None if it has no cache tag."""
+    ``PYTHONPYCACHEPREFIX``), named for this interpreter and, as ``.pyc`` files, for its
+    optimization level (``-O`` drops asserts, ``-OO`` docstrings too, from the code it
+    compiles); None if it has no cache tag."""
     tag = sys.implementation.cache_tag
     if tag is None:
         return None
     from importlib.util import cache_from_source  # loaded already: the import system's
 
     bytecode = Path(cache_from_source(str(Path(__file__).resolve())))
-    return bytecode.with_name(f"codegen.{tag}.bin")
+    level = sys.flags.optimize
+    return bytecode.with_name(f"codegen.{tag}{f'.opt-{level}' if level else ''}.bin")
 
 
 _installed: CodegenCache | None = None
@@ -218,8 +232,9 @@ def compiling(cache: CodegenCache | None = None) -> Iterator[CodegenCache]:
     with one thread running: the builtin is replaced for the whole process while inside.
     """
     cache = cache if cache is not None else install()
+    previous = builtins.compile
     builtins.compile = cache.compile
     try:
         yield cache
     finally:
-        builtins.compile = _real_compile
+        builtins.compile = previous

@@ -137,9 +137,21 @@ def test_entries_no_run_uses_are_dropped_once_they_outnumber_the_used(tmp_path: 
         marshal.dumps((99, {})),
         marshal.dumps([1, 2]),
         marshal.dumps((2, {"x = 1\n": marshal.dumps(compile("x = 1", "<string>", "exec"))})),
-        marshal.dumps((3, {("x = 1\n", "<string>", 0): b"broken"})),
-        marshal.dumps((3, {("x = 1\n", "<string>", 0): marshal.dumps(3)})),
-        marshal.dumps((3, {"x = 1\n": marshal.dumps(compile("x = 1", "<string>", "exec"))})),
+        marshal.dumps((codegen_cache.header(), {("x = 1\n", "<string>", 0): b"broken"})),
+        marshal.dumps((codegen_cache.header(), {("x = 1\n", "<string>", 0): marshal.dumps(3)})),
+        marshal.dumps(
+            (
+                codegen_cache.header(),
+                {"x = 1\n": marshal.dumps(compile("x = 1", "<string>", "exec"))},
+            )
+        ),
+        # Another interpreter's bytecode under the same cache tag (its magic number differs).
+        marshal.dumps(
+            (
+                (codegen_cache._FORMAT, b"\0\0\r\n"),
+                {("x = 1\n", "<string>", 0): marshal.dumps(compile("x = 1", "<string>", "exec"))},
+            )
+        ),
     ],
 )
 def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes) -> None:
@@ -174,6 +186,37 @@ def test_a_file_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     cache = CodegenCache(blocker / "codegen.bin")  # its folder is a file
     cache.code("x = 1\n")
     assert not cache.save()
+
+
+def test_a_save_that_cannot_replace_the_file_leaves_nothing_behind(tmp_path: Path) -> None:
+    (tmp_path / "codegen.bin").mkdir()  # in the way of the replace, not of the write
+    cache = CodegenCache(tmp_path / "codegen.bin")
+    cache.code("x = 1\n")
+    assert not cache.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["codegen.bin"]
+
+
+def test_each_optimization_level_has_a_file_of_its_own() -> None:
+    """Code compiled under -O has no asserts (and under -OO no docstrings): never reused by
+    a plain run, nor the other way round; as .pyc files."""
+    names = []
+    for flags in ([], ["-O"], ["-OO"]):
+        done = subprocess.run(
+            [
+                sys.executable,
+                *flags,
+                "-c",
+                "from journal import codegen_cache as c; print(c.default_path().name)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(journal.__file__).parents[1],
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        names.append(done.stdout.strip())
+    tag = sys.implementation.cache_tag
+    assert names == [f"codegen.{tag}.bin", f"codegen.{tag}.opt-1.bin", f"codegen.{tag}.opt-2.bin"]
 
 
 def test_the_default_file_sits_beside_the_package_bytecode() -> None:
@@ -217,6 +260,23 @@ def test_compile_is_the_builtin_for_anything_but_plain_exec_text(tmp_path: Path)
     assert code.co_filename == "support/module.py"
     assert cache.compile(b"y = 2\n", "support/module.py", "exec") is code
     assert cache.compiled == 1 and cache.reused == 0  # the second from this run's own
+
+
+def test_compiling_puts_back_what_was_there_before(tmp_path: Path) -> None:
+    real = builtins.compile
+
+    def hook(*args: Any, **kwargs: Any) -> Any:  # someone else's, installed first
+        return real(*args, **kwargs)
+
+    builtins.compile = hook
+    try:
+        with compiling(CodegenCache(tmp_path / "one.bin")):
+            with compiling(CodegenCache(tmp_path / "two.bin")):
+                pass
+            assert builtins.compile != hook
+        assert builtins.compile is hook
+    finally:
+        builtins.compile = real
 
 
 def test_compiling_puts_the_builtin_back_even_after_an_error(tmp_path: Path) -> None:
